@@ -1,0 +1,417 @@
+//! The search index of the catalogue, held in memory by each warm function instance.
+//!
+//! Search (B2) must combine five facets with French keywords, count the matches and page
+//! newest first, restricted to the caller's company's partners, without scanning the table.
+//! DynamoDB cannot answer that in one request, so every item search depends on (companies,
+//! associations, partnerships, missions) is also written to a change feed: the GSI2
+//! partition `CATALOG`, sorted by revision. An instance loads the feed once at cold start
+//! (about 1 MB per 2,000 missions), then before a request that needs fresh data asks only for
+//! the revisions since its watermark — one Query that usually returns nothing. Matching is
+//! then bit masks and binary searches in memory: see the README for the measured figures.
+//!
+//! The watermark is moved back by `OVERLAP` before each refresh so that a write committed
+//! with a slightly older timestamp (clock skew between instances, index propagation) is
+//! still seen; re-applying an item is idempotent (the newest revision wins).
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use chrono::{DateTime, Utc};
+use tokio::sync::{Mutex, MutexGuard};
+
+use crate::domain::association::{Association, Partnership};
+use crate::domain::company::Company;
+use crate::domain::mission::{Mission, MissionStatus};
+use crate::error::{ApiError, ApiResult};
+use crate::keys;
+use crate::store::{self, Item, Store};
+use crate::taxonomy::{self, PERSONAL_EXPERTISES, PROFESSIONAL_EXPERTISES, REGIONS, THEMES};
+use crate::text;
+use crate::texts::err;
+
+/// How far back each refresh looks behind the watermark.
+pub const OVERLAP: Duration = Duration::from_secs(10);
+
+pub struct Catalogue {
+    state: Mutex<State>,
+    max_age: Duration,
+}
+
+/// A mission with what search needs precomputed.
+#[derive(Debug)]
+pub struct IndexedMission {
+    pub mission: Mission,
+    terms: Vec<String>,
+    themes: u32,
+    professional: u32,
+    personal: u32,
+    region: u32,
+    published_ms: i64,
+}
+
+#[derive(Default)]
+pub struct State {
+    loaded_at: Option<Instant>,
+    watermark: Option<i64>,
+    revisions: HashMap<String, String>,
+    companies: HashMap<String, Arc<Company>>,
+    domains: HashMap<String, String>,
+    associations: HashMap<String, Arc<Association>>,
+    /// company id → association ids it partners with.
+    partners: HashMap<String, HashSet<String>>,
+    missions: HashMap<String, Arc<IndexedMission>>,
+    /// Published missions, newest first (published time, then id, descending).
+    order: Vec<Arc<IndexedMission>>,
+    order_dirty: bool,
+}
+
+/// A search request, already validated.
+#[derive(Debug, Default, Clone)]
+pub struct SearchQuery {
+    pub associations: Vec<String>,
+    pub themes: u32,
+    pub professional: u32,
+    pub personal: u32,
+    pub regions: u32,
+    pub terms: Vec<String>,
+    pub limit: usize,
+    pub after: Option<Cursor>,
+}
+
+/// Position after the last mission of a page: its publication time and id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cursor {
+    pub published_ms: i64,
+    pub id: String,
+}
+
+impl Cursor {
+    pub fn encode(&self) -> String {
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("v1:{}:{}", self.published_ms, self.id))
+    }
+
+    pub fn decode(field: &str, raw: &str) -> ApiResult<Cursor> {
+        let bad = || ApiError::field(field, err::BAD_CURSOR);
+        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(raw.trim()).map_err(|_| bad())?;
+        let text = String::from_utf8(bytes).map_err(|_| bad())?;
+        let mut parts = text.splitn(3, ':');
+        let (Some("v1"), Some(ms), Some(id)) = (parts.next(), parts.next(), parts.next()) else { return Err(bad()) };
+        let published_ms = ms.parse::<i64>().map_err(|_| bad())?;
+        crate::domain::validate::id(field, id).map_err(|_| bad())?;
+        Ok(Cursor { published_ms, id: id.to_string() })
+    }
+}
+
+pub struct SearchPage {
+    pub total: usize,
+    pub items: Vec<Arc<IndexedMission>>,
+    pub next: Option<Cursor>,
+}
+
+impl Catalogue {
+    pub fn new(max_age: Duration) -> Self {
+        Self { state: Mutex::new(State::default()), max_age }
+    }
+
+    /// The index, refreshed first if it is older than the configured maximum age.
+    pub async fn fresh(&self, store: &Store) -> ApiResult<MutexGuard<'_, State>> {
+        let mut state = self.state.lock().await;
+        let stale = state.loaded_at.is_none_or(|t| t.elapsed() >= self.max_age);
+        if stale {
+            state.refresh(store).await?;
+        }
+        Ok(state)
+    }
+
+    /// The index as it is, loaded first if this instance has never loaded it. Writers use it
+    /// and refresh only when what they look for is missing ([`State::refresh`]).
+    pub async fn cached(&self, store: &Store) -> ApiResult<MutexGuard<'_, State>> {
+        let mut state = self.state.lock().await;
+        if state.loaded_at.is_none() {
+            state.refresh(store).await?;
+        }
+        Ok(state)
+    }
+}
+
+fn indexed(mission: Mission, association: Option<&Association>) -> IndexedMission {
+    let labels = |t: taxonomy::Taxonomy, slugs: &[String]| -> Vec<&'static str> {
+        slugs.iter().filter_map(|s| t.label_of(s)).collect()
+    };
+    let mut fields: Vec<&str> = vec![&mission.title, &mission.description, &mission.duration_label];
+    fields.extend(mission.city.as_deref());
+    fields.extend(mission.commitment.as_deref());
+    fields.extend(association.map(|a| a.name.as_str()));
+    let mut label_fields = labels(THEMES, &mission.themes);
+    label_fields.extend(labels(PROFESSIONAL_EXPERTISES, &mission.professional_expertises));
+    label_fields.extend(labels(PERSONAL_EXPERTISES, &mission.personal_expertises));
+    fields.extend(label_fields);
+    let terms = text::document_terms(fields);
+    IndexedMission {
+        themes: THEMES.mask(&mission.themes),
+        professional: PROFESSIONAL_EXPERTISES.mask(&mission.professional_expertises),
+        personal: PERSONAL_EXPERTISES.mask(&mission.personal_expertises),
+        region: mission.region.as_deref().map(|r| REGIONS.mask(&[r])).unwrap_or(0),
+        published_ms: mission.published_at.map(|t| t.timestamp_millis()).unwrap_or(0),
+        terms,
+        mission,
+    }
+}
+
+impl State {
+    /// Applies the feed since the watermark (or loads it whole the first time).
+    pub async fn refresh(&mut self, store: &Store) -> ApiResult<()> {
+        let after = self.watermark.map(|w| keys::revision_floor(w - OVERLAP.as_millis() as i64));
+        let items = store.catalogue_feed(after.as_deref()).await?;
+        for item in items {
+            self.apply(item)?;
+        }
+        self.loaded_at = Some(Instant::now());
+        Ok(())
+    }
+
+    /// Applies an item this instance has just written, so that it reads its own writes.
+    pub fn apply_local(&mut self, item: Item) -> ApiResult<()> {
+        self.apply(item)
+    }
+
+    fn apply(&mut self, item: Item) -> ApiResult<()> {
+        let (Some(pk), Some(sk), Some(rev)) =
+            (store::string(&item, keys::PK), store::string(&item, keys::SK), store::string(&item, keys::GSI2SK))
+        else {
+            return Ok(());
+        };
+        let key = format!("{pk}|{sk}");
+        if self.revisions.get(&key).is_some_and(|seen| seen.as_str() >= rev) {
+            return Ok(());
+        }
+        let rev = rev.to_string();
+        if let Some(ms) = keys::revision_millis(&rev) {
+            self.watermark = Some(self.watermark.map_or(ms, |w| w.max(ms)));
+        }
+        match store::string(&item, keys::ENTITY_TYPE).unwrap_or_default() {
+            "Company" => {
+                let c: Company = store::from_item(item)?;
+                self.domains.retain(|_, id| *id != c.id);
+                for d in &c.email_domains {
+                    self.domains.insert(d.to_lowercase(), c.id.clone());
+                }
+                self.companies.insert(c.id.clone(), Arc::new(c));
+            }
+            "Association" => {
+                let a: Association = store::from_item(item)?;
+                let id = a.id.clone();
+                self.associations.insert(id.clone(), Arc::new(a));
+                // The association's name is searchable in its missions: re-index them.
+                let ids: Vec<String> =
+                    self.missions.values().filter(|m| m.mission.association_id == id).map(|m| m.mission.id.clone()).collect();
+                for mid in ids {
+                    if let Some(m) = self.missions.get(&mid) {
+                        let re = indexed(m.mission.clone(), self.associations.get(&id).map(|a| a.as_ref()));
+                        self.missions.insert(mid, Arc::new(re));
+                    }
+                }
+                self.order_dirty = true;
+            }
+            "Partnership" => {
+                let p: Partnership = store::from_item(item)?;
+                let set = self.partners.entry(p.company_id.clone()).or_default();
+                if p.active {
+                    set.insert(p.association_id);
+                } else {
+                    set.remove(&p.association_id);
+                }
+            }
+            "Mission" => {
+                let m: Mission = store::from_item(item)?;
+                let entry = indexed(m, None);
+                let entry = match self.associations.get(&entry.mission.association_id) {
+                    Some(a) => indexed(entry.mission, Some(a)),
+                    None => entry,
+                };
+                self.missions.insert(entry.mission.id.clone(), Arc::new(entry));
+                self.order_dirty = true;
+            }
+            _ => {}
+        }
+        self.revisions.insert(key, rev);
+        Ok(())
+    }
+
+    fn ordered(&mut self) -> &[Arc<IndexedMission>] {
+        if self.order_dirty {
+            let mut order: Vec<Arc<IndexedMission>> =
+                self.missions.values().filter(|m| m.mission.status == MissionStatus::Published).cloned().collect();
+            order.sort_unstable_by(|a, b| (b.published_ms, &b.mission.id).cmp(&(a.published_ms, &a.mission.id)));
+            self.order = order;
+            self.order_dirty = false;
+        }
+        &self.order
+    }
+
+    pub fn company(&self, id: &str) -> Option<&Arc<Company>> {
+        self.companies.get(id)
+    }
+
+    /// The company whose allowed domains include this e-mail's domain.
+    pub fn company_of_domain(&self, domain: &str) -> Option<&Arc<Company>> {
+        self.domains.get(&domain.to_lowercase()).and_then(|id| self.companies.get(id))
+    }
+
+    pub fn association(&self, id: &str) -> Option<&Arc<Association>> {
+        self.associations.get(id)
+    }
+
+    pub fn mission(&self, id: &str) -> Option<&Arc<IndexedMission>> {
+        self.missions.get(id)
+    }
+
+    pub fn partners(&self, company_id: &str, association_id: &str) -> bool {
+        self.partners.get(company_id).is_some_and(|s| s.contains(association_id))
+    }
+
+    /// A published mission of a partner association of `company_id`, or nothing.
+    pub fn visible_mission(&self, company_id: &str, mission_id: &str) -> Option<&Arc<IndexedMission>> {
+        self.missions.get(mission_id).filter(|m| {
+            m.mission.status == MissionStatus::Published && self.partners(company_id, &m.mission.association_id)
+        })
+    }
+
+    /// Every filter combined (values of one facet: any of them; facets: all of them).
+    pub fn search(&mut self, company_id: &str, q: &SearchQuery) -> SearchPage {
+        let partners = self.partners.get(company_id).cloned().unwrap_or_default();
+        let mut total = 0;
+        let mut items = Vec::with_capacity(q.limit);
+        let mut more = false;
+        for m in self.ordered() {
+            let ms = &m.mission;
+            let matches = partners.contains(&ms.association_id)
+                && (q.associations.is_empty() || q.associations.iter().any(|a| *a == ms.association_id))
+                && (q.themes == 0 || q.themes & m.themes != 0)
+                && (q.professional == 0 || q.professional & m.professional != 0)
+                && (q.personal == 0 || q.personal & m.personal != 0)
+                && (q.regions == 0 || q.regions & m.region != 0)
+                && q.terms.iter().all(|t| text::has_prefix(&m.terms, t));
+            if !matches {
+                continue;
+            }
+            total += 1;
+            let after_cursor = q.after.as_ref().is_none_or(|c| (m.published_ms, ms.id.as_str()) < (c.published_ms, c.id.as_str()));
+            if after_cursor {
+                if items.len() < q.limit {
+                    items.push(m.clone());
+                } else {
+                    more = true;
+                }
+            }
+        }
+        let next = if more {
+            items.last().map(|m| Cursor { published_ms: m.published_ms, id: m.mission.id.clone() })
+        } else {
+            None
+        };
+        SearchPage { total, items, next }
+    }
+
+    /// Associations partnering with a company, by name.
+    pub fn partner_associations(&self, company_id: &str) -> Vec<Arc<Association>> {
+        let mut list: Vec<Arc<Association>> = self
+            .partners
+            .get(company_id)
+            .map(|s| s.iter().filter_map(|id| self.associations.get(id).cloned()).collect())
+            .unwrap_or_default();
+        list.sort_by(|a, b| a.name.cmp(&b.name));
+        list
+    }
+
+    pub fn mission_count(&self) -> usize {
+        self.missions.len()
+    }
+}
+
+impl IndexedMission {
+    pub fn published_at(&self) -> Option<DateTime<Utc>> {
+        self.mission.published_at
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::mission::tests::fields;
+
+    fn mission(id: &str, asso: &str, title: &str, themes: &[&str], minute: u32) -> Mission {
+        let now: DateTime<Utc> = format!("2026-01-05T09:{minute:02}:00Z").parse().unwrap();
+        let mut f = fields();
+        f.title = Some(title.into());
+        f.themes = Some(themes.iter().map(|s| s.to_string()).collect());
+        let m = f.create(id.into(), asso.into(), now).unwrap();
+        m.apply(crate::domain::mission::MissionAction::Publish, now).unwrap()
+    }
+
+    fn state(missions: Vec<Mission>) -> State {
+        let mut s = State::default();
+        s.partners.insert("c1".into(), HashSet::from(["a1".to_string(), "a2".to_string()]));
+        for m in missions {
+            s.missions.insert(m.id.clone(), Arc::new(indexed(m, None)));
+        }
+        s.order_dirty = true;
+        s
+    }
+
+    fn query(limit: usize) -> SearchQuery {
+        SearchQuery { limit, ..Default::default() }
+    }
+
+    #[test]
+    fn pages_never_repeat_or_skip() {
+        let ms: Vec<Mission> = (0..25).map(|i| mission(&format!("m{i:02}"), "a1", "Atelier", &["environnement"], (i % 7) as u32)).collect();
+        let mut s = state(ms);
+        let mut seen = Vec::new();
+        let mut q = query(4);
+        loop {
+            let page = s.search("c1", &q);
+            assert_eq!(page.total, 25);
+            seen.extend(page.items.iter().map(|m| m.mission.id.clone()));
+            match page.next {
+                Some(c) => q.after = Some(Cursor::decode("cursor", &c.encode()).unwrap()),
+                None => break,
+            }
+        }
+        let mut unique = seen.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(seen.len(), 25);
+        assert_eq!(unique.len(), 25);
+    }
+
+    #[test]
+    fn filters_combine_and_partners_restrict() {
+        let mut s = state(vec![
+            mission("m1", "a1", "Atelier cuisine solidaire", &["sante-handicap"], 1),
+            mission("m2", "a2", "Cuisine et jardin", &["environnement"], 2),
+            mission("m3", "a3", "Atelier cuisine", &["sante-handicap"], 3),
+        ]);
+        let mut q = query(10);
+        q.terms = text::query_terms("CUISINE");
+        q.themes = THEMES.mask(&["sante-handicap"]);
+        let page = s.search("c1", &q);
+        assert_eq!(page.total, 1);
+        assert_eq!(page.items[0].mission.id, "m1");
+        q.themes = 0;
+        assert_eq!(s.search("c1", &q).total, 2, "m3's association is not a partner");
+        assert_eq!(s.search("c2", &q).total, 0, "a company without partners sees nothing");
+        assert!(s.visible_mission("c1", "m3").is_none());
+        assert!(s.visible_mission("c1", "m1").is_some());
+    }
+
+    #[test]
+    fn bad_cursors_are_refused() {
+        for raw in ["", "!!!", "djE6YWJj", &base64::engine::general_purpose::URL_SAFE_NO_PAD.encode("v1:12:../x")] {
+            let e = Cursor::decode("cursor", raw).unwrap_err();
+            assert_eq!(e.problem().field.as_deref(), Some("cursor"), "{raw}");
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! Typed configuration, read once from the environment at cold start and validated there:
+//! a function with a bad configuration fails to start instead of failing requests.
+
+use std::time::Duration;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The single DynamoDB table.
+    pub table_name: String,
+    /// The private bucket holding generated PDFs.
+    pub bucket_name: String,
+    /// Sender of every e-mail (an SES verified identity), e.g. `Mécénat <no-reply@example.com>`.
+    pub mail_from: String,
+    /// Public base URL of the API, used to build links in e-mails (no trailing slash).
+    pub public_base_url: String,
+    /// Support address told about cancellations and shown in e-mails.
+    pub support_email: String,
+    /// SES configuration set applied to every e-mail (optional).
+    pub ses_configuration_set: Option<String>,
+    /// How stale the in-memory catalogue may be before a request refreshes it.
+    pub catalogue_max_age: Duration,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("missing environment variable {0}")]
+    Missing(&'static str),
+    #[error("invalid environment variable {name}: {reason}")]
+    Invalid { name: &'static str, reason: String },
+}
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|k| std::env::var(k).ok())
+    }
+
+    /// Builds the configuration from any key lookup (the environment, or a map in tests).
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let required = |name: &'static str| -> Result<String, ConfigError> {
+            match get(name) {
+                Some(v) if !v.trim().is_empty() => Ok(v.trim().to_string()),
+                _ => Err(ConfigError::Missing(name)),
+            }
+        };
+        let table_name = required("TABLE_NAME")?;
+        let bucket_name = required("BUCKET_NAME")?;
+        let mail_from = required("MAIL_FROM")?;
+        if !mail_from.contains('@') {
+            return Err(ConfigError::Invalid { name: "MAIL_FROM", reason: "not an e-mail address".into() });
+        }
+        let public_base_url = required("PUBLIC_BASE_URL")?.trim_end_matches('/').to_string();
+        if !(public_base_url.starts_with("https://") || public_base_url.starts_with("http://")) {
+            return Err(ConfigError::Invalid {
+                name: "PUBLIC_BASE_URL",
+                reason: "must start with https:// (or http:// locally)".into(),
+            });
+        }
+        let support_email = required("SUPPORT_EMAIL")?;
+        if !support_email.contains('@') {
+            return Err(ConfigError::Invalid { name: "SUPPORT_EMAIL", reason: "not an e-mail address".into() });
+        }
+        let ses_configuration_set = get("SES_CONFIGURATION_SET").filter(|v| !v.trim().is_empty());
+        let catalogue_max_age = match get("CATALOGUE_MAX_AGE_MS") {
+            None => Duration::from_millis(1000),
+            Some(v) => Duration::from_millis(v.trim().parse::<u64>().map_err(|e| ConfigError::Invalid {
+                name: "CATALOGUE_MAX_AGE_MS",
+                reason: e.to_string(),
+            })?),
+        };
+        Ok(Config {
+            table_name,
+            bucket_name,
+            mail_from,
+            public_base_url,
+            support_email,
+            ses_configuration_set,
+            catalogue_max_age,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let m: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        move |k| m.get(k).cloned()
+    }
+
+    const OK: &[(&str, &str)] = &[
+        ("TABLE_NAME", "t"),
+        ("BUCKET_NAME", "b"),
+        ("MAIL_FROM", "no-reply@example.com"),
+        ("PUBLIC_BASE_URL", "https://api.example.com/"),
+        ("SUPPORT_EMAIL", "support@example.com"),
+    ];
+
+    #[test]
+    fn reads_a_complete_environment() {
+        let c = Config::from_lookup(env(OK)).unwrap();
+        assert_eq!(c.public_base_url, "https://api.example.com");
+        assert_eq!(c.catalogue_max_age, Duration::from_millis(1000));
+        assert!(c.ses_configuration_set.is_none());
+    }
+
+    #[test]
+    fn names_the_missing_variable() {
+        let e = Config::from_lookup(env(&OK[1..])).unwrap_err();
+        assert_eq!(e.to_string(), "missing environment variable TABLE_NAME");
+    }
+
+    #[test]
+    fn rejects_a_base_url_without_scheme() {
+        let mut v = OK.to_vec();
+        v[3] = ("PUBLIC_BASE_URL", "api.example.com");
+        assert!(matches!(Config::from_lookup(env(&v)), Err(ConfigError::Invalid { name: "PUBLIC_BASE_URL", .. })));
+    }
+}

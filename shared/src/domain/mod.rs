@@ -1,0 +1,8 @@
+//! Pure domain: the entities of the platform, their validation and their rules. No I/O here.
+
+pub mod association;
+pub mod company;
+pub mod email;
+pub mod mission;
+pub mod user;
+pub mod validate;

@@ -1,0 +1,22 @@
+//! One module per HTTP endpoint, named like its function crate in `functions/`. Each handler
+//! reads top to bottom: parse and validate, call the domain, map the result to a response.
+
+pub mod access;
+pub mod views;
+
+pub mod add_favourite;
+pub mod archive_mission;
+pub mod create_mission;
+pub mod get_mission;
+pub mod get_my_company;
+pub mod get_my_profile;
+pub mod get_taxonomies;
+pub mod list_association_missions;
+pub mod list_favourites;
+pub mod list_history;
+pub mod publish_mission;
+pub mod register_employee;
+pub mod remove_favourite;
+pub mod search_missions;
+pub mod update_mission;
+pub mod update_my_profile;

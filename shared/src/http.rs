@@ -1,0 +1,165 @@
+//! HTTP edge helpers: the caller's identity from the JWT authorizer's claims, path and query
+//! parameters, JSON bodies turned into French field errors, and JSON responses.
+
+use lambda_http::request::RequestContext;
+use lambda_http::{Body, Request, RequestExt, Response};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::domain::email::Email;
+use crate::domain::validate;
+use crate::error::{ApiError, ApiResult};
+use crate::texts::err;
+
+/// Largest JSON body accepted.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// Who is calling, as the API's JWT authorizer vouches for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Caller {
+    pub sub: String,
+    pub email: Email,
+}
+
+/// Reads `requestContext.authorizer.jwt.claims`: `sub` and a verified `email`.
+pub fn caller(req: &Request) -> ApiResult<Caller> {
+    let claims = match req.request_context_ref() {
+        Some(RequestContext::ApiGatewayV2(ctx)) => ctx.authorizer.as_ref().and_then(|a| a.jwt.as_ref()).map(|j| &j.claims),
+        _ => None,
+    };
+    let claims = claims.ok_or_else(|| ApiError::Unauthenticated(err::NO_IDENTITY.into()))?;
+    let sub = claims
+        .get("sub")
+        .filter(|s| !s.is_empty() && s.len() <= 128)
+        .ok_or_else(|| ApiError::Unauthenticated(err::NO_IDENTITY.into()))?;
+    if claims.get("email_verified").is_some_and(|v| v != "true") {
+        return Err(ApiError::Unauthenticated(err::NO_EMAIL_CLAIM.into()));
+    }
+    let email = claims
+        .get("email")
+        .and_then(|e| Email::parse("email", e).ok())
+        .ok_or_else(|| ApiError::Unauthenticated(err::NO_EMAIL_CLAIM.into()))?;
+    Ok(Caller { sub: sub.clone(), email })
+}
+
+/// A path parameter that must be one of our identifiers.
+pub fn path_id(req: &Request, name: &str) -> ApiResult<String> {
+    let params = req.path_parameters();
+    let v = params.first(name).unwrap_or_default();
+    validate::id(name, v).map_err(|e| ApiError::Validation(vec![e]))
+}
+
+/// Query parameters, checked against the names an endpoint accepts.
+pub struct Query {
+    map: lambda_http::aws_lambda_events::query_map::QueryMap,
+}
+
+impl Query {
+    pub fn of(req: &Request, allowed: &[&str]) -> ApiResult<Query> {
+        let map = req.query_string_parameters();
+        for (name, _) in map.iter() {
+            if !allowed.contains(&name) {
+                return Err(ApiError::field(name, err::unknown_query_param(name)));
+            }
+        }
+        Ok(Query { map })
+    }
+
+    /// Every value of a list parameter, repeated (`?a=x&a=y`) or comma-separated (`?a=x,y`).
+    pub fn list(&self, name: &str) -> Vec<String> {
+        self.map
+            .all(name)
+            .unwrap_or_default()
+            .iter()
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(String::from)
+            .collect()
+    }
+
+    pub fn text(&self, name: &str) -> Option<String> {
+        let all = self.map.all(name)?;
+        let joined = all.join(" ");
+        let t = joined.trim();
+        (!t.is_empty()).then(|| t.to_string())
+    }
+
+    pub fn integer(&self, name: &str, min: i64, max: i64) -> ApiResult<Option<i64>> {
+        match self.text(name) {
+            None => Ok(None),
+            Some(v) => match v.parse::<i64>() {
+                Ok(n) if (min..=max).contains(&n) => Ok(Some(n)),
+                _ => Err(ApiError::field(name, err::bad_integer(name, min, max))),
+            },
+        }
+    }
+}
+
+/// Parses a JSON body into `T`, with French errors naming the field.
+pub fn json_body<T: DeserializeOwned>(req: &Request) -> ApiResult<T> {
+    let bytes: &[u8] = match req.body() {
+        Body::Empty => &[],
+        Body::Text(t) => t.as_bytes(),
+        Body::Binary(b) => b,
+        _ => &[],
+    };
+    if bytes.len() > MAX_BODY_BYTES {
+        return Err(ApiError::PayloadTooLarge);
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ApiError::BadRequest(err::BODY_EMPTY.into()));
+    }
+    if let Some(ct) = req.headers().get(http::header::CONTENT_TYPE) {
+        let ct = ct.to_str().unwrap_or_default().to_ascii_lowercase();
+        if !(ct.starts_with("application/json") || ct.contains("+json")) {
+            return Err(ApiError::UnsupportedMediaType);
+        }
+    }
+    let de = &mut serde_json::Deserializer::from_slice(bytes);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let msg = inner.to_string();
+        if inner.is_syntax() || inner.is_eof() {
+            return ApiError::BadRequest(err::json_syntax(&format!("ligne {}, colonne {}", inner.line(), inner.column())));
+        }
+        if let Some(name) = between(&msg, "unknown field `", "`") {
+            let field = if path == "." { name.to_string() } else { format!("{path}.{name}") };
+            return ApiError::field(field.clone(), err::json_unknown_field(&field));
+        }
+        if let Some(name) = between(&msg, "missing field `", "`") {
+            let field = if path == "." { name.to_string() } else { format!("{path}.{name}") };
+            return ApiError::field(field.clone(), err::json_missing_field(&field));
+        }
+        if path == "." {
+            return ApiError::BadRequest(err::json_syntax("un objet JSON est attendu"));
+        }
+        ApiError::field(path.clone(), err::json_field_type(&path))
+    })
+}
+
+fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let i = s.find(start)? + start.len();
+    let j = s[i..].find(end)? + i;
+    Some(&s[i..j])
+}
+
+/// A JSON response; personal data is never cached.
+pub fn json<T: Serialize>(status: u16, value: &T) -> ApiResult<Response<Body>> {
+    let body = serde_json::to_string(value).map_err(|e| ApiError::unexpected("serialise response", e))?;
+    Response::builder()
+        .status(status)
+        .header(http::header::CONTENT_TYPE, "application/json; charset=utf-8")
+        .header(http::header::CACHE_CONTROL, "no-store")
+        .body(Body::Text(body))
+        .map_err(|e| ApiError::unexpected("build response", e))
+}
+
+pub fn ok<T: Serialize>(value: &T) -> ApiResult<Response<Body>> {
+    json(200, value)
+}
+
+pub fn no_content() -> ApiResult<Response<Body>> {
+    Response::builder().status(204).body(Body::Empty).map_err(|e| ApiError::unexpected("build response", e))
+}

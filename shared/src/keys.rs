@@ -1,0 +1,114 @@
+//! Every key of the single table, built here and nowhere else.
+//!
+//! | entity            | PK                  | SK                 | GSI1PK / GSI1SK                         | GSI2 (catalogue feed) |
+//! |-------------------|---------------------|--------------------|-----------------------------------------|-----------------------|
+//! | Company           | `COMPANY#<id>`      | `PROFILE`          | –                                       | yes                   |
+//! | Domain guard      | `DOMAIN#<domain>`   | `DOMAIN`           | –                                       | –                     |
+//! | Association       | `ASSO#<id>`         | `PROFILE`          | –                                       | yes                   |
+//! | Partnership       | `COMPANY#<cid>`     | `PARTNER#<aid>`    | `ASSO#<aid>` / `PARTNER#<cid>`          | yes                   |
+//! | User              | `USER#<sub>`        | `PROFILE`          | `EMAIL#<email>` / `USER`                | –                     |
+//! | Mission           | `MISSION#<id>`      | `MISSION`          | `ASSO#<aid>` / `MISSION#<created>#<id>` | yes                   |
+//! | User × mission    | `USER#<sub>`        | `UM#<mission id>`  | `HIST#<sub>` / `<viewed at>#<id>`       | –                     |
+//!
+//! GSI2 is the catalogue change feed: every item that search depends on carries
+//! `GSI2PK = CATALOG` and `GSI2SK = <revision>`, a time-ordered revision string.
+
+use chrono::{DateTime, Utc};
+
+pub const PK: &str = "PK";
+pub const SK: &str = "SK";
+pub const GSI1PK: &str = "GSI1PK";
+pub const GSI1SK: &str = "GSI1SK";
+pub const GSI2PK: &str = "GSI2PK";
+pub const GSI2SK: &str = "GSI2SK";
+pub const ENTITY_TYPE: &str = "entity_type";
+pub const TTL: &str = "expires_at";
+pub const GSI1: &str = "GSI1";
+pub const GSI2: &str = "GSI2";
+
+pub const PROFILE: &str = "PROFILE";
+pub const CATALOG: &str = "CATALOG";
+
+pub fn company(id: &str) -> String {
+    format!("COMPANY#{id}")
+}
+pub fn domain(domain: &str) -> String {
+    format!("DOMAIN#{}", domain.to_ascii_lowercase())
+}
+pub const DOMAIN_SK: &str = "DOMAIN";
+pub fn association(id: &str) -> String {
+    format!("ASSO#{id}")
+}
+pub fn partner(association_id: &str) -> String {
+    format!("PARTNER#{association_id}")
+}
+pub fn partner_of(company_id: &str) -> String {
+    format!("PARTNER#{company_id}")
+}
+pub fn user(sub: &str) -> String {
+    format!("USER#{sub}")
+}
+pub fn email(email: &str) -> String {
+    format!("EMAIL#{}", email.to_lowercase())
+}
+pub const USER_SK: &str = "USER";
+pub fn mission(id: &str) -> String {
+    format!("MISSION#{id}")
+}
+pub const MISSION_SK: &str = "MISSION";
+pub fn mission_by_association(created_at: DateTime<Utc>, id: &str) -> String {
+    format!("MISSION#{}#{id}", timestamp(created_at))
+}
+pub const MISSION_BY_ASSOCIATION_PREFIX: &str = "MISSION#";
+pub fn user_mission(mission_id: &str) -> String {
+    format!("UM#{mission_id}")
+}
+pub const USER_MISSION_PREFIX: &str = "UM#";
+pub fn history(sub: &str) -> String {
+    format!("HIST#{sub}")
+}
+pub fn history_sort(viewed_at: DateTime<Utc>, mission_id: &str) -> String {
+    format!("{}#{mission_id}", timestamp(viewed_at))
+}
+
+/// Revision of a catalogue item: milliseconds since the epoch, zero-padded so that strings
+/// sort as numbers, then the item's key so that two writes in one millisecond differ.
+pub fn revision(at: DateTime<Utc>, pk: &str, sk: &str) -> String {
+    format!("{:015}#{pk}#{sk}", at.timestamp_millis().max(0))
+}
+
+/// The revision below which everything before `at` sorts (used to query the feed).
+pub fn revision_floor(at_millis: i64) -> String {
+    format!("{:015}", at_millis.max(0))
+}
+
+/// Milliseconds of a revision string, if it is one.
+pub fn revision_millis(rev: &str) -> Option<i64> {
+    rev.get(..15)?.parse().ok()
+}
+
+/// RFC 3339 UTC with milliseconds: sorts lexicographically in time order.
+pub fn timestamp(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn revisions_sort_in_time_order() {
+        let a = Utc.with_ymd_and_hms(2026, 1, 2, 3, 4, 5).unwrap();
+        let b = a + chrono::Duration::milliseconds(1);
+        assert!(revision(a, "MISSION#z", "MISSION") < revision(b, "MISSION#a", "MISSION"));
+        assert!(revision_floor(b.timestamp_millis()) > revision(a, "X", "Y"));
+        assert_eq!(revision_millis(&revision(a, "P", "S")), Some(a.timestamp_millis()));
+    }
+
+    #[test]
+    fn keys_are_normalised() {
+        assert_eq!(domain("Bpifrance.EXAMPLE"), "DOMAIN#bpifrance.example");
+        assert_eq!(email("Maelys.Louvel@X.example"), "EMAIL#maelys.louvel@x.example");
+    }
+}

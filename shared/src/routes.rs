@@ -1,0 +1,138 @@
+//! The route table: every HTTP endpoint, its method and path as the API serves them, and the
+//! function crate (`functions/<name>`) that runs it. The SAM template, the OpenAPI document
+//! and the local API are checked against this table by tests.
+
+use lambda_http::{Body, Request, Response};
+
+use crate::app::App;
+use crate::handlers;
+
+macro_rules! endpoints {
+    ($($variant:ident => $method:literal $path:literal $module:ident,)*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Endpoint { $($variant,)* }
+
+        pub const ENDPOINTS: &[Endpoint] = &[$(Endpoint::$variant,)*];
+
+        impl Endpoint {
+            pub fn method(self) -> &'static str {
+                match self { $(Endpoint::$variant => $method,)* }
+            }
+            /// Path template with `{param}` segments, as in API Gateway and OpenAPI.
+            pub fn path(self) -> &'static str {
+                match self { $(Endpoint::$variant => $path,)* }
+            }
+            /// The function crate's directory and binary name.
+            pub fn function(self) -> &'static str {
+                match self { $(Endpoint::$variant => stringify!($module),)* }
+            }
+        }
+
+        /// Runs the endpoint's handler; every error becomes a problem+json response.
+        pub async fn dispatch(endpoint: Endpoint, app: &App, req: Request) -> Response<Body> {
+            let result = match endpoint {
+                $(Endpoint::$variant => handlers::$module::handle(app, req).await,)*
+            };
+            result.unwrap_or_else(|e| e.into_response())
+        }
+    };
+}
+
+endpoints! {
+    GetTaxonomies => "GET" "/taxonomies" get_taxonomies,
+    GetMyProfile => "GET" "/me" get_my_profile,
+    RegisterEmployee => "POST" "/me/registration" register_employee,
+    UpdateMyProfile => "PATCH" "/me" update_my_profile,
+    GetMyCompany => "GET" "/me/company" get_my_company,
+    SearchMissions => "GET" "/missions" search_missions,
+    GetMission => "GET" "/missions/{missionId}" get_mission,
+    CreateMission => "POST" "/associations/{associationId}/missions" create_mission,
+    ListAssociationMissions => "GET" "/associations/{associationId}/missions" list_association_missions,
+    UpdateMission => "PATCH" "/missions/{missionId}" update_mission,
+    PublishMission => "POST" "/missions/{missionId}/publish" publish_mission,
+    ArchiveMission => "POST" "/missions/{missionId}/archive" archive_mission,
+    AddFavourite => "PUT" "/me/favourites/{missionId}" add_favourite,
+    RemoveFavourite => "DELETE" "/me/favourites/{missionId}" remove_favourite,
+    ListFavourites => "GET" "/me/favourites" list_favourites,
+    ListHistory => "GET" "/me/history" list_history,
+}
+
+impl Endpoint {
+    /// The crate name as written in `functions/` (dashes).
+    pub fn crate_name(self) -> String {
+        self.function().replace('_', "-")
+    }
+
+    /// Matches a concrete path against this endpoint's template, returning path parameters.
+    pub fn match_path(self, path: &str) -> Option<Vec<(String, String)>> {
+        let template: Vec<&str> = self.path().trim_matches('/').split('/').collect();
+        let actual: Vec<&str> = path.trim_matches('/').split('/').collect();
+        if template.len() != actual.len() {
+            return None;
+        }
+        let mut params = Vec::new();
+        for (t, a) in template.iter().zip(actual) {
+            if let Some(name) = t.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
+                if a.is_empty() {
+                    return None;
+                }
+                params.push((name.to_string(), percent_decode(a)));
+            } else if *t != a {
+                return None;
+            }
+        }
+        Some(params)
+    }
+}
+
+/// Finds the endpoint for a method and path, as API Gateway's router does.
+pub fn route(method: &str, path: &str) -> Option<(Endpoint, Vec<(String, String)>)> {
+    ENDPOINTS
+        .iter()
+        .filter(|e| e.method().eq_ignore_ascii_case(method))
+        .find_map(|e| e.match_path(path).map(|p| (*e, p)))
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_resolve_with_parameters() {
+        let (e, p) = route("GET", "/missions/abc-1").unwrap();
+        assert_eq!(e, Endpoint::GetMission);
+        assert_eq!(p, vec![("missionId".to_string(), "abc-1".to_string())]);
+        assert_eq!(route("GET", "/missions").unwrap().0, Endpoint::SearchMissions);
+        assert_eq!(route("POST", "/missions/x/publish").unwrap().0, Endpoint::PublishMission);
+        assert!(route("DELETE", "/missions").is_none());
+        assert!(route("GET", "/missions/").is_some_and(|(e, _)| e == Endpoint::SearchMissions));
+    }
+
+    #[test]
+    fn every_route_is_unique() {
+        for (i, a) in ENDPOINTS.iter().enumerate() {
+            for b in &ENDPOINTS[i + 1..] {
+                assert!(!(a.method() == b.method() && a.path() == b.path()), "{a:?} {b:?}");
+                assert_ne!(a.function(), b.function());
+            }
+        }
+    }
+}

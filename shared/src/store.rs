@@ -1,0 +1,143 @@
+//! The DynamoDB adapter: item (de)serialisation with `serde_dynamo`, error mapping, and the
+//! few generic operations the handlers share. Keys come from `keys`.
+
+use std::collections::HashMap;
+
+use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
+use aws_sdk_dynamodb::types::{AttributeValue, CancellationReason};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::error::{ApiError, ApiResult};
+use crate::keys;
+
+pub type Item = HashMap<String, AttributeValue>;
+
+#[derive(Debug, Clone)]
+pub struct Store {
+    pub client: aws_sdk_dynamodb::Client,
+    pub table: String,
+}
+
+pub fn s(v: impl Into<String>) -> AttributeValue {
+    AttributeValue::S(v.into())
+}
+
+/// An item for `value` under its key, tagged with its entity type.
+pub fn item<T: Serialize>(entity_type: &str, pk: &str, sk: &str, value: &T) -> ApiResult<Item> {
+    let mut item: Item = serde_dynamo::to_item(value).map_err(|e| ApiError::unexpected("serialise item", e))?;
+    item.insert(keys::PK.into(), s(pk));
+    item.insert(keys::SK.into(), s(sk));
+    item.insert(keys::ENTITY_TYPE.into(), s(entity_type));
+    Ok(item)
+}
+
+/// Adds the catalogue feed attributes (GSI2) to an item, with its revision.
+pub fn in_catalogue(mut item: Item, at: chrono::DateTime<chrono::Utc>) -> Item {
+    let pk = string(&item, keys::PK).unwrap_or_default().to_string();
+    let sk = string(&item, keys::SK).unwrap_or_default().to_string();
+    item.insert(keys::GSI2PK.into(), s(keys::CATALOG));
+    item.insert(keys::GSI2SK.into(), s(keys::revision(at, &pk, &sk)));
+    item
+}
+
+pub fn from_item<T: DeserializeOwned>(item: Item) -> ApiResult<T> {
+    serde_dynamo::from_item(item).map_err(|e| ApiError::unexpected("deserialise item", e))
+}
+
+pub fn string<'a>(item: &'a Item, name: &str) -> Option<&'a str> {
+    item.get(name).and_then(|v| v.as_s().ok()).map(String::as_str)
+}
+
+pub fn key(pk: &str, sk: &str) -> Item {
+    HashMap::from([(keys::PK.to_string(), s(pk)), (keys::SK.to_string(), s(sk))])
+}
+
+/// Maps an SDK failure: throttling after the SDK's own retries is a 503, the rest a 500.
+pub fn sdk_error<E, R>(operation: &'static str, e: SdkError<E, R>) -> ApiError
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    R: std::fmt::Debug + Send + Sync + 'static,
+{
+    let code = e.code().unwrap_or_default().to_string();
+    if matches!(
+        code.as_str(),
+        "ThrottlingException" | "ProvisionedThroughputExceededException" | "RequestLimitExceeded" | "TooManyRequestsException"
+    ) {
+        return ApiError::Unavailable(format!("{operation}: {code}"));
+    }
+    ApiError::unexpected(operation, e)
+}
+
+/// Whether an SDK failure is a failed condition of a single-item write.
+pub fn is_conditional_failure<E: ProvideErrorMetadata, R>(e: &SdkError<E, R>) -> bool {
+    e.code() == Some("ConditionalCheckFailedException")
+}
+
+/// The per-item cancellation codes of a cancelled transaction (`None` where the item passed).
+pub fn cancellation_codes<R>(e: &SdkError<aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError, R>) -> Option<Vec<Option<String>>> {
+    let service = e.as_service_error()?;
+    let aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError::TransactionCanceledException(t) = service else {
+        return None;
+    };
+    Some(
+        t.cancellation_reasons()
+            .iter()
+            .map(|r: &CancellationReason| r.code().filter(|c| *c != "None").map(str::to_string))
+            .collect(),
+    )
+}
+
+impl Store {
+    pub fn new(client: aws_sdk_dynamodb::Client, table: impl Into<String>) -> Self {
+        Self { client, table: table.into() }
+    }
+
+    /// One strongly consistent read of an item.
+    pub async fn get(&self, pk: &str, sk: &str) -> ApiResult<Option<Item>> {
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .set_key(Some(key(pk, sk)))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(|e| sdk_error("GetItem", e))?;
+        Ok(out.item)
+    }
+
+    pub async fn get_as<T: DeserializeOwned>(&self, pk: &str, sk: &str) -> ApiResult<Option<T>> {
+        self.get(pk, sk).await?.map(from_item).transpose()
+    }
+
+    /// Items of the catalogue feed (GSI2) whose revision is above `after`, every page.
+    pub async fn catalogue_feed(&self, after: Option<&str>) -> ApiResult<Vec<Item>> {
+        let mut items = Vec::new();
+        let mut start: Option<Item> = None;
+        loop {
+            let mut q = self
+                .client
+                .query()
+                .table_name(&self.table)
+                .index_name(keys::GSI2)
+                .expression_attribute_names("#pk", keys::GSI2PK)
+                .expression_attribute_values(":pk", s(keys::CATALOG))
+                .set_exclusive_start_key(start.take());
+            q = match after {
+                Some(a) => q
+                    .key_condition_expression("#pk = :pk AND #sk > :after")
+                    .expression_attribute_names("#sk", keys::GSI2SK)
+                    .expression_attribute_values(":after", s(a)),
+                None => q.key_condition_expression("#pk = :pk"),
+            };
+            let out = q.send().await.map_err(|e| sdk_error("Query catalogue", e))?;
+            items.extend(out.items.unwrap_or_default());
+            match out.last_evaluated_key {
+                Some(k) if !k.is_empty() => start = Some(k),
+                _ => break,
+            }
+        }
+        Ok(items)
+    }
+}

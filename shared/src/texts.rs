@@ -1,0 +1,176 @@
+//! Every user-facing text of the platform, French first, in one place.
+//!
+//! Errors, pages, e-mails and PDFs take their words from here so that an English locale can
+//! follow by adding a second table, without touching handlers.
+
+/// Titles of problem+json responses, by kind of problem.
+pub mod problem {
+    pub const VALIDATION: &str = "Requête invalide";
+    pub const UNAUTHENTICATED: &str = "Authentification requise";
+    pub const FORBIDDEN: &str = "Action non autorisée";
+    pub const NOT_FOUND: &str = "Ressource introuvable";
+    pub const CONFLICT: &str = "Action impossible dans l'état actuel";
+    pub const PAYLOAD_TOO_LARGE: &str = "Requête trop volumineuse";
+    pub const UNSUPPORTED_MEDIA_TYPE: &str = "Type de contenu non pris en charge";
+    pub const METHOD_NOT_ALLOWED: &str = "Méthode non autorisée";
+    pub const INTERNAL: &str = "Erreur interne";
+    pub const UNAVAILABLE: &str = "Service momentanément indisponible";
+}
+
+pub mod err {
+    pub const INTERNAL_DETAIL: &str =
+        "Une erreur inattendue s'est produite. L'équipe technique a été prévenue ; réessaie dans quelques instants.";
+    pub const UNAVAILABLE_DETAIL: &str =
+        "Le service est momentanément surchargé. Réessaie dans quelques instants.";
+    pub const NO_IDENTITY: &str =
+        "Connecte-toi pour accéder à la plateforme : aucune identité n'accompagne la requête.";
+    pub const NO_EMAIL_CLAIM: &str =
+        "Ton jeton de connexion ne contient pas d'adresse e-mail vérifiée.";
+    pub const NOT_AN_EMPLOYEE: &str =
+        "Ton adresse e-mail n'appartient à aucune entreprise membre de la plateforme.";
+    pub const NOT_REGISTERED: &str =
+        "Finalise ton inscription pour accéder à cette fonctionnalité.";
+    pub const ALREADY_REGISTERED: &str = "Tu es déjà inscrit·e sur la plateforme.";
+    pub const NOT_REFERENT: &str =
+        "Seul·e un·e référent·e de l'association peut gérer ses missions.";
+    pub const BODY_NOT_JSON: &str = "Le corps de la requête doit être un document JSON (Content-Type: application/json).";
+    pub const BODY_EMPTY: &str = "Le corps de la requête est vide : un document JSON est attendu.";
+    pub const BODY_TOO_LARGE: &str = "Le corps de la requête dépasse la taille maximale de 64 Kio.";
+    pub const MISSION_NOT_FOUND: &str = "Cette mission n'existe pas ou ne t'est pas accessible.";
+    pub const ASSOCIATION_NOT_FOUND: &str = "Cette association n'existe pas ou ne t'est pas accessible.";
+    pub const ROUTE_NOT_FOUND: &str = "Aucune ressource ne correspond à cette adresse.";
+    pub const BAD_CURSOR: &str =
+        "Le curseur de pagination est invalide ou a expiré : relance la recherche depuis la première page.";
+    pub const MISSION_ARCHIVED: &str = "Cette mission est archivée : elle ne peut plus être modifiée.";
+    pub const CONCURRENT_UPDATE: &str =
+        "La mission vient d'être modifiée par quelqu'un d'autre : recharge-la puis réessaie.";
+    pub const NOT_YOUR_ASSOCIATION: &str = "Tu n'es pas référent·e de cette association.";
+
+    pub fn json_syntax(detail: &str) -> String {
+        format!("Le document JSON est mal formé ({detail}).")
+    }
+    pub fn json_field_type(field: &str) -> String {
+        format!("Le champ « {field} » n'a pas le type attendu.")
+    }
+    pub fn json_unknown_field(field: &str) -> String {
+        format!("Le champ « {field} » n'est pas reconnu.")
+    }
+    pub fn json_missing_field(field: &str) -> String {
+        format!("Le champ « {field} » est obligatoire.")
+    }
+    pub fn required(field: &str) -> String {
+        format!("Le champ « {field} » est obligatoire.")
+    }
+    pub fn length(field: &str, min: usize, max: usize) -> String {
+        if min == 0 {
+            format!("Le champ « {field} » ne peut pas dépasser {max} caractères.")
+        } else {
+            format!("Le champ « {field} » doit contenir entre {min} et {max} caractères.")
+        }
+    }
+    pub fn count(field: &str, min: usize, max: usize) -> String {
+        if min == 0 {
+            format!("Le champ « {field} » accepte au plus {max} valeurs.")
+        } else {
+            format!("Le champ « {field} » doit contenir entre {min} et {max} valeurs.")
+        }
+    }
+    pub fn unknown_value(field: &str, value: &str, allowed: &str) -> String {
+        format!("« {value} » n'est pas une valeur acceptée pour « {field} ». Valeurs possibles : {allowed}.")
+    }
+    pub fn duplicate_value(field: &str, value: &str) -> String {
+        format!("La valeur « {value} » apparaît plusieurs fois dans « {field} ».")
+    }
+    pub fn bad_email(field: &str) -> String {
+        format!("Le champ « {field} » doit être une adresse e-mail valide.")
+    }
+    pub fn email_domain_not_allowed(domain: &str) -> String {
+        format!("Le domaine « {domain} » n'est pas autorisé pour ton entreprise : utilise ton adresse e-mail professionnelle.")
+    }
+    pub fn bad_postcode(field: &str) -> String {
+        format!("Le champ « {field} » doit être un code postal français à 5 chiffres.")
+    }
+    pub fn bad_url(field: &str) -> String {
+        format!("Le champ « {field} » doit être une adresse web commençant par https:// ou http://.")
+    }
+    pub fn bad_integer(field: &str, min: i64, max: i64) -> String {
+        format!("Le paramètre « {field} » doit être un nombre entier entre {min} et {max}.")
+    }
+    pub fn bad_boolean(field: &str) -> String {
+        format!("Le paramètre « {field} » doit valoir true ou false.")
+    }
+    pub fn bad_id(field: &str) -> String {
+        format!("L'identifiant « {field} » est mal formé.")
+    }
+    pub fn unknown_query_param(name: &str) -> String {
+        format!("Le paramètre « {name} » n'est pas reconnu.")
+    }
+    pub fn consent_required() -> String {
+        "Ton accord sur l'utilisation de tes données personnelles (champ « gdpr_consent ») est nécessaire pour t'inscrire.".to_string()
+    }
+    pub fn consent_version(current: &str) -> String {
+        format!("La version du texte de consentement acceptée (« gdpr_consent_version ») doit être la version en vigueur : {current}.")
+    }
+    pub fn unknown_entity(field: &str) -> String {
+        format!("Le champ « {field} » doit désigner une implantation de ton entreprise.")
+    }
+    pub fn postcode_required_on_site() -> String {
+        "Le code postal (« postcode ») est obligatoire pour une mission qui ne peut pas se faire à distance.".to_string()
+    }
+    pub fn illegal_mission_transition(from: &str, action: &str) -> String {
+        format!("Impossible de {action} une mission {from}.")
+    }
+    pub fn empty_patch() -> String {
+        "La requête ne modifie aucun champ.".to_string()
+    }
+}
+
+/// Labels of mission statuses as they are shown to people.
+pub mod mission_status {
+    pub const DRAFT: &str = "brouillon";
+    pub const PUBLISHED: &str = "publiée";
+    pub const ARCHIVED: &str = "archivée";
+    pub const ACTION_PUBLISH: &str = "publier";
+    pub const ACTION_ARCHIVE: &str = "archiver";
+    pub const ACTION_UPDATE: &str = "modifier";
+}
+
+/// Labels of mission formats and participants.
+pub mod mission_labels {
+    pub const FULL_DAY: &str = "journée";
+    pub const HALF_DAY: &str = "demi-journée";
+    pub const SINGLE: &str = "Un participant";
+    pub const MULTIPLE: &str = "Plusieurs participants";
+    pub const REMOTE_POSSIBLE: &str = "Télémission possible";
+    pub const REMOTE_IMPOSSIBLE: &str = "Télémission impossible";
+    pub const ALL_PROFESSIONS: &str = "Tous types de métiers !";
+}
+
+/// The consent text users accept when registering (A2), with its version.
+pub mod consent {
+    pub const VERSION: &str = "2026-01";
+    pub const TEXT: &str = "J'autorise l'utilisation de mes données personnelles demandées lors de l'inscription pour le seul et unique usage de la plateforme dédiée au mécénat de compétences.";
+}
+
+/// To-do items of "Mon compte".
+pub mod todo {
+    pub const FINISH_REGISTRATION: &str = "Finalise ton inscription";
+}
+
+/// The four steps of an engagement, as shown on a mission page and in "Mon compte".
+pub mod steps {
+    pub const LABELS: [&str; 4] = [
+        "Je postule à la mission",
+        "Je valide mes dates",
+        "Je signe ma convention",
+        "Je complète mon bilan",
+    ];
+    pub const TODO: &str = "à faire";
+    pub const LOCKED: &str = "à venir";
+    pub const DONE: &str = "fait";
+}
+
+/// "53 missions", "1 mission", "0 mission".
+pub fn mission_count(n: usize) -> String {
+    if n <= 1 { format!("{n} mission") } else { format!("{n} missions") }
+}
