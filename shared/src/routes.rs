@@ -8,7 +8,7 @@ use crate::app::App;
 use crate::handlers;
 
 macro_rules! endpoints {
-    ($($variant:ident => $method:literal $path:literal $module:ident,)*) => {
+    ($($variant:ident => $method:literal $path:literal $module:ident [$($action:literal),*],)*) => {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum Endpoint { $($variant,)* }
 
@@ -21,6 +21,10 @@ macro_rules! endpoints {
             /// Path template with `{param}` segments, as in API Gateway and OpenAPI.
             pub fn path(self) -> &'static str {
                 match self { $(Endpoint::$variant => $path,)* }
+            }
+            /// The DynamoDB actions the function's IAM policy grants, and no others.
+            pub fn dynamodb_actions(self) -> &'static [&'static str] {
+                match self { $(Endpoint::$variant => &[$($action),*],)* }
             }
             /// The function crate's directory and binary name.
             pub fn function(self) -> &'static str {
@@ -39,22 +43,22 @@ macro_rules! endpoints {
 }
 
 endpoints! {
-    GetTaxonomies => "GET" "/taxonomies" get_taxonomies,
-    GetMyProfile => "GET" "/me" get_my_profile,
-    RegisterEmployee => "POST" "/me/registration" register_employee,
-    UpdateMyProfile => "PATCH" "/me" update_my_profile,
-    GetMyCompany => "GET" "/me/company" get_my_company,
-    SearchMissions => "GET" "/missions" search_missions,
-    GetMission => "GET" "/missions/{missionId}" get_mission,
-    CreateMission => "POST" "/associations/{associationId}/missions" create_mission,
-    ListAssociationMissions => "GET" "/associations/{associationId}/missions" list_association_missions,
-    UpdateMission => "PATCH" "/missions/{missionId}" update_mission,
-    PublishMission => "POST" "/missions/{missionId}/publish" publish_mission,
-    ArchiveMission => "POST" "/missions/{missionId}/archive" archive_mission,
-    AddFavourite => "PUT" "/me/favourites/{missionId}" add_favourite,
-    RemoveFavourite => "DELETE" "/me/favourites/{missionId}" remove_favourite,
-    ListFavourites => "GET" "/me/favourites" list_favourites,
-    ListHistory => "GET" "/me/history" list_history,
+    GetTaxonomies => "GET" "/taxonomies" get_taxonomies [],
+    GetMyProfile => "GET" "/me" get_my_profile ["GetItem", "Query"],
+    RegisterEmployee => "POST" "/me/registration" register_employee ["PutItem", "Query"],
+    UpdateMyProfile => "PATCH" "/me" update_my_profile ["Query", "UpdateItem"],
+    GetMyCompany => "GET" "/me/company" get_my_company ["Query"],
+    SearchMissions => "GET" "/missions" search_missions ["Query"],
+    GetMission => "GET" "/missions/{missionId}" get_mission ["Query", "UpdateItem"],
+    CreateMission => "POST" "/associations/{associationId}/missions" create_mission ["ConditionCheckItem", "PutItem", "Query"],
+    ListAssociationMissions => "GET" "/associations/{associationId}/missions" list_association_missions ["GetItem", "Query"],
+    UpdateMission => "PATCH" "/missions/{missionId}" update_mission ["ConditionCheckItem", "PutItem", "Query"],
+    PublishMission => "POST" "/missions/{missionId}/publish" publish_mission ["ConditionCheckItem", "PutItem", "Query"],
+    ArchiveMission => "POST" "/missions/{missionId}/archive" archive_mission ["ConditionCheckItem", "PutItem", "Query"],
+    AddFavourite => "PUT" "/me/favourites/{missionId}" add_favourite ["Query", "UpdateItem"],
+    RemoveFavourite => "DELETE" "/me/favourites/{missionId}" remove_favourite ["UpdateItem"],
+    ListFavourites => "GET" "/me/favourites" list_favourites ["Query"],
+    ListHistory => "GET" "/me/history" list_history ["Query"],
 }
 
 impl Endpoint {

@@ -56,7 +56,8 @@ pub async fn write_mission(app: &App, caller: &Caller, m: &Mission, expected_ver
     let put = match expected_version {
         None => put.condition_expression("attribute_not_exists(PK)"),
         Some(v) => put
-            .condition_expression("version = :v")
+            .condition_expression("#version = :v")
+            .expression_attribute_names("#version", "version")
             .expression_attribute_values(":v", aws_sdk_dynamodb::types::AttributeValue::N(v.to_string())),
     }
     .build()
@@ -136,8 +137,9 @@ pub async fn record_visit(app: &App, caller: &Caller, mission_id: &str) -> ApiRe
         .table_name(&app.store.table)
         .set_key(Some(store::key(&keys::user(&caller.sub), &keys::user_mission(mission_id))))
         .update_expression(
-            "SET entity_type = :t, mission_id = :m, last_viewed_at = :now, GSI1PK = :h, GSI1SK = :hs ADD views :one",
+            "SET entity_type = :t, mission_id = :m, last_viewed_at = :now, GSI1PK = :h, GSI1SK = :hs ADD #views :one",
         )
+        .expression_attribute_names("#views", "views")
         .expression_attribute_values(":t", s("UserMission"))
         .expression_attribute_values(":m", s(mission_id))
         .expression_attribute_values(":now", s(keys::timestamp(now)))

@@ -1,0 +1,8 @@
+//! `GET /taxonomies` — the handler is `shared::handlers::get_taxonomies`.
+
+use shared::routes::Endpoint;
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    shared::runtime::run_http(Endpoint::GetTaxonomies).await
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# `make test`: lint the infrastructure, build every function, and run every test against
+# an emulator of its own on a free loopback port.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/emulator.sh
+
+started=$(date +%s)
+echo "== cfn-lint infra/template.yaml"
+.venv/bin/cfn-lint infra/template.yaml
+
+echo "== build every function crate"
+cargo build --workspace --bins --locked
+
+port=$(free_port)
+start_emulator "$port" .dev/test-emulator.log .dev/test-emulator.pid
+trap stop_emulator EXIT
+use_emulator "$port"
+echo "== tests (AWS emulator on 127.0.0.1:$port)"
+cargo test --workspace --locked -- --test-threads "${TEST_THREADS:-4}"
+echo "== make test: $(( $(date +%s) - started )) s, target/ $(du -sh target 2>/dev/null | cut -f1)"

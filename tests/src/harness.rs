@@ -1,0 +1,227 @@
+//! The integration-test harness: each test gets its own table and bucket in the emulator
+//! (started by `make test`, found through `AWS_ENDPOINT_URL`), loaded with the demo data,
+//! an `App` wired to real SDK clients, and helpers to send it real API Gateway v2 events
+//! from `events/`. A DynamoDB interceptor counts the requests each call makes.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use aws_config::{BehaviorVersion, SdkConfig};
+use aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterceptorContextRef;
+use aws_smithy_runtime_api::client::interceptors::Intercept;
+use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+use aws_smithy_types::config_bag::ConfigBag;
+use http_body_util::{BodyExt, Empty};
+use hyper::body::Bytes;
+use lambda_http::Body;
+use serde_json::Value;
+use shared::aws::Clients;
+use shared::config::Config;
+use shared::routes::{self, Endpoint};
+use shared::App;
+
+use crate::demo::DemoUser;
+use crate::infra::{self, BoxError};
+
+/// Counts DynamoDB requests sent (each attempt, retries included).
+#[derive(Debug, Clone, Default)]
+pub struct RequestCounter(pub Arc<AtomicUsize>);
+
+impl Intercept for RequestCounter {
+    fn name(&self) -> &'static str {
+        "RequestCounter"
+    }
+    fn read_before_transmit(
+        &self,
+        _ctx: &BeforeTransmitInterceptorContextRef<'_>,
+        _rc: &RuntimeComponents,
+        _cfg: &mut ConfigBag,
+    ) -> Result<(), aws_smithy_runtime_api::box_error::BoxError> {
+        self.0.fetch_add(1, Ordering::SeqCst);
+        Ok(())
+    }
+}
+
+pub fn emulator_endpoint() -> String {
+    std::env::var("AWS_ENDPOINT_URL")
+        .expect("AWS_ENDPOINT_URL is not set: run the tests with `make test`, which starts the emulator")
+}
+
+pub async fn sdk_config() -> SdkConfig {
+    aws_config::defaults(BehaviorVersion::latest()).load().await
+}
+
+/// Configuration for a local stack: a table, a bucket, and the local sender and base URL.
+pub fn local_config(table: &str, bucket: &str, base_url: &str) -> Result<Config, shared::config::ConfigError> {
+    let base_url = base_url.to_string();
+    let (table, bucket) = (table.to_string(), bucket.to_string());
+    Config::from_lookup(move |k| match k {
+        "TABLE_NAME" => Some(table.clone()),
+        "BUCKET_NAME" => Some(bucket.clone()),
+        "MAIL_FROM" => Some("Mécénat de compétences <no-reply@mecenat.example>".into()),
+        "SUPPORT_EMAIL" => Some("support@mecenat.example".into()),
+        "PUBLIC_BASE_URL" => Some(base_url.clone()),
+        "CATALOGUE_MAX_AGE_MS" => Some("0".into()),
+        _ => None,
+    })
+}
+
+/// Creates the table, bucket and SES identity a configuration names, from the template.
+pub async fn provision(clients: &Clients, config: &Config, region: &str) -> Result<(), BoxError> {
+    infra::create_table(&clients.dynamo, &config.table_name).await?;
+    infra::create_bucket(&clients.s3, &config.bucket_name, region).await?;
+    infra::create_mail_identity(&clients.ses, &config.mail_from).await?;
+    Ok(())
+}
+
+pub struct TestEnv {
+    pub app: App,
+    pub dynamo_requests: RequestCounter,
+    pub table: String,
+}
+
+/// A response as a test reads it.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub content_type: String,
+    pub body: Value,
+    pub raw: String,
+}
+
+impl TestEnv {
+    /// A fresh table and bucket with the demo data, and an app using them.
+    pub async fn new() -> TestEnv {
+        Self::try_new().await.expect("test environment")
+    }
+
+    pub async fn try_new() -> Result<TestEnv, BoxError> {
+        let _ = emulator_endpoint();
+        let sdk = sdk_config().await;
+        let counter = RequestCounter::default();
+        let dynamo = aws_sdk_dynamodb::Client::from_conf(
+            aws_sdk_dynamodb::config::Builder::from(&sdk).interceptor(counter.clone()).build(),
+        );
+        let clients = Clients { dynamo, s3: shared::aws::s3_client(&sdk), ses: aws_sdk_sesv2::Client::new(&sdk) };
+        let id = uuid::Uuid::new_v4().simple().to_string();
+        let table = format!("test-{id}");
+        let config = local_config(&table, &format!("test-{}", &id[..20]), "http://127.0.0.1:3000")?;
+        let region = sdk.region().map(|r| r.to_string()).unwrap_or_else(|| "eu-west-3".into());
+        provision(&clients, &config, &region).await?;
+        crate::demo::load(&clients.dynamo, &table).await?;
+        let app = App::new(config, clients);
+        counter.0.store(0, Ordering::SeqCst);
+        Ok(TestEnv { app, dynamo_requests: counter, table })
+    }
+
+    pub fn dynamo_count(&self) -> usize {
+        self.dynamo_requests.0.load(Ordering::SeqCst)
+    }
+
+    pub fn reset_count(&self) {
+        self.dynamo_requests.0.store(0, Ordering::SeqCst)
+    }
+
+    /// Sends `endpoint` the sample event of `events/<function>.json`, edited: the caller's
+    /// claims, the concrete path with its parameters, the query string and the body.
+    pub async fn call(&self, endpoint: Endpoint, caller: Option<&DemoUser>, path: &str, query: &str, body: Option<&str>) -> Reply {
+        let req = event_request(endpoint, caller.map(|u| (u.sub, u.email)), path, query, body);
+        reply(routes::dispatch(endpoint, &self.app, req).await)
+    }
+
+    /// The same with claims of someone who is not a demo user.
+    pub async fn call_as(&self, endpoint: Endpoint, sub: &str, email: &str, path: &str, query: &str, body: Option<&str>) -> Reply {
+        let req = event_request(endpoint, Some((sub, email)), path, query, body);
+        reply(routes::dispatch(endpoint, &self.app, req).await)
+    }
+}
+
+pub fn event_json(endpoint: Endpoint) -> Value {
+    let path = infra::root().join("events").join(format!("{}.json", endpoint.crate_name()));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// A `lambda_http::Request` parsed from an edited API Gateway v2 event.
+pub fn event_request(endpoint: Endpoint, claims: Option<(&str, &str)>, path: &str, query: &str, body: Option<&str>) -> lambda_http::Request {
+    let mut ev = event_json(endpoint);
+    ev["rawPath"] = Value::from(path);
+    ev["requestContext"]["http"]["path"] = Value::from(path);
+    ev["rawQueryString"] = Value::from(query);
+    match claims {
+        Some((sub, email)) => {
+            ev["requestContext"]["authorizer"]["jwt"]["claims"]["sub"] = Value::from(sub);
+            ev["requestContext"]["authorizer"]["jwt"]["claims"]["email"] = Value::from(email);
+        }
+        None => {
+            if let Some(ctx) = ev["requestContext"].as_object_mut() {
+                ctx.remove("authorizer");
+            }
+        }
+    }
+    let params = endpoint.match_path(path).unwrap_or_else(|| panic!("{path} is not a path of {endpoint:?}"));
+    if params.is_empty() {
+        if let Some(o) = ev.as_object_mut() {
+            o.remove("pathParameters");
+        }
+    } else {
+        ev["pathParameters"] = Value::Object(params.into_iter().map(|(k, v)| (k, Value::from(v))).collect());
+    }
+    match body {
+        Some(b) => ev["body"] = Value::from(b),
+        None => {
+            if let Some(o) = ev.as_object_mut() {
+                o.remove("body");
+            }
+        }
+    }
+    lambda_http::request::from_str(&ev.to_string()).expect("a valid API Gateway v2 event")
+}
+
+pub fn reply(resp: lambda_http::Response<Body>) -> Reply {
+    let status = resp.status().as_u16();
+    let content_type = resp.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+    let raw = match resp.into_body() {
+        Body::Text(t) => t,
+        Body::Binary(b) => String::from_utf8_lossy(&b).into_owned(),
+        _ => String::new(),
+    };
+    let body = serde_json::from_str(&raw).unwrap_or(Value::Null);
+    Reply { status, content_type, body, raw }
+}
+
+/// A plain HTTP GET on loopback (the emulator's /moto-api/, the local API).
+pub async fn http_get(url: &str, bearer: Option<&str>) -> Result<(u16, String), BoxError> {
+    let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new()).build_http::<Empty<Bytes>>();
+    let mut req = hyper::Request::get(url);
+    if let Some(t) = bearer {
+        req = req.header("authorization", format!("Bearer {t}"));
+    }
+    let resp = client.request(req.body(Empty::new())?).await?;
+    let status = resp.status().as_u16();
+    let bytes = resp.into_body().collect().await?.to_bytes();
+    Ok((status, String::from_utf8_lossy(&bytes).into_owned()))
+}
+
+/// E-mails the emulator's SES received: `{from, to, subject, body}` (Simple) or `{from, to, raw}` (Raw).
+pub async fn sent_emails(endpoint: &str) -> Result<Vec<Value>, BoxError> {
+    let (_, text) = http_get(&format!("{}/moto-api/data.json", endpoint.trim_end_matches('/')), None).await?;
+    let data: Value = serde_json::from_str(&text)?;
+    let mut out = Vec::new();
+    let ses = &data["ses"];
+    for kind in ["Message", "RawMessage"] {
+        if let Some(by_account) = ses[kind].as_object() {
+            for v in by_account.values() {
+                let list: Vec<Value> = match v {
+                    Value::Array(a) => a.clone(),
+                    Value::Object(o) => o.values().cloned().collect(),
+                    _ => vec![],
+                };
+                out.extend(list);
+            }
+        } else if let Some(list) = ses[kind].as_array() {
+            out.extend(list.iter().cloned());
+        }
+    }
+    Ok(out)
+}
