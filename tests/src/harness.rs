@@ -75,7 +75,7 @@ pub async fn provision(clients: &Clients, config: &Config, region: &str) -> Resu
 }
 
 pub struct TestEnv {
-    pub app: App,
+    pub app: Arc<App>,
     pub dynamo_requests: RequestCounter,
     pub table: String,
 }
@@ -109,7 +109,7 @@ impl TestEnv {
         let region = sdk.region().map(|r| r.to_string()).unwrap_or_else(|| "eu-west-3".into());
         provision(&clients, &config, &region).await?;
         crate::demo::load(&clients.dynamo, &table).await?;
-        let app = App::new(config, clients);
+        let app = Arc::new(App::new(config, clients));
         counter.0.store(0, Ordering::SeqCst);
         Ok(TestEnv { app, dynamo_requests: counter, table })
     }

@@ -1,0 +1,53 @@
+//! DynamoDB requests per call, counted by an SDK interceptor: at most 2 per read endpoint
+//! and 1 per write once the instance is warm (the README lists these figures).
+
+use platform_tests::demo::user;
+use platform_tests::harness::TestEnv;
+use shared::routes::Endpoint::{self, *};
+
+use crate::referents::NEW_MISSION;
+
+#[tokio::test]
+async fn each_endpoint_stays_within_its_dynamodb_budget() {
+    let env = TestEnv::new().await;
+    // Cold start: the instance loads the catalogue once.
+    env.call(SearchMissions, Some(user("maelys")), "/missions", "", None).await;
+    let cold = env.dynamo_count();
+    assert!(cold >= 1);
+
+    let created = env.call(CreateMission, Some(user("sophie")), "/associations/apte/missions", "", Some(NEW_MISSION)).await;
+    let id = created.body["id"].as_str().unwrap().to_string();
+    let mission = format!("/missions/{id}");
+    let registration = format!(
+        r#"{{"first_name":"Nina","last_name":"Recrue","entity_id":"lyon","gdpr_consent":true,"gdpr_consent_version":"{}"}}"#,
+        shared::texts::consent::VERSION
+    );
+    let steps: Vec<(Endpoint, &str, String, &str, Option<String>, u16, usize)> = vec![
+        (GetTaxonomies, "maelys", "/taxonomies".into(), "", None, 200, 0),
+        (SearchMissions, "maelys", "/missions".into(), "q=cuisine&themes=sante-handicap", None, 200, 2),
+        (GetMission, "maelys", "/missions/apte-crowdfunding".into(), "", None, 200, 2),
+        (GetMyProfile, "maelys", "/me".into(), "", None, 200, 2),
+        (GetMyCompany, "maelys", "/me/company".into(), "", None, 200, 2),
+        (ListFavourites, "maelys", "/me/favourites".into(), "", None, 200, 2),
+        (ListHistory, "maelys", "/me/history".into(), "", None, 200, 2),
+        (ListAssociationMissions, "sophie", "/associations/apte/missions".into(), "", None, 200, 2),
+        (AddFavourite, "maelys", "/me/favourites/apte-crowdfunding".into(), "", None, 204, 1),
+        (RemoveFavourite, "maelys", "/me/favourites/apte-crowdfunding".into(), "", None, 204, 1),
+        (RegisterEmployee, "recrue", "/me/registration".into(), "", Some(registration), 201, 1),
+        (UpdateMyProfile, "recrue", "/me".into(), "", Some(r#"{"first_name":"Ninon"}"#.into()), 200, 1),
+        (CreateMission, "sophie", "/associations/apte/missions".into(), "", Some(NEW_MISSION.into()), 201, 1),
+        (UpdateMission, "sophie", mission.clone(), "", Some(r#"{"title":"Un titre changé"}"#.into()), 200, 1),
+        (PublishMission, "sophie", format!("{mission}/publish"), "", None, 200, 1),
+        (ArchiveMission, "sophie", format!("{mission}/archive"), "", None, 200, 1),
+    ];
+    let mut table = Vec::new();
+    for (endpoint, who, path, query, body, status, budget) in steps {
+        env.reset_count();
+        let r = env.call(endpoint, Some(user(who)), &path, query, body.as_deref()).await;
+        assert_eq!(r.status, status, "{endpoint:?}: {}", r.raw);
+        let n = env.dynamo_count();
+        table.push(format!("| `{} {}` | {n} |", endpoint.method(), endpoint.path()));
+        assert!(n <= budget, "{endpoint:?} made {n} DynamoDB requests, budget {budget}");
+    }
+    println!("cold start catalogue load: {cold} request(s)\n{}", table.join("\n"));
+}
