@@ -25,6 +25,10 @@ $(TOOLS): requirements-dev.txt
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
+## bench: search speed and memory at 50,000 missions, cold catalogue load (see README)
+bench: $(TOOLS)
+	@scripts/bench.sh
+
 ## lint: cfn-lint on the SAM template
 lint: $(TOOLS)
 	$(VENV)/bin/cfn-lint infra/template.yaml

@@ -8,12 +8,16 @@ use chrono::{DateTime, Utc};
 use crate::aws::Clients;
 use crate::catalogue::Catalogue;
 use crate::config::{Config, ConfigError};
+use crate::documents::Documents;
+use crate::mail::Mailer;
 use crate::store::Store;
 
 pub struct App {
     pub config: Config,
     pub clients: Clients,
     pub store: Store,
+    pub documents: Documents,
+    pub mailer: Mailer,
     pub catalogue: Catalogue,
     clock: Clock,
 }
@@ -28,8 +32,14 @@ impl App {
 
     pub fn new(config: Config, clients: Clients) -> Self {
         let store = Store::new(clients.dynamo.clone(), config.table_name.clone());
+        let documents = Documents::new(clients.s3.clone(), config.bucket_name.clone());
+        let mailer = Mailer {
+            client: clients.ses.clone(),
+            from: config.mail_from.clone(),
+            configuration_set: config.ses_configuration_set.clone(),
+        };
         let catalogue = Catalogue::new(config.catalogue_max_age);
-        Self { config, clients, store, catalogue, clock: Clock::System }
+        Self { config, clients, store, documents, mailer, catalogue, clock: Clock::System }
     }
 
     /// The same application with a clock the caller sets (tests, demos).

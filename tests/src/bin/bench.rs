@@ -1,0 +1,203 @@
+//! `make bench`: speed and memory of the catalogue search at scale, and the cost of a cold
+//! start's catalogue load against the emulator. Prints a Markdown table for the README.
+//!
+//! bench [--missions N] [--queries N] [--emulator-missions N]
+
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use shared::catalogue::{Cursor, SearchQuery, State};
+use shared::domain::mission::{ContactFields, MissionAction, MissionFields};
+use shared::handlers::access::mission_item;
+use shared::store::Item;
+use shared::taxonomy::{PERSONAL_EXPERTISES, PROFESSIONAL_EXPERTISES, REGIONS, THEMES};
+use shared::text;
+
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn pick<'a, T>(&mut self, v: &'a [T]) -> &'a T {
+        &v[(self.next() % v.len() as u64) as usize]
+    }
+}
+
+const WORDS: &[&str] = &[
+    "atelier", "cuisine", "jardin", "numérique", "accompagnement", "jeunes", "seniors", "formation", "collecte",
+    "alimentaire", "mentorat", "entretien", "communication", "site", "web", "comptabilité", "stratégie", "musique",
+    "théâtre", "lecture", "handicap", "santé", "insertion", "emploi", "environnement", "compost", "vélo", "sport",
+    "école", "familles", "réfugiés", "droit", "égalité", "recherche", "bénévoles", "association", "quartier", "solidaire",
+];
+const POSTCODES: &[(&str, &str)] = &[
+    ("75011", "Paris"), ("69002", "Lyon"), ("13001", "Marseille"), ("44000", "Nantes"), ("33000", "Bordeaux"),
+    ("59000", "Lille"), ("67000", "Strasbourg"), ("31000", "Toulouse"), ("35000", "Rennes"), ("78500", "Sartrouville"),
+    ("06000", "Nice"), ("21000", "Dijon"), ("97400", "Saint-Denis"), ("20000", "Ajaccio"), ("45000", "Orléans"),
+];
+
+fn arg(name: &str, default: usize) -> usize {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+fn rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmRSS:")).map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse().unwrap_or(0)))
+        .unwrap_or(0)
+}
+
+/// `n` synthetic missions spread over 200 associations, as catalogue feed items.
+fn mission_items(n: usize, seed: u64) -> Vec<Item> {
+    let mut rng = Rng(seed);
+    let base: DateTime<Utc> = "2026-01-01T00:00:00Z".parse().unwrap_or_default();
+    let slugs = |t: shared::taxonomy::Taxonomy, rng: &mut Rng, k: u64| -> Vec<String> {
+        let mut v: Vec<String> = (0..k).map(|_| rng.pick(t.entries).0.to_string()).collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    (0..n)
+        .map(|i| {
+            let title: Vec<&str> = (0..6).map(|_| *rng.pick(WORDS)).collect();
+            let description: Vec<&str> = (0..40).map(|_| *rng.pick(WORDS)).collect();
+            let (postcode, city) = *rng.pick(POSTCODES);
+            let at = base + chrono::Duration::minutes(i as i64);
+            let k_theme = 1 + rng.next() % 2;
+            let k_pro = rng.next() % 3;
+            let k_perso = rng.next() % 3;
+            let fields = MissionFields {
+                title: Some(format!("Mission {i} : {}", title.join(" "))),
+                description: Some(description.join(" ")),
+                themes: Some(slugs(THEMES, &mut rng, k_theme)),
+                professional_expertises: Some(slugs(PROFESSIONAL_EXPERTISES, &mut rng, k_pro)),
+                personal_expertises: Some(slugs(PERSONAL_EXPERTISES, &mut rng, k_perso)),
+                address: Some("1 rue de la République".into()),
+                postcode: Some(postcode.into()),
+                city: Some(city.into()),
+                remote_possible: Some(rng.next() % 4 == 0),
+                duration_label: Some("100% journée".into()),
+                format: Some("full_day".into()),
+                participants: Some("single".into()),
+                all_professions_welcome: Some(true),
+                commitment: None,
+                referent: Some(ContactFields { name: Some("Référent".into()), email: Some("referent@asso.example".into()), phone: None }),
+            };
+            let m = fields
+                .create(format!("m{i:06}"), format!("a{:03}", rng.next() % 200), at)
+                .and_then(|m| m.apply(MissionAction::Publish, at))
+                .expect("valid synthetic mission");
+            mission_item(&m).expect("item")
+        })
+        .collect()
+}
+
+fn partnership_items() -> Vec<Item> {
+    use shared::domain::association::Partnership;
+    use shared::keys;
+    let at: DateTime<Utc> = "2025-12-01T00:00:00Z".parse().unwrap_or_default();
+    // Company c1 partners with 150 of the 200 associations.
+    (0..150)
+        .map(|a| {
+            let p = Partnership { company_id: "c1".into(), association_id: format!("a{a:03}"), active: true, since: at };
+            let item = shared::store::item("Partnership", &keys::company("c1"), &keys::partner(&p.association_id), &p).expect("item");
+            shared::store::in_catalogue(item, at)
+        })
+        .collect()
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let n = arg("--missions", 50_000);
+    let queries = arg("--queries", 200);
+    let emulator_missions = arg("--emulator-missions", 0);
+
+    println!("## Catalogue search, {n} published missions, 200 associations (150 partners of the company)\n");
+    let items = mission_items(n, 0x9E37_79B9_7F4A_7C15);
+    let feed_bytes: usize = items.iter().map(|i| format!("{i:?}").len()).sum::<usize>() * 10 / 18;
+    let rss0 = rss_kib();
+    let t = Instant::now();
+    let mut state = State::default();
+    for item in partnership_items().into_iter().chain(items) {
+        state.apply_local(item)?;
+    }
+    let build = t.elapsed();
+    let rss1 = rss_kib();
+    // The first search sorts the index.
+    let t = Instant::now();
+    state.search("c1", &SearchQuery { limit: 20, ..Default::default() });
+    let first_sort = t.elapsed();
+    println!("| measure | value |\n|---|---|");
+    println!("| index build from the feed items | {:.0} ms |", build.as_secs_f64() * 1000.0);
+    println!("| first search (sorts the index) | {:.0} ms |", first_sort.as_secs_f64() * 1000.0);
+    println!("| resident memory of the index | {} MiB |", (rss1.saturating_sub(rss0)) / 1024);
+    println!("| feed size, approx. (1 Query page = 1 MB) | {} MB |", feed_bytes / 1_000_000);
+    println!();
+
+    let cases: Vec<(&str, SearchQuery)> = vec![
+        ("no filter, first page", SearchQuery { limit: 20, ..Default::default() }),
+        ("one theme", SearchQuery { themes: THEMES.mask(&["sante-handicap"]), limit: 20, ..Default::default() }),
+        ("keyword", SearchQuery { terms: text::query_terms("cuisine"), limit: 20, ..Default::default() }),
+        ("keyword + theme", SearchQuery { terms: text::query_terms("cuisine"), themes: THEMES.mask(&["sante-handicap"]), limit: 20, ..Default::default() }),
+        ("region + professional expertise", SearchQuery { regions: REGIONS.mask(&["ile-de-france"]), professional: PROFESSIONAL_EXPERTISES.mask(&["informatique-web"]), limit: 20, ..Default::default() }),
+        ("three keywords, no match", SearchQuery { terms: text::query_terms("zzz yyy xxx"), limit: 20, ..Default::default() }),
+        ("page 50 (cursor)", SearchQuery { limit: 20, after: Some(Cursor { published_ms: "2026-01-01T00:00:00Z".parse::<DateTime<Utc>>().unwrap_or_default().timestamp_millis() + (n as i64 - 1000) * 60_000, id: "m999999".into() }), ..Default::default() }),
+    ];
+    println!("| query | matches | p50 | p95 | max |\n|---|---|---|---|---|");
+    for (name, q) in &cases {
+        let mut times = Vec::with_capacity(queries);
+        let mut total = 0;
+        for _ in 0..queries {
+            let t = Instant::now();
+            let page = state.search("c1", q);
+            times.push(t.elapsed());
+            total = page.total;
+        }
+        times.sort();
+        let ms = |d: Duration| format!("{:.2} ms", d.as_secs_f64() * 1000.0);
+        println!("| {name} | {total} | {} | {} | {} |", ms(percentile(&times, 0.5)), ms(percentile(&times, 0.95)), ms(*times.last().unwrap_or(&Duration::ZERO)));
+    }
+
+    if emulator_missions > 0 {
+        use platform_tests::harness;
+        println!("\n## Cold start against the emulator, {emulator_missions} missions\n");
+        let sdk = harness::sdk_config().await;
+        let counter = harness::RequestCounter::default();
+        let dynamo = aws_sdk_dynamodb::Client::from_conf(aws_sdk_dynamodb::config::Builder::from(&sdk).interceptor(counter.clone()).build());
+        let table = format!("bench-{}", uuid::Uuid::new_v4().simple());
+        platform_tests::infra::create_table(&dynamo, &table).await?;
+        let items = mission_items(emulator_missions, 7);
+        for chunk in items.chunks(25) {
+            let reqs = chunk
+                .iter()
+                .map(|i| Ok(aws_sdk_dynamodb::types::WriteRequest::builder().put_request(aws_sdk_dynamodb::types::PutRequest::builder().set_item(Some(i.clone())).build()?).build()))
+                .collect::<Result<Vec<_>, Box<dyn std::error::Error + Send + Sync>>>()?;
+            dynamo.batch_write_item().request_items(&table, reqs).send().await?;
+        }
+        let store = shared::store::Store::new(dynamo, table);
+        counter.0.store(0, std::sync::atomic::Ordering::SeqCst);
+        let t = Instant::now();
+        let mut state = State::default();
+        state.refresh(&store).await?;
+        let cold = t.elapsed();
+        let cold_requests = counter.0.load(std::sync::atomic::Ordering::SeqCst);
+        counter.0.store(0, std::sync::atomic::Ordering::SeqCst);
+        let t = Instant::now();
+        state.refresh(&store).await?;
+        let warm = t.elapsed();
+        println!("| measure | value |\n|---|---|");
+        println!("| cold load: Query pages | {cold_requests} |");
+        println!("| cold load: time against the emulator | {:.0} ms |", cold.as_secs_f64() * 1000.0);
+        println!("| warm refresh: requests | {} |", counter.0.load(std::sync::atomic::Ordering::SeqCst));
+        println!("| warm refresh: time against the emulator | {:.1} ms |", warm.as_secs_f64() * 1000.0);
+        println!("| missions indexed | {} |", state.mission_count());
+    }
+    Ok(())
+}
