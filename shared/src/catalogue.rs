@@ -13,7 +13,7 @@
 //! with a slightly older timestamp (clock skew between instances, index propagation) is
 //! still seen; re-applying an item is idempotent (the newest revision wins).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -43,6 +43,10 @@ pub struct Catalogue {
 #[derive(Debug)]
 pub struct IndexedMission {
     pub mission: Mission,
+    /// Its place in the index's vectors and posting lists, stable across updates.
+    slot: u32,
+    /// Its association, interned.
+    association: u32,
     terms: Vec<String>,
     themes: u32,
     professional: u32,
@@ -62,8 +66,15 @@ pub struct State {
     /// company id → association ids it partners with.
     partners: HashMap<String, HashSet<String>>,
     missions: HashMap<String, Arc<IndexedMission>>,
-    /// Published missions, newest first (published time, then id, descending).
-    order: Vec<Arc<IndexedMission>>,
+    /// Association id → small integer, so that a partner set is a vector of booleans.
+    association_numbers: HashMap<String, u32>,
+    /// Missions by slot.
+    slots: Vec<Arc<IndexedMission>>,
+    /// Inverted index: folded term → slots of the missions containing it. A query word
+    /// matches every term it prefixes: a range of this ordered map.
+    postings: BTreeMap<String, Vec<u32>>,
+    /// Slots of the published missions, newest first (published time, then id, descending).
+    order: Vec<u32>,
     order_dirty: bool,
 }
 
@@ -136,7 +147,7 @@ impl Catalogue {
     }
 }
 
-fn indexed(mission: Mission, association: Option<&Association>) -> IndexedMission {
+fn indexed(mission: Mission, association: Option<&Association>, slot: u32, association_number: u32) -> IndexedMission {
     let labels = |t: taxonomy::Taxonomy, slugs: &[String]| -> Vec<&'static str> {
         slugs.iter().filter_map(|s| t.label_of(s)).collect()
     };
@@ -150,6 +161,8 @@ fn indexed(mission: Mission, association: Option<&Association>) -> IndexedMissio
     fields.extend(label_fields);
     let terms = text::document_terms(fields);
     IndexedMission {
+        slot,
+        association: association_number,
         themes: THEMES.mask(&mission.themes),
         professional: PROFESSIONAL_EXPERTISES.mask(&mission.professional_expertises),
         personal: PERSONAL_EXPERTISES.mask(&mission.personal_expertises),
@@ -205,15 +218,11 @@ impl State {
                 let id = a.id.clone();
                 self.associations.insert(id.clone(), Arc::new(a));
                 // The association's name is searchable in its missions: re-index them.
-                let ids: Vec<String> =
-                    self.missions.values().filter(|m| m.mission.association_id == id).map(|m| m.mission.id.clone()).collect();
-                for mid in ids {
-                    if let Some(m) = self.missions.get(&mid) {
-                        let re = indexed(m.mission.clone(), self.associations.get(&id).map(|a| a.as_ref()));
-                        self.missions.insert(mid, Arc::new(re));
-                    }
+                let mine: Vec<Mission> =
+                    self.missions.values().filter(|m| m.mission.association_id == id).map(|m| m.mission.clone()).collect();
+                for m in mine {
+                    self.index_mission(m);
                 }
-                self.order_dirty = true;
             }
             "Partnership" => {
                 let p: Partnership = store::from_item(item)?;
@@ -226,13 +235,7 @@ impl State {
             }
             "Mission" => {
                 let m: Mission = store::from_item(item)?;
-                let entry = indexed(m, None);
-                let entry = match self.associations.get(&entry.mission.association_id) {
-                    Some(a) => indexed(entry.mission, Some(a)),
-                    None => entry,
-                };
-                self.missions.insert(entry.mission.id.clone(), Arc::new(entry));
-                self.order_dirty = true;
+                self.index_mission(m);
             }
             _ => {}
         }
@@ -240,15 +243,77 @@ impl State {
         Ok(())
     }
 
-    fn ordered(&mut self) -> &[Arc<IndexedMission>] {
+    fn association_number(&mut self, id: &str) -> u32 {
+        let next = self.association_numbers.len() as u32;
+        *self.association_numbers.entry(id.to_string()).or_insert(next)
+    }
+
+    /// Adds or replaces a mission in the index (same slot when it was already there).
+    fn index_mission(&mut self, m: Mission) {
+        let association_number = self.association_number(&m.association_id);
+        let slot = match self.missions.get(&m.id) {
+            Some(old) => {
+                let slot = old.slot;
+                for t in &old.terms {
+                    if let Some(list) = self.postings.get_mut(t) {
+                        list.retain(|s| *s != slot);
+                        if list.is_empty() {
+                            self.postings.remove(t);
+                        }
+                    }
+                }
+                slot
+            }
+            None => self.slots.len() as u32,
+        };
+        let association = self.associations.get(&m.association_id).cloned();
+        let entry = Arc::new(indexed(m, association.as_deref(), slot, association_number));
+        for t in &entry.terms {
+            self.postings.entry(t.clone()).or_default().push(slot);
+        }
+        if (slot as usize) < self.slots.len() {
+            self.slots[slot as usize] = entry.clone();
+        } else {
+            self.slots.push(entry.clone());
+        }
+        self.missions.insert(entry.mission.id.clone(), entry);
+        self.order_dirty = true;
+    }
+
+    fn sort_order(&mut self) {
         if self.order_dirty {
-            let mut order: Vec<Arc<IndexedMission>> =
-                self.missions.values().filter(|m| m.mission.status == MissionStatus::Published).cloned().collect();
-            order.sort_unstable_by(|a, b| (b.published_ms, &b.mission.id).cmp(&(a.published_ms, &a.mission.id)));
+            let slots = &self.slots;
+            let mut order: Vec<u32> =
+                slots.iter().filter(|m| m.mission.status == MissionStatus::Published).map(|m| m.slot).collect();
+            order.sort_unstable_by(|a, b| {
+                let (a, b) = (&slots[*a as usize], &slots[*b as usize]);
+                (b.published_ms, &b.mission.id).cmp(&(a.published_ms, &a.mission.id))
+            });
             self.order = order;
             self.order_dirty = false;
         }
-        &self.order
+    }
+
+    /// The slots whose terms one query word prefixes, as a bit set.
+    fn prefix_bits(&self, word: &str) -> Vec<u64> {
+        let mut bits = vec![0u64; self.slots.len().div_ceil(64)];
+        for (_, list) in self.postings.range::<str, _>((std::ops::Bound::Included(word), std::ops::Bound::Unbounded)).take_while(|(t, _)| t.starts_with(word)) {
+            for s in list {
+                bits[(*s / 64) as usize] |= 1 << (s % 64);
+            }
+        }
+        bits
+    }
+
+    /// A vector of booleans by association number.
+    fn association_bits<'a>(&self, ids: impl Iterator<Item = &'a String>) -> Vec<bool> {
+        let mut v = vec![false; self.association_numbers.len()];
+        for id in ids {
+            if let Some(n) = self.association_numbers.get(id) {
+                v[*n as usize] = true;
+            }
+        }
+        v
     }
 
     pub fn company(&self, id: &str) -> Option<&Arc<Company>> {
@@ -281,24 +346,32 @@ impl State {
 
     /// Every filter combined (values of one facet: any of them; facets: all of them).
     pub fn search(&mut self, company_id: &str, q: &SearchQuery) -> SearchPage {
-        let partners = self.partners.get(company_id).cloned().unwrap_or_default();
+        self.sort_order();
+        let empty = HashSet::new();
+        let allowed = self.association_bits(self.partners.get(company_id).unwrap_or(&empty).iter());
+        let chosen = (!q.associations.is_empty()).then(|| self.association_bits(q.associations.iter()));
+        let words: Vec<Vec<u64>> = q.terms.iter().map(|t| self.prefix_bits(t)).collect();
+        let has = |bits: &Vec<u64>, slot: u32| bits[(slot / 64) as usize] & (1 << (slot % 64)) != 0;
         let mut total = 0;
         let mut items = Vec::with_capacity(q.limit);
         let mut more = false;
-        for m in self.ordered() {
-            let ms = &m.mission;
-            let matches = partners.contains(&ms.association_id)
-                && (q.associations.is_empty() || q.associations.iter().any(|a| *a == ms.association_id))
+        for &slot in &self.order {
+            let m = &self.slots[slot as usize];
+            let matches = allowed[m.association as usize]
+                && chosen.as_ref().is_none_or(|c| c[m.association as usize])
                 && (q.themes == 0 || q.themes & m.themes != 0)
                 && (q.professional == 0 || q.professional & m.professional != 0)
                 && (q.personal == 0 || q.personal & m.personal != 0)
                 && (q.regions == 0 || q.regions & m.region != 0)
-                && q.terms.iter().all(|t| text::has_prefix(&m.terms, t));
+                && words.iter().all(|w| has(w, slot));
             if !matches {
                 continue;
             }
             total += 1;
-            let after_cursor = q.after.as_ref().is_none_or(|c| (m.published_ms, ms.id.as_str()) < (c.published_ms, c.id.as_str()));
+            let after_cursor = q
+                .after
+                .as_ref()
+                .is_none_or(|c| (m.published_ms, m.mission.id.as_str()) < (c.published_ms, c.id.as_str()));
             if after_cursor {
                 if items.len() < q.limit {
                     items.push(m.clone());
@@ -355,9 +428,8 @@ mod tests {
         let mut s = State::default();
         s.partners.insert("c1".into(), HashSet::from(["a1".to_string(), "a2".to_string()]));
         for m in missions {
-            s.missions.insert(m.id.clone(), Arc::new(indexed(m, None)));
+            s.index_mission(m);
         }
-        s.order_dirty = true;
         s
     }
 
@@ -405,6 +477,21 @@ mod tests {
         assert_eq!(s.search("c2", &q).total, 0, "a company without partners sees nothing");
         assert!(s.visible_mission("c1", "m3").is_none());
         assert!(s.visible_mission("c1", "m1").is_some());
+    }
+
+    #[test]
+    fn an_updated_mission_is_found_by_its_new_words_only() {
+        let mut s = state(vec![mission("m1", "a1", "Atelier cuisine", &["sante-handicap"], 1)]);
+        let mut q = query(10);
+        q.terms = text::query_terms("cuisine");
+        assert_eq!(s.search("c1", &q).total, 1);
+        s.index_mission(mission("m1", "a1", "Jardin partagé", &["environnement"], 1));
+        assert_eq!(s.search("c1", &q).total, 0, "the old words are gone");
+        q.terms = text::query_terms("jardin");
+        assert_eq!(s.search("c1", &q).total, 1);
+        assert_eq!(s.mission_count(), 1);
+        q.terms = text::query_terms("jardin atel");
+        assert_eq!(s.search("c1", &q).total, 0, "every word must match");
     }
 
     #[test]

@@ -97,7 +97,8 @@ pub fn route(method: &str, path: &str) -> Option<(Endpoint, Vec<(String, String)
         .find_map(|e| e.match_path(path).map(|p| (*e, p)))
 }
 
-fn percent_decode(s: &str) -> String {
+/// Decodes `%XX` escapes of a URL path segment or query component.
+pub fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

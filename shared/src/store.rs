@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
+use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
 use aws_sdk_dynamodb::types::{AttributeValue, CancellationReason};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -111,33 +112,28 @@ impl Store {
         self.get(pk, sk).await?.map(from_item).transpose()
     }
 
+    /// Every item a Query returns, all pages followed.
+    pub async fn query_all(&self, operation: &'static str, query: QueryFluentBuilder) -> ApiResult<Vec<Item>> {
+        let items: Result<Vec<Item>, _> = query.into_paginator().items().send().collect().await;
+        items.map_err(|e| sdk_error(operation, e))
+    }
+
     /// Items of the catalogue feed (GSI2) whose revision is above `after`, every page.
     pub async fn catalogue_feed(&self, after: Option<&str>) -> ApiResult<Vec<Item>> {
-        let mut items = Vec::new();
-        let mut start: Option<Item> = None;
-        loop {
-            let mut q = self
-                .client
-                .query()
-                .table_name(&self.table)
-                .index_name(keys::GSI2)
-                .expression_attribute_names("#pk", keys::GSI2PK)
-                .expression_attribute_values(":pk", s(keys::CATALOG))
-                .set_exclusive_start_key(start.take());
-            q = match after {
-                Some(a) => q
-                    .key_condition_expression("#pk = :pk AND #sk > :after")
-                    .expression_attribute_names("#sk", keys::GSI2SK)
-                    .expression_attribute_values(":after", s(a)),
-                None => q.key_condition_expression("#pk = :pk"),
-            };
-            let out = q.send().await.map_err(|e| sdk_error("Query catalogue", e))?;
-            items.extend(out.items.unwrap_or_default());
-            match out.last_evaluated_key {
-                Some(k) if !k.is_empty() => start = Some(k),
-                _ => break,
-            }
-        }
-        Ok(items)
+        let q = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .index_name(keys::GSI2)
+            .expression_attribute_names("#pk", keys::GSI2PK)
+            .expression_attribute_values(":pk", s(keys::CATALOG));
+        let q = match after {
+            Some(a) => q
+                .key_condition_expression("#pk = :pk AND #sk > :after")
+                .expression_attribute_names("#sk", keys::GSI2SK)
+                .expression_attribute_values(":after", s(a)),
+            None => q.key_condition_expression("#pk = :pk"),
+        };
+        self.query_all("Query catalogue", q).await
     }
 }

@@ -56,12 +56,6 @@ pub fn query_terms(query: &str) -> Vec<String> {
     terms
 }
 
-/// Whether a sorted term list has a term starting with `prefix` (binary search).
-pub fn has_prefix(sorted_terms: &[String], prefix: &str) -> bool {
-    let i = sorted_terms.partition_point(|t| t.as_str() < prefix);
-    sorted_terms.get(i).is_some_and(|t| t.starts_with(prefix))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,10 +70,10 @@ mod tests {
     #[test]
     fn plural_and_prefix_match() {
         let doc = document_terms(["Ateliers cuisine", "Journalisme"]);
+        assert_eq!(doc, ["atelier", "cuisine", "journalisme"]);
         for q in ["atelier", "ateliers", "CUISINE", "cuis", "journal"] {
-            assert!(query_terms(q).iter().all(|t| has_prefix(&doc, t)), "{q}");
+            assert!(query_terms(q).iter().all(|t| doc.iter().any(|d| d.starts_with(t.as_str()))), "{q}");
         }
-        assert!(!has_prefix(&doc, "jardin"));
     }
 
     #[test]

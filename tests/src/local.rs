@@ -84,22 +84,7 @@ fn respond(status: u16, content_type: &str, body: impl Into<Bytes>) -> Resp {
 }
 
 fn decode_component(s: &str) -> String {
-    let s = s.replace('+', " ");
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    routes::percent_decode(&s.replace('+', " "))
 }
 
 pub fn parse_query(raw: &str) -> HashMap<String, Vec<String>> {

@@ -1,5 +1,6 @@
 //! Pure domain: the entities of the platform, their validation and their rules. No I/O here.
 
+pub mod allowance;
 pub mod association;
 pub mod company;
 pub mod email;

@@ -27,31 +27,22 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     if user.association_id.as_deref() != Some(association_id.as_str()) {
         return Err(ApiError::Forbidden(err::NOT_YOUR_ASSOCIATION.into()));
     }
-    let mut items = Vec::new();
-    let mut start = None;
-    loop {
-        let out = app
-            .store
-            .client
-            .query()
-            .table_name(&app.store.table)
-            .index_name(keys::GSI1)
-            .key_condition_expression("GSI1PK = :pk AND begins_with(GSI1SK, :prefix)")
-            .expression_attribute_values(":pk", s(keys::association(&association_id)))
-            .expression_attribute_values(":prefix", s(keys::MISSION_BY_ASSOCIATION_PREFIX))
-            .scan_index_forward(false)
-            .set_exclusive_start_key(start)
-            .send()
-            .await
-            .map_err(|e| store::sdk_error("Query association missions", e))?;
-        for item in out.items.unwrap_or_default() {
-            let m: Mission = store::from_item(item)?;
-            items.push(ManagedMission::of(m));
-        }
-        match out.last_evaluated_key {
-            Some(k) if !k.is_empty() => start = Some(k),
-            _ => break,
-        }
-    }
+    let query = app
+        .store
+        .client
+        .query()
+        .table_name(&app.store.table)
+        .index_name(keys::GSI1)
+        .key_condition_expression("GSI1PK = :pk AND begins_with(GSI1SK, :prefix)")
+        .expression_attribute_values(":pk", s(keys::association(&association_id)))
+        .expression_attribute_values(":prefix", s(keys::MISSION_BY_ASSOCIATION_PREFIX))
+        .scan_index_forward(false);
+    let items = app
+        .store
+        .query_all("Query association missions", query)
+        .await?
+        .into_iter()
+        .map(|item| store::from_item::<Mission>(item).map(ManagedMission::of))
+        .collect::<ApiResult<Vec<_>>>()?;
     http::ok(&Missions { items })
 }

@@ -20,29 +20,17 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let caller = http::caller(&req)?;
     let state = app.catalogue.fresh(&app.store).await?;
     let company = access::employee_company(&state, &caller)?;
-    let mut relations = Vec::new();
-    let mut start = None;
-    loop {
-        let out = app
-            .store
-            .client
-            .query()
-            .table_name(&app.store.table)
-            .key_condition_expression("PK = :pk AND begins_with(SK, :prefix)")
-            .filter_expression("favourite = :yes")
-            .expression_attribute_values(":pk", s(keys::user(&caller.sub)))
-            .expression_attribute_values(":prefix", s(keys::USER_MISSION_PREFIX))
-            .expression_attribute_values(":yes", aws_sdk_dynamodb::types::AttributeValue::Bool(true))
-            .set_exclusive_start_key(start)
-            .send()
-            .await
-            .map_err(|e| store::sdk_error("Query favourites", e))?;
-        relations.extend(out.items.unwrap_or_default());
-        match out.last_evaluated_key {
-            Some(k) if !k.is_empty() => start = Some(k),
-            _ => break,
-        }
-    }
+    let query = app
+        .store
+        .client
+        .query()
+        .table_name(&app.store.table)
+        .key_condition_expression("PK = :pk AND begins_with(SK, :prefix)")
+        .filter_expression("favourite = :yes")
+        .expression_attribute_values(":pk", s(keys::user(&caller.sub)))
+        .expression_attribute_values(":prefix", s(keys::USER_MISSION_PREFIX))
+        .expression_attribute_values(":yes", aws_sdk_dynamodb::types::AttributeValue::Bool(true));
+    let relations = app.store.query_all("Query favourites", query).await?;
     let mut favourites: Vec<(String, String)> = relations
         .iter()
         .filter_map(|r| Some((store::string(r, "favourited_at")?.to_string(), store::string(r, "mission_id")?.to_string())))

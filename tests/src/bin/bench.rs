@@ -13,6 +13,43 @@ use shared::store::Item;
 use shared::taxonomy::{PERSONAL_EXPERTISES, PROFESSIONAL_EXPERTISES, REGIONS, THEMES};
 use shared::text;
 
+/// Counts the bytes currently allocated, to measure the index's memory exactly.
+struct Counting;
+static ALLOCATED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+unsafe impl std::alloc::GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        ALLOCATED.fetch_add(layout.size(), std::sync::atomic::Ordering::Relaxed);
+        unsafe { std::alloc::System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        ALLOCATED.fetch_sub(layout.size(), std::sync::atomic::Ordering::Relaxed);
+        unsafe { std::alloc::System.dealloc(ptr, layout) }
+    }
+}
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn allocated() -> usize {
+    ALLOCATED.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// The size DynamoDB bills for an item (names plus values), roughly.
+fn item_size(item: &Item) -> usize {
+    fn value(v: &aws_sdk_dynamodb::types::AttributeValue) -> usize {
+        use aws_sdk_dynamodb::types::AttributeValue as A;
+        match v {
+            A::S(s) => s.len(),
+            A::N(n) => n.len().div_ceil(2) + 1,
+            A::Bool(_) | A::Null(_) => 1,
+            A::L(l) => 3 + l.iter().map(|x| 1 + value(x)).sum::<usize>(),
+            A::M(m) => 3 + m.iter().map(|(k, x)| 1 + k.len() + value(x)).sum::<usize>(),
+            A::Ss(l) => l.iter().map(String::len).sum(),
+            _ => 0,
+        }
+    }
+    item.iter().map(|(k, v)| k.len() + value(v)).sum()
+}
+
 struct Rng(u64);
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -41,13 +78,6 @@ const POSTCODES: &[(&str, &str)] = &[
 fn arg(name: &str, default: usize) -> usize {
     let args: Vec<String> = std::env::args().collect();
     args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(default)
-}
-
-fn rss_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmRSS:")).map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse().unwrap_or(0)))
-        .unwrap_or(0)
 }
 
 /// `n` synthetic missions spread over 200 associations, as catalogue feed items.
@@ -121,15 +151,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
 
     println!("## Catalogue search, {n} published missions, 200 associations (150 partners of the company)\n");
     let items = mission_items(n, 0x9E37_79B9_7F4A_7C15);
-    let feed_bytes: usize = items.iter().map(|i| format!("{i:?}").len()).sum::<usize>() * 10 / 18;
-    let rss0 = rss_kib();
+    let feed_bytes: usize = items.iter().map(item_size).sum();
+    let before = allocated();
     let t = Instant::now();
     let mut state = State::default();
     for item in partnership_items().into_iter().chain(items) {
         state.apply_local(item)?;
     }
     let build = t.elapsed();
-    let rss1 = rss_kib();
+    let index_bytes = allocated().saturating_sub(before);
     // The first search sorts the index.
     let t = Instant::now();
     state.search("c1", &SearchQuery { limit: 20, ..Default::default() });
@@ -137,8 +167,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     println!("| measure | value |\n|---|---|");
     println!("| index build from the feed items | {:.0} ms |", build.as_secs_f64() * 1000.0);
     println!("| first search (sorts the index) | {:.0} ms |", first_sort.as_secs_f64() * 1000.0);
-    println!("| resident memory of the index | {} MiB |", (rss1.saturating_sub(rss0)) / 1024);
-    println!("| feed size, approx. (1 Query page = 1 MB) | {} MB |", feed_bytes / 1_000_000);
+    println!("| memory held by the index | {} MiB |", index_bytes / (1024 * 1024));
+    println!("| catalogue feed size (1 Query page reads 1 MB) | {:.1} MB |", feed_bytes as f64 / 1e6);
     println!();
 
     let cases: Vec<(&str, SearchQuery)> = vec![
