@@ -38,7 +38,7 @@ impl App {
             from: config.mail_from.clone(),
             configuration_set: config.ses_configuration_set.clone(),
         };
-        let catalogue = Catalogue::new(config.catalogue_max_age);
+        let catalogue = Catalogue::new(config.catalogue_max_age, Some(documents.clone()));
         Self { config, clients, store, documents, mailer, catalogue, clock: Clock::System }
     }
 

@@ -21,6 +21,7 @@ use base64::Engine;
 use chrono::{DateTime, Utc};
 use tokio::sync::{Mutex, MutexGuard};
 
+use crate::documents::Documents;
 use crate::domain::association::{Association, Partnership};
 use crate::domain::company::Company;
 use crate::domain::mission::{Mission, MissionStatus};
@@ -37,6 +38,64 @@ pub const OVERLAP: Duration = Duration::from_secs(10);
 pub struct Catalogue {
     state: Mutex<State>,
     max_age: Duration,
+}
+
+/// Where the scheduled `snapshot-catalogue` function keeps the whole feed, gzipped JSON:
+/// a cold instance reads it in one request, then only the feed since its watermark.
+pub const SNAPSHOT_KEY: &str = "catalogue/snapshot.json.gz";
+
+/// The catalogue feed at a watermark, as stored in S3.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct Snapshot {
+    /// Highest revision included, in milliseconds.
+    pub watermark: Option<i64>,
+    /// Every feed item, as JSON (the DynamoDB attributes, `GSI2SK` included).
+    pub items: Vec<serde_json::Value>,
+}
+
+impl Snapshot {
+    pub fn encode(&self) -> ApiResult<Vec<u8>> {
+        use std::io::Write;
+        let json = serde_json::to_vec(self).map_err(|e| ApiError::unexpected("encode snapshot", e))?;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(&json).map_err(|e| ApiError::unexpected("gzip snapshot", e))?;
+        gz.finish().map_err(|e| ApiError::unexpected("gzip snapshot", e))
+    }
+
+    pub fn decode(bytes: &[u8]) -> ApiResult<Snapshot> {
+        let gz = flate2::read::GzDecoder::new(bytes);
+        serde_json::from_reader(std::io::BufReader::new(gz)).map_err(|e| ApiError::unexpected("decode snapshot", e))
+    }
+
+    /// Reads the snapshot, if one was written.
+    pub async fn load(documents: &Documents) -> ApiResult<Option<Snapshot>> {
+        match documents.get_if_exists(SNAPSHOT_KEY).await? {
+            Some(bytes) => Snapshot::decode(&bytes).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Adds feed items, keeping for each key the newest revision.
+    pub fn merge(&mut self, items: Vec<Item>) -> ApiResult<()> {
+        let key = |v: &serde_json::Value| format!("{}|{}", v[keys::PK].as_str().unwrap_or(""), v[keys::SK].as_str().unwrap_or(""));
+        let mut by_key: HashMap<String, usize> = self.items.iter().enumerate().map(|(i, v)| (key(v), i)).collect();
+        for item in items {
+            let Some(rev) = store::string(&item, keys::GSI2SK).map(str::to_string) else { continue };
+            let value: serde_json::Value = serde_dynamo::from_item(item).map_err(|e| ApiError::unexpected("snapshot item", e))?;
+            if let Some(ms) = keys::revision_millis(&rev) {
+                self.watermark = Some(self.watermark.map_or(ms, |w| w.max(ms)));
+            }
+            match by_key.get(&key(&value)) {
+                Some(&i) if self.items[i][keys::GSI2SK].as_str().unwrap_or("") >= rev.as_str() => {}
+                Some(&i) => self.items[i] = value,
+                None => {
+                    by_key.insert(key(&value), self.items.len());
+                    self.items.push(value);
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 /// A mission with what search needs precomputed.
@@ -57,6 +116,7 @@ pub struct IndexedMission {
 
 #[derive(Default)]
 pub struct State {
+    snapshots: Option<Documents>,
     loaded_at: Option<Instant>,
     watermark: Option<i64>,
     revisions: HashMap<String, String>,
@@ -122,8 +182,9 @@ pub struct SearchPage {
 }
 
 impl Catalogue {
-    pub fn new(max_age: Duration) -> Self {
-        Self { state: Mutex::new(State::default()), max_age }
+    /// `snapshots`: where to read the catalogue snapshot at cold start (none: the feed only).
+    pub fn new(max_age: Duration, snapshots: Option<Documents>) -> Self {
+        Self { state: Mutex::new(State { snapshots, ..State::default() }), max_age }
     }
 
     /// The index, refreshed first if it is older than the configured maximum age.
@@ -176,6 +237,16 @@ fn indexed(mission: Mission, association: Option<&Association>, slot: u32, assoc
 impl State {
     /// Applies the feed since the watermark (or loads it whole the first time).
     pub async fn refresh(&mut self, store: &Store) -> ApiResult<()> {
+        if self.loaded_at.is_none() {
+            if let Some(documents) = &self.snapshots {
+                if let Some(snapshot) = Snapshot::load(documents).await? {
+                    for value in snapshot.items {
+                        let item: Item = serde_dynamo::to_item(value).map_err(|e| ApiError::unexpected("snapshot item", e))?;
+                        self.apply(item)?;
+                    }
+                }
+            }
+        }
         let after = self.watermark.map(|w| keys::revision_floor(w - OVERLAP.as_millis() as i64));
         let items = store.catalogue_feed(after.as_deref()).await?;
         for item in items {

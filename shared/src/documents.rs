@@ -43,6 +43,32 @@ impl Documents {
         Ok(Stored { key: key.to_string(), version_id: out.version_id })
     }
 
+    /// The object's bytes, or `None` when there is no such key.
+    pub async fn get_if_exists(&self, key: &str) -> ApiResult<Option<Vec<u8>>> {
+        let out = match self.client.get_object().bucket(&self.bucket).key(key).send().await {
+            Ok(out) => out,
+            Err(e) if e.as_service_error().is_some_and(|s| s.is_no_such_key()) => return Ok(None),
+            Err(e) => return Err(ApiError::unexpected("S3 GetObject", e)),
+        };
+        let data = out.body.collect().await.map_err(|e| ApiError::unexpected("S3 body", e))?;
+        Ok(Some(data.into_bytes().to_vec()))
+    }
+
+    /// Stores any object privately.
+    pub async fn put(&self, key: &str, bytes: Vec<u8>, content_type: &str) -> ApiResult<Stored> {
+        let out = self
+            .client
+            .put_object()
+            .bucket(&self.bucket)
+            .key(key)
+            .content_type(content_type)
+            .body(ByteStream::from(bytes))
+            .send()
+            .await
+            .map_err(|e| ApiError::unexpected("S3 PutObject", e))?;
+        Ok(Stored { key: key.to_string(), version_id: out.version_id })
+    }
+
     pub async fn get(&self, key: &str) -> ApiResult<Vec<u8>> {
         let out = self
             .client

@@ -15,6 +15,7 @@ pub mod keys;
 pub mod mail;
 pub mod routes;
 pub mod runtime;
+pub mod scheduled;
 pub mod store;
 pub mod taxonomy;
 pub mod telemetry;

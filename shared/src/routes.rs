@@ -8,7 +8,7 @@ use crate::app::App;
 use crate::handlers;
 
 macro_rules! endpoints {
-    ($($variant:ident => $method:literal $path:literal $module:ident [$($action:literal),*],)*) => {
+    ($($variant:ident => $method:literal $path:literal $module:ident [$($action:literal),*] [$($s3:literal),*],)*) => {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum Endpoint { $($variant,)* }
 
@@ -25,6 +25,10 @@ macro_rules! endpoints {
             /// The DynamoDB actions the function's IAM policy grants, and no others.
             pub fn dynamodb_actions(self) -> &'static [&'static str] {
                 match self { $(Endpoint::$variant => &[$($action),*],)* }
+            }
+            /// The S3 grants of the function's IAM policy, as `Action:key prefix`.
+            pub fn s3_grants(self) -> &'static [&'static str] {
+                match self { $(Endpoint::$variant => &[$($s3),*],)* }
             }
             /// The function crate's directory and binary name.
             pub fn function(self) -> &'static str {
@@ -43,22 +47,22 @@ macro_rules! endpoints {
 }
 
 endpoints! {
-    GetTaxonomies => "GET" "/taxonomies" get_taxonomies [],
-    GetMyProfile => "GET" "/me" get_my_profile ["GetItem", "Query"],
-    RegisterEmployee => "POST" "/me/registration" register_employee ["PutItem", "Query"],
-    UpdateMyProfile => "PATCH" "/me" update_my_profile ["Query", "UpdateItem"],
-    GetMyCompany => "GET" "/me/company" get_my_company ["Query"],
-    SearchMissions => "GET" "/missions" search_missions ["Query"],
-    GetMission => "GET" "/missions/{missionId}" get_mission ["Query", "UpdateItem"],
-    CreateMission => "POST" "/associations/{associationId}/missions" create_mission ["ConditionCheckItem", "PutItem", "Query"],
-    ListAssociationMissions => "GET" "/associations/{associationId}/missions" list_association_missions ["GetItem", "Query"],
-    UpdateMission => "PATCH" "/missions/{missionId}" update_mission ["ConditionCheckItem", "PutItem", "Query"],
-    PublishMission => "POST" "/missions/{missionId}/publish" publish_mission ["ConditionCheckItem", "PutItem", "Query"],
-    ArchiveMission => "POST" "/missions/{missionId}/archive" archive_mission ["ConditionCheckItem", "PutItem", "Query"],
-    AddFavourite => "PUT" "/me/favourites/{missionId}" add_favourite ["Query", "UpdateItem"],
-    RemoveFavourite => "DELETE" "/me/favourites/{missionId}" remove_favourite ["UpdateItem"],
-    ListFavourites => "GET" "/me/favourites" list_favourites ["Query"],
-    ListHistory => "GET" "/me/history" list_history ["Query"],
+    GetTaxonomies => "GET" "/taxonomies" get_taxonomies [] [],
+    GetMyProfile => "GET" "/me" get_my_profile ["GetItem", "Query"] ["GetObject:catalogue/*"],
+    RegisterEmployee => "POST" "/me/registration" register_employee ["PutItem", "Query"] ["GetObject:catalogue/*"],
+    UpdateMyProfile => "PATCH" "/me" update_my_profile ["Query", "UpdateItem"] ["GetObject:catalogue/*"],
+    GetMyCompany => "GET" "/me/company" get_my_company ["Query"] ["GetObject:catalogue/*"],
+    SearchMissions => "GET" "/missions" search_missions ["Query"] ["GetObject:catalogue/*"],
+    GetMission => "GET" "/missions/{missionId}" get_mission ["Query", "UpdateItem"] ["GetObject:catalogue/*"],
+    CreateMission => "POST" "/associations/{associationId}/missions" create_mission ["ConditionCheckItem", "PutItem", "Query"] ["GetObject:catalogue/*"],
+    ListAssociationMissions => "GET" "/associations/{associationId}/missions" list_association_missions ["GetItem", "Query"] [],
+    UpdateMission => "PATCH" "/missions/{missionId}" update_mission ["ConditionCheckItem", "PutItem", "Query"] ["GetObject:catalogue/*"],
+    PublishMission => "POST" "/missions/{missionId}/publish" publish_mission ["ConditionCheckItem", "PutItem", "Query"] ["GetObject:catalogue/*"],
+    ArchiveMission => "POST" "/missions/{missionId}/archive" archive_mission ["ConditionCheckItem", "PutItem", "Query"] ["GetObject:catalogue/*"],
+    AddFavourite => "PUT" "/me/favourites/{missionId}" add_favourite ["Query", "UpdateItem"] ["GetObject:catalogue/*"],
+    RemoveFavourite => "DELETE" "/me/favourites/{missionId}" remove_favourite ["UpdateItem"] [],
+    ListFavourites => "GET" "/me/favourites" list_favourites ["Query"] ["GetObject:catalogue/*"],
+    ListHistory => "GET" "/me/history" list_history ["Query"] ["GetObject:catalogue/*"],
 }
 
 impl Endpoint {

@@ -6,6 +6,40 @@ use std::collections::BTreeSet;
 use platform_tests::infra::{root, template};
 use serde_yaml::Value;
 use shared::routes::ENDPOINTS;
+use shared::scheduled::JOBS;
+
+/// The DynamoDB actions and the S3 grants (`Action:prefix`) of a function's policies.
+fn grants(f: &Value) -> (Vec<String>, Vec<String>) {
+    let mut dynamo = Vec::new();
+    let mut s3 = Vec::new();
+    for policy in f["Properties"]["Policies"].as_sequence().cloned().unwrap_or_default() {
+        for st in policy["Statement"].as_sequence().cloned().unwrap_or_default() {
+            let resources: Vec<String> = st["Resource"].as_sequence().cloned().unwrap_or_default().iter().map(tagged_str).collect();
+            for a in st["Action"].as_sequence().cloned().unwrap_or_default() {
+                let a = a.as_str().unwrap_or_default();
+                if let Some(d) = a.strip_prefix("dynamodb:") {
+                    dynamo.push(d.to_string());
+                } else if let Some(op) = a.strip_prefix("s3:") {
+                    for r in &resources {
+                        let prefix = r.trim_start_matches("!Sub ").trim_start_matches("${DocumentsBucket.Arn}/");
+                        s3.push(format!("{op}:{prefix}"));
+                    }
+                } else {
+                    panic!("unexpected action {a}");
+                }
+            }
+        }
+    }
+    dynamo.sort();
+    s3.sort();
+    (dynamo, s3)
+}
+
+fn sorted(list: &[&str]) -> Vec<String> {
+    let mut v: Vec<String> = list.iter().map(|s| s.to_string()).collect();
+    v.sort();
+    v
+}
 
 fn tagged_str(v: &Value) -> String {
     match v {
@@ -21,8 +55,13 @@ fn function_crates_match_the_route_table() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    let expected: BTreeSet<String> = ENDPOINTS.iter().map(|e| e.crate_name()).collect();
+    let expected: BTreeSet<String> =
+        ENDPOINTS.iter().map(|e| e.crate_name()).chain(JOBS.iter().map(|j| j.crate_name())).collect();
     assert_eq!(dirs, expected);
+    for j in JOBS {
+        let main = std::fs::read_to_string(root().join("functions").join(j.crate_name()).join("src/main.rs")).unwrap();
+        assert!(main.contains(&format!("run_scheduled(Job::{j:?})")), "{} runs another job", j.crate_name());
+    }
     for e in ENDPOINTS {
         let main = std::fs::read_to_string(root().join("functions").join(e.crate_name()).join("src/main.rs")).unwrap();
         assert!(main.contains(&format!("run_http(Endpoint::{e:?})")), "{} runs another endpoint", e.crate_name());
@@ -38,7 +77,15 @@ fn the_sam_template_deploys_every_function_with_its_route_and_least_privilege() 
     let resources = t["Resources"].as_mapping().unwrap();
     let functions: Vec<(&Value, &Value)> =
         resources.iter().filter(|(_, r)| r["Type"] == "AWS::Serverless::Function").collect();
-    assert_eq!(functions.len(), ENDPOINTS.len(), "one function resource per endpoint");
+    assert_eq!(functions.len(), ENDPOINTS.len() + JOBS.len(), "one function resource per endpoint and job");
+    for j in JOBS {
+        let name = format!("{j:?}Function");
+        let f = &t["Resources"][name.as_str()];
+        assert_eq!(f["Properties"]["CodeUri"], Value::from(format!("../functions/{}", j.crate_name())), "{name}");
+        assert_eq!(f["Metadata"]["BuildProperties"]["Binary"], Value::from(j.crate_name()));
+        assert_eq!(f["Properties"]["Events"]["Schedule"]["Properties"]["ScheduleExpression"], Value::from(j.schedule()), "{name}");
+        assert_eq!(grants(f), (sorted(j.dynamodb_actions()), sorted(j.s3_grants())), "{name}");
+    }
     for e in ENDPOINTS {
         let name = format!("{e:?}Function");
         let f = &t["Resources"][name.as_str()];
@@ -51,20 +98,11 @@ fn the_sam_template_deploys_every_function_with_its_route_and_least_privilege() 
         assert_eq!(api["Properties"]["Method"], Value::from(e.method()), "{name}");
         assert_eq!(api["Properties"]["Path"], Value::from(e.path()), "{name}");
         assert_eq!(tagged_str(&api["Properties"]["ApiId"]), "!Ref HttpApi");
-        let mut granted: Vec<String> = f["Properties"]["Policies"]
-            .as_sequence()
-            .map(|ps| {
-                ps.iter()
-                    .flat_map(|p| p["Statement"].as_sequence().cloned().unwrap_or_default())
-                    .flat_map(|s| s["Action"].as_sequence().cloned().unwrap_or_default())
-                    .map(|a| a.as_str().unwrap_or_default().to_string())
-                    .collect()
-            })
-            .unwrap_or_default();
-        granted.sort();
-        let mut needed: Vec<String> = e.dynamodb_actions().iter().map(|a| format!("dynamodb:{a}")).collect();
-        needed.sort();
-        assert_eq!(granted, needed, "{name}: the policy grants exactly what the function uses");
+        assert_eq!(
+            grants(f),
+            (sorted(e.dynamodb_actions()), sorted(e.s3_grants())),
+            "{name}: the policy grants exactly what the function uses"
+        );
     }
     // Functions run on arm64 Amazon Linux 2023, with the configuration they validate at start.
     let globals = &t["Globals"]["Function"];
@@ -99,7 +137,12 @@ fn the_table_uses_the_key_names_of_the_keys_module() {
 }
 
 #[test]
-fn every_endpoint_has_a_sample_event() {
+fn every_function_has_a_sample_event() {
+    for j in JOBS {
+        let text = std::fs::read_to_string(root().join("events").join(format!("{}.json", j.crate_name()))).unwrap();
+        let ev: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(ev["detail-type"], "Scheduled Event", "{}", j.crate_name());
+    }
     for e in ENDPOINTS {
         let ev = platform_tests::harness::event_json(*e);
         assert_eq!(ev["routeKey"], format!("{} {}", e.method(), e.path()), "{}", e.crate_name());

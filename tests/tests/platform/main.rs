@@ -10,6 +10,7 @@ mod local_http;
 mod malformed;
 mod referents;
 mod requests;
+mod snapshot;
 
 use platform_tests::harness::Reply;
 

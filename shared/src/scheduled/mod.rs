@@ -1,0 +1,37 @@
+//! Scheduled functions (EventBridge): one module per function, named like its crate.
+
+pub mod snapshot_catalogue;
+
+use serde_json::Value;
+
+use crate::app::App;
+use crate::error::ApiError;
+
+macro_rules! scheduled {
+    ($($variant:ident => $module:ident $schedule:literal [$($dynamo:literal),*] [$($s3:literal),*],)*) => {
+        /// The scheduled functions: crate, schedule, and what their policy grants.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Job { $($variant,)* }
+
+        pub const JOBS: &[Job] = &[$(Job::$variant,)*];
+
+        impl Job {
+            pub fn function(self) -> &'static str { match self { $(Job::$variant => stringify!($module),)* } }
+            /// EventBridge schedule expression.
+            pub fn schedule(self) -> &'static str { match self { $(Job::$variant => $schedule,)* } }
+            pub fn dynamodb_actions(self) -> &'static [&'static str] { match self { $(Job::$variant => &[$($dynamo),*],)* } }
+            /// S3 grants as `Action:key prefix`.
+            pub fn s3_grants(self) -> &'static [&'static str] { match self { $(Job::$variant => &[$($s3),*],)* } }
+            pub fn crate_name(self) -> String { self.function().replace('_', "-") }
+        }
+
+        /// Runs a job for one EventBridge event; the result is logged and returned.
+        pub async fn run(job: Job, app: &App, event: Value) -> Result<Value, ApiError> {
+            match job { $(Job::$variant => $module::run(app, event).await,)* }
+        }
+    };
+}
+
+scheduled! {
+    SnapshotCatalogue => snapshot_catalogue "rate(5 minutes)" ["Query"] ["GetObject:catalogue/*", "PutObject:catalogue/*"],
+}
