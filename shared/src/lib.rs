@@ -21,6 +21,7 @@ pub mod taxonomy;
 pub mod telemetry;
 pub mod text;
 pub mod texts;
+pub mod tokens;
 
 pub use app::App;
 pub use error::{ApiError, ApiResult};

@@ -4,6 +4,7 @@ pub mod allowance;
 pub mod association;
 pub mod company;
 pub mod email;
+pub mod engagement;
 pub mod mission;
 pub mod user;
 pub mod validate;

@@ -1,0 +1,196 @@
+//! The states of an engagement (one employee, one mission, one calendar year) and of a date
+//! request, and every legal transition, in one place. An illegal transition is a 409 with a
+//! French message naming the state.
+//!
+//! | engagement state \ event | request dates | manager accepts | manager refuses / link expires | all three signed | last date attested | assessment sent | cancel |
+//! |---|---|---|---|---|---|---|---|
+//! | applied | awaiting manager | – | – | – | – | – | cancelled |
+//! | awaiting manager | – | awaiting signatures | applied, or signed if a convention is already signed | – | – | – | cancelled |
+//! | awaiting signatures | – | – | – | signed | – | – | cancelled |
+//! | signed | awaiting manager (added dates) | – | – | – | assessment due | – | cancelled |
+//! | assessment due | awaiting manager (added dates) | – | – | – | – | completed | cancelled |
+//! | completed | – | – | – | – | – | – | – |
+//! | cancelled | – | – | – | – | – | – | – |
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{ApiError, ApiResult};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EngagementState {
+    Applied,
+    AwaitingManager,
+    AwaitingSignatures,
+    Signed,
+    AssessmentDue,
+    Completed,
+    Cancelled,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EngagementEvent {
+    RequestDates,
+    ManagerAccepts,
+    /// Refusal, or expiry of the manager's link.
+    ManagerRefuses { convention_signed: bool },
+    AllSigned,
+    LastDateAttested,
+    AssessmentSent,
+    Cancel,
+}
+
+impl EngagementState {
+    pub fn label(self) -> &'static str {
+        match self {
+            EngagementState::Applied => "candidature envoyée",
+            EngagementState::AwaitingManager => "dates en attente de validation par ton manager",
+            EngagementState::AwaitingSignatures => "convention en attente de signatures",
+            EngagementState::Signed => "convention signée",
+            EngagementState::AssessmentDue => "bilan à compléter",
+            EngagementState::Completed => "mission terminée",
+            EngagementState::Cancelled => "mission annulée",
+        }
+    }
+
+    /// Steps of the four done in this state (the mission page's progress).
+    pub fn steps_done(self) -> u8 {
+        match self {
+            EngagementState::Applied | EngagementState::AwaitingManager => 1,
+            EngagementState::AwaitingSignatures => 2,
+            EngagementState::Signed | EngagementState::AssessmentDue => 3,
+            EngagementState::Completed => 4,
+            EngagementState::Cancelled => 0,
+        }
+    }
+
+    pub fn is_open(self) -> bool {
+        !matches!(self, EngagementState::Completed | EngagementState::Cancelled)
+    }
+}
+
+fn event_label(e: EngagementEvent) -> &'static str {
+    match e {
+        EngagementEvent::RequestDates => "demander des dates",
+        EngagementEvent::ManagerAccepts => "accepter les dates",
+        EngagementEvent::ManagerRefuses { .. } => "refuser les dates",
+        EngagementEvent::AllSigned => "finaliser la convention",
+        EngagementEvent::LastDateAttested => "attester la dernière date",
+        EngagementEvent::AssessmentSent => "envoyer le bilan",
+        EngagementEvent::Cancel => "annuler",
+    }
+}
+
+/// The next state, or a 409 explaining why not.
+pub fn next(state: EngagementState, event: EngagementEvent) -> ApiResult<EngagementState> {
+    use EngagementEvent as E;
+    use EngagementState as S;
+    let to = match (state, event) {
+        (S::Applied | S::Signed | S::AssessmentDue, E::RequestDates) => S::AwaitingManager,
+        (S::AwaitingManager, E::ManagerAccepts) => S::AwaitingSignatures,
+        (S::AwaitingManager, E::ManagerRefuses { convention_signed: false }) => S::Applied,
+        (S::AwaitingManager, E::ManagerRefuses { convention_signed: true }) => S::Signed,
+        (S::AwaitingSignatures, E::AllSigned) => S::Signed,
+        (S::Signed, E::LastDateAttested) => S::AssessmentDue,
+        (S::AssessmentDue, E::AssessmentSent) => S::Completed,
+        (s, E::Cancel) if s.is_open() => S::Cancelled,
+        (s, e) => {
+            return Err(ApiError::Conflict(format!(
+                "Impossible de {} : la mission est à l'étape « {} ».",
+                event_label(e),
+                s.label()
+            )))
+        }
+    };
+    Ok(to)
+}
+
+/// A request for dates sent to a manager.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestState {
+    Pending,
+    Accepted,
+    Refused,
+    Expired,
+    Cancelled,
+}
+
+impl RequestState {
+    pub fn label(self) -> &'static str {
+        match self {
+            RequestState::Pending => "en attente",
+            RequestState::Accepted => "acceptée",
+            RequestState::Refused => "refusée",
+            RequestState::Expired => "expirée",
+            RequestState::Cancelled => "annulée",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    Accept,
+    Refuse,
+}
+
+/// A decision on a request: only a pending one, once.
+pub fn decide(state: RequestState, decision: Decision) -> ApiResult<RequestState> {
+    match state {
+        RequestState::Pending => Ok(match decision {
+            Decision::Accept => RequestState::Accepted,
+            Decision::Refuse => RequestState::Refused,
+        }),
+        other => Err(ApiError::Conflict(format!("Cette demande a déjà été traitée : elle est {}.", other.label()))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use EngagementEvent as E;
+    use EngagementState as S;
+
+    #[test]
+    fn the_guide_walks_through_the_four_steps() {
+        let mut s = S::Applied;
+        for (e, expected) in [
+            (E::RequestDates, S::AwaitingManager),
+            (E::ManagerAccepts, S::AwaitingSignatures),
+            (E::AllSigned, S::Signed),
+            (E::LastDateAttested, S::AssessmentDue),
+            (E::AssessmentSent, S::Completed),
+        ] {
+            s = next(s, e).unwrap();
+            assert_eq!(s, expected);
+        }
+        assert_eq!(s.steps_done(), 4);
+    }
+
+    #[test]
+    fn refusal_returns_to_where_the_employee_was() {
+        assert_eq!(next(S::AwaitingManager, E::ManagerRefuses { convention_signed: false }).unwrap(), S::Applied);
+        assert_eq!(next(S::AwaitingManager, E::ManagerRefuses { convention_signed: true }).unwrap(), S::Signed);
+        // Adding dates after signing, even once every date is attested.
+        assert_eq!(next(S::Signed, E::RequestDates).unwrap(), S::AwaitingManager);
+        assert_eq!(next(S::AssessmentDue, E::RequestDates).unwrap(), S::AwaitingManager);
+    }
+
+    #[test]
+    fn illegal_transitions_say_why() {
+        let e = next(S::Applied, E::AssessmentSent).unwrap_err();
+        assert!(matches!(&e, ApiError::Conflict(m) if m == "Impossible de envoyer le bilan : la mission est à l'étape « candidature envoyée »."), "{e:?}");
+        assert!(next(S::AwaitingManager, E::RequestDates).is_err(), "one pending request at a time");
+        assert!(next(S::Completed, E::Cancel).is_err());
+        assert!(next(S::Cancelled, E::RequestDates).is_err());
+        assert_eq!(next(S::Signed, E::Cancel).unwrap(), S::Cancelled);
+    }
+
+    #[test]
+    fn a_request_is_decided_once() {
+        assert_eq!(decide(RequestState::Pending, Decision::Accept).unwrap(), RequestState::Accepted);
+        let e = decide(RequestState::Accepted, Decision::Refuse).unwrap_err();
+        assert!(matches!(e, ApiError::Conflict(m) if m.contains("déjà été traitée")));
+        assert!(decide(RequestState::Expired, Decision::Accept).is_err());
+    }
+}
