@@ -9,6 +9,8 @@
 //! | User              | `USER#<sub>`        | `PROFILE`          | `EMAIL#<email>` / `USER`                | –                     |
 //! | Mission           | `MISSION#<id>`      | `MISSION`          | `ASSO#<aid>` / `MISSION#<created>#<id>` | yes                   |
 //! | User × mission    | `USER#<sub>`        | `UM#<mission id>`  | `HIST#<sub>` / `<viewed at>#<id>`       | –                     |
+//! | Engagement        | `ENG#<id>`          | `ENG`              | `EMP#<sub>` / `ENG#<created>#<id>`      | `ASSO#<aid>#ENG` / `<created>#<id>` |
+//! | Engagement guard  | `ENGKEY#<sub>#<mission>#<year>` | `GUARD` | –                                  | –                     |
 //!
 //! GSI2 is the catalogue change feed: every item that search depends on carries
 //! `GSI2PK = CATALOG` and `GSI2SK = <revision>`, a time-ordered revision string.
@@ -70,6 +72,25 @@ pub fn history(sub: &str) -> String {
 pub fn history_sort(viewed_at: DateTime<Utc>, mission_id: &str) -> String {
     format!("{}#{mission_id}", timestamp(viewed_at))
 }
+
+pub fn engagement(id: &str) -> String {
+    format!("ENG#{id}")
+}
+pub const ENGAGEMENT_SK: &str = "ENG";
+pub fn engagements_of(sub: &str) -> String {
+    format!("EMP#{sub}")
+}
+pub fn engagement_sort(created_at: DateTime<Utc>, id: &str) -> String {
+    format!("ENG#{}#{id}", timestamp(created_at))
+}
+pub fn engagements_of_association(association_id: &str) -> String {
+    format!("ASSO#{association_id}#ENG")
+}
+/// One engagement per employee, mission and calendar year.
+pub fn engagement_guard(sub: &str, mission_id: &str, year: i32) -> String {
+    format!("ENGKEY#{sub}#{mission_id}#{year}")
+}
+pub const GUARD_SK: &str = "GUARD";
 
 /// Revision of a catalogue item: milliseconds since the epoch, zero-padded so that strings
 /// sort as numbers, then the item's key so that two writes in one millisecond differ.

@@ -26,8 +26,9 @@ macro_rules! endpoints {
             pub fn dynamodb_actions(self) -> &'static [&'static str] {
                 match self { $(Endpoint::$variant => &[$($action),*],)* }
             }
-            /// The S3 grants of the function's IAM policy, as `Action:key prefix`.
-            pub fn s3_grants(self) -> &'static [&'static str] {
+            /// The other grants of the function's IAM policy: `s3:Action:key prefix` on the
+            /// documents bucket, `ses:SendEmail` on the sending identity.
+            pub fn grants(self) -> &'static [&'static str] {
                 match self { $(Endpoint::$variant => &[$($s3),*],)* }
             }
             /// The function crate's directory and binary name.
@@ -48,21 +49,24 @@ macro_rules! endpoints {
 
 endpoints! {
     GetTaxonomies => "GET" "/taxonomies" get_taxonomies [] [],
-    GetMyProfile => "GET" "/me" get_my_profile ["GetItem", "Query"] ["GetObject:catalogue/*"],
-    RegisterEmployee => "POST" "/me/registration" register_employee ["PutItem", "Query"] ["GetObject:catalogue/*"],
-    UpdateMyProfile => "PATCH" "/me" update_my_profile ["Query", "UpdateItem"] ["GetObject:catalogue/*"],
-    GetMyCompany => "GET" "/me/company" get_my_company ["Query"] ["GetObject:catalogue/*"],
-    SearchMissions => "GET" "/missions" search_missions ["Query"] ["GetObject:catalogue/*"],
-    GetMission => "GET" "/missions/{missionId}" get_mission ["Query", "UpdateItem"] ["GetObject:catalogue/*"],
-    CreateMission => "POST" "/associations/{associationId}/missions" create_mission ["ConditionCheckItem", "PutItem", "Query"] ["GetObject:catalogue/*"],
+    GetMyProfile => "GET" "/me" get_my_profile ["GetItem", "Query"] ["s3:GetObject:catalogue/*"],
+    RegisterEmployee => "POST" "/me/registration" register_employee ["PutItem", "Query"] ["s3:GetObject:catalogue/*"],
+    UpdateMyProfile => "PATCH" "/me" update_my_profile ["Query", "UpdateItem"] ["s3:GetObject:catalogue/*"],
+    GetMyCompany => "GET" "/me/company" get_my_company ["Query"] ["s3:GetObject:catalogue/*"],
+    SearchMissions => "GET" "/missions" search_missions ["Query"] ["s3:GetObject:catalogue/*"],
+    GetMission => "GET" "/missions/{missionId}" get_mission ["Query", "UpdateItem"] ["s3:GetObject:catalogue/*"],
+    CreateMission => "POST" "/associations/{associationId}/missions" create_mission ["ConditionCheckItem", "PutItem", "Query"] ["s3:GetObject:catalogue/*"],
     ListAssociationMissions => "GET" "/associations/{associationId}/missions" list_association_missions ["GetItem", "Query"] [],
-    UpdateMission => "PATCH" "/missions/{missionId}" update_mission ["ConditionCheckItem", "PutItem", "Query"] ["GetObject:catalogue/*"],
-    PublishMission => "POST" "/missions/{missionId}/publish" publish_mission ["ConditionCheckItem", "PutItem", "Query"] ["GetObject:catalogue/*"],
-    ArchiveMission => "POST" "/missions/{missionId}/archive" archive_mission ["ConditionCheckItem", "PutItem", "Query"] ["GetObject:catalogue/*"],
-    AddFavourite => "PUT" "/me/favourites/{missionId}" add_favourite ["Query", "UpdateItem"] ["GetObject:catalogue/*"],
+    UpdateMission => "PATCH" "/missions/{missionId}" update_mission ["ConditionCheckItem", "PutItem", "Query"] ["s3:GetObject:catalogue/*"],
+    PublishMission => "POST" "/missions/{missionId}/publish" publish_mission ["ConditionCheckItem", "PutItem", "Query"] ["s3:GetObject:catalogue/*"],
+    ArchiveMission => "POST" "/missions/{missionId}/archive" archive_mission ["ConditionCheckItem", "PutItem", "Query"] ["s3:GetObject:catalogue/*"],
+    AddFavourite => "PUT" "/me/favourites/{missionId}" add_favourite ["Query", "UpdateItem"] ["s3:GetObject:catalogue/*"],
     RemoveFavourite => "DELETE" "/me/favourites/{missionId}" remove_favourite ["UpdateItem"] [],
-    ListFavourites => "GET" "/me/favourites" list_favourites ["Query"] ["GetObject:catalogue/*"],
-    ListHistory => "GET" "/me/history" list_history ["Query"] ["GetObject:catalogue/*"],
+    ListFavourites => "GET" "/me/favourites" list_favourites ["Query"] ["s3:GetObject:catalogue/*"],
+    ListHistory => "GET" "/me/history" list_history ["Query"] ["s3:GetObject:catalogue/*"],
+    ApplyToMission => "POST" "/missions/{missionId}/applications" apply_to_mission ["GetItem", "PutItem", "Query", "UpdateItem"] ["s3:GetObject:catalogue/*", "ses:SendEmail"],
+    ListMyEngagements => "GET" "/me/engagements" list_my_engagements ["Query"] [],
+    GetEngagement => "GET" "/engagements/{engagementId}" get_engagement ["GetItem"] [],
 }
 
 impl Endpoint {

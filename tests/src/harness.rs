@@ -136,6 +136,49 @@ impl TestEnv {
     }
 }
 
+/// A person created for one test, so that the e-mails they get are theirs alone.
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub sub: String,
+    pub email: String,
+    pub first_name: String,
+}
+
+impl TestEnv {
+    /// Registers a new employee of a demo company (domain `bpifrance.example` or `aubay.example`).
+    pub async fn new_employee(&self, first_name: &str, domain: &str, entity: &str) -> Person {
+        let id = uuid::Uuid::new_v4().simple().to_string();
+        let person = Person {
+            sub: format!("test-{id}"),
+            email: format!("{}.{}@{domain}", first_name.to_lowercase(), &id[..12]),
+            first_name: first_name.to_string(),
+        };
+        let body = format!(
+            r#"{{"first_name":"{first_name}","last_name":"Test","entity_id":"{entity}","phone":"06 10 20 30 40","gdpr_consent":true,"gdpr_consent_version":"{}"}}"#,
+            shared::texts::consent::VERSION
+        );
+        let r = self.call_as(Endpoint::RegisterEmployee, &person.sub, &person.email, "/me/registration", "", Some(&body)).await;
+        assert_eq!(r.status, 201, "registration of {}: {}", person.email, r.raw);
+        person
+    }
+
+    pub async fn call_by(&self, endpoint: Endpoint, who: &Person, path: &str, query: &str, body: Option<&str>) -> Reply {
+        self.call_as(endpoint, &who.sub, &who.email, path, query, body).await
+    }
+}
+
+/// The e-mails sent so far to `address`, oldest first.
+pub async fn emails_to(address: &str) -> Vec<Value> {
+    let all = sent_emails(&emulator_endpoint()).await.expect("read the emulator's e-mails");
+    all.into_iter()
+        .filter(|m| {
+            let to = &m["destinations"]["ToAddresses"];
+            to.as_array().is_some_and(|a| a.iter().any(|x| x.as_str() == Some(address)))
+                || m["destinations"].as_array().is_some_and(|a| a.iter().any(|x| x.as_str() == Some(address)))
+        })
+        .collect()
+}
+
 pub fn event_json(endpoint: Endpoint) -> Value {
     let path = infra::root().join("events").join(format!("{}.json", endpoint.crate_name()));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));

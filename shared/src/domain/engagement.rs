@@ -194,3 +194,57 @@ mod tests {
         assert!(decide(RequestState::Expired, Decision::Accept).is_err());
     }
 }
+
+/// One employee's engagement on one mission for one calendar year (Europe/Paris).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Engagement {
+    pub id: String,
+    pub year: i32,
+    pub state: EngagementState,
+    pub employee: Employee,
+    pub company_id: String,
+    pub mission_id: String,
+    pub mission_title: String,
+    pub association_id: String,
+    pub association_name: String,
+    pub referent: super::mission::Contact,
+    /// The application's message to the association.
+    pub message: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+    pub version: u64,
+}
+
+/// The employee as the engagement records them (their contact at the time of applying).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Employee {
+    pub sub: String,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    #[serde(default)]
+    pub phone: Option<String>,
+}
+
+impl Employee {
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name)
+    }
+}
+
+/// The calendar year of an instant in Europe/Paris.
+pub fn paris_year(at: chrono::DateTime<chrono::Utc>) -> i32 {
+    use chrono::Datelike;
+    at.with_timezone(&chrono_tz::Europe::Paris).year()
+}
+
+#[cfg(test)]
+mod year_tests {
+    #[test]
+    fn the_year_turns_at_midnight_in_paris() {
+        let at: chrono::DateTime<chrono::Utc> = "2025-12-31T23:30:00Z".parse().unwrap();
+        assert_eq!(super::paris_year(at), 2026);
+        let at: chrono::DateTime<chrono::Utc> = "2025-12-31T22:30:00Z".parse().unwrap();
+        assert_eq!(super::paris_year(at), 2025);
+    }
+}

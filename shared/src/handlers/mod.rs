@@ -2,11 +2,14 @@
 //! reads top to bottom: parse and validate, call the domain, map the result to a response.
 
 pub mod access;
+pub mod engagement_views;
 pub mod views;
 
 pub mod add_favourite;
+pub mod apply_to_mission;
 pub mod archive_mission;
 pub mod create_mission;
+pub mod get_engagement;
 pub mod get_mission;
 pub mod get_my_company;
 pub mod get_my_profile;
@@ -14,6 +17,7 @@ pub mod get_taxonomies;
 pub mod list_association_missions;
 pub mod list_favourites;
 pub mod list_history;
+pub mod list_my_engagements;
 pub mod publish_mission;
 pub mod register_employee;
 pub mod remove_favourite;

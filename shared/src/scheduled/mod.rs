@@ -20,8 +20,8 @@ macro_rules! scheduled {
             /// EventBridge schedule expression.
             pub fn schedule(self) -> &'static str { match self { $(Job::$variant => $schedule,)* } }
             pub fn dynamodb_actions(self) -> &'static [&'static str] { match self { $(Job::$variant => &[$($dynamo),*],)* } }
-            /// S3 grants as `Action:key prefix`.
-            pub fn s3_grants(self) -> &'static [&'static str] { match self { $(Job::$variant => &[$($s3),*],)* } }
+            /// Other grants, as in `Endpoint::grants`.
+            pub fn grants(self) -> &'static [&'static str] { match self { $(Job::$variant => &[$($s3),*],)* } }
             pub fn crate_name(self) -> String { self.function().replace('_', "-") }
         }
 
@@ -33,5 +33,5 @@ macro_rules! scheduled {
 }
 
 scheduled! {
-    SnapshotCatalogue => snapshot_catalogue "rate(5 minutes)" ["Query"] ["GetObject:catalogue/*", "PutObject:catalogue/*"],
+    SnapshotCatalogue => snapshot_catalogue "rate(5 minutes)" ["Query"] ["s3:GetObject:catalogue/*", "s3:PutObject:catalogue/*"],
 }

@@ -8,7 +8,7 @@ use serde_yaml::Value;
 use shared::routes::ENDPOINTS;
 use shared::scheduled::JOBS;
 
-/// The DynamoDB actions and the S3 grants (`Action:prefix`) of a function's policies.
+/// The DynamoDB actions and the other grants (`s3:Action:prefix`, `ses:SendEmail`) of a function's policies.
 fn grants(f: &Value) -> (Vec<String>, Vec<String>) {
     let mut dynamo = Vec::new();
     let mut s3 = Vec::new();
@@ -22,8 +22,11 @@ fn grants(f: &Value) -> (Vec<String>, Vec<String>) {
                 } else if let Some(op) = a.strip_prefix("s3:") {
                     for r in &resources {
                         let prefix = r.trim_start_matches("!Sub ").trim_start_matches("${DocumentsBucket.Arn}/");
-                        s3.push(format!("{op}:{prefix}"));
+                        s3.push(format!("s3:{op}:{prefix}"));
                     }
+                } else if a == "ses:SendEmail" {
+                    assert!(resources.iter().all(|r| r.contains(":identity/${MailDomain}") || r.contains(":configuration-set/${MailConfigurationSet}")), "{resources:?}");
+                    s3.push(a.to_string());
                 } else {
                     panic!("unexpected action {a}");
                 }
@@ -84,7 +87,7 @@ fn the_sam_template_deploys_every_function_with_its_route_and_least_privilege() 
         assert_eq!(f["Properties"]["CodeUri"], Value::from(format!("../functions/{}", j.crate_name())), "{name}");
         assert_eq!(f["Metadata"]["BuildProperties"]["Binary"], Value::from(j.crate_name()));
         assert_eq!(f["Properties"]["Events"]["Schedule"]["Properties"]["ScheduleExpression"], Value::from(j.schedule()), "{name}");
-        assert_eq!(grants(f), (sorted(j.dynamodb_actions()), sorted(j.s3_grants())), "{name}");
+        assert_eq!(grants(f), (sorted(j.dynamodb_actions()), sorted(j.grants())), "{name}");
     }
     for e in ENDPOINTS {
         let name = format!("{e:?}Function");
@@ -100,7 +103,7 @@ fn the_sam_template_deploys_every_function_with_its_route_and_least_privilege() 
         assert_eq!(tagged_str(&api["Properties"]["ApiId"]), "!Ref HttpApi");
         assert_eq!(
             grants(f),
-            (sorted(e.dynamodb_actions()), sorted(e.s3_grants())),
+            (sorted(e.dynamodb_actions()), sorted(e.grants())),
             "{name}: the policy grants exactly what the function uses"
         );
     }

@@ -6,6 +6,7 @@ mod accounts;
 mod adapters;
 mod catalogue;
 mod consistency;
+mod engagement;
 mod local_http;
 mod malformed;
 mod referents;

@@ -174,3 +174,5 @@ pub mod steps {
 pub fn mission_count(n: usize) -> String {
     if n <= 1 { format!("{n} mission") } else { format!("{n} missions") }
 }
+
+pub mod emails;

@@ -1,0 +1,164 @@
+//! POST /missions/{missionId}/applications — step 1 "Je postule": a registered employee
+//! applies with a prefilled form (phone, message). The association's referent receives the
+//! employee's contact, the employee the referent's. One application per mission and calendar
+//! year; a warning when another application is still open ("contacte une association à la
+//! fois").
+
+use aws_sdk_dynamodb::types::{Put, TransactWriteItem, Update};
+use lambda_http::{Body, Request, Response};
+use serde::{Deserialize, Serialize};
+
+use crate::app::App;
+use crate::domain::engagement::{paris_year, Employee, Engagement, EngagementState};
+use crate::domain::user::User;
+use crate::domain::validate;
+use crate::error::{ApiError, ApiResult, Errors};
+use crate::handlers::engagement_views::{engagement_item, engagements_of, EngagementView};
+use crate::http;
+use crate::keys;
+use crate::store::{self, s};
+use crate::texts::{emails, err};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Application {
+    phone: Option<String>,
+    message: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Applied {
+    #[serde(flatten)]
+    engagement: EngagementView,
+    warnings: Vec<String>,
+}
+
+pub const ONE_AT_A_TIME: &str = "Merci de ne contacter qu'une association à la fois : tu as déjà une candidature en cours.";
+
+pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
+    let caller = http::caller(&req)?;
+    let mission_id = http::path_id(&req, "missionId")?;
+    let input: Application = http::json_body(&req)?;
+    let user: User = app
+        .store
+        .get_as(&keys::user(&caller.sub), keys::PROFILE)
+        .await?
+        .filter(|u: &User| u.company_id.is_some() && u.is_complete())
+        .ok_or_else(|| ApiError::Forbidden(err::NOT_REGISTERED.into()))?;
+    let company_id = user.company_id.clone().unwrap_or_default();
+    let (mission, association, company_name) = {
+        let mut state = app.catalogue.cached(&app.store).await?;
+        if state.visible_mission(&company_id, &mission_id).is_none() {
+            state.refresh(&app.store).await?;
+        }
+        let m = state.visible_mission(&company_id, &mission_id).ok_or_else(|| ApiError::NotFound(err::MISSION_NOT_FOUND.into()))?;
+        let association = state.association(&m.mission.association_id).map(|a| a.name.clone()).unwrap_or_default();
+        let company = state.company(&company_id).map(|c| c.name.clone()).unwrap_or_default();
+        (m.mission.clone(), association, company)
+    };
+    let mut e = Errors::new();
+    let message = e.check(validate::text("message", input.message.as_deref(), 1, 2000));
+    let phone = e.check(validate::phone("phone", input.phone.as_deref().or(user.phone.as_deref()))).flatten();
+    e.finish()?;
+
+    let now = app.now();
+    let year = paris_year(now);
+    let open_elsewhere = engagements_of(app, &caller.sub)
+        .await?
+        .iter()
+        .any(|g| g.state.is_open() && g.mission_id != mission_id);
+    let engagement = Engagement {
+        id: uuid::Uuid::now_v7().to_string(),
+        year,
+        state: EngagementState::Applied,
+        employee: Employee {
+            sub: caller.sub.clone(),
+            email: user.email.as_str().to_string(),
+            first_name: user.first_name.clone(),
+            last_name: user.last_name.clone(),
+            phone: phone.clone(),
+        },
+        company_id,
+        mission_id: mission.id.clone(),
+        mission_title: mission.title.clone(),
+        association_id: mission.association_id.clone(),
+        association_name: association.clone(),
+        referent: mission.referent.clone(),
+        message: message.unwrap_or_default(),
+        created_at: now,
+        updated_at: now,
+        version: 1,
+    };
+    let put = |item| {
+        Put::builder()
+            .table_name(&app.store.table)
+            .set_item(Some(item))
+            .condition_expression("attribute_not_exists(PK)")
+            .build()
+            .map_err(|e| ApiError::unexpected("build put", e))
+    };
+    let mut guard = store::key(&keys::engagement_guard(&caller.sub, &mission.id, year), keys::GUARD_SK);
+    guard.insert(keys::ENTITY_TYPE.into(), s("EngagementGuard"));
+    guard.insert("engagement_id".into(), s(&engagement.id));
+    let progress = Update::builder()
+        .table_name(&app.store.table)
+        .set_key(Some(store::key(&keys::user(&caller.sub), &keys::user_mission(&mission.id))))
+        .update_expression("SET entity_type = :t, mission_id = :m, steps_done = :one, engagement_id = :e")
+        .expression_attribute_values(":t", s("UserMission"))
+        .expression_attribute_values(":m", s(&mission.id))
+        .expression_attribute_values(":one", aws_sdk_dynamodb::types::AttributeValue::N("1".into()))
+        .expression_attribute_values(":e", s(&engagement.id))
+        .build()
+        .map_err(|e| ApiError::unexpected("build update", e))?;
+    let result = app
+        .store
+        .client
+        .transact_write_items()
+        .transact_items(TransactWriteItem::builder().put(put(engagement_item(&engagement)?)?).build())
+        .transact_items(TransactWriteItem::builder().put(put(guard)?).build())
+        .transact_items(TransactWriteItem::builder().update(progress).build())
+        .send()
+        .await;
+    if let Err(e) = result {
+        return match store::cancellation_codes(&e) {
+            Some(codes) if codes.get(1).and_then(|c| c.as_deref()) == Some("ConditionalCheckFailed") => Err(ApiError::Conflict(format!(
+                "Tu as déjà postulé à cette mission pour {year}. Retrouve-la dans « Mes missions »."
+            ))),
+            _ => Err(store::sdk_error("TransactWriteItems application", e)),
+        };
+    }
+
+    let employee = &engagement.employee;
+    let mission_url = format!("{}/missions/{}", app.config.public_base_url, mission.id);
+    let letters = [
+        emails::application_to_referent(
+            mission.referent.email.as_str(),
+            &mission.referent.name,
+            &mission.title,
+            &employee.full_name(),
+            &employee.email,
+            employee.phone.as_deref(),
+            &company_name,
+            &engagement.message,
+        ),
+        emails::application_to_employee(
+            &employee.email,
+            &employee.first_name,
+            &mission.title,
+            &association,
+            &mission.referent.name,
+            mission.referent.email.as_str(),
+            mission.referent.phone.as_deref(),
+            &mission_url,
+        ),
+    ];
+    for letter in &letters {
+        // The application is recorded: a failed e-mail is logged, not turned into an error
+        // that would make the employee apply twice.
+        if let Err(e) = app.mailer.send(letter).await {
+            tracing::error!(error = %e, subject = %letter.subject, "application e-mail not sent");
+        }
+    }
+    let warnings = if open_elsewhere { vec![ONE_AT_A_TIME.to_string()] } else { vec![] };
+    http::json(201, &Applied { engagement: EngagementView::of(engagement), warnings })
+}

@@ -1,0 +1,81 @@
+//! Views and access rules of engagements (SPEC D), shared by their endpoints.
+
+use serde::Serialize;
+
+use crate::app::App;
+use crate::domain::engagement::Engagement;
+use crate::domain::user::{Role, User};
+use crate::error::{ApiError, ApiResult};
+use crate::handlers::views::MyMission;
+use crate::http::Caller;
+use crate::keys;
+use crate::store::{self, s, Item};
+
+pub const NOT_FOUND: &str = "Cet engagement n'existe pas ou ne t'est pas accessible.";
+
+/// An engagement as its parties see it, with its step on the four.
+#[derive(Debug, Serialize)]
+pub struct EngagementView {
+    #[serde(flatten)]
+    pub engagement: Engagement,
+    pub state_label: &'static str,
+    pub progress: MyMission,
+}
+
+impl EngagementView {
+    pub fn of(engagement: Engagement) -> Self {
+        let state_label = engagement.state.label();
+        let progress = MyMission::new(false, engagement.state.steps_done());
+        EngagementView { engagement, state_label, progress }
+    }
+}
+
+pub fn engagement_item(e: &Engagement) -> ApiResult<Item> {
+    let mut item = store::item("Engagement", &keys::engagement(&e.id), keys::ENGAGEMENT_SK, e)?;
+    item.insert(keys::GSI1PK.into(), s(keys::engagements_of(&e.employee.sub)));
+    item.insert(keys::GSI1SK.into(), s(keys::engagement_sort(e.created_at, &e.id)));
+    item.insert(keys::GSI2PK.into(), s(keys::engagements_of_association(&e.association_id)));
+    item.insert(keys::GSI2SK.into(), s(keys::engagement_sort(e.created_at, &e.id)));
+    Ok(item)
+}
+
+/// The caller's engagements, newest first (one Query).
+pub async fn engagements_of(app: &App, sub: &str) -> ApiResult<Vec<Engagement>> {
+    let q = app
+        .store
+        .client
+        .query()
+        .table_name(&app.store.table)
+        .index_name(keys::GSI1)
+        .key_condition_expression("GSI1PK = :pk")
+        .expression_attribute_values(":pk", s(keys::engagements_of(sub)))
+        .scan_index_forward(false);
+    app.store.query_all("Query engagements", q).await?.into_iter().map(store::from_item).collect()
+}
+
+/// Who is looking at an engagement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Party {
+    Employee,
+    Referent,
+}
+
+/// Reads an engagement the caller is a party to: the employee, or a referent of its
+/// association. Anyone else gets 404 (existence does not leak).
+pub async fn engagement_for(app: &App, caller: &Caller, id: &str) -> ApiResult<(Engagement, Party)> {
+    let engagement: Engagement = app
+        .store
+        .get_as(&keys::engagement(id), keys::ENGAGEMENT_SK)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(NOT_FOUND.into()))?;
+    if engagement.employee.sub == caller.sub {
+        return Ok((engagement, Party::Employee));
+    }
+    let user: Option<User> = app.store.get_as(&keys::user(&caller.sub), keys::PROFILE).await?;
+    match user {
+        Some(u) if u.role == Role::Referent && u.association_id.as_deref() == Some(engagement.association_id.as_str()) => {
+            Ok((engagement, Party::Referent))
+        }
+        _ => Err(ApiError::NotFound(NOT_FOUND.into())),
+    }
+}

@@ -1,0 +1,16 @@
+//! GET /engagements/{engagementId} — one engagement, for its employee or a referent of its
+//! association; 404 for anyone else.
+
+use lambda_http::{Body, Request, Response};
+
+use crate::app::App;
+use crate::error::ApiResult;
+use crate::handlers::engagement_views::{engagement_for, EngagementView};
+use crate::http;
+
+pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
+    let caller = http::caller(&req)?;
+    let id = http::path_id(&req, "engagementId")?;
+    let (engagement, _) = engagement_for(app, &caller, &id).await?;
+    http::ok(&EngagementView::of(engagement))
+}

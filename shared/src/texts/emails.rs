@@ -1,0 +1,160 @@
+//! Every e-mail the platform sends, rendered here in French, as HTML and as text.
+
+use crate::mail::OutgoingEmail;
+
+/// Escapes text for HTML.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// One e-mail from paragraphs: each is (text, is a link). The same words in both parts.
+pub struct Letter<'a> {
+    pub to: Vec<String>,
+    pub reply_to: Option<String>,
+    pub subject: String,
+    pub greeting: String,
+    pub paragraphs: Vec<Paragraph<'a>>,
+}
+
+pub enum Paragraph<'a> {
+    Text(String),
+    /// A labelled list: "Téléphone : 06…".
+    Facts(Vec<(&'a str, String)>),
+    Button { label: &'a str, url: String },
+}
+
+pub const SIGNATURE: &str = "L'équipe Mécénat de compétences";
+pub const FOOTER: &str = "Tu reçois cet e-mail parce que tu participes au programme de mécénat de compétences de ton entreprise.";
+
+impl Letter<'_> {
+    pub fn render(self) -> OutgoingEmail {
+        let mut html = format!(
+            "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>{}</title></head><body style=\"font-family:Arial,sans-serif;color:#222;max-width:640px\">",
+            esc(&self.subject)
+        );
+        let mut text = String::new();
+        html.push_str(&format!("<p>{}</p>", esc(&self.greeting)));
+        text.push_str(&format!("{}\n\n", self.greeting));
+        for p in &self.paragraphs {
+            match p {
+                Paragraph::Text(t) => {
+                    html.push_str(&format!("<p>{}</p>", esc(t).replace('\n', "<br>")));
+                    text.push_str(&format!("{t}\n\n"));
+                }
+                Paragraph::Facts(facts) => {
+                    html.push_str("<ul>");
+                    for (k, v) in facts {
+                        html.push_str(&format!("<li><strong>{}</strong> : {}</li>", esc(k), esc(v).replace('\n', "<br>")));
+                        text.push_str(&format!("- {k} : {v}\n"));
+                    }
+                    html.push_str("</ul>");
+                    text.push('\n');
+                }
+                Paragraph::Button { label, url } => {
+                    html.push_str(&format!(
+                        "<p><a href=\"{}\" style=\"background:#e5543a;color:#fff;padding:10px 18px;border-radius:4px;text-decoration:none\">{}</a></p>",
+                        esc(url),
+                        esc(label)
+                    ));
+                    text.push_str(&format!("{label} : {url}\n\n"));
+                }
+            }
+        }
+        html.push_str(&format!("<p>{}</p><hr><p style=\"font-size:12px;color:#777\">{}</p></body></html>", esc(SIGNATURE), esc(FOOTER)));
+        text.push_str(&format!("{SIGNATURE}\n\n--\n{FOOTER}\n"));
+        OutgoingEmail { to: self.to, reply_to: self.reply_to, subject: self.subject, html, text }
+    }
+}
+
+/// Step 1, to the association's referent: a new application with the employee's contact.
+pub fn application_to_referent(
+    referent_email: &str,
+    referent_name: &str,
+    mission_title: &str,
+    employee_name: &str,
+    employee_email: &str,
+    employee_phone: Option<&str>,
+    company: &str,
+    message: &str,
+) -> OutgoingEmail {
+    Letter {
+        to: vec![referent_email.to_string()],
+        reply_to: Some(employee_email.to_string()),
+        subject: format!("Nouvelle candidature pour « {mission_title} »"),
+        greeting: format!("Bonjour {referent_name},"),
+        paragraphs: vec![
+            Paragraph::Text(format!(
+                "{employee_name}, collaborateur·rice de {company}, souhaite s'engager sur votre mission « {mission_title} » dans le cadre du mécénat de compétences."
+            )),
+            Paragraph::Facts(vec![
+                ("Nom", employee_name.to_string()),
+                ("E-mail", employee_email.to_string()),
+                ("Téléphone", employee_phone.unwrap_or("non communiqué").to_string()),
+                ("Message", message.to_string()),
+            ]),
+            Paragraph::Text(
+                "Merci de le ou la contacter dans les jours qui viennent pour convenir ensemble des modalités et des dates de la mission. Ses dates seront ensuite validées par son manager, puis une convention sera signée en ligne par vous, le ou la collaborateur·rice et l'entreprise.".to_string(),
+            ),
+        ],
+    }
+    .render()
+}
+
+/// Step 1, to the employee: the referent's contact and what comes next.
+pub fn application_to_employee(
+    employee_email: &str,
+    employee_first_name: &str,
+    mission_title: &str,
+    association: &str,
+    referent_name: &str,
+    referent_email: &str,
+    referent_phone: Option<&str>,
+    mission_url: &str,
+) -> OutgoingEmail {
+    Letter {
+        to: vec![employee_email.to_string()],
+        reply_to: Some(referent_email.to_string()),
+        subject: format!("Ta candidature pour « {mission_title} » est envoyée"),
+        greeting: format!("Bonjour {employee_first_name},"),
+        paragraphs: vec![
+            Paragraph::Text(format!(
+                "Ta candidature a bien été transmise à l'association {association}. Elle prendra contact avec toi dans les jours qui suivent pour définir ensemble les modalités et les dates de la mission."
+            )),
+            Paragraph::Facts(vec![
+                ("Référent·e de la mission", referent_name.to_string()),
+                ("E-mail", referent_email.to_string()),
+                ("Téléphone", referent_phone.unwrap_or("non communiqué").to_string()),
+            ]),
+            Paragraph::Text("N'hésite pas à relancer l'association si tu n'as pas de retour. Une fois vos dates convenues, passe à l'étape 2 « Je valide mes dates » depuis ton compte.".to_string()),
+            Paragraph::Button { label: "Voir la mission", url: mission_url.to_string() },
+        ],
+    }
+    .render()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters_escape_html_and_carry_the_same_words_in_text() {
+        let m = application_to_referent("r@a.example", "Sophie", "Créer <un> crowdfunding", "Maelys Louvel", "m@b.example", None, "Bpifrance", "Bonjour & merci");
+        assert_eq!(m.subject, "Nouvelle candidature pour « Créer <un> crowdfunding »");
+        assert!(m.html.contains("Créer &lt;un&gt; crowdfunding"));
+        assert!(m.html.contains("Bonjour &amp; merci"));
+        assert!(m.text.contains("- Téléphone : non communiqué"));
+        assert!(m.text.contains("Bonjour & merci"));
+        assert_eq!(m.reply_to.as_deref(), Some("m@b.example"));
+    }
+}
