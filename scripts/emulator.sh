@@ -9,7 +9,7 @@ free_port() {
 start_emulator() {
   local port=$1 log=$2 pidfile=$3
   mkdir -p "$(dirname "$log")"
-  .venv/bin/moto_server -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
+  .venv/bin/python scripts/emulator.py 127.0.0.1 "$port" >"$log" 2>&1 &
   echo $! >"$pidfile"
   EMULATOR_PID=$!
   for _ in $(seq 1 100); do

@@ -19,6 +19,8 @@ pub struct Config {
     pub ses_configuration_set: Option<String>,
     /// How stale the in-memory catalogue may be before a request refreshes it.
     pub catalogue_max_age: Duration,
+    /// How long a manager's decision link stays valid (default 14 days).
+    pub manager_link_ttl: chrono::Duration,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -67,7 +69,15 @@ impl Config {
                 reason: e.to_string(),
             })?),
         };
+        let manager_link_ttl = match get("MANAGER_LINK_TTL_DAYS") {
+            None => chrono::Duration::days(14),
+            Some(v) => match v.trim().parse::<i64>() {
+                Ok(d) if (1..=90).contains(&d) => chrono::Duration::days(d),
+                _ => return Err(ConfigError::Invalid { name: "MANAGER_LINK_TTL_DAYS", reason: "a number of days from 1 to 90".into() }),
+            },
+        };
         Ok(Config {
+            manager_link_ttl,
             table_name,
             bucket_name,
             mail_from,

@@ -96,6 +96,26 @@ impl Query {
     }
 }
 
+/// A text body of one of the given content types (e.g. `text/csv`), at most 64 KiB.
+pub fn text_body<'a>(req: &'a Request, content_types: &[&str]) -> ApiResult<&'a str> {
+    let ct = req.headers().get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_ascii_lowercase();
+    if !content_types.iter().any(|t| ct.starts_with(t)) {
+        return Err(ApiError::BadRequest(format!(
+            "Le corps de la requête doit être envoyé avec le type {}.",
+            content_types.join(" ou ")
+        )));
+    }
+    let text = match req.body() {
+        Body::Text(t) => t.as_str(),
+        Body::Binary(b) => std::str::from_utf8(b).map_err(|_| ApiError::BadRequest("Le fichier doit être encodé en UTF-8.".into()))?,
+        _ => "",
+    };
+    if text.len() > MAX_BODY_BYTES {
+        return Err(ApiError::PayloadTooLarge);
+    }
+    Ok(text)
+}
+
 /// Parses a JSON body into `T`, with French errors naming the field.
 pub fn json_body<T: DeserializeOwned>(req: &Request) -> ApiResult<T> {
     let bytes: &[u8] = match req.body() {
@@ -162,4 +182,43 @@ pub fn ok<T: Serialize>(value: &T) -> ApiResult<Response<Body>> {
 
 pub fn no_content() -> ApiResult<Response<Body>> {
     Response::builder().status(204).body(Body::Empty).map_err(|e| ApiError::unexpected("build response", e))
+}
+
+/// An HTML page for people arriving from an e-mail link: never cached, never referred, no
+/// script, not indexed.
+pub fn html(status: u16, page: String) -> ApiResult<Response<Body>> {
+    Response::builder()
+        .status(status)
+        .header(http::header::CONTENT_TYPE, "text/html; charset=utf-8")
+        .header(http::header::CACHE_CONTROL, "no-store")
+        .header("referrer-policy", "no-referrer")
+        .header("x-robots-tag", "noindex")
+        .header("x-content-type-options", "nosniff")
+        .header(
+            "content-security-policy",
+            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        )
+        .body(Body::Text(page))
+        .map_err(|e| ApiError::unexpected("build response", e))
+}
+
+/// The fields of an `application/x-www-form-urlencoded` body (the decision form).
+pub fn form_body(req: &Request) -> ApiResult<std::collections::HashMap<String, String>> {
+    let text = match req.body() {
+        Body::Text(t) => t.clone(),
+        Body::Binary(b) => String::from_utf8_lossy(b).into_owned(),
+        _ => String::new(),
+    };
+    if text.len() > MAX_BODY_BYTES {
+        return Err(ApiError::PayloadTooLarge);
+    }
+    Ok(text
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            let decode = |x: &str| crate::routes::percent_decode(&x.replace('+', " "));
+            (decode(k), decode(v))
+        })
+        .collect())
 }

@@ -10,6 +10,9 @@
 //! | Mission           | `MISSION#<id>`      | `MISSION`          | `ASSO#<aid>` / `MISSION#<created>#<id>` | yes                   |
 //! | User × mission    | `USER#<sub>`        | `UM#<mission id>`  | `HIST#<sub>` / `<viewed at>#<id>`       | –                     |
 //! | Engagement        | `ENG#<id>`          | `ENG`              | `EMP#<sub>` / `ENG#<created>#<id>`      | `ASSO#<aid>#ENG` / `<created>#<id>` |
+//! | HR attributes     | `COMPANY#<cid>`     | `HR#<email>`       | –                                       | –                     |
+//! | Allowance ledger  | `USER#<sub>`        | `LEDGER#<year>` or `LEDGER#W<iso week>` | –                  | –                     |
+//! | Action token      | `TOKEN#<sha-256>`   | `TOKEN`            | –                                       | –                     |
 //! | Engagement guard  | `ENGKEY#<sub>#<mission>#<year>` | `GUARD` | –                                  | –                     |
 //!
 //! GSI2 is the catalogue change feed: every item that search depends on carries
@@ -72,6 +75,22 @@ pub fn history(sub: &str) -> String {
 pub fn history_sort(viewed_at: DateTime<Utc>, mission_id: &str) -> String {
     format!("{}#{mission_id}", timestamp(viewed_at))
 }
+
+pub fn hr(email: &str) -> String {
+    format!("HR#{}", email.to_lowercase())
+}
+/// Half days booked (pending and accepted) in a calendar year…
+pub fn ledger_year(year: i32) -> String {
+    format!("LEDGER#{year}")
+}
+/// …or in an ISO week, for the end-of-career allowance.
+pub fn ledger_week(iso_year: i32, week: u32) -> String {
+    format!("LEDGER#W{iso_year}-{week:02}")
+}
+pub fn token(hash: &str) -> String {
+    format!("TOKEN#{hash}")
+}
+pub const TOKEN_SK: &str = "TOKEN";
 
 pub fn engagement(id: &str) -> String {
     format!("ENG#{id}")

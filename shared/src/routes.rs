@@ -67,6 +67,10 @@ endpoints! {
     ApplyToMission => "POST" "/missions/{missionId}/applications" apply_to_mission ["GetItem", "PutItem", "Query", "UpdateItem"] ["s3:GetObject:catalogue/*", "ses:SendEmail"],
     ListMyEngagements => "GET" "/me/engagements" list_my_engagements ["Query"] [],
     GetEngagement => "GET" "/engagements/{engagementId}" get_engagement ["GetItem"] [],
+    ImportHrAttributes => "PUT" "/companies/{companyId}/hr-attributes" import_hr_attributes ["BatchWriteItem", "GetItem"] [],
+    RequestDates => "POST" "/engagements/{engagementId}/date-requests" request_dates ["BatchGetItem", "PutItem", "Query", "UpdateItem"] ["s3:GetObject:catalogue/*", "ses:SendEmail"],
+    ShowDecision => "GET" "/decisions/{token}" show_decision ["GetItem"] [],
+    DecideDates => "POST" "/decisions/{token}" decide_dates ["GetItem", "PutItem", "Query", "UpdateItem"] ["s3:GetObject:catalogue/*", "ses:SendEmail"],
 }
 
 impl Endpoint {
@@ -94,6 +98,15 @@ impl Endpoint {
             }
         }
         Some(params)
+    }
+}
+
+/// Endpoints reached from e-mail links, without an account: no JWT authorizer on them.
+pub const PUBLIC: &[Endpoint] = &[Endpoint::ShowDecision, Endpoint::DecideDates];
+
+impl Endpoint {
+    pub fn is_public(self) -> bool {
+        PUBLIC.contains(&self)
     }
 }
 

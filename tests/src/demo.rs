@@ -301,7 +301,29 @@ pub fn items() -> Result<Vec<Item>, BoxError> {
         item.insert(keys::GSI1SK.into(), s(keys::USER_SK));
         items.push(item);
     }
+    for (company, email, hr) in hr_attributes() {
+        let mut item = store::item("HrAttributes", &keys::company(company), &keys::hr(email), &hr)?;
+        item.insert("email".into(), s(email));
+        item.insert("company_id".into(), s(company));
+        items.push(item);
+    }
     Ok(items)
+}
+
+/// HR attributes of the demo employees, as a company admin would import them.
+pub fn hr_attributes() -> Vec<(&'static str, &'static str, shared::domain::allowance::HrAttributes)> {
+    use shared::domain::allowance::{Contract, HrAttributes};
+    let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap_or_default();
+    let cdi = |hired: &str| HrAttributes { contract: Contract::Permanent, hire_date: d(hired), retirement_date: None };
+    vec![
+        (BPIFRANCE, "maelys.louvel@bpifrance.example", cdi("2019-09-02")),
+        (BPIFRANCE, "claire.martin@bpifrance.example", cdi("2012-03-01")),
+        (BPIFRANCE, "isabelle.moreau@bpifrance.example", cdi("2010-01-04")),
+        // Retires at the end of 2026: one day a week all year.
+        (BPIFRANCE, "paul.girard@bpifrance.example", HrAttributes { contract: Contract::Permanent, hire_date: d("1990-09-01"), retirement_date: Some(d("2026-12-31")) }),
+        (AUBAY, "thomas.bernard@aubay.example", cdi("2021-06-01")),
+        (AUBAY, "veronique.deraspe@aubay.example", cdi("2016-02-01")),
+    ]
 }
 
 /// Writes the demo data (idempotent: the same items overwrite themselves).

@@ -95,7 +95,17 @@ impl TestEnv {
         Self::try_new().await.expect("test environment")
     }
 
+    /// The same, with the app's clock fixed at `at` (move it with `app.set_now`).
+    pub async fn new_at(at: &str) -> TestEnv {
+        let at: chrono::DateTime<chrono::Utc> = at.parse().expect("an RFC 3339 instant");
+        Self::try_new_with(Some(at)).await.expect("test environment")
+    }
+
     pub async fn try_new() -> Result<TestEnv, BoxError> {
+        Self::try_new_with(None).await
+    }
+
+    async fn try_new_with(clock: Option<chrono::DateTime<chrono::Utc>>) -> Result<TestEnv, BoxError> {
         let _ = emulator_endpoint();
         let sdk = sdk_config().await;
         let counter = RequestCounter::default();
@@ -109,7 +119,11 @@ impl TestEnv {
         let region = sdk.region().map(|r| r.to_string()).unwrap_or_else(|| "eu-west-3".into());
         provision(&clients, &config, &region).await?;
         crate::demo::load(&clients.dynamo, &table).await?;
-        let app = Arc::new(App::new(config, clients));
+        let app = App::new(config, clients);
+        let app = Arc::new(match clock {
+            Some(at) => app.with_fixed_clock(at),
+            None => app,
+        });
         counter.0.store(0, Ordering::SeqCst);
         Ok(TestEnv { app, dynamo_requests: counter, table })
     }
@@ -231,6 +245,20 @@ pub fn reply(resp: lambda_http::Response<Body>) -> Reply {
     };
     let body = serde_json::from_str(&raw).unwrap_or(Value::Null);
     Reply { status, content_type, body, raw }
+}
+
+/// Any HTTP request on loopback: status, headers and body.
+pub async fn http_request(method: &str, url: &str, content_type: Option<&str>, body: &str) -> Result<(u16, hyper::HeaderMap, String), BoxError> {
+    let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new()).build_http::<http_body_util::Full<Bytes>>();
+    let mut req = hyper::Request::builder().method(method).uri(url);
+    if let Some(ct) = content_type {
+        req = req.header("content-type", ct);
+    }
+    let resp = client.request(req.body(http_body_util::Full::new(Bytes::from(body.to_string())))?).await?;
+    let status = resp.status().as_u16();
+    let headers = resp.headers().clone();
+    let bytes = resp.into_body().collect().await?.to_bytes();
+    Ok((status, headers, String::from_utf8_lossy(&bytes).into_owned()))
 }
 
 /// A plain HTTP GET on loopback (the emulator's /moto-api/, the local API).

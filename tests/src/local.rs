@@ -125,9 +125,10 @@ impl LocalApi {
             .get("authorization")
             .and_then(|v| v.to_str().ok())
             .map(|v| v.trim_start_matches("Bearer ").trim().to_string());
-        let Some(claims) = token.and_then(|t| self.key.verify(&t)) else {
+        let claims = token.and_then(|t| self.key.verify(&t));
+        if claims.is_none() && !endpoint.is_public() {
             return respond(401, "application/json", r#"{"message":"Unauthorized"}"#);
-        };
+        }
         let mut builder = http::Request::builder().method(parts.method.clone()).uri(parts.uri.clone());
         for (k, v) in parts.headers.iter() {
             builder = builder.header(k, v);
@@ -135,11 +136,13 @@ impl LocalApi {
         let body = if bytes.is_empty() { Body::Empty } else { match String::from_utf8(bytes.to_vec()) { Ok(t) => Body::Text(t), Err(e) => Body::Binary(e.into_bytes()) } };
         let Ok(request) = builder.body(body) else { return respond(400, "text/plain", "bad request") };
         let mut ctx = ApiGatewayV2httpRequestContext::default();
-        let mut jwt = ApiGatewayRequestAuthorizerJwtDescription::default();
-        jwt.claims = claims;
-        let mut authorizer = ApiGatewayRequestAuthorizer::default();
-        authorizer.jwt = Some(jwt);
-        ctx.authorizer = Some(authorizer);
+        if let Some(claims) = claims.filter(|_| !endpoint.is_public()) {
+            let mut jwt = ApiGatewayRequestAuthorizerJwtDescription::default();
+            jwt.claims = claims;
+            let mut authorizer = ApiGatewayRequestAuthorizer::default();
+            authorizer.jwt = Some(jwt);
+            ctx.authorizer = Some(authorizer);
+        }
         ctx.route_key = Some(format!("{} {}", endpoint.method(), endpoint.path()));
         ctx.http.method = parts.method.clone();
         ctx.http.path = Some(path.clone());

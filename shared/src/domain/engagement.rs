@@ -210,6 +210,12 @@ pub struct Engagement {
     pub referent: super::mission::Contact,
     /// The application's message to the association.
     pub message: String,
+    /// Every date ever asked for, with its state.
+    #[serde(default)]
+    pub dates: Vec<MissionDate>,
+    /// Every request sent to a manager.
+    #[serde(default)]
+    pub requests: Vec<DateRequest>,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub updated_at: chrono::DateTime<chrono::Utc>,
     pub version: u64,
@@ -246,5 +252,116 @@ mod year_tests {
         assert_eq!(super::paris_year(at), 2026);
         let at: chrono::DateTime<chrono::Utc> = "2025-12-31T22:30:00Z".parse().unwrap();
         assert_eq!(super::paris_year(at), 2025);
+    }
+}
+
+/// One day (or half day) of mission.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MissionDate {
+    pub date: chrono::NaiveDate,
+    pub part: super::allowance::DayPart,
+    pub state: DateState,
+    pub request_id: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateState {
+    Requested,
+    Accepted,
+    Refused,
+    Expired,
+    Cancelled,
+    Present,
+    Absent,
+}
+
+impl DateState {
+    /// Whether the day counts against the allowance (pending and accepted days do).
+    pub fn counts(self) -> bool {
+        matches!(self, DateState::Requested | DateState::Accepted | DateState::Present)
+    }
+}
+
+/// A request for dates sent to a manager, decided once through a tokenised link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateRequest {
+    pub id: String,
+    pub manager_email: String,
+    pub message: String,
+    pub state: RequestState,
+    /// Where the engagement returns if the request is refused or expires.
+    pub state_before: EngagementState,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+    #[serde(default)]
+    pub decided_at: Option<chrono::DateTime<chrono::Utc>>,
+    #[serde(default)]
+    pub comment: Option<String>,
+    /// What this request booked on the allowance ledger, given back if it is refused.
+    #[serde(default)]
+    pub ledger: Vec<LedgerEntry>,
+}
+
+/// Half days booked on one ledger item (`LEDGER#<year>` or `LEDGER#W<week>`), and its limit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LedgerEntry {
+    pub sk: String,
+    pub half_days: u32,
+    pub limit: u32,
+}
+
+impl Engagement {
+    pub fn pending_request(&self) -> Option<&DateRequest> {
+        self.requests.iter().find(|r| r.state == RequestState::Pending)
+    }
+
+    /// Days that count against the allowance.
+    pub fn booked(&self) -> Vec<super::allowance::BookedDay> {
+        self.dates
+            .iter()
+            .filter(|d| d.state.counts())
+            .map(|d| super::allowance::BookedDay { date: d.date, part: d.part })
+            .collect()
+    }
+
+    /// Closes the pending request as `outcome` (refused or expired): its dates are released
+    /// and the engagement returns to where it was. Returns the released days.
+    pub fn close_request(&mut self, request_id: &str, outcome: RequestState, at: chrono::DateTime<chrono::Utc>, comment: Option<String>) -> ApiResult<Vec<super::allowance::BookedDay>> {
+        let request = self
+            .requests
+            .iter_mut()
+            .find(|r| r.id == request_id)
+            .ok_or_else(|| ApiError::NotFound("Cette demande n'existe pas.".into()))?;
+        let decision = if outcome == RequestState::Accepted { Decision::Accept } else { Decision::Refuse };
+        let mut new_state = decide(request.state, decision)?;
+        if outcome == RequestState::Expired {
+            new_state = RequestState::Expired;
+        }
+        request.state = new_state;
+        request.decided_at = Some(at);
+        request.comment = comment;
+        let back = request.state_before;
+        let mut released = Vec::new();
+        let date_state = match new_state {
+            RequestState::Accepted => DateState::Accepted,
+            RequestState::Expired => DateState::Expired,
+            _ => DateState::Refused,
+        };
+        for d in self.dates.iter_mut().filter(|d| d.request_id == request_id) {
+            d.state = date_state;
+            if date_state != DateState::Accepted {
+                released.push(super::allowance::BookedDay { date: d.date, part: d.part });
+            }
+        }
+        self.state = if new_state == RequestState::Accepted {
+            next(self.state, EngagementEvent::ManagerAccepts)?
+        } else {
+            next(self.state, EngagementEvent::ManagerRefuses { convention_signed: back != EngagementState::Applied })?;
+            back
+        };
+        self.updated_at = at;
+        self.version += 1;
+        Ok(released)
     }
 }

@@ -85,6 +85,8 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         association_name: association.clone(),
         referent: mission.referent.clone(),
         message: message.unwrap_or_default(),
+        dates: vec![],
+        requests: vec![],
         created_at: now,
         updated_at: now,
         version: 1,

@@ -2,6 +2,8 @@
 //! reads top to bottom: parse and validate, call the domain, map the result to a response.
 
 pub mod access;
+pub mod dates;
+pub mod decision_link;
 pub mod engagement_views;
 pub mod views;
 
@@ -9,11 +11,13 @@ pub mod add_favourite;
 pub mod apply_to_mission;
 pub mod archive_mission;
 pub mod create_mission;
+pub mod decide_dates;
 pub mod get_engagement;
 pub mod get_mission;
 pub mod get_my_company;
 pub mod get_my_profile;
 pub mod get_taxonomies;
+pub mod import_hr_attributes;
 pub mod list_association_missions;
 pub mod list_favourites;
 pub mod list_history;
@@ -21,6 +25,8 @@ pub mod list_my_engagements;
 pub mod publish_mission;
 pub mod register_employee;
 pub mod remove_favourite;
+pub mod request_dates;
 pub mod search_missions;
+pub mod show_decision;
 pub mod update_mission;
 pub mod update_my_profile;

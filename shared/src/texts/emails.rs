@@ -143,6 +143,81 @@ pub fn application_to_employee(
     .render()
 }
 
+/// Step 2, to the manager: the request with the one link to the confirmation page.
+pub fn dates_to_manager(
+    manager_email: &str,
+    employee_name: &str,
+    employee_email: &str,
+    mission_title: &str,
+    association: &str,
+    dates: &[String],
+    message: &str,
+    link: &str,
+    expires_on: &str,
+) -> OutgoingEmail {
+    Letter {
+        to: vec![manager_email.to_string()],
+        reply_to: Some(employee_email.to_string()),
+        subject: format!("{employee_name} te demande de valider des dates de mécénat de compétences"),
+        greeting: "Bonjour,".to_string(),
+        paragraphs: vec![
+            Paragraph::Text(format!(
+                "{employee_name} propose ses compétences pour la mission « {mission_title} » auprès de l'association {association}, dans le cadre du programme de mécénat de compétences."
+            )),
+            Paragraph::Text(format!("Dates demandées :\n{}", dates.join("\n"))),
+            Paragraph::Text(format!("Son message : {message}")),
+            Paragraph::Button { label: "Accepter ou refuser la demande", url: link.to_string() },
+            Paragraph::Text(format!(
+                "Ce lien est personnel et valable jusqu'au {expires_on}. Le mécénat de compétences se fait sur le temps de travail : pense à vérifier les dates avec les nécessités du service."
+            )),
+        ],
+    }
+    .render()
+}
+
+/// Step 2, to the employee: the request is on its way.
+pub fn dates_sent_to_employee(employee_email: &str, first_name: &str, mission_title: &str, manager_email: &str, dates: &[String]) -> OutgoingEmail {
+    Letter {
+        to: vec![employee_email.to_string()],
+        reply_to: None,
+        subject: format!("Ta demande de dates pour « {mission_title} » est envoyée à ton manager"),
+        greeting: format!("Bonjour {first_name},"),
+        paragraphs: vec![
+            Paragraph::Text(format!("Ta demande a été envoyée à {manager_email} :\n{}", dates.join("\n"))),
+            Paragraph::Text("Tu recevras un e-mail dès qu'il ou elle l'aura acceptée ou refusée. En parallèle, pense à faire ta demande d'absence habituelle en interne.".to_string()),
+        ],
+    }
+    .render()
+}
+
+/// Step 2 done: accepted; the convention comes next.
+pub fn dates_accepted_to_employee(employee_email: &str, first_name: &str, mission_title: &str, dates: &[String], comment: Option<&str>) -> OutgoingEmail {
+    let mut paragraphs = vec![Paragraph::Text(format!(
+        "Ton manager a accepté tes dates pour la mission « {mission_title} » :\n{}",
+        dates.join("\n")
+    ))];
+    if let Some(c) = comment.filter(|c| !c.is_empty()) {
+        paragraphs.push(Paragraph::Text(format!("Son commentaire : {c}")));
+    }
+    paragraphs.push(Paragraph::Text("Prochaine étape : « Je signe ma convention ». La convention tripartite est éditée par la plateforme ; aucune journée de mission ne peut avoir lieu avant sa signature par toi, l'association et l'entreprise.".to_string()));
+    Letter { to: vec![employee_email.to_string()], reply_to: None, subject: format!("Tes dates pour « {mission_title} » sont validées"), greeting: format!("Bonjour {first_name},"), paragraphs }.render()
+}
+
+/// Step 2 refused: other dates, with the days left.
+pub fn dates_refused_to_employee(employee_email: &str, first_name: &str, mission_title: &str, dates: &[String], comment: Option<&str>, days_left: &str) -> OutgoingEmail {
+    let mut paragraphs = vec![Paragraph::Text(format!(
+        "Ton manager n'a pas pu accepter tes dates pour la mission « {mission_title} » :\n{}",
+        dates.join("\n")
+    ))];
+    if let Some(c) = comment.filter(|c| !c.is_empty()) {
+        paragraphs.push(Paragraph::Text(format!("Son commentaire : {c}")));
+    }
+    paragraphs.push(Paragraph::Text(format!(
+        "Reprends contact avec l'association pour convenir d'autres dates, puis fais une nouvelle demande depuis ton compte. Il te reste {days_left} de mécénat cette année."
+    )));
+    Letter { to: vec![employee_email.to_string()], reply_to: None, subject: format!("Tes dates pour « {mission_title} » n'ont pas été acceptées"), greeting: format!("Bonjour {first_name},"), paragraphs }.render()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -176,3 +176,22 @@ pub fn mission_count(n: usize) -> String {
 }
 
 pub mod emails;
+pub mod pages;
+
+const DAYS: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
+const MONTHS: [&str; 12] = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+
+/// "jeudi 22 janvier 2026".
+pub fn date_fr(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{} {} {} {}", DAYS[d.weekday().num_days_from_monday() as usize], d.day(), MONTHS[d.month0() as usize], d.year())
+}
+
+/// "jeudi 22 janvier 2026 (journée)".
+pub fn mission_day_fr(d: chrono::NaiveDate, part: crate::domain::allowance::DayPart) -> String {
+    let p = match part {
+        crate::domain::allowance::DayPart::FullDay => "journée",
+        crate::domain::allowance::DayPart::HalfDay => "demi-journée",
+    };
+    format!("{} ({p})", date_fr(d))
+}

@@ -101,6 +101,8 @@ fn the_sam_template_deploys_every_function_with_its_route_and_least_privilege() 
         assert_eq!(api["Properties"]["Method"], Value::from(e.method()), "{name}");
         assert_eq!(api["Properties"]["Path"], Value::from(e.path()), "{name}");
         assert_eq!(tagged_str(&api["Properties"]["ApiId"]), "!Ref HttpApi");
+        let no_authorizer = api["Properties"]["Auth"]["Authorizer"] == "NONE";
+        assert_eq!(no_authorizer, e.is_public(), "{name}: only e-mail link routes skip the JWT authorizer");
         assert_eq!(
             grants(f),
             (sorted(e.dynamodb_actions()), sorted(e.grants())),
@@ -150,7 +152,7 @@ fn every_function_has_a_sample_event() {
         let ev = platform_tests::harness::event_json(*e);
         assert_eq!(ev["routeKey"], format!("{} {}", e.method(), e.path()), "{}", e.crate_name());
         assert_eq!(ev["version"], "2.0");
-        assert!(ev["requestContext"]["authorizer"]["jwt"]["claims"]["sub"].is_string());
+        assert_eq!(ev["requestContext"]["authorizer"]["jwt"]["claims"]["sub"].is_string(), !e.is_public(), "{}", e.crate_name());
     }
 }
 

@@ -70,3 +70,225 @@ async fn applying_needs_a_registered_employee_and_a_visible_mission() {
     assert_eq!(r.status, 400);
     assert_eq!(r.body["field"], "message");
 }
+
+// ------------------------------------------------------------------ step 2: dates
+
+use platform_tests::harness::{http_request, Person};
+use std::sync::Arc;
+
+const CRAWL: &str = r#"{"message":"Bonjour, je souhaite vous aider."}"#;
+
+/// A Bpifrance employee with HR attributes imported by the company admin, who applied to APTE.
+async fn applicant(env: &TestEnv, first_name: &str, hr_line: &str) -> (Person, String) {
+    let p = env.new_employee(first_name, "bpifrance.example", "paris-haussmann").await;
+    let csv = format!("email;contrat;date_embauche;date_retraite\n{};{hr_line}\n", p.email);
+    let mut ev = platform_tests::harness::event_json(ImportHrAttributes);
+    ev["body"] = csv.into();
+    let req = lambda_http::request::from_str(&ev.to_string()).unwrap();
+    let r = platform_tests::harness::reply(shared::routes::dispatch(ImportHrAttributes, &env.app, req).await);
+    assert_eq!(r.status, 200, "{}", r.raw);
+    assert_eq!(r.body["imported"], 1);
+    let applied = env.call_by(ApplyToMission, &p, "/missions/apte-crowdfunding/applications", "", Some(CRAWL)).await;
+    assert_eq!(applied.status, 201, "{}", applied.raw);
+    (p, applied.body["id"].as_str().unwrap().to_string())
+}
+
+fn manager_address() -> String {
+    format!("manager.{}@bpifrance.example", &uuid::Uuid::new_v4().simple().to_string()[..12])
+}
+
+fn dates_body(manager: &str, dates: &[(&str, &str)]) -> String {
+    let dates: Vec<serde_json::Value> = dates.iter().map(|(d, p)| serde_json::json!({"date": d, "part": p})).collect();
+    serde_json::json!({"manager_email": manager, "dates": dates, "message": "Bonjour, peux-tu valider mes dates de mécénat ?"}).to_string()
+}
+
+/// The token of the last link e-mailed to a manager.
+async fn link_token(manager: &str) -> String {
+    let mails = emails_to(manager).await;
+    let html = mails.last().unwrap_or_else(|| panic!("no mail to {manager}"))["body"].as_str().unwrap().to_string();
+    let start = html.find("/decisions/").expect("a decision link") + "/decisions/".len();
+    html[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect()
+}
+
+async fn local_api(env: &TestEnv) -> String {
+    let api = Arc::new(platform_tests::local::LocalApi { app: env.app.clone(), key: platform_tests::local::TokenKey::random(), emulator: None });
+    format!("http://{}", platform_tests::local::spawn(api, 0).await.unwrap())
+}
+
+async fn state(env: &TestEnv, p: &Person, id: &str) -> serde_json::Value {
+    env.call_by(GetEngagement, p, &format!("/engagements/{id}"), "", None).await.body
+}
+
+#[tokio::test]
+async fn the_manager_accepts_from_the_e_mail_link_exactly_once() {
+    // The guide's example: Thursday 22 January 2026, asked early in January.
+    let env = TestEnv::new_at("2026-01-05T09:00:00Z").await;
+    let (maelys, id) = applicant(&env, "Maelys", "CDI;2019-09-02;").await;
+    let manager = manager_address();
+    let r = env
+        .call_by(RequestDates, &maelys, &format!("/engagements/{id}/date-requests"), "", Some(&dates_body(&manager, &[("2026-01-22", "full_day")])))
+        .await;
+    assert_eq!(r.status, 201, "{}", r.raw);
+    assert_eq!(r.body["state"], "awaiting_manager");
+    assert_eq!(r.body["dates"][0]["state"], "requested");
+
+    let to_manager = emails_to(&manager).await;
+    assert_eq!(to_manager.len(), 1);
+    assert_eq!(to_manager[0]["subject"], "Maelys Test te demande de valider des dates de mécénat de compétences");
+    let html = to_manager[0]["body"].as_str().unwrap();
+    assert!(html.contains("jeudi 22 janvier 2026 (journée)") && html.contains("Créer un crowdfunding") && html.contains("APTE"), "{html}");
+    let confirmation = emails_to(&maelys.email).await;
+    assert!(confirmation.iter().any(|m| m["subject"] == "Ta demande de dates pour « Créer un crowdfunding » est envoyée à ton manager"));
+
+    // Mail scanners and curious managers fetch the link: nothing changes.
+    let token = link_token(&manager).await;
+    let base = local_api(&env).await;
+    let url = format!("{base}/decisions/{token}");
+    for _ in 0..5 {
+        let (status, headers, page) = http_request("GET", &url, None, "").await.unwrap();
+        assert_eq!(status, 200, "{page}");
+        assert!(page.contains("Demande d&#39;absence à valider") || page.contains("Demande d'absence à valider"), "{page}");
+        assert!(page.contains("jeudi 22 janvier 2026 (journée)") && page.contains("Maelys Test"));
+        assert!(!page.contains("<script"));
+        assert_eq!(headers["cache-control"], "no-store");
+        assert_eq!(headers["referrer-policy"], "no-referrer");
+    }
+    let (status, _, _) = http_request("HEAD", &url, None, "").await.unwrap();
+    assert!(status < 500);
+    assert_eq!(state(&env, &maelys, &id).await["state"], "awaiting_manager");
+
+    // Twenty managers' clicks at once: one decision.
+    let posts: Vec<_> = (0..20).map(|_| http_request("POST", &url, Some("application/x-www-form-urlencoded"), "decision=accept&comment=Bonne+mission+%21")).collect();
+    let replies = crate::referents::join_all(posts).await;
+    let pages: Vec<String> = replies.into_iter().map(|r| r.unwrap().2).collect();
+    assert_eq!(pages.iter().filter(|p| p.contains("Demande acceptée")).count(), 1, "exactly one transition");
+    assert_eq!(pages.iter().filter(|p| p.contains("déjà traitée")).count(), 19);
+    let e = state(&env, &maelys, &id).await;
+    assert_eq!(e["state"], "awaiting_signatures");
+    assert_eq!(e["state_label"], "convention en attente de signatures");
+    assert_eq!(e["dates"][0]["state"], "accepted");
+    assert_eq!(e["requests"][0]["state"], "accepted");
+    assert_eq!(e["requests"][0]["comment"], "Bonne mission !");
+    assert_eq!(e["progress"]["current_step"], 3);
+    let accepted: Vec<_> = emails_to(&maelys.email).await.into_iter().filter(|m| m["subject"] == "Tes dates pour « Créer un crowdfunding » sont validées").collect();
+    assert_eq!(accepted.len(), 1, "one e-mail for one decision");
+    // Afterwards the link says so.
+    let (status, _, page) = http_request("GET", &url, None, "").await.unwrap();
+    assert_eq!(status, 200);
+    assert!(page.contains("déjà été traitée") && page.contains("acceptée"), "{page}");
+}
+
+#[tokio::test]
+async fn a_refusal_returns_the_days_and_other_dates_can_be_sent() {
+    let env = TestEnv::new_at("2026-01-05T09:00:00Z").await;
+    let (p, id) = applicant(&env, "Remi", "CDI;2018-01-01;").await;
+    let manager = manager_address();
+    let path = format!("/engagements/{id}/date-requests");
+    let r = env.call_by(RequestDates, &p, &path, "", Some(&dates_body(&manager, &[("2026-01-22", "full_day"), ("2026-01-29", "full_day")]))).await;
+    assert_eq!(r.status, 201, "{}", r.raw);
+    // Both days are pending: nothing left for a third.
+    let more = env.call_by(RequestDates, &p, &path, "", Some(&dates_body(&manager, &[("2026-02-05", "full_day")]))).await;
+    assert_eq!(more.status, 409, "one pending request at a time: {}", more.raw);
+
+    let url = format!("{}/decisions/{}", local_api(&env).await, link_token(&manager).await);
+    let (status, _, page) = http_request("POST", &url, Some("application/x-www-form-urlencoded"), "decision=refuse&comment=P%C3%A9riode+de+cl%C3%B4ture").await.unwrap();
+    assert_eq!(status, 200);
+    assert!(page.contains("Demande refusée"), "{page}");
+    let e = state(&env, &p, &id).await;
+    assert_eq!(e["state"], "applied");
+    assert_eq!(e["dates"][0]["state"], "refused");
+    let refused = emails_to(&p.email).await.into_iter().find(|m| m["subject"] == "Tes dates pour « Créer un crowdfunding » n'ont pas été acceptées").expect("refusal e-mail");
+    let html = refused["body"].as_str().unwrap();
+    assert!(html.contains("Période de clôture") && html.contains("Il te reste 2 jours"), "{html}");
+
+    let again = env.call_by(RequestDates, &p, &path, "", Some(&dates_body(&manager, &[("2026-02-05", "full_day"), ("2026-02-12", "full_day")]))).await;
+    assert_eq!(again.status, 201, "the days came back: {}", again.raw);
+    assert_eq!(again.body["requests"].as_array().unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn a_third_day_is_refused_with_the_days_left() {
+    let env = TestEnv::new_at("2026-01-05T09:00:00Z").await;
+    let (p, id) = applicant(&env, "Ines", "CDI;2018-01-01;").await;
+    let manager = manager_address();
+    let path = format!("/engagements/{id}/date-requests");
+    // Bpifrance allows full days only.
+    let half = env.call_by(RequestDates, &p, &path, "", Some(&dates_body(&manager, &[("2026-01-22", "half_day")]))).await;
+    assert_eq!(half.status, 400);
+    assert_eq!(half.body["detail"], "Ton entreprise ne permet le mécénat de compétences que par journées entières.");
+    let three = env
+        .call_by(RequestDates, &p, &path, "", Some(&dates_body(&manager, &[("2026-01-22", "full_day"), ("2026-01-29", "full_day"), ("2026-02-05", "full_day")])))
+        .await;
+    assert_eq!(three.status, 400);
+    assert_eq!(three.body["field"], "dates");
+    assert_eq!(three.body["detail"], "Cette demande dépasse ton allocation de mécénat pour 2026 : il te reste 2 jours.");
+    let two = env.call_by(RequestDates, &p, &path, "", Some(&dates_body(&manager, &[("2026-01-22", "full_day"), ("2026-01-29", "full_day")]))).await;
+    assert_eq!(two.status, 201);
+    // Another mission, the same year: the pending days count.
+    let other = env.call_by(ApplyToMission, &p, "/missions/elsa-compostage/applications", "", Some(CRAWL)).await;
+    let other_id = other.body["id"].as_str().unwrap();
+    let third = env.call_by(RequestDates, &p, &format!("/engagements/{other_id}/date-requests"), "", Some(&dates_body(&manager, &[("2026-03-05", "full_day")]))).await;
+    assert_eq!(third.status, 400);
+    assert_eq!(third.body["detail"], "Cette demande dépasse ton allocation de mécénat pour 2026 : il te reste 0 jour.");
+    // Bad inputs name their field.
+    for (body, field) in [
+        (dates_body("pas-une-adresse", &[("2026-03-05", "full_day")]), "manager_email"),
+        (dates_body(&p.email, &[("2026-03-05", "full_day")]), "manager_email"),
+        (dates_body(&manager, &[("05/03/2026", "full_day")]), "dates[0].date"),
+        (dates_body(&manager, &[("2026-01-02", "full_day")]), "dates[0].date"),
+        (dates_body(&manager, &[("2027-01-07", "full_day")]), "dates[0].date"),
+        (dates_body(&manager, &[("2026-03-05", "evening")]), "dates[0].part"),
+        (dates_body(&manager, &[]), "dates"),
+    ] {
+        let r = env.call_by(RequestDates, &p, &format!("/engagements/{other_id}/date-requests"), "", Some(&body)).await;
+        assert_eq!((r.status, r.body["field"].as_str().unwrap_or("")), (400, field), "{body}: {}", r.raw);
+    }
+    // Nobody else can send dates on this engagement.
+    for who in ["maelys", "thomas", "sophie"] {
+        let r = env.call(RequestDates, Some(user(who)), &path, "", Some(&dates_body(&manager, &[("2026-03-05", "full_day")]))).await;
+        assert!(r.status == 404 || r.status == 403, "{who}: {}", r.raw);
+    }
+}
+
+#[tokio::test]
+async fn an_employee_retiring_within_a_year_gives_one_day_a_week() {
+    let env = TestEnv::new_at("2026-01-05T09:00:00Z").await;
+    let (p, id) = applicant(&env, "Paul", "CDI;1990-09-01;2026-12-31").await;
+    let manager = manager_address();
+    let path = format!("/engagements/{id}/date-requests");
+    let same_week = env.call_by(RequestDates, &p, &path, "", Some(&dates_body(&manager, &[("2026-01-20", "full_day"), ("2026-01-22", "full_day")]))).await;
+    assert_eq!(same_week.status, 400);
+    assert!(same_week.body["detail"].as_str().unwrap().contains("un jour par semaine"), "{}", same_week.raw);
+    let weeks = [("2026-01-22", "full_day"), ("2026-01-29", "full_day"), ("2026-02-05", "full_day"), ("2026-02-12", "full_day")];
+    let r = env.call_by(RequestDates, &p, &path, "", Some(&dates_body(&manager, &weeks))).await;
+    assert_eq!(r.status, 201, "four days in four weeks, beyond the standard two a year: {}", r.raw);
+}
+
+#[tokio::test]
+async fn an_expired_link_says_so_and_a_new_request_can_be_sent() {
+    let env = TestEnv::new_at("2026-01-05T09:00:00Z").await;
+    let (p, id) = applicant(&env, "Lea", "CDI;2018-01-01;").await;
+    let manager = manager_address();
+    let path = format!("/engagements/{id}/date-requests");
+    env.call_by(RequestDates, &p, &path, "", Some(&dates_body(&manager, &[("2026-02-05", "full_day"), ("2026-02-12", "full_day")]))).await;
+    let url = format!("{}/decisions/{}", local_api(&env).await, link_token(&manager).await);
+    env.app.set_now("2026-01-20T09:00:00Z".parse().unwrap());
+    let (status, _, page) = http_request("GET", &url, None, "").await.unwrap();
+    assert_eq!(status, 410);
+    assert!(page.contains("Ce lien a expiré"), "{page}");
+    let (status, _, _) = http_request("POST", &url, Some("application/x-www-form-urlencoded"), "decision=accept").await.unwrap();
+    assert_eq!(status, 410);
+    assert_eq!(state(&env, &p, &id).await["state"], "awaiting_manager");
+    // The employee sends a new request: the expired one is closed and its days come back.
+    let again = env.call_by(RequestDates, &p, &path, "", Some(&dates_body(&manager, &[("2026-02-19", "full_day"), ("2026-02-26", "full_day")]))).await;
+    assert_eq!(again.status, 201, "{}", again.raw);
+    assert_eq!(again.body["requests"][0]["state"], "expired");
+    assert_eq!(again.body["requests"][1]["state"], "pending");
+    // A forged or unknown link.
+    let base = url.rsplit_once('/').unwrap().0.to_string();
+    let (status, _, page) = http_request("GET", &format!("{base}/{}", "A".repeat(43)), None, "").await.unwrap();
+    assert_eq!(status, 404);
+    assert!(page.contains("Lien invalide"));
+    let (status, _, _) = http_request("GET", &format!("{base}/abc"), None, "").await.unwrap();
+    assert_eq!(status, 404);
+}

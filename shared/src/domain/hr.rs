@@ -1,0 +1,106 @@
+//! The HR attributes a company admin imports (CSV): contract, hire date, official retirement
+//! date, per employee e-mail. Parsed here, line by line, with French errors naming the line.
+
+use chrono::NaiveDate;
+
+use super::allowance::{Contract, HrAttributes};
+use super::email::Email;
+use crate::error::FieldError;
+
+pub const MAX_LINES: usize = 2000;
+
+/// A date written `2026-01-22` or `22/01/2026`.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(s, "%d/%m/%Y")).ok()
+}
+
+fn contract(s: &str) -> Option<Contract> {
+    match s.trim().to_lowercase().as_str() {
+        "cdi" | "permanent" => Some(Contract::Permanent),
+        "cdd" | "fixed_term" => Some(Contract::FixedTerm),
+        "autre" | "other" | "stage" | "alternance" | "apprentissage" | "interim" | "intérim" => Some(Contract::Other),
+        _ => None,
+    }
+}
+
+/// Parses `email;contract;hire_date;retirement_date` (`;` or `,`, header line required).
+pub fn parse_csv(text: &str) -> Result<Vec<(Email, HrAttributes)>, Vec<FieldError>> {
+    let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
+    let Some((_, header)) = lines.next() else {
+        return Err(vec![FieldError::new("csv", "Le fichier est vide : la première ligne doit être « email;contrat;date_embauche;date_retraite ».")]);
+    };
+    let sep = if header.contains(';') { ';' } else { ',' };
+    let columns: Vec<String> = header.split(sep).map(|c| c.trim().trim_start_matches('\u{feff}').to_lowercase()).collect();
+    let expected = ["email", "contrat", "date_embauche", "date_retraite"];
+    if columns.len() < 3 || columns.iter().zip(expected).any(|(c, e)| c != e) {
+        return Err(vec![FieldError::new("csv", "La première ligne doit être « email;contrat;date_embauche;date_retraite ».")]);
+    }
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for (i, line) in lines {
+        let n = i + 1;
+        if out.len() + errors.len() >= MAX_LINES {
+            errors.push(FieldError::new("csv", format!("Le fichier dépasse {MAX_LINES} lignes : découpe-le en plusieurs envois.")));
+            break;
+        }
+        let cells: Vec<&str> = line.split(sep).map(str::trim).collect();
+        let field = format!("ligne {n}");
+        let email = match Email::parse(&field, cells.first().copied().unwrap_or("")) {
+            Ok(e) => e,
+            Err(_) => {
+                errors.push(FieldError::new(&field, format!("Ligne {n} : l'adresse e-mail est invalide.")));
+                continue;
+            }
+        };
+        let Some(contract) = contract(cells.get(1).copied().unwrap_or("")) else {
+            errors.push(FieldError::new(&field, format!("Ligne {n} : le contrat doit valoir CDI, CDD ou autre.")));
+            continue;
+        };
+        let Some(hire_date) = parse_date(cells.get(2).copied().unwrap_or("")) else {
+            errors.push(FieldError::new(&field, format!("Ligne {n} : la date d'embauche doit s'écrire AAAA-MM-JJ ou JJ/MM/AAAA.")));
+            continue;
+        };
+        let retirement_date = match cells.get(3).copied().filter(|c| !c.is_empty()) {
+            None => None,
+            Some(c) => match parse_date(c) {
+                Some(d) => Some(d),
+                None => {
+                    errors.push(FieldError::new(&field, format!("Ligne {n} : la date de départ à la retraite doit s'écrire AAAA-MM-JJ ou JJ/MM/AAAA.")));
+                    continue;
+                }
+            },
+        };
+        if out.iter().any(|(e, _): &(Email, HrAttributes)| *e == email) {
+            errors.push(FieldError::new(&field, format!("Ligne {n} : {email} apparaît plusieurs fois.")));
+            continue;
+        }
+        out.push((email, HrAttributes { contract, hire_date, retirement_date }));
+    }
+    if errors.is_empty() { Ok(out) } else { Err(errors) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_french_csv() {
+        let csv = "email;contrat;date_embauche;date_retraite\nMaelys.Louvel@bpifrance.example;CDI;2019-09-02;\npaul.girard@bpifrance.example;cdi;01/09/1990;31/12/2026\n\n";
+        let rows = parse_csv(csv).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].0.as_str(), "maelys.louvel@bpifrance.example");
+        assert_eq!(rows[1].1.retirement_date, NaiveDate::from_ymd_opt(2026, 12, 31));
+    }
+
+    #[test]
+    fn names_every_bad_line() {
+        let csv = "email,contrat,date_embauche,date_retraite\nnot-an-email,CDI,2020-01-01,\na@b.example,stagiaire,2020-01-01,\nc@b.example,CDI,2020-13-01,\nd@b.example,CDI,2020-01-01,";
+        let errors = parse_csv(csv).unwrap_err();
+        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["ligne 2", "ligne 3", "ligne 4"]);
+        assert!(errors[1].message.contains("CDI, CDD ou autre"));
+        assert!(parse_csv("nom;prenom\nx;y").is_err());
+        assert!(parse_csv("").is_err());
+    }
+}

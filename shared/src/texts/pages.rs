@@ -1,0 +1,56 @@
+//! The pages a manager sees from an e-mail link (no account): French, no script, nothing
+//! that submits by itself.
+
+use super::emails::esc;
+
+fn page(title: &str, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"robots\" content=\"noindex\"><title>{t}</title></head><body style=\"font-family:Arial,sans-serif;color:#222;max-width:640px;margin:2em auto;padding:0 1em\"><h1 style=\"font-size:1.4em\">{t}</h1>{body}<hr><p style=\"font-size:12px;color:#777\">Mécénat de compétences</p></body></html>",
+        t = esc(title)
+    )
+}
+
+/// The confirmation page: who, what, which dates; two buttons that POST, and nothing else.
+pub fn decision(employee: &str, mission: &str, association: &str, dates: &[String], message: &str) -> String {
+    let list: String = dates.iter().map(|d| format!("<li>{}</li>", esc(d))).collect();
+    page(
+        "Demande d'absence à valider",
+        &format!(
+            "<p><strong>{}</strong> propose ses compétences pour la mission de mécénat de compétences <strong>« {} »</strong> auprès de l'association <strong>{}</strong>.</p>\
+             <p>Dates demandées :</p><ul>{list}</ul>\
+             <p>Message :</p><blockquote>{}</blockquote>\
+             <form method=\"post\">\
+             <p><label for=\"comment\">Commentaire (facultatif)</label><br><textarea id=\"comment\" name=\"comment\" rows=\"3\" cols=\"50\" maxlength=\"1000\"></textarea></p>\
+             <p><button type=\"submit\" name=\"decision\" value=\"accept\">Accepter la demande</button> \
+             <button type=\"submit\" name=\"decision\" value=\"refuse\">Refuser la demande</button></p>\
+             </form>\
+             <p style=\"font-size:13px\">Si la demande ne convient pas, refuse-la et invite ton collaborateur ou ta collaboratrice à convenir d'autres dates avec l'association.</p>",
+            esc(employee),
+            esc(mission),
+            esc(association),
+            esc(message).replace('\n', "<br>")
+        ),
+    )
+}
+
+pub fn message(title: &str, text: &str) -> String {
+    page(title, &format!("<p>{}</p>", esc(text)))
+}
+
+pub const DONE_ACCEPTED: &str = "Demande acceptée";
+pub const DONE_REFUSED: &str = "Demande refusée";
+pub const ALREADY: &str = "Demande déjà traitée";
+pub const EXPIRED: &str = "Lien expiré";
+pub const INVALID: &str = "Lien invalide";
+
+pub fn accepted_text(employee: &str) -> String {
+    format!("Merci ! {employee} est prévenu·e : la convention de mission va être éditée et signée en ligne.")
+}
+pub fn refused_text(employee: &str) -> String {
+    format!("{employee} est prévenu·e et pourra proposer d'autres dates.")
+}
+pub fn already_text(state: &str) -> String {
+    format!("Cette demande a déjà été traitée : elle est {state}. Aucune autre action n'est nécessaire.")
+}
+pub const EXPIRED_TEXT: &str = "Ce lien a expiré. Ton collaborateur ou ta collaboratrice peut t'envoyer une nouvelle demande depuis son compte.";
+pub const INVALID_TEXT: &str = "Ce lien n'est pas valide. Vérifie que tu as copié l'adresse complète depuis l'e-mail.";
