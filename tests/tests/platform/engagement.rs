@@ -125,10 +125,12 @@ async fn the_manager_accepts_from_the_e_mail_link_exactly_once() {
     let env = TestEnv::new_at("2026-01-05T09:00:00Z").await;
     let (maelys, id) = applicant(&env, "Maelys", "CDI;2019-09-02;").await;
     let manager = manager_address();
+    env.reset_count();
     let r = env
         .call_by(RequestDates, &maelys, &format!("/engagements/{id}/date-requests"), "", Some(&dates_body(&manager, &[("2026-01-22", "full_day")])))
         .await;
     assert_eq!(r.status, 201, "{}", r.raw);
+    assert_eq!(env.dynamo_count(), 3, "BatchGetItem, Query of the year's engagements, one transaction");
     assert_eq!(r.body["state"], "awaiting_manager");
     assert_eq!(r.body["dates"][0]["state"], "requested");
 
@@ -158,11 +160,13 @@ async fn the_manager_accepts_from_the_e_mail_link_exactly_once() {
     assert_eq!(state(&env, &maelys, &id).await["state"], "awaiting_manager");
 
     // Twenty managers' clicks at once: one decision.
+    env.reset_count();
     let posts: Vec<_> = (0..20).map(|_| http_request("POST", &url, Some("application/x-www-form-urlencoded"), "decision=accept&comment=Bonne+mission+%21")).collect();
     let replies = crate::referents::join_all(posts).await;
     let pages: Vec<String> = replies.into_iter().map(|r| r.unwrap().2).collect();
     assert_eq!(pages.iter().filter(|p| p.contains("Demande acceptée")).count(), 1, "exactly one transition");
     assert_eq!(pages.iter().filter(|p| p.contains("déjà traitée")).count(), 19);
+    assert!(env.dynamo_count() <= 20 * 3, "at most token + engagement + transaction per click: {}", env.dynamo_count());
     let e = state(&env, &maelys, &id).await;
     assert_eq!(e["state"], "awaiting_signatures");
     assert_eq!(e["state_label"], "convention en attente de signatures");

@@ -39,6 +39,10 @@ async fn each_endpoint_stays_within_its_dynamodb_budget() {
         (UpdateMission, "sophie", mission.clone(), "", Some(r#"{"title":"Un titre changé"}"#.into()), 200, 1),
         (PublishMission, "sophie", format!("{mission}/publish"), "", None, 200, 1),
         (ArchiveMission, "sophie", format!("{mission}/archive"), "", None, 200, 1),
+        // Step 1 reads the profile and the open applications (for the one-at-a-time warning),
+        // then writes in one transaction.
+        (ApplyToMission, "maelys", "/missions/apte-crowdfunding/applications".into(), "", Some(r#"{"message":"Bonjour"}"#.into()), 201, 3),
+        (ListMyEngagements, "maelys", "/me/engagements".into(), "", None, 200, 1),
     ];
     let mut table = Vec::new();
     for (endpoint, who, path, query, body, status, budget) in steps {
