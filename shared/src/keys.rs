@@ -9,7 +9,7 @@
 //! | User              | `USER#<sub>`        | `PROFILE`          | `EMAIL#<email>` / `USER`                | –                     |
 //! | Mission           | `MISSION#<id>`      | `MISSION`          | `ASSO#<aid>` / `MISSION#<created>#<id>` | yes                   |
 //! | User × mission    | `USER#<sub>`        | `UM#<mission id>`  | `HIST#<sub>` / `<viewed at>#<id>`       | –                     |
-//! | Engagement        | `ENG#<id>`          | `ENG`              | `EMP#<sub>` / `ENG#<created>#<id>`      | `ASSO#<aid>#ENG` / `<created>#<id>` |
+//! | Engagement        | `ENG#<id>`          | `ENG`              | `EMP#<sub>` / `ENG#<created>#<id>`      | `ASSO#<aid>#ENG` / `<created>#<id>`; GSI3 `MGR#<manager email>` / `ENG#<created>#<id>` |
 //! | HR attributes     | `COMPANY#<cid>`     | `HR#<email>`       | –                                       | –                     |
 //! | Allowance ledger  | `USER#<sub>`        | `LEDGER#<year>` or `LEDGER#W<iso week>` | –                  | –                     |
 //! | Action token      | `TOKEN#<sha-256>`   | `TOKEN`            | –                                       | –                     |
@@ -30,6 +30,9 @@ pub const ENTITY_TYPE: &str = "entity_type";
 pub const TTL: &str = "expires_at";
 pub const GSI1: &str = "GSI1";
 pub const GSI2: &str = "GSI2";
+pub const GSI3PK: &str = "GSI3PK";
+pub const GSI3SK: &str = "GSI3SK";
+pub const GSI3: &str = "GSI3";
 
 pub const PROFILE: &str = "PROFILE";
 pub const CATALOG: &str = "CATALOG";
@@ -101,6 +104,10 @@ pub fn engagements_of(sub: &str) -> String {
 }
 pub fn engagement_sort(created_at: DateTime<Utc>, id: &str) -> String {
     format!("ENG#{}#{id}", timestamp(created_at))
+}
+/// Engagements whose latest date request went to this manager (the team view).
+pub fn managed_by(manager_email: &str) -> String {
+    format!("MGR#{}", manager_email.to_lowercase())
 }
 pub fn engagements_of_association(association_id: &str) -> String {
     format!("ASSO#{association_id}#ENG")

@@ -71,6 +71,8 @@ endpoints! {
     RequestDates => "POST" "/engagements/{engagementId}/date-requests" request_dates ["BatchGetItem", "PutItem", "Query", "UpdateItem"] ["s3:GetObject:catalogue/*", "ses:SendEmail"],
     ShowDecision => "GET" "/decisions/{token}" show_decision ["GetItem"] [],
     DecideDates => "POST" "/decisions/{token}" decide_dates ["GetItem", "PutItem", "Query", "UpdateItem"] ["s3:GetObject:catalogue/*", "ses:SendEmail"],
+    ListTeamRequests => "GET" "/me/team" list_team_requests ["Query"] [],
+    DecideTeamRequest => "POST" "/engagements/{engagementId}/date-requests/{requestId}/decision" decide_team_request ["GetItem", "PutItem", "Query", "UpdateItem"] ["s3:GetObject:catalogue/*", "ses:SendEmail"],
 }
 
 impl Endpoint {

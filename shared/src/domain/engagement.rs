@@ -301,6 +301,10 @@ pub struct DateRequest {
     /// What this request booked on the allowance ledger, given back if it is refused.
     #[serde(default)]
     pub ledger: Vec<LedgerEntry>,
+    /// SHA-256 of the e-mailed link's token (never the token): a decision taken from the team
+    /// view consumes it too, so that the link then says the request was handled.
+    #[serde(default)]
+    pub token_hash: Option<String>,
 }
 
 /// Half days booked on one ledger item (`LEDGER#<year>` or `LEDGER#W<week>`), and its limit.

@@ -1,16 +1,20 @@
 //! GET /engagements/{engagementId} — one engagement, for its employee or a referent of its
-//! association; 404 for anyone else.
+//! association; 404 for anyone else. The association does not see what passed between the
+//! employee and their manager (manager's address, comments).
 
 use lambda_http::{Body, Request, Response};
 
 use crate::app::App;
 use crate::error::ApiResult;
-use crate::handlers::engagement_views::{engagement_for, EngagementView};
+use crate::handlers::engagement_views::{engagement_for, EngagementView, Party};
 use crate::http;
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let caller = http::caller(&req)?;
     let id = http::path_id(&req, "engagementId")?;
-    let (engagement, _) = engagement_for(app, &caller, &id).await?;
+    let (mut engagement, party) = engagement_for(app, &caller, &id).await?;
+    if party == Party::Referent {
+        engagement.requests.clear();
+    }
     http::ok(&EngagementView::of(engagement))
 }

@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod dates;
+pub mod decision;
 pub mod decision_link;
 pub mod engagement_views;
 pub mod views;
@@ -12,6 +13,7 @@ pub mod apply_to_mission;
 pub mod archive_mission;
 pub mod create_mission;
 pub mod decide_dates;
+pub mod decide_team_request;
 pub mod get_engagement;
 pub mod get_mission;
 pub mod get_my_company;
@@ -22,6 +24,7 @@ pub mod list_association_missions;
 pub mod list_favourites;
 pub mod list_history;
 pub mod list_my_engagements;
+pub mod list_team_requests;
 pub mod publish_mission;
 pub mod register_employee;
 pub mod remove_favourite;

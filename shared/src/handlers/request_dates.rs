@@ -136,6 +136,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         decided_at: None,
         comment: None,
         ledger: dates::ledger_entries(regime, &days),
+        token_hash: Some(record.hash.clone()),
     };
     for d in &days {
         engagement.dates.push(MissionDate { date: d.date, part: d.part, state: DateState::Requested, request_id: request.id.clone() });

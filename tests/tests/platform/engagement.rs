@@ -168,6 +168,9 @@ async fn the_manager_accepts_from_the_e_mail_link_exactly_once() {
     assert_eq!(pages.iter().filter(|p| p.contains("déjà traitée")).count(), 19);
     assert!(env.dynamo_count() <= 20 * 3, "at most token + engagement + transaction per click: {}", env.dynamo_count());
     let e = state(&env, &maelys, &id).await;
+    let seen_by_association = env.call(GetEngagement, Some(user("sophie")), &format!("/engagements/{id}"), "", None).await;
+    assert_eq!(seen_by_association.body["dates"][0]["state"], "accepted");
+    assert_eq!(seen_by_association.body["requests"].as_array().unwrap().len(), 0, "the manager's address and comment stay private");
     assert_eq!(e["state"], "awaiting_signatures");
     assert_eq!(e["state_label"], "convention en attente de signatures");
     assert_eq!(e["dates"][0]["state"], "accepted");
@@ -295,4 +298,44 @@ async fn an_expired_link_says_so_and_a_new_request_can_be_sent() {
     assert!(page.contains("Lien invalide"));
     let (status, _, _) = http_request("GET", &format!("{base}/abc"), None, "").await.unwrap();
     assert_eq!(status, 404);
+}
+
+#[tokio::test]
+async fn the_manager_decides_from_the_team_view_and_the_link_then_says_so() {
+    let env = TestEnv::new_at("2026-01-05T09:00:00Z").await;
+    let (p, id) = applicant(&env, "Hugo", "CDI;2018-01-01;").await;
+    let manager = env.new_employee("Claire", "bpifrance.example", "paris-haussmann").await;
+    let body = dates_body(&manager.email, &[("2026-01-22", "full_day")]);
+    let r = env.call_by(RequestDates, &p, &format!("/engagements/{id}/date-requests"), "", Some(&body)).await;
+    assert_eq!(r.status, 201, "{}", r.raw);
+    let request_id = r.body["requests"][0]["id"].as_str().unwrap().to_string();
+
+    let team = env.call_by(ListTeamRequests, &manager, "/me/team", "", None).await;
+    assert_eq!(team.status, 200, "{}", team.raw);
+    assert_eq!(team.body["pending"], 1);
+    assert_eq!(team.body["items"][0]["employee"], "Hugo Test");
+    assert_eq!(team.body["items"][0]["dates"][0], "jeudi 22 janvier 2026 (journée)");
+    // Someone else's team view is empty; someone else cannot decide.
+    assert_eq!(env.call(ListTeamRequests, Some(user("claire")), "/me/team", "", None).await.body["pending"], 0);
+    let path = format!("/engagements/{id}/date-requests/{request_id}/decision");
+    let r = env.call(DecideTeamRequest, Some(user("claire")), &path, "", Some(r#"{"decision":"accept"}"#)).await;
+    assert_eq!(r.status, 404, "{}", r.raw);
+    let r = env.call_by(DecideTeamRequest, &manager, &path, "", Some(r#"{"decision":"maybe"}"#)).await;
+    assert_eq!(r.body["field"], "decision");
+
+    let r = env.call_by(DecideTeamRequest, &manager, &path, "", Some(r#"{"decision":"accept","comment":"OK pour moi"}"#)).await;
+    assert_eq!(r.status, 200, "{}", r.raw);
+    assert_eq!(r.body["state"], "awaiting_signatures");
+    let again = env.call_by(DecideTeamRequest, &manager, &path, "", Some(r#"{"decision":"refuse"}"#)).await;
+    assert_eq!(again.status, 409);
+    assert_eq!(again.body["detail"], "Cette demande a déjà été traitée : elle est acceptée.");
+    // The e-mailed link now says the request was handled, and acts no more.
+    let url = format!("{}/decisions/{}", local_api(&env).await, link_token(&manager.email).await);
+    let (status, _, page) = http_request("POST", &url, Some("application/x-www-form-urlencoded"), "decision=refuse").await.unwrap();
+    assert_eq!(status, 200);
+    assert!(page.contains("déjà été traitée"), "{page}");
+    assert_eq!(state(&env, &p, &id).await["state"], "awaiting_signatures");
+    let team = env.call_by(ListTeamRequests, &manager, "/me/team", "", None).await;
+    assert_eq!(team.body["pending"], 0);
+    assert_eq!(team.body["items"][0]["request_state_label"], "acceptée");
 }

@@ -1,0 +1,92 @@
+//! A manager's decision on a date request, from the e-mail link or from the team view: one
+//! transaction consumes the link's token, changes the engagement (conditional on its
+//! version) and, on a refusal, gives the days back; then the employee is told.
+
+use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem, Update};
+
+use crate::app::App;
+use crate::domain::allowance;
+use crate::domain::engagement::{DateRequest, Engagement, RequestState};
+use crate::error::{ApiError, ApiResult};
+use crate::handlers::dates;
+use crate::handlers::decision_link::request_dates_labels;
+use crate::handlers::engagement_views::{engagement_item, engagements_of};
+use crate::keys;
+use crate::store::{self, s};
+use crate::texts::emails;
+
+pub enum Outcome {
+    Decided(Box<Engagement>),
+    /// Someone decided first (another click, the other channel) or the engagement moved on.
+    AlreadyHandled,
+}
+
+/// `require_live_token`: from the link, the token must still be valid; from the team view it
+/// is consumed if present, whatever its expiry (the request's own expiry was checked).
+pub async fn apply(
+    app: &App,
+    mut engagement: Engagement,
+    request: &DateRequest,
+    outcome: RequestState,
+    comment: Option<String>,
+    require_live_token: bool,
+) -> ApiResult<Outcome> {
+    let expected_version = engagement.version;
+    let now = app.now();
+    engagement.close_request(&request.id, outcome, now, comment.clone())?;
+    let mut items = Vec::new();
+    if let Some(hash) = &request.token_hash {
+        let consume = Update::builder()
+            .table_name(&app.store.table)
+            .set_key(Some(store::key(&keys::token(hash), keys::TOKEN_SK)))
+            .update_expression("SET used_at = :now, decision = :d")
+            .expression_attribute_values(":now", s(keys::timestamp(now)))
+            .expression_attribute_values(":d", s(if outcome == RequestState::Accepted { "accept" } else { "refuse" }));
+        let consume = if require_live_token {
+            consume
+                .condition_expression("attribute_exists(PK) AND attribute_not_exists(used_at) AND #exp > :epoch")
+                .expression_attribute_names("#exp", keys::TTL)
+                .expression_attribute_values(":epoch", AttributeValue::N(now.timestamp().to_string()))
+        } else {
+            consume.condition_expression("attribute_not_exists(used_at)")
+        };
+        items.push(TransactWriteItem::builder().update(consume.build().map_err(|e| ApiError::unexpected("build update", e))?).build());
+    }
+    let put = Put::builder()
+        .table_name(&app.store.table)
+        .set_item(Some(engagement_item(&engagement)?))
+        .condition_expression("#v = :v")
+        .expression_attribute_names("#v", "version")
+        .expression_attribute_values(":v", AttributeValue::N(expected_version.to_string()))
+        .build()
+        .map_err(|e| ApiError::unexpected("build put", e))?;
+    items.push(TransactWriteItem::builder().put(put).build());
+    if outcome == RequestState::Refused {
+        items.extend(dates::release(app, &engagement.employee.sub, &request.ledger)?);
+    }
+    if let Err(err) = app.store.client.transact_write_items().set_transact_items(Some(items)).send().await {
+        return match store::cancellation_codes(&err) {
+            Some(_) => Ok(Outcome::AlreadyHandled),
+            None => Err(store::sdk_error("TransactWriteItems decision", err)),
+        };
+    }
+    notify(app, &engagement, request, outcome, comment.as_deref()).await?;
+    Ok(Outcome::Decided(Box::new(engagement)))
+}
+
+async fn notify(app: &App, engagement: &Engagement, request: &DateRequest, outcome: RequestState, comment: Option<&str>) -> ApiResult<()> {
+    let employee = &engagement.employee;
+    let labels = request_dates_labels(engagement, &request.id);
+    let letter = if outcome == RequestState::Accepted {
+        emails::dates_accepted_to_employee(&employee.email, &employee.first_name, &engagement.mission_title, &labels, comment)
+    } else {
+        let policy = app.catalogue.cached(&app.store).await?.company(&engagement.company_id).map(|c| c.policy.clone()).unwrap_or_default();
+        let booked: Vec<_> = engagements_of(app, &employee.sub).await?.iter().flat_map(|e| e.booked()).collect();
+        let left = allowance::annual_left(&policy, &booked, engagement.year);
+        emails::dates_refused_to_employee(&employee.email, &employee.first_name, &engagement.mission_title, &labels, comment, &allowance::days_label(left))
+    };
+    if let Err(e) = app.mailer.send(&letter).await {
+        tracing::error!(error = %e, subject = %letter.subject, "decision e-mail not sent");
+    }
+    Ok(())
+}
