@@ -72,6 +72,7 @@ endpoints! {
     ShowDecision => "GET" "/decisions/{token}" show_decision ["GetItem"] [],
     DecideDates => "POST" "/decisions/{token}" decide_dates ["GetItem", "PutItem", "Query", "UpdateItem"] ["s3:GetObject:catalogue/*", "ses:SendEmail"],
     ListTeamRequests => "GET" "/me/team" list_team_requests ["Query"] [],
+    GetMyDashboard => "GET" "/me/dashboard" get_my_dashboard ["Query"] ["s3:GetObject:catalogue/*"],
     DecideTeamRequest => "POST" "/engagements/{engagementId}/date-requests/{requestId}/decision" decide_team_request ["GetItem", "PutItem", "Query", "UpdateItem"] ["s3:GetObject:catalogue/*", "ses:SendEmail"],
 }
 

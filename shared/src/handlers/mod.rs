@@ -17,6 +17,7 @@ pub mod decide_team_request;
 pub mod get_engagement;
 pub mod get_mission;
 pub mod get_my_company;
+pub mod get_my_dashboard;
 pub mod get_my_profile;
 pub mod get_taxonomies;
 pub mod import_hr_attributes;

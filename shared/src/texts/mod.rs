@@ -155,6 +155,14 @@ pub mod consent {
 /// To-do items of "Mon compte".
 pub mod todo {
     pub const FINISH_REGISTRATION: &str = "Finalise ton inscription";
+    pub const VALIDATE_TEAM_DATES: &str = "Valide les dates de ton équipe";
+    pub const SIGN_CONVENTION: &str = "Signe ta convention";
+    pub const COMPLETE_ASSESSMENT: &str = "Complète ton bilan";
+
+    /// "Tu as déjà utilisé 1,5 jour de mission."
+    pub fn days_used(days: &str) -> String {
+        format!("Tu as déjà utilisé {days} de mission.")
+    }
 }
 
 /// The four steps of an engagement, as shown on a mission page and in "Mon compte".

@@ -313,6 +313,9 @@ async fn the_manager_decides_from_the_team_view_and_the_link_then_says_so() {
     let team = env.call_by(ListTeamRequests, &manager, "/me/team", "", None).await;
     assert_eq!(team.status, 200, "{}", team.raw);
     assert_eq!(team.body["pending"], 1);
+    let board = env.call_by(GetMyDashboard, &manager, "/me/dashboard", "", None).await;
+    assert_eq!(board.body["todo"][0]["label"], "Valide les dates de ton équipe");
+    assert_eq!(board.body["todo"][0]["count"], 1);
     assert_eq!(team.body["items"][0]["employee"], "Hugo Test");
     assert_eq!(team.body["items"][0]["dates"][0], "jeudi 22 janvier 2026 (journée)");
     // Someone else's team view is empty; someone else cannot decide.
@@ -337,5 +340,13 @@ async fn the_manager_decides_from_the_team_view_and_the_link_then_says_so() {
     assert_eq!(state(&env, &p, &id).await["state"], "awaiting_signatures");
     let team = env.call_by(ListTeamRequests, &manager, "/me/team", "", None).await;
     assert_eq!(team.body["pending"], 0);
+    // The employee's "Mon compte": one day used, one left, a convention to sign.
+    let board = env.call_by(GetMyDashboard, &p, "/me/dashboard", "", None).await;
+    assert_eq!(board.status, 200, "{}", board.raw);
+    assert_eq!(board.body["days_used_label"], "Tu as déjà utilisé 1 jour de mission.");
+    assert_eq!(board.body["days_left_label"], "1 jour");
+    assert_eq!(board.body["todo"][1]["code"], "sign_convention");
+    assert_eq!(board.body["todo"][1]["count"], 1);
+    assert_eq!(board.body["missions"][0]["progress"]["current_step"], 3);
     assert_eq!(team.body["items"][0]["request_state_label"], "acceptée");
 }

@@ -1,0 +1,78 @@
+//! GET /me/dashboard — "Mon compte" (D11): days of mission used this year and days left,
+//! the to-do list with its counts (my team's dates to validate, conventions to sign,
+//! assessments to complete), and my missions with their step.
+
+use lambda_http::{Body, Request, Response};
+use serde::Serialize;
+
+use crate::app::App;
+use crate::domain::allowance;
+use crate::domain::engagement::{paris_year, DateState, Engagement, EngagementState, RequestState};
+use crate::error::ApiResult;
+use crate::handlers::engagement_views::{engagements_of, EngagementView};
+use crate::handlers::views::TodoItem;
+use crate::http;
+use crate::keys;
+use crate::store::{self, s};
+use crate::texts::todo;
+
+#[derive(Serialize)]
+struct Dashboard {
+    year: i32,
+    half_days_used: u32,
+    days_used_label: String,
+    half_days_left: Option<u32>,
+    days_left_label: Option<String>,
+    todo: Vec<TodoItem>,
+    missions: Vec<EngagementView>,
+}
+
+pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
+    let caller = http::caller(&req)?;
+    let now = app.now();
+    let year = paris_year(now);
+    let mine = engagements_of(app, &caller.sub).await?;
+    let q = app
+        .store
+        .client
+        .query()
+        .table_name(&app.store.table)
+        .index_name(keys::GSI3)
+        .key_condition_expression("GSI3PK = :pk")
+        .expression_attribute_values(":pk", s(keys::managed_by(caller.email.as_str())));
+    let team: Vec<Engagement> = app.store.query_all("Query team", q).await?.into_iter().map(store::from_item).collect::<ApiResult<_>>()?;
+    let policy = {
+        let state = app.catalogue.cached(&app.store).await?;
+        state.company_of_domain(caller.email.domain()).map(|c| c.policy.clone())
+    };
+
+    let this_year = |d: &&crate::domain::engagement::MissionDate| chrono::Datelike::year(&d.date) == year;
+    let half_days_used: u32 = mine
+        .iter()
+        .flat_map(|e| e.dates.iter())
+        .filter(this_year)
+        .filter(|d| matches!(d.state, DateState::Accepted | DateState::Present))
+        .map(|d| d.part.half_days())
+        .sum();
+    let booked: Vec<_> = mine.iter().flat_map(|e| e.booked()).collect();
+    let half_days_left = policy.as_ref().map(|p| allowance::annual_left(p, &booked, year));
+    let count = |state: EngagementState| mine.iter().filter(|e| e.state == state).count() as u32;
+    let team_pending = team
+        .iter()
+        .filter(|e| e.requests.last().is_some_and(|r| r.state == RequestState::Pending && r.expires_at > now && r.manager_email == caller.email.as_str()))
+        .count() as u32;
+    let todo = vec![
+        TodoItem { code: "validate_team_dates", label: todo::VALIDATE_TEAM_DATES, count: team_pending },
+        TodoItem { code: "sign_convention", label: todo::SIGN_CONVENTION, count: count(EngagementState::AwaitingSignatures) },
+        TodoItem { code: "complete_assessment", label: todo::COMPLETE_ASSESSMENT, count: count(EngagementState::AssessmentDue) },
+    ];
+    http::ok(&Dashboard {
+        year,
+        half_days_used,
+        days_used_label: todo::days_used(&allowance::days_label(half_days_used)),
+        half_days_left,
+        days_left_label: half_days_left.map(allowance::days_label),
+        todo,
+        missions: mine.into_iter().map(EngagementView::of).collect(),
+    })
+}
