@@ -2,7 +2,7 @@
 //! transaction consumes the link's token, changes the engagement (conditional on its
 //! version) and, on a refusal, gives the days back; then the employee is told.
 
-use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem, Update};
+use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem, Update};
 
 use crate::app::App;
 use crate::domain::allowance;
@@ -10,7 +10,7 @@ use crate::domain::engagement::{DateRequest, Engagement, RequestState};
 use crate::error::{ApiError, ApiResult};
 use crate::handlers::dates;
 use crate::handlers::decision_link::request_dates_labels;
-use crate::handlers::engagement_views::{engagement_item, engagements_of};
+use crate::handlers::engagement_views::{engagements_of, put_if_version};
 use crate::keys;
 use crate::store::{self, s};
 use crate::texts::emails;
@@ -52,15 +52,7 @@ pub async fn apply(
         };
         items.push(TransactWriteItem::builder().update(consume.build().map_err(|e| ApiError::unexpected("build update", e))?).build());
     }
-    let put = Put::builder()
-        .table_name(&app.store.table)
-        .set_item(Some(engagement_item(&engagement)?))
-        .condition_expression("#v = :v")
-        .expression_attribute_names("#v", "version")
-        .expression_attribute_values(":v", AttributeValue::N(expected_version.to_string()))
-        .build()
-        .map_err(|e| ApiError::unexpected("build put", e))?;
-    items.push(TransactWriteItem::builder().put(put).build());
+    items.push(put_if_version(app, &engagement, expected_version)?);
     if outcome == RequestState::Refused {
         items.extend(dates::release(app, &engagement.employee.sub, &request.ledger)?);
     }

@@ -1,5 +1,6 @@
 //! Views and access rules of engagements (SPEC D), shared by their endpoints.
 
+use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem};
 use serde::Serialize;
 
 use crate::app::App;
@@ -55,6 +56,33 @@ pub async fn engagements_of(app: &App, sub: &str) -> ApiResult<Vec<Engagement>> 
         .expression_attribute_values(":pk", s(keys::engagements_of(sub)))
         .scan_index_forward(false);
     app.store.query_all("Query engagements", q).await?.into_iter().map(store::from_item).collect()
+}
+
+/// The engagements whose latest date request went to this manager, newest first (one Query).
+pub async fn engagements_managed_by(app: &App, manager_email: &str) -> ApiResult<Vec<Engagement>> {
+    let q = app
+        .store
+        .client
+        .query()
+        .table_name(&app.store.table)
+        .index_name(keys::GSI3)
+        .key_condition_expression("GSI3PK = :pk")
+        .expression_attribute_values(":pk", s(keys::managed_by(manager_email)))
+        .scan_index_forward(false);
+    app.store.query_all("Query team", q).await?.into_iter().map(store::from_item).collect()
+}
+
+/// Transaction item writing an engagement if its stored version is still `expected_version`.
+pub fn put_if_version(app: &App, engagement: &Engagement, expected_version: u64) -> ApiResult<TransactWriteItem> {
+    let put = Put::builder()
+        .table_name(&app.store.table)
+        .set_item(Some(engagement_item(engagement)?))
+        .condition_expression("#v = :v")
+        .expression_attribute_names("#v", "version")
+        .expression_attribute_values(":v", AttributeValue::N(expected_version.to_string()))
+        .build()
+        .map_err(|e| ApiError::unexpected("build put", e))?;
+    Ok(TransactWriteItem::builder().put(put).build())
 }
 
 /// Who is looking at an engagement.

@@ -7,13 +7,11 @@ use serde::Serialize;
 
 use crate::app::App;
 use crate::domain::allowance;
-use crate::domain::engagement::{paris_year, DateState, Engagement, EngagementState, RequestState};
+use crate::domain::engagement::{paris_year, DateState, EngagementState, RequestState};
 use crate::error::ApiResult;
-use crate::handlers::engagement_views::{engagements_of, EngagementView};
+use crate::handlers::engagement_views::{engagements_managed_by, engagements_of, EngagementView};
 use crate::handlers::views::TodoItem;
 use crate::http;
-use crate::keys;
-use crate::store::{self, s};
 use crate::texts::todo;
 
 #[derive(Serialize)]
@@ -32,15 +30,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let now = app.now();
     let year = paris_year(now);
     let mine = engagements_of(app, &caller.sub).await?;
-    let q = app
-        .store
-        .client
-        .query()
-        .table_name(&app.store.table)
-        .index_name(keys::GSI3)
-        .key_condition_expression("GSI3PK = :pk")
-        .expression_attribute_values(":pk", s(keys::managed_by(caller.email.as_str())));
-    let team: Vec<Engagement> = app.store.query_all("Query team", q).await?.into_iter().map(store::from_item).collect::<ApiResult<_>>()?;
+    let team = engagements_managed_by(app, caller.email.as_str()).await?;
     let policy = {
         let state = app.catalogue.cached(&app.store).await?;
         state.company_of_domain(caller.email.domain()).map(|c| c.policy.clone())

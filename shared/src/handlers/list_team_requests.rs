@@ -5,12 +5,11 @@ use lambda_http::{Body, Request, Response};
 use serde::Serialize;
 
 use crate::app::App;
-use crate::domain::engagement::{Engagement, RequestState};
+use crate::domain::engagement::RequestState;
 use crate::error::ApiResult;
 use crate::handlers::decision_link::request_dates_labels;
+use crate::handlers::engagement_views::engagements_managed_by;
 use crate::http;
-use crate::keys;
-use crate::store::{self, s};
 
 #[derive(Serialize)]
 struct TeamItem {
@@ -36,17 +35,7 @@ struct Team {
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let caller = http::caller(&req)?;
-    let q = app
-        .store
-        .client
-        .query()
-        .table_name(&app.store.table)
-        .index_name(keys::GSI3)
-        .key_condition_expression("GSI3PK = :pk")
-        .expression_attribute_values(":pk", s(keys::managed_by(caller.email.as_str())))
-        .scan_index_forward(false);
-    let engagements: Vec<Engagement> =
-        app.store.query_all("Query team", q).await?.into_iter().map(store::from_item).collect::<ApiResult<_>>()?;
+    let engagements = engagements_managed_by(app, caller.email.as_str()).await?;
     let now = app.now();
     let items: Vec<TeamItem> = engagements
         .iter()

@@ -16,7 +16,7 @@ use crate::domain::engagement::{next, DateRequest, DateState, Engagement, Engage
 use crate::domain::validate;
 use crate::error::{ApiError, ApiResult, Errors};
 use crate::handlers::dates;
-use crate::handlers::engagement_views::{engagement_item, engagements_of, EngagementView, NOT_FOUND};
+use crate::handlers::engagement_views::{engagements_of, put_if_version, EngagementView, NOT_FOUND};
 use crate::http;
 use crate::keys;
 use crate::store::{self, s, Item};
@@ -152,18 +152,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     token_item.insert("request_id".into(), s(&request.id));
     token_item.insert(keys::TTL.into(), AttributeValue::N(record.expires_at.timestamp().to_string()));
     let mut items = vec![
-        TransactWriteItem::builder()
-            .put(
-                Put::builder()
-                    .table_name(&app.store.table)
-                    .set_item(Some(engagement_item(&engagement)?))
-                    .condition_expression("#v = :v")
-                    .expression_attribute_names("#v", "version")
-                    .expression_attribute_values(":v", AttributeValue::N(expected_version.to_string()))
-                    .build()
-                    .map_err(|e| ApiError::unexpected("build put", e))?,
-            )
-            .build(),
+        put_if_version(app, &engagement, expected_version)?,
         TransactWriteItem::builder()
             .put(
                 Put::builder()
