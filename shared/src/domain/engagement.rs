@@ -238,6 +238,16 @@ impl Employee {
     }
 }
 
+/// The ledger entry one day of a request was booked on (the year's, or its ISO week's).
+fn ledger_entry_of(requests: &[DateRequest], request_id: &str, date: chrono::NaiveDate, part: super::allowance::DayPart) -> Option<LedgerEntry> {
+    use chrono::Datelike;
+    let request = requests.iter().find(|r| r.id == request_id)?;
+    let week = date.iso_week();
+    let candidates = [crate::keys::ledger_year(date.year()), crate::keys::ledger_week(week.year(), week.week())];
+    let entry = request.ledger.iter().find(|e| candidates.contains(&e.sk))?;
+    Some(LedgerEntry { sk: entry.sk.clone(), half_days: part.half_days(), limit: entry.limit })
+}
+
 /// The calendar year of an instant in Europe/Paris.
 pub fn paris_year(at: chrono::DateTime<chrono::Utc>) -> i32 {
     use chrono::Datelike;
@@ -327,6 +337,51 @@ impl Engagement {
             .filter(|d| d.state.counts())
             .map(|d| super::allowance::BookedDay { date: d.date, part: d.part })
             .collect()
+    }
+
+    /// Cancels the engagement (D): pending and accepted dates are cancelled, a pending request
+    /// too. Returns the ledger entries to give back.
+    pub fn cancel(&mut self, at: chrono::DateTime<chrono::Utc>) -> ApiResult<Vec<LedgerEntry>> {
+        self.state = next(self.state, EngagementEvent::Cancel)?;
+        let mut released = Vec::new();
+        for d in self.dates.iter_mut().filter(|d| matches!(d.state, DateState::Requested | DateState::Accepted)) {
+            d.state = DateState::Cancelled;
+            released.extend(ledger_entry_of(&self.requests, &d.request_id, d.date, d.part));
+        }
+        for r in self.requests.iter_mut().filter(|r| r.state == RequestState::Pending) {
+            r.state = RequestState::Cancelled;
+            r.decided_at = Some(at);
+        }
+        self.updated_at = at;
+        self.version += 1;
+        Ok(released)
+    }
+
+    /// Cancels one date not yet attested, from `today` on. Returns the ledger entry to give back.
+    pub fn cancel_date(&mut self, date: chrono::NaiveDate, today: chrono::NaiveDate, at: chrono::DateTime<chrono::Utc>) -> ApiResult<Vec<LedgerEntry>> {
+        if !self.state.is_open() {
+            return Err(ApiError::Conflict(format!("Impossible d'annuler une date : la mission est à l'étape « {} ».", self.state.label())));
+        }
+        let Some(i) = self.dates.iter().position(|d| d.date == date && matches!(d.state, DateState::Requested | DateState::Accepted)) else {
+            return Err(ApiError::NotFound("Cette date ne fait pas partie de ta mission, ou elle est déjà annulée ou attestée.".into()));
+        };
+        if date < today {
+            return Err(ApiError::Conflict("Cette date est passée : c'est à l'association d'attester ta présence ou ton absence.".into()));
+        }
+        let (request_id, part) = (self.dates[i].request_id.clone(), self.dates[i].part);
+        self.dates[i].state = DateState::Cancelled;
+        // A pending request with no date left is cancelled too; the engagement goes back.
+        let still_asked = self.dates.iter().any(|d| d.request_id == request_id && d.state == DateState::Requested);
+        if let Some(r) = self.requests.iter_mut().find(|r| r.id == request_id && r.state == RequestState::Pending) {
+            if !still_asked {
+                r.state = RequestState::Cancelled;
+                r.decided_at = Some(at);
+                self.state = r.state_before;
+            }
+        }
+        self.updated_at = at;
+        self.version += 1;
+        Ok(ledger_entry_of(&self.requests, &request_id, date, part).into_iter().collect())
     }
 
     /// Closes the pending request as `outcome` (refused or expired): its dates are released

@@ -11,6 +11,7 @@ pub mod views;
 pub mod add_favourite;
 pub mod apply_to_mission;
 pub mod archive_mission;
+pub mod cancel_engagement;
 pub mod create_mission;
 pub mod decide_dates;
 pub mod decide_team_request;

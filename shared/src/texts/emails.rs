@@ -218,6 +218,23 @@ pub fn dates_refused_to_employee(employee_email: &str, first_name: &str, mission
     Letter { to: vec![employee_email.to_string()], reply_to: None, subject: format!("Tes dates pour « {mission_title} » n'ont pas été acceptées"), greeting: format!("Bonjour {first_name},"), paragraphs }.render()
 }
 
+/// Cancellation of a date or of the whole engagement, to the association and support.
+pub fn cancellation(to: Vec<String>, employee_name: &str, employee_email: &str, mission_title: &str, what: &str, reason: Option<&str>) -> OutgoingEmail {
+    let mut paragraphs = vec![Paragraph::Text(format!("{employee_name} ({employee_email}) a annulé {what} de la mission « {mission_title} ».") )];
+    if let Some(r) = reason.filter(|r| !r.is_empty()) {
+        paragraphs.push(Paragraph::Text(format!("Motif : {r}")));
+    }
+    paragraphs.push(Paragraph::Text("Les jours annulés sont rendus à son allocation de mécénat. Aucune action n'est nécessaire de votre part.".to_string()));
+    Letter {
+        to,
+        reply_to: Some(employee_email.to_string()),
+        subject: format!("Annulation : « {mission_title} »"),
+        greeting: "Bonjour,".to_string(),
+        paragraphs,
+    }
+    .render()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -350,3 +350,52 @@ async fn the_manager_decides_from_the_team_view_and_the_link_then_says_so() {
     assert_eq!(board.body["missions"][0]["progress"]["current_step"], 3);
     assert_eq!(team.body["items"][0]["request_state_label"], "acceptée");
 }
+
+#[tokio::test]
+async fn cancelling_a_date_or_the_engagement_tells_the_association_and_returns_the_days() {
+    let env = TestEnv::new_at("2026-01-05T09:00:00Z").await;
+    let (p, id) = applicant(&env, "Zoe", "CDI;2018-01-01;").await;
+    let manager = manager_address();
+    let r = env
+        .call_by(RequestDates, &p, &format!("/engagements/{id}/date-requests"), "", Some(&dates_body(&manager, &[("2026-01-22", "full_day"), ("2026-01-29", "full_day")])))
+        .await;
+    assert_eq!(r.status, 201, "{}", r.raw);
+    let cancel = format!("/engagements/{id}/cancellation");
+
+    let one = env.call_by(CancelEngagement, &p, &cancel, "", Some(r#"{"date":"2026-01-22","reason":"Un empêchement"}"#)).await;
+    assert_eq!(one.status, 200, "{}", one.raw);
+    assert_eq!(one.body["dates"][0]["state"], "cancelled");
+    assert_eq!(one.body["dates"][1]["state"], "requested");
+    assert_eq!(one.body["state"], "awaiting_manager");
+    let to_association: Vec<_> = emails_to("sophie.durand@apte.example").await.into_iter().filter(|m| m["body"].as_str().unwrap_or("").contains(&p.email) && m["subject"] == "Annulation : « Créer un crowdfunding »").collect();
+    assert_eq!(to_association.len(), 1);
+    let html = to_association[0]["body"].as_str().unwrap();
+    assert!(html.contains("la date du jeudi 22 janvier 2026") && html.contains("Un empêchement"), "{html}");
+    assert!(emails_to("support@mecenat.example").await.iter().any(|m| m["body"].as_str().unwrap_or("").contains(&p.email)), "support is told");
+    // The day came back: a third date on another mission fits again.
+    let other = env.call_by(ApplyToMission, &p, "/missions/elsa-compostage/applications", "", Some(CRAWL)).await;
+    let other_id = other.body["id"].as_str().unwrap().to_string();
+    let third = env.call_by(RequestDates, &p, &format!("/engagements/{other_id}/date-requests"), "", Some(&dates_body(&manager, &[("2026-03-05", "full_day")]))).await;
+    assert_eq!(third.status, 201, "{}", third.raw);
+
+    let all = env.call_by(CancelEngagement, &p, &cancel, "", Some("{}")).await;
+    assert_eq!(all.status, 200, "{}", all.raw);
+    assert_eq!(all.body["state"], "cancelled");
+    assert_eq!(all.body["requests"][0]["state"], "cancelled");
+    // The manager's link now says the request was handled.
+    let url = format!("{}/decisions/{}", local_api(&env).await, link_token(&manager).await);
+    let first_link = emails_to(&manager).await.first().map(|m| m["body"].as_str().unwrap().to_string()).unwrap();
+    let start = first_link.find("/decisions/").unwrap() + "/decisions/".len();
+    let token: String = first_link[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
+    let base = url.rsplit_once('/').unwrap().0.to_string();
+    let (status, _, page) = http_request("GET", &format!("{base}/{token}"), None, "").await.unwrap();
+    assert_eq!(status, 200);
+    assert!(page.contains("annulée"), "{page}");
+    let again = env.call_by(CancelEngagement, &p, &cancel, "", Some("{}")).await;
+    assert_eq!(again.status, 409);
+    let past = env.call_by(CancelEngagement, &p, &format!("/engagements/{other_id}/cancellation"), "", Some(r#"{"date":"2026-13-01"}"#)).await;
+    assert_eq!(past.body["field"], "date");
+    // Only the employee cancels.
+    let r = env.call(CancelEngagement, Some(user("sophie")), &format!("/engagements/{other_id}/cancellation"), "", Some("{}")).await;
+    assert_eq!(r.status, 404);
+}
