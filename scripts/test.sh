@@ -6,6 +6,15 @@ cd "$(dirname "$0")/.."
 source scripts/emulator.sh
 
 started=$(date +%s)
+# pdftotext reads the generated PDFs back in the tests (Debian's poppler-utils).
+if ! command -v pdftotext >/dev/null 2>&1; then
+  echo "== installing poppler-utils (pdftotext)"
+  if [ "$(id -u)" = 0 ]; then
+    apt-get install -y -qq poppler-utils >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq poppler-utils; }
+  else
+    sudo apt-get install -y -qq poppler-utils || { sudo apt-get update -qq && sudo apt-get install -y -qq poppler-utils; }
+  fi
+fi
 echo "== cfn-lint infra/template.yaml"
 .venv/bin/cfn-lint infra/template.yaml
 

@@ -13,6 +13,7 @@ pub mod handlers;
 pub mod http;
 pub mod keys;
 pub mod mail;
+pub mod pdf;
 pub mod routes;
 pub mod runtime;
 pub mod scheduled;

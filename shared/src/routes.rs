@@ -73,6 +73,7 @@ endpoints! {
     DecideDates => "POST" "/decisions/{token}" decide_dates ["GetItem", "PutItem", "Query", "UpdateItem"] ["s3:GetObject:catalogue/*", "ses:SendEmail"],
     ListTeamRequests => "GET" "/me/team" list_team_requests ["Query"] [],
     GetMyDashboard => "GET" "/me/dashboard" get_my_dashboard ["Query"] ["s3:GetObject:catalogue/*"],
+    GetConvention => "GET" "/engagements/{engagementId}/convention" get_convention ["GetItem", "Query"] ["s3:GetObject:catalogue/*", "s3:GetObject:conventions/*", "s3:PutObject:conventions/*"],
     CancelEngagement => "POST" "/engagements/{engagementId}/cancellation" cancel_engagement ["GetItem", "PutItem", "UpdateItem"] ["ses:SendEmail"],
     DecideTeamRequest => "POST" "/engagements/{engagementId}/date-requests/{requestId}/decision" decide_team_request ["GetItem", "PutItem", "Query", "UpdateItem"] ["s3:GetObject:catalogue/*", "ses:SendEmail"],
 }

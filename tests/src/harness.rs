@@ -261,6 +261,31 @@ pub async fn http_request(method: &str, url: &str, content_type: Option<&str>, b
     Ok((status, headers, String::from_utf8_lossy(&bytes).into_owned()))
 }
 
+/// The bytes at a URL on loopback (a presigned S3 URL of the emulator).
+pub async fn http_get_bytes(url: &str) -> Result<(u16, Vec<u8>), BoxError> {
+    let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new()).build_http::<Empty<Bytes>>();
+    let resp = client.request(hyper::Request::get(url).body(Empty::new())?).await?;
+    let status = resp.status().as_u16();
+    Ok((status, resp.into_body().collect().await?.to_bytes().to_vec()))
+}
+
+/// The text of a PDF, as `pdftotext -layout` reads it.
+pub fn pdf_text(pdf: &[u8]) -> String {
+    let dir = std::env::temp_dir().join(format!("pdf-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("doc.pdf");
+    std::fs::write(&file, pdf).expect("write pdf");
+    let out = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext is installed by `make test` (poppler-utils)");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// A plain HTTP GET on loopback (the emulator's /moto-api/, the local API).
 pub async fn http_get(url: &str, bearer: Option<&str>) -> Result<(u16, String), BoxError> {
     let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new()).build_http::<Empty<Bytes>>();

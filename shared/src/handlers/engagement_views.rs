@@ -90,10 +90,12 @@ pub fn put_if_version(app: &App, engagement: &Engagement, expected_version: u64)
 pub enum Party {
     Employee,
     Referent,
+    /// The company's admin, who signs conventions for it.
+    CompanySignatory,
 }
 
-/// Reads an engagement the caller is a party to: the employee, or a referent of its
-/// association. Anyone else gets 404 (existence does not leak).
+/// Reads an engagement the caller is a party to: the employee, a referent of its
+/// association, or an admin (signatory) of the employee's company. Anyone else gets 404 (existence does not leak).
 pub async fn engagement_for(app: &App, caller: &Caller, id: &str) -> ApiResult<(Engagement, Party)> {
     let engagement: Engagement = app
         .store
@@ -107,6 +109,9 @@ pub async fn engagement_for(app: &App, caller: &Caller, id: &str) -> ApiResult<(
     match user {
         Some(u) if u.role == Role::Referent && u.association_id.as_deref() == Some(engagement.association_id.as_str()) => {
             Ok((engagement, Party::Referent))
+        }
+        Some(u) if u.role == Role::CompanyAdmin && u.company_id.as_deref() == Some(engagement.company_id.as_str()) => {
+            Ok((engagement, Party::CompanySignatory))
         }
         _ => Err(ApiError::NotFound(NOT_FOUND.into())),
     }

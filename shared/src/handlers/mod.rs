@@ -15,6 +15,7 @@ pub mod cancel_engagement;
 pub mod create_mission;
 pub mod decide_dates;
 pub mod decide_team_request;
+pub mod get_convention;
 pub mod get_engagement;
 pub mod get_mission;
 pub mod get_my_company;

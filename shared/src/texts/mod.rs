@@ -183,6 +183,7 @@ pub fn mission_count(n: usize) -> String {
     if n <= 1 { format!("{n} mission") } else { format!("{n} missions") }
 }
 
+pub mod convention;
 pub mod emails;
 pub mod pages;
 

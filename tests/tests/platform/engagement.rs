@@ -51,7 +51,9 @@ async fn an_employee_applies_and_both_sides_get_each_others_contact() {
     let path = format!("/engagements/{id}");
     assert_eq!(env.call_by(GetEngagement, &maelys, &path, "", None).await.status, 200);
     assert_eq!(env.call(GetEngagement, Some(user("sophie")), &path, "", None).await.status, 200);
-    for who in ["marc", "claire", "thomas", "isabelle"] {
+    // The company's signatory is a party too (they sign the convention for Bpifrance).
+    assert_eq!(env.call(GetEngagement, Some(user("isabelle")), &path, "", None).await.status, 200);
+    for who in ["marc", "claire", "thomas", "veronique"] {
         let r = env.call(GetEngagement, Some(user(who)), &path, "", None).await;
         assert_eq!(r.status, 404, "{who}: {}", r.raw);
     }
@@ -179,6 +181,47 @@ async fn the_manager_accepts_from_the_e_mail_link_exactly_once() {
     assert_eq!(e["progress"]["current_step"], 3);
     let accepted: Vec<_> = emails_to(&maelys.email).await.into_iter().filter(|m| m["subject"] == "Tes dates pour « Créer un crowdfunding » sont validées").collect();
     assert_eq!(accepted.len(), 1, "one e-mail for one decision");
+    // Step 3: the convention, for the three parties, with every field the SPEC lists.
+    let conv = env.call_by(GetConvention, &maelys, &format!("/engagements/{id}/convention"), "", None).await;
+    assert_eq!(conv.status, 200, "{}", conv.raw);
+    assert_eq!(conv.body["version"], 1);
+    let (status, pdf) = platform_tests::harness::http_get_bytes(conv.body["url"].as_str().unwrap()).await.unwrap();
+    assert_eq!(status, 200);
+    assert!(pdf.starts_with(b"%PDF-"));
+    let text = platform_tests::harness::pdf_text(&pdf);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
+        "CONVENTION TRIPARTITE DE MISSION DE MÉCÉNAT DE COMPÉTENCES",
+        "Année civile 2026 — version 1",
+        "Bpifrance SA",
+        "27-31 avenue du Général Leclerc, 94700 Maisons-Alfort",
+        "RCS Créteil 507 523 678",
+        "Isabelle Moreau",
+        "APTE - Autisme, Piano et Thérapie Educative",
+        "éligible au mécénat selon l'article 238 bis du code général des impôts",
+        "Élise Marchand",
+        "Maelys Test",
+        &maelys.email,
+        "Créer un crowdfunding",
+        "40 rue de la Convention 75015 Paris",
+        "jeudi 22 janvier 2026 (journée)",
+        "Durée totale : 1 jour",
+        "temps de travail effectif",
+        "Responsabilité civile",
+        "Confidentialité",
+        "Résiliation",
+        "Le Collaborateur volontaire",
+        "page 1 / ",
+    ] {
+        assert!(flat.contains(expected), "« {expected} » missing from the convention:\n{text}");
+    }
+    assert_eq!(env.call(GetConvention, Some(user("sophie")), &format!("/engagements/{id}/convention"), "", None).await.body["sha256"], conv.body["sha256"]);
+    assert_eq!(env.call(GetConvention, Some(user("isabelle")), &format!("/engagements/{id}/convention"), "", None).await.status, 200);
+    for who in ["marc", "thomas", "veronique", "claire"] {
+        let r = env.call(GetConvention, Some(user(who)), &format!("/engagements/{id}/convention"), "", None).await;
+        assert_eq!(r.status, 404, "{who}: {}", r.raw);
+    }
+
     // Afterwards the link says so.
     let (status, _, page) = http_request("GET", &url, None, "").await.unwrap();
     assert_eq!(status, 200);
@@ -189,6 +232,8 @@ async fn the_manager_accepts_from_the_e_mail_link_exactly_once() {
 async fn a_refusal_returns_the_days_and_other_dates_can_be_sent() {
     let env = TestEnv::new_at("2026-01-05T09:00:00Z").await;
     let (p, id) = applicant(&env, "Remi", "CDI;2018-01-01;").await;
+    let before = env.call_by(GetConvention, &p, &format!("/engagements/{id}/convention"), "", None).await;
+    assert_eq!(before.status, 409, "no convention before the manager accepts");
     let manager = manager_address();
     let path = format!("/engagements/{id}/date-requests");
     let r = env.call_by(RequestDates, &p, &path, "", Some(&dates_body(&manager, &[("2026-01-22", "full_day"), ("2026-01-29", "full_day")]))).await;
