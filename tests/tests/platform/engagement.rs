@@ -188,6 +188,9 @@ async fn the_manager_accepts_from_the_e_mail_link_exactly_once() {
     let (status, pdf) = platform_tests::harness::http_get_bytes(conv.body["url"].as_str().unwrap()).await.unwrap();
     assert_eq!(status, 200);
     assert!(pdf.starts_with(b"%PDF-"));
+    if let Ok(path) = std::env::var("PDF_OUT") {
+        std::fs::write(path, &pdf).unwrap(); // to look at it: PDF_OUT=/tmp/c.pdf
+    }
     let text = platform_tests::harness::pdf_text(&pdf);
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     for expected in [
