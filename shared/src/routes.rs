@@ -74,6 +74,7 @@ endpoints! {
     ListTeamRequests => "GET" "/me/team" list_team_requests ["Query"] [],
     GetMyDashboard => "GET" "/me/dashboard" get_my_dashboard ["Query"] ["s3:GetObject:catalogue/*"],
     GetConvention => "GET" "/engagements/{engagementId}/convention" get_convention ["GetItem", "Query"] ["s3:GetObject:catalogue/*", "s3:GetObject:conventions/*", "s3:PutObject:conventions/*"],
+    SignConvention => "POST" "/engagements/{engagementId}/convention/signatures" sign_convention ["GetItem", "PutItem", "Query"] ["s3:GetObject:catalogue/*", "s3:GetObject:conventions/*", "s3:PutObject:conventions/*", "ses:SendEmail"],
     CancelEngagement => "POST" "/engagements/{engagementId}/cancellation" cancel_engagement ["GetItem", "PutItem", "UpdateItem"] ["ses:SendEmail"],
     DecideTeamRequest => "POST" "/engagements/{engagementId}/date-requests/{requestId}/decision" decide_team_request ["GetItem", "PutItem", "Query", "UpdateItem"] ["s3:GetObject:catalogue/*", "ses:SendEmail"],
 }

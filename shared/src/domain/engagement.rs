@@ -216,6 +216,9 @@ pub struct Engagement {
     /// Every request sent to a manager.
     #[serde(default)]
     pub requests: Vec<DateRequest>,
+    /// Signatures of the conventions, every version (old versions are kept).
+    #[serde(default)]
+    pub signatures: Vec<Signature>,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub updated_at: chrono::DateTime<chrono::Utc>,
     pub version: u64,
@@ -263,6 +266,39 @@ mod year_tests {
         let at: chrono::DateTime<chrono::Utc> = "2025-12-31T22:30:00Z".parse().unwrap();
         assert_eq!(super::paris_year(at), 2025);
     }
+}
+
+/// Who signs a convention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Signatory {
+    Employee,
+    Association,
+    Company,
+}
+
+impl Signatory {
+    pub fn label(self) -> &'static str {
+        match self {
+            Signatory::Employee => "le Collaborateur volontaire",
+            Signatory::Association => "l'Association",
+            Signatory::Company => "l'Entreprise",
+        }
+    }
+}
+
+/// One online signature: who, when, from where, and the SHA-256 of what they signed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Signature {
+    pub version: usize,
+    pub signatory: Signatory,
+    pub name: String,
+    pub email: String,
+    pub sub: String,
+    pub signed_at: chrono::DateTime<chrono::Utc>,
+    pub ip: String,
+    pub user_agent: String,
+    pub sha256: String,
 }
 
 /// One day (or half day) of mission.
@@ -326,6 +362,35 @@ pub struct LedgerEntry {
 }
 
 impl Engagement {
+    /// The convention's current version: one per accepted request (0: none yet).
+    pub fn convention_version(&self) -> usize {
+        self.requests.iter().filter(|r| r.state == RequestState::Accepted).count()
+    }
+
+    /// Records a signature of the current version; when the third party signs, the
+    /// engagement is signed. Signing twice, or an outdated version, is a 409.
+    pub fn sign(&mut self, signature: Signature) -> ApiResult<bool> {
+        let version = self.convention_version();
+        if self.state != EngagementState::AwaitingSignatures || signature.version != version {
+            return Err(ApiError::Conflict(format!(
+                "Cette convention ne peut pas être signée : la mission est à l'étape « {} ».",
+                self.state.label()
+            )));
+        }
+        if self.signatures.iter().any(|s| s.version == version && s.signatory == signature.signatory) {
+            return Err(ApiError::Conflict(format!("La convention a déjà été signée pour {}.", signature.signatory.label())));
+        }
+        self.signatures.push(signature);
+        self.version += 1;
+        let all = [Signatory::Employee, Signatory::Association, Signatory::Company]
+            .iter()
+            .all(|p| self.signatures.iter().any(|s| s.version == version && s.signatory == *p));
+        if all {
+            self.state = next(self.state, EngagementEvent::AllSigned)?;
+        }
+        Ok(all)
+    }
+
     pub fn pending_request(&self) -> Option<&DateRequest> {
         self.requests.iter().find(|r| r.state == RequestState::Pending)
     }

@@ -87,6 +87,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         message: message.unwrap_or_default(),
         dates: vec![],
         requests: vec![],
+        signatures: vec![],
         created_at: now,
         updated_at: now,
         version: 1,

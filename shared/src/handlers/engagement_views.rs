@@ -97,21 +97,27 @@ pub enum Party {
 /// Reads an engagement the caller is a party to: the employee, a referent of its
 /// association, or an admin (signatory) of the employee's company. Anyone else gets 404 (existence does not leak).
 pub async fn engagement_for(app: &App, caller: &Caller, id: &str) -> ApiResult<(Engagement, Party)> {
+    engagement_and_user_for(app, caller, id).await.map(|(e, p, _)| (e, p))
+}
+
+/// The same, with the caller's user item when it was read (the association's and the
+/// company's signatories).
+pub async fn engagement_and_user_for(app: &App, caller: &Caller, id: &str) -> ApiResult<(Engagement, Party, Option<User>)> {
     let engagement: Engagement = app
         .store
         .get_as(&keys::engagement(id), keys::ENGAGEMENT_SK)
         .await?
         .ok_or_else(|| ApiError::NotFound(NOT_FOUND.into()))?;
     if engagement.employee.sub == caller.sub {
-        return Ok((engagement, Party::Employee));
+        return Ok((engagement, Party::Employee, None));
     }
     let user: Option<User> = app.store.get_as(&keys::user(&caller.sub), keys::PROFILE).await?;
     match user {
         Some(u) if u.role == Role::Referent && u.association_id.as_deref() == Some(engagement.association_id.as_str()) => {
-            Ok((engagement, Party::Referent))
+            Ok((engagement, Party::Referent, Some(u)))
         }
         Some(u) if u.role == Role::CompanyAdmin && u.company_id.as_deref() == Some(engagement.company_id.as_str()) => {
-            Ok((engagement, Party::CompanySignatory))
+            Ok((engagement, Party::CompanySignatory, Some(u)))
         }
         _ => Err(ApiError::NotFound(NOT_FOUND.into())),
     }

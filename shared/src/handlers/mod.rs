@@ -34,5 +34,6 @@ pub mod remove_favourite;
 pub mod request_dates;
 pub mod search_missions;
 pub mod show_decision;
+pub mod sign_convention;
 pub mod update_mission;
 pub mod update_my_profile;

@@ -218,6 +218,23 @@ pub fn dates_refused_to_employee(employee_email: &str, first_name: &str, mission
     Letter { to: vec![employee_email.to_string()], reply_to: None, subject: format!("Tes dates pour « {mission_title} » n'ont pas été acceptées"), greeting: format!("Bonjour {first_name},"), paragraphs }.render()
 }
 
+/// Step 3 done: the three parties signed.
+pub fn convention_signed(to: Vec<String>, mission_title: &str, employee_name: &str, year: i32, version: usize) -> OutgoingEmail {
+    Letter {
+        to,
+        reply_to: None,
+        subject: format!("Convention signée : « {mission_title} »"),
+        greeting: "Bonjour,".to_string(),
+        paragraphs: vec![
+            Paragraph::Text(format!(
+                "La convention de mécénat de compétences {year} (version {version}) de {employee_name} pour la mission « {mission_title} » est signée par les trois parties."
+            )),
+            Paragraph::Text("La mission peut avoir lieu aux dates prévues. La convention signée, avec sa page de signatures, est téléchargeable à tout moment depuis la plateforme.".to_string()),
+        ],
+    }
+    .render()
+}
+
 /// Cancellation of a date or of the whole engagement, to the association and support.
 pub fn cancellation(to: Vec<String>, employee_name: &str, employee_email: &str, mission_title: &str, what: &str, reason: Option<&str>) -> OutgoingEmail {
     let mut paragraphs = vec![Paragraph::Text(format!("{employee_name} ({employee_email}) a annulé {what} de la mission « {mission_title} ».") )];

@@ -225,6 +225,40 @@ async fn the_manager_accepts_from_the_e_mail_link_exactly_once() {
         assert_eq!(r.status, 404, "{who}: {}", r.raw);
     }
 
+    // The three parties sign what they read; the third signature completes the convention.
+    let sha = conv.body["sha256"].as_str().unwrap().to_string();
+    let sign = format!("/engagements/{id}/convention/signatures");
+    let body = format!(r#"{{"sha256":"{sha}"}}"#);
+    let r = env.call_by(SignConvention, &maelys, &sign, "", Some(&body)).await;
+    assert_eq!(r.status, 200, "{}", r.raw);
+    assert_eq!(r.body["complete"], false);
+    assert_eq!(r.body["signatures"][0]["ip"], "192.0.2.10");
+    assert_eq!(r.body["signatures"][0]["sha256"], sha.as_str());
+    assert_eq!(env.call_by(SignConvention, &maelys, &sign, "", Some(&body)).await.status, 409, "once per party");
+    let wrong = env.call(SignConvention, Some(user("sophie")), &sign, "", Some(&format!(r#"{{"sha256":"{}"}}"#, "0".repeat(64)))).await;
+    assert_eq!(wrong.status, 409, "{}", wrong.raw);
+    assert_eq!(env.call(SignConvention, Some(user("sophie")), &sign, "", Some("{}")).await.body["field"], "sha256");
+    assert_eq!(env.call(SignConvention, Some(user("marc")), &sign, "", Some(&body)).await.status, 404);
+    assert_eq!(env.call(SignConvention, Some(user("sophie")), &sign, "", Some(&body)).await.body["complete"], false);
+    let last = env.call(SignConvention, Some(user("isabelle")), &sign, "", Some(&body)).await;
+    assert_eq!(last.status, 200, "{}", last.raw);
+    assert_eq!(last.body["complete"], true);
+    assert_eq!(last.body["state"], "signed");
+    assert_eq!(state(&env, &maelys, &id).await["progress"]["current_step"], 4);
+    let conv = env.call_by(GetConvention, &maelys, &format!("/engagements/{id}/convention"), "", None).await;
+    assert_eq!(conv.body["signatures"].as_array().unwrap().len(), 3);
+    let (_, signed) = platform_tests::harness::http_get_bytes(conv.body["signed_url"].as_str().unwrap()).await.unwrap();
+    let signed_text = platform_tests::harness::pdf_text(&signed).split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in ["Signatures électroniques", sha.as_str(), "Pour le Collaborateur volontaire : Maelys Test", "Pour l'Association : Sophie Durand", "Pour l'Entreprise : Isabelle Moreau", "Adresse IP : 192.0.2.10", "jeudi 22 janvier 2026 (journée)"] {
+        assert!(signed_text.contains(expected), "« {expected} » missing from the signed convention:\n{signed_text}");
+    }
+    for who in [maelys.email.as_str(), "sophie.durand@apte.example", "isabelle.moreau@bpifrance.example"] {
+        assert!(
+            emails_to(who).await.iter().any(|m| m["subject"] == "Convention signée : « Créer un crowdfunding »" && m["body"].as_str().unwrap_or("").contains("Maelys Test")),
+            "{who} is told the convention is signed"
+        );
+    }
+
     // Afterwards the link says so.
     let (status, _, page) = http_request("GET", &url, None, "").await.unwrap();
     assert_eq!(status, 200);
