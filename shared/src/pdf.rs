@@ -73,6 +73,23 @@ fn wrap(face: Face, size: f32, text: &str, max: f32) -> Vec<String> {
     for paragraph in text.split('\n') {
         let mut line = String::new();
         for word in paragraph.split_whitespace() {
+            // A word wider than the line (a hash, a long address) is cut where it must.
+            if width(face, size, word) > max {
+                if !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                }
+                let mut chunk = String::new();
+                for c in word.chars() {
+                    chunk.push(c);
+                    if width(face, size, &chunk) > max {
+                        chunk.pop();
+                        lines.push(std::mem::take(&mut chunk));
+                        chunk.push(c);
+                    }
+                }
+                line = chunk;
+                continue;
+            }
             let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
             if width(face, size, &candidate) <= max || line.is_empty() {
                 line = candidate;
@@ -232,6 +249,8 @@ mod tests {
                 }
             }
         }
+        let long = wrap(Face::Regular, BODY, &"0123456789abcdef".repeat(8), 200.0);
+        assert!(long.len() > 1 && long.iter().all(|l| width(Face::Regular, BODY, l) <= 200.0), "{long:?}");
         let pdf = render(&blocks, "Convention").unwrap();
         assert!(pdf.starts_with(b"%PDF-"));
     }

@@ -219,6 +219,9 @@ pub struct Engagement {
     /// Signatures of the conventions, every version (old versions are kept).
     #[serde(default)]
     pub signatures: Vec<Signature>,
+    /// The end-of-mission assessment (step 4), once sent.
+    #[serde(default)]
+    pub assessment: Option<Assessment>,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub updated_at: chrono::DateTime<chrono::Utc>,
     pub version: u64,
@@ -283,6 +286,51 @@ impl Signatory {
             Signatory::Employee => "le Collaborateur volontaire",
             Signatory::Association => "l'Association",
             Signatory::Company => "l'Entreprise",
+        }
+    }
+}
+
+/// The end-of-mission assessment, as the guide asks it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assessment {
+    /// (1) Relevance of the missions proposed on the platform.
+    pub relevance: Rating,
+    /// (2) Welcome and integration in the association and its teams, and why.
+    pub welcome: Rating,
+    #[serde(default)]
+    pub welcome_reasons: Option<String>,
+    /// (3) Did the mission match your professional or personal expertise, and if not why.
+    pub matched_expertise: bool,
+    #[serde(default)]
+    pub mismatch_reasons: Option<String>,
+    pub sent_at: chrono::DateTime<chrono::Utc>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rating {
+    TresBonne,
+    Bonne,
+    Moyenne,
+    Mauvaise,
+}
+
+impl Rating {
+    pub fn parse(field: &str, v: &str) -> Result<Rating, crate::error::FieldError> {
+        match v {
+            "tres_bonne" => Ok(Rating::TresBonne),
+            "bonne" => Ok(Rating::Bonne),
+            "moyenne" => Ok(Rating::Moyenne),
+            "mauvaise" => Ok(Rating::Mauvaise),
+            other => Err(crate::error::FieldError::new(field, crate::texts::err::unknown_value(field, other, "tres_bonne, bonne, moyenne, mauvaise"))),
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Rating::TresBonne => "Très bonne",
+            Rating::Bonne => "Bonne",
+            Rating::Moyenne => "Moyenne",
+            Rating::Mauvaise => "Mauvaise",
         }
     }
 }
@@ -389,6 +437,44 @@ impl Engagement {
             self.state = next(self.state, EngagementEvent::AllSigned)?;
         }
         Ok(all)
+    }
+
+    /// Whether the convention covering the dates of `request_id` is signed by all three.
+    fn covered_by_signed_convention(&self, request_id: &str) -> bool {
+        let accepted: Vec<&DateRequest> = self.requests.iter().filter(|r| r.state == RequestState::Accepted).collect();
+        let Some(k) = accepted.iter().position(|r| r.id == request_id).map(|i| i + 1) else { return false };
+        (k..=accepted.len()).any(|v| {
+            [Signatory::Employee, Signatory::Association, Signatory::Company]
+                .iter()
+                .all(|p| self.signatures.iter().any(|s| s.version == v && s.signatory == *p))
+        })
+    }
+
+    /// The association attests a past date, once, under a signed convention. When the last
+    /// date is attested, the assessment is due.
+    pub fn attest(&mut self, date: chrono::NaiveDate, present: bool, today: chrono::NaiveDate, at: chrono::DateTime<chrono::Utc>) -> ApiResult<()> {
+        let i = self
+            .dates
+            .iter()
+            .position(|d| d.date == date && matches!(d.state, DateState::Accepted | DateState::Present | DateState::Absent))
+            .ok_or_else(|| ApiError::NotFound("Cette date ne fait pas partie des dates validées de la mission.".into()))?;
+        if self.dates[i].state != DateState::Accepted {
+            return Err(ApiError::Conflict("Cette date a déjà été attestée.".into()));
+        }
+        if date >= today {
+            return Err(ApiError::Conflict("Une date ne peut être attestée qu'une fois passée.".into()));
+        }
+        if !self.covered_by_signed_convention(&self.dates[i].request_id) {
+            return Err(ApiError::Conflict("Cette date n'est pas couverte par une convention signée par les trois parties : elle ne peut pas être attestée.".into()));
+        }
+        self.dates[i].state = if present { DateState::Present } else { DateState::Absent };
+        let all_attested = !self.dates.iter().any(|d| matches!(d.state, DateState::Accepted | DateState::Requested));
+        if all_attested && self.state == EngagementState::Signed {
+            self.state = next(self.state, EngagementEvent::LastDateAttested)?;
+        }
+        self.updated_at = at;
+        self.version += 1;
+        Ok(())
     }
 
     pub fn pending_request(&self) -> Option<&DateRequest> {

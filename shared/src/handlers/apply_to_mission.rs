@@ -88,6 +88,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         dates: vec![],
         requests: vec![],
         signatures: vec![],
+        assessment: None,
         created_at: now,
         updated_at: now,
         version: 1,

@@ -106,7 +106,8 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         // The final document: the original's text, then the signature page.
         let mut blocks = final_blocks(app, &engagement, version).await?;
         blocks.push(Block::Heading("Signatures électroniques".into()));
-        blocks.push(Block::Field("Document signé (SHA-256)".into(), sha.clone()));
+        blocks.push(Block::Paragraph("Empreinte SHA-256 du document signé :".into()));
+        blocks.push(Block::Paragraph(sha.clone()));
         for s in &signatures {
             blocks.push(Block::Space(6.0));
             blocks.push(Block::Field(format!("Pour {}", s.signatory.label()), format!("{} ({})", s.name, s.email)));

@@ -71,3 +71,33 @@ pub fn blocks(e: &Engagement, company: &Company, association: &Association, plac
     ]);
     b
 }
+
+/// The assessment's questions, as the guide asks them.
+pub const Q_RELEVANCE: &str = "1. Que pensez-vous de la pertinence des missions de mécénat de compétences qui vous sont proposées sur la plateforme ?";
+pub const Q_WELCOME: &str = "2. Avez-vous bénéficié d'un bon accueil et d'une bonne intégration dans la structure et ses équipes ?";
+pub const Q_WELCOME_WHY: &str = "Pouvez-vous en expliquer les raisons ?";
+pub const Q_EXPERTISE: &str = "3. Pensez-vous que la nature de la mission a correspondu complètement à vos expertises professionnelles ou personnelles ?";
+pub const Q_EXPERTISE_WHY: &str = "Si vous avez répondu NON, pouvez-vous expliquer pourquoi ?";
+pub const ASSESSMENT_FOOTER: &str = "Bilan de fin de mission de mécénat de compétences";
+
+/// The assessment PDF.
+pub fn assessment_blocks(e: &Engagement) -> Vec<Block> {
+    let Some(a) = &e.assessment else { return vec![] };
+    let days: Vec<String> = e.dates.iter().filter(|d| d.state == DateState::Present).map(|d| crate::texts::mission_day_fr(d.date, d.part)).collect();
+    vec![
+        Block::Title("BILAN DE FIN DE MISSION".into()),
+        Block::Field("Collaborateur volontaire".into(), format!("{} ({})", e.employee.full_name(), e.employee.email)),
+        Block::Field("Mission".into(), e.mission_title.clone()),
+        Block::Field("Association".into(), e.association_name.clone()),
+        Block::Field("Jours de mission".into(), if days.is_empty() { "aucun".into() } else { days.join(", ") }),
+        Block::Field("Envoyé le".into(), crate::texts::date_fr(a.sent_at.date_naive())),
+        Block::Heading(Q_RELEVANCE.into()),
+        Block::Paragraph(a.relevance.label().into()),
+        Block::Heading(Q_WELCOME.into()),
+        Block::Paragraph(a.welcome.label().into()),
+        Block::Field(Q_WELCOME_WHY.into(), a.welcome_reasons.clone().unwrap_or_else(|| "—".into())),
+        Block::Heading(Q_EXPERTISE.into()),
+        Block::Paragraph(if a.matched_expertise { "Oui".into() } else { "Non".into() }),
+        Block::Field(Q_EXPERTISE_WHY.into(), a.mismatch_reasons.clone().unwrap_or_else(|| "—".into())),
+    ]
+}

@@ -259,6 +259,44 @@ async fn the_manager_accepts_from_the_e_mail_link_exactly_once() {
         );
     }
 
+    // The day comes: the association attests it once it has passed.
+    let attend = format!("/engagements/{id}/attendance");
+    let present = r#"{"date":"2026-01-22","present":true}"#;
+    let early = env.call(AttestAttendance, Some(user("sophie")), &attend, "", Some(present)).await;
+    assert_eq!(early.status, 409, "not before the day has passed: {}", early.raw);
+    env.app.set_now("2026-01-23T08:00:00Z".parse().unwrap());
+    for who in ["marc", "isabelle"] {
+        assert_eq!(env.call(AttestAttendance, Some(user(who)), &attend, "", Some(present)).await.status, 404, "{who}");
+    }
+    assert_eq!(env.call_by(AttestAttendance, &maelys, &attend, "", Some(present)).await.status, 404, "the employee attests nothing");
+    let attested = env.call(AttestAttendance, Some(user("sophie")), &attend, "", Some(present)).await;
+    assert_eq!(attested.status, 200, "{}", attested.raw);
+    assert_eq!(attested.body["state"], "assessment_due");
+    assert_eq!(attested.body["dates"][0]["state"], "present");
+    assert_eq!(env.call(AttestAttendance, Some(user("sophie")), &attend, "", Some(present)).await.status, 409, "once");
+    let board = env.call_by(GetMyDashboard, &maelys, "/me/dashboard", "", None).await;
+    assert_eq!(board.body["todo"][2]["label"], "Complète ton bilan");
+    assert_eq!(board.body["todo"][2]["count"], 1);
+    assert_eq!(board.body["days_used_label"], "Tu as déjà utilisé 1 jour de mission.");
+
+    // Step 4: the assessment, as the guide asks it, kept as a PDF.
+    let assess = format!("/engagements/{id}/assessment");
+    let bad = env.call_by(SubmitAssessment, &maelys, &assess, "", Some(r#"{"relevance":"excellente","welcome":"bonne","matched_expertise":true}"#)).await;
+    assert_eq!(bad.body["field"], "relevance");
+    let sent = env
+        .call_by(SubmitAssessment, &maelys, &assess, "", Some(r#"{"relevance":"tres_bonne","welcome":"bonne","welcome_reasons":"Une équipe très accueillante.","matched_expertise":false,"mismatch_reasons":"Plus de communication que de finance."}"#))
+        .await;
+    assert_eq!(sent.status, 201, "{}", sent.raw);
+    assert_eq!(sent.body["state"], "completed");
+    assert_eq!(sent.body["progress"]["steps"][3]["status"], "fait");
+    let (_, pdf) = platform_tests::harness::http_get_bytes(sent.body["assessment_url"].as_str().unwrap()).await.unwrap();
+    let bilan = platform_tests::harness::pdf_text(&pdf).split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in ["BILAN DE FIN DE MISSION", "Maelys Test", "Créer un crowdfunding", "jeudi 22 janvier 2026 (journée)", "pertinence des missions", "Très bonne", "Une équipe très accueillante.", "Non", "Plus de communication que de finance."] {
+        assert!(bilan.contains(expected), "« {expected} » missing from the assessment:\n{bilan}");
+    }
+    assert_eq!(env.call_by(SubmitAssessment, &maelys, &assess, "", Some(r#"{"relevance":"bonne","welcome":"bonne","matched_expertise":true}"#)).await.status, 409);
+    env.app.set_now("2026-01-05T09:00:00Z".parse().unwrap());
+
     // Afterwards the link says so.
     let (status, _, page) = http_request("GET", &url, None, "").await.unwrap();
     assert_eq!(status, 200);

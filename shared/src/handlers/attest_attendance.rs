@@ -1,0 +1,58 @@
+//! POST /engagements/{engagementId}/attendance — a referent of the association attests a
+//! date (present or absent), once it has passed and only under a convention signed by the
+//! three parties. When every date is attested, the employee's assessment is due (step 4).
+
+use aws_sdk_dynamodb::types::AttributeValue;
+use lambda_http::{Body, Request, Response};
+use serde::Deserialize;
+
+use crate::app::App;
+use crate::error::{ApiError, ApiResult};
+use crate::handlers::engagement_views::{engagement_for, engagement_item, EngagementView, Party, NOT_FOUND};
+use crate::http;
+use crate::store;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Attendance {
+    date: Option<String>,
+    present: Option<bool>,
+}
+
+pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
+    let caller = http::caller(&req)?;
+    let id = http::path_id(&req, "engagementId")?;
+    let input: Attendance = http::json_body(&req)?;
+    let date = input
+        .date
+        .as_deref()
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
+        .ok_or_else(|| ApiError::field("date", "Le champ « date » doit être une date AAAA-MM-JJ de la mission."))?;
+    let present = input.present.ok_or_else(|| ApiError::field("present", "Le champ « present » (true ou false) est obligatoire."))?;
+    let (mut engagement, party) = engagement_for(app, &caller, &id).await?;
+    if party != Party::Referent {
+        return Err(ApiError::NotFound(NOT_FOUND.into()));
+    }
+    let expected_version = engagement.version;
+    let now = app.now();
+    engagement.attest(date, present, now.with_timezone(&chrono_tz::Europe::Paris).date_naive(), now)?;
+    let result = app
+        .store
+        .client
+        .put_item()
+        .table_name(&app.store.table)
+        .set_item(Some(engagement_item(&engagement)?))
+        .condition_expression("#v = :v")
+        .expression_attribute_names("#v", "version")
+        .expression_attribute_values(":v", AttributeValue::N(expected_version.to_string()))
+        .send()
+        .await;
+    match result {
+        Ok(_) => {
+            engagement.requests.clear();
+            http::ok(&EngagementView::of(engagement))
+        }
+        Err(e) if store::is_conditional_failure(&e) => Err(ApiError::Conflict("La mission vient de changer : recharge-la puis réessaie.".into())),
+        Err(e) => Err(store::sdk_error("PutItem attendance", e)),
+    }
+}

@@ -1,0 +1,100 @@
+//! POST /engagements/{engagementId}/assessment — step 4 "Je complète mon bilan": once the
+//! association attested every date, the employee answers the guide's three questions. The
+//! assessment is stored as a PDF, downloadable at any time, and closes the engagement.
+
+use aws_sdk_dynamodb::types::AttributeValue;
+use lambda_http::{Body, Request, Response};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::app::App;
+use crate::domain::engagement::{next, Assessment, EngagementEvent, Rating};
+use crate::domain::validate;
+use crate::error::{ApiError, ApiResult, Errors};
+use crate::handlers::engagement_views::{engagement_for, engagement_item, EngagementView, Party, NOT_FOUND};
+use crate::handlers::get_convention::{hex, URL_TTL};
+use crate::http;
+use crate::pdf;
+use crate::store;
+use crate::texts::convention;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AssessmentInput {
+    relevance: Option<String>,
+    welcome: Option<String>,
+    welcome_reasons: Option<String>,
+    matched_expertise: Option<bool>,
+    mismatch_reasons: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Sent {
+    #[serde(flatten)]
+    engagement: EngagementView,
+    assessment_url: String,
+}
+
+pub fn key(engagement_id: &str) -> String {
+    format!("assessments/{engagement_id}.pdf")
+}
+
+pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
+    let caller = http::caller(&req)?;
+    let id = http::path_id(&req, "engagementId")?;
+    let input: AssessmentInput = http::json_body(&req)?;
+    let mut e = Errors::new();
+    let rating = |e: &mut Errors, field: &str, v: Option<&str>| match v {
+        Some(v) => e.check(Rating::parse(field, v)),
+        None => {
+            e.add(field, crate::texts::err::required(field));
+            None
+        }
+    };
+    let relevance = rating(&mut e, "relevance", input.relevance.as_deref());
+    let welcome = rating(&mut e, "welcome", input.welcome.as_deref());
+    let welcome_reasons = e.check(validate::optional_text("welcome_reasons", input.welcome_reasons.as_deref(), 2000)).flatten();
+    let mismatch_reasons = e.check(validate::optional_text("mismatch_reasons", input.mismatch_reasons.as_deref(), 2000)).flatten();
+    if input.matched_expertise.is_none() {
+        e.add("matched_expertise", crate::texts::err::required("matched_expertise"));
+    }
+    e.finish()?;
+    let (mut engagement, party) = engagement_for(app, &caller, &id).await?;
+    if party != Party::Employee {
+        return Err(ApiError::NotFound(NOT_FOUND.into()));
+    }
+    let expected_version = engagement.version;
+    let now = app.now();
+    engagement.state = next(engagement.state, EngagementEvent::AssessmentSent)?;
+    engagement.assessment = Some(Assessment {
+        relevance: relevance.unwrap_or(Rating::Bonne),
+        welcome: welcome.unwrap_or(Rating::Bonne),
+        welcome_reasons,
+        matched_expertise: input.matched_expertise.unwrap_or(true),
+        mismatch_reasons,
+        sent_at: now,
+    });
+    engagement.updated_at = now;
+    engagement.version += 1;
+    let bytes = pdf::render(&convention::assessment_blocks(&engagement), convention::ASSESSMENT_FOOTER)?;
+    let sha = hex(&Sha256::digest(&bytes));
+    app.documents.put_pdf(&key(&engagement.id), bytes, &sha).await?;
+    let result = app
+        .store
+        .client
+        .put_item()
+        .table_name(&app.store.table)
+        .set_item(Some(engagement_item(&engagement)?))
+        .condition_expression("#v = :v")
+        .expression_attribute_names("#v", "version")
+        .expression_attribute_values(":v", AttributeValue::N(expected_version.to_string()))
+        .send()
+        .await;
+    match result {
+        Ok(_) => {}
+        Err(e) if store::is_conditional_failure(&e) => return Err(ApiError::Conflict("Ton bilan a déjà été envoyé.".into())),
+        Err(e) => return Err(store::sdk_error("PutItem assessment", e)),
+    }
+    let url = app.documents.presigned_get(&key(&engagement.id), &format!("bilan-{}.pdf", engagement.year), URL_TTL).await?;
+    http::json(201, &Sent { engagement: EngagementView::of(engagement), assessment_url: url })
+}
