@@ -12,6 +12,7 @@
 //! | Engagement        | `ENG#<id>`          | `ENG`              | `EMP#<sub>` / `ENG#<created>#<id>`      | `ASSO#<aid>#ENG` / `<created>#<id>`; GSI3 `MGR#<manager email>` / `ENG#<created>#<id>` |
 //! | HR attributes     | `COMPANY#<cid>`     | `HR#<email>`       | –                                       | –                     |
 //! | Allowance ledger  | `USER#<sub>`        | `LEDGER#<year>` or `LEDGER#W<iso week>` | –                  | –                     |
+//! | Assessment reminder | `REMIND#ASSESSMENT` | `<due at>#<engagement id>` | –                                  | –                     |
 //! | Action token      | `TOKEN#<sha-256>`   | `TOKEN`            | –                                       | –                     |
 //! | Engagement guard  | `ENGKEY#<sub>#<mission>#<year>` | `GUARD` | –                                  | –                     |
 //!
@@ -90,6 +91,12 @@ pub fn ledger_year(year: i32) -> String {
 pub fn ledger_week(iso_year: i32, week: u32) -> String {
     format!("LEDGER#W{iso_year}-{week:02}")
 }
+/// Assessment reminders waiting for their time: one partition, sorted by when they are due.
+pub const ASSESSMENT_REMINDERS: &str = "REMIND#ASSESSMENT";
+pub fn assessment_reminder(due_at: DateTime<Utc>, engagement_id: &str) -> String {
+    format!("{}#{engagement_id}", timestamp(due_at))
+}
+
 pub fn token(hash: &str) -> String {
     format!("TOKEN#{hash}")
 }

@@ -2,13 +2,14 @@
 //! date (present or absent), once it has passed and only under a convention signed by the
 //! three parties. When every date is attested, the employee's assessment is due (step 4).
 
-use aws_sdk_dynamodb::types::AttributeValue;
 use lambda_http::{Body, Request, Response};
 use serde::Deserialize;
 
 use crate::app::App;
 use crate::error::{ApiError, ApiResult};
-use crate::handlers::engagement_views::{engagement_for, engagement_item, EngagementView, Party, NOT_FOUND};
+use crate::domain::engagement::EngagementState;
+use crate::handlers::engagement_views::{engagement_for, put_if_version, EngagementView, Party, NOT_FOUND};
+use crate::scheduled::remind_assessments;
 use crate::http;
 use crate::store;
 
@@ -36,23 +37,19 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let expected_version = engagement.version;
     let now = app.now();
     engagement.attest(date, present, now.with_timezone(&chrono_tz::Europe::Paris).date_naive(), now)?;
-    let result = app
-        .store
-        .client
-        .put_item()
-        .table_name(&app.store.table)
-        .set_item(Some(engagement_item(&engagement)?))
-        .condition_expression("#v = :v")
-        .expression_attribute_names("#v", "version")
-        .expression_attribute_values(":v", AttributeValue::N(expected_version.to_string()))
-        .send()
-        .await;
-    match result {
+    let mut items = vec![put_if_version(app, &engagement, expected_version)?];
+    if engagement.state == EngagementState::AssessmentDue {
+        // The assessment is due within 24 h of the last day: a reminder after that.
+        items.push(remind_assessments::schedule(app, &engagement)?);
+    }
+    match app.store.client.transact_write_items().set_transact_items(Some(items)).send().await {
         Ok(_) => {
             engagement.requests.clear();
             http::ok(&EngagementView::of(engagement))
         }
-        Err(e) if store::is_conditional_failure(&e) => Err(ApiError::Conflict("La mission vient de changer : recharge-la puis réessaie.".into())),
-        Err(e) => Err(store::sdk_error("PutItem attendance", e)),
+        Err(e) if store::cancellation_codes(&e).is_some() => {
+            Err(ApiError::Conflict("La mission vient de changer : recharge-la puis réessaie.".into()))
+        }
+        Err(e) => Err(store::sdk_error("TransactWriteItems attendance", e)),
     }
 }

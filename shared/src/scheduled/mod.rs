@@ -1,5 +1,6 @@
 //! Scheduled functions (EventBridge): one module per function, named like its crate.
 
+pub mod remind_assessments;
 pub mod snapshot_catalogue;
 
 use serde_json::Value;
@@ -34,4 +35,5 @@ macro_rules! scheduled {
 
 scheduled! {
     SnapshotCatalogue => snapshot_catalogue "rate(5 minutes)" ["Query"] ["s3:GetObject:catalogue/*", "s3:PutObject:catalogue/*"],
+    RemindAssessments => remind_assessments "rate(1 hour)" ["DeleteItem", "GetItem", "Query", "UpdateItem"] ["ses:SendEmail"],
 }

@@ -218,6 +218,22 @@ pub fn dates_refused_to_employee(employee_email: &str, first_name: &str, mission
     Letter { to: vec![employee_email.to_string()], reply_to: None, subject: format!("Tes dates pour « {mission_title} » n'ont pas été acceptées"), greeting: format!("Bonjour {first_name},"), paragraphs }.render()
 }
 
+/// Step 4 reminder, 24 h after the last day.
+pub fn assessment_reminder(employee_email: &str, first_name: &str, mission_title: &str, url: &str) -> OutgoingEmail {
+    Letter {
+        to: vec![employee_email.to_string()],
+        reply_to: None,
+        subject: format!("Complète ton bilan de mission « {mission_title} »"),
+        greeting: format!("Bonjour {first_name},"),
+        paragraphs: vec![
+            Paragraph::Text(format!("Merci pour ta mission « {mission_title} » ! L'association a attesté ta présence : il te reste à compléter ton bilan de fin de mission, qui clôture ton engagement.")),
+            Paragraph::Text("Trois questions, deux minutes : ton avis aide l'association, ton entreprise et les prochains volontaires.".to_string()),
+            Paragraph::Button { label: "Compléter mon bilan", url: url.to_string() },
+        ],
+    }
+    .render()
+}
+
 /// Step 3 done: the three parties signed.
 pub fn convention_signed(to: Vec<String>, mission_title: &str, employee_name: &str, year: i32, version: usize) -> OutgoingEmail {
     Letter {

@@ -279,6 +279,21 @@ async fn the_manager_accepts_from_the_e_mail_link_exactly_once() {
     assert_eq!(board.body["todo"][2]["count"], 1);
     assert_eq!(board.body["days_used_label"], "Tu as déjà utilisé 1 jour de mission.");
 
+    // 24 hours after the last day, one reminder — not two, whatever the runs.
+    let remind = |at: &str| {
+        env.app.set_now(at.parse().unwrap());
+        shared::scheduled::run(shared::scheduled::Job::RemindAssessments, &env.app, serde_json::json!({"detail-type": "Scheduled Event"}))
+    };
+    assert_eq!(remind("2026-01-23T20:00:00Z").await.unwrap()["sent"], 0, "not yet due");
+    assert_eq!(remind("2026-01-24T00:00:00Z").await.unwrap()["sent"], 1);
+    let (a, b) = tokio::join!(
+        shared::scheduled::run(shared::scheduled::Job::RemindAssessments, &env.app, serde_json::json!({})),
+        shared::scheduled::run(shared::scheduled::Job::RemindAssessments, &env.app, serde_json::json!({}))
+    );
+    assert_eq!(a.unwrap()["sent"].as_u64().unwrap() + b.unwrap()["sent"].as_u64().unwrap(), 0, "retried and overlapping runs send nothing more");
+    let reminders: Vec<_> = emails_to(&maelys.email).await.into_iter().filter(|m| m["subject"] == "Complète ton bilan de mission « Créer un crowdfunding »").collect();
+    assert_eq!(reminders.len(), 1);
+
     // Step 4: the assessment, as the guide asks it, kept as a PDF.
     let assess = format!("/engagements/{id}/assessment");
     let bad = env.call_by(SubmitAssessment, &maelys, &assess, "", Some(r#"{"relevance":"excellente","welcome":"bonne","matched_expertise":true}"#)).await;
