@@ -63,10 +63,15 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
 
     let now = app.now();
     let year = paris_year(now);
-    let open_elsewhere = engagements_of(app, &caller.sub)
-        .await?
-        .iter()
-        .any(|g| g.state.is_open() && g.mission_id != mission_id);
+    let mine = engagements_of(app, &caller.sub).await?;
+    // Continuing next year: the previous year's assessment first, then a new application.
+    if let Some(previous) = mine.iter().find(|g| g.mission_id == mission_id && g.year < year && g.state.is_open()) {
+        return Err(ApiError::Conflict(format!(
+            "Pour poursuivre cette mission en {year}, complète d'abord ton bilan {} (ou annule cette mission), puis postule de nouveau.",
+            previous.year
+        )));
+    }
+    let open_elsewhere = mine.iter().any(|g| g.state.is_open() && g.mission_id != mission_id);
     let engagement = Engagement {
         id: uuid::Uuid::now_v7().to_string(),
         year,

@@ -534,3 +534,56 @@ async fn cancelling_a_date_or_the_engagement_tells_the_association_and_returns_t
     let r = env.call(CancelEngagement, Some(user("sophie")), &format!("/engagements/{other_id}/cancellation"), "", Some("{}")).await;
     assert_eq!(r.status, 404);
 }
+
+#[tokio::test]
+async fn added_dates_make_a_new_convention_version_and_next_year_needs_the_assessment() {
+    let env = TestEnv::new_at("2026-11-02T09:00:00Z").await;
+    let (p, id) = applicant(&env, "Nora", "CDI;2018-01-01;").await;
+    let manager = manager_address();
+    let requests = format!("/engagements/{id}/date-requests");
+    let decide = |answer: &'static str| {
+        let manager = manager.clone();
+        let env = &env;
+        async move {
+            let url = format!("{}/decisions/{}", local_api(env).await, link_token(&manager).await);
+            let (status, _, page) = http_request("POST", &url, Some("application/x-www-form-urlencoded"), &format!("decision={answer}")).await.unwrap();
+            assert_eq!(status, 200, "{page}");
+        }
+    };
+    // A period across 31 December needs two conventions.
+    let across = env.call_by(RequestDates, &p, &requests, "", Some(&dates_body(&manager, &[("2026-12-17", "full_day"), ("2027-01-07", "full_day")]))).await;
+    assert_eq!(across.body["field"], "dates[1].date", "{}", across.raw);
+    assert!(across.body["detail"].as_str().unwrap().contains("Une convention couvre une année civile"));
+
+    env.call_by(RequestDates, &p, &requests, "", Some(&dates_body(&manager, &[("2026-11-12", "full_day")]))).await;
+    decide("accept").await;
+    let sha = env.call_by(GetConvention, &p, &format!("/engagements/{id}/convention"), "", None).await.body["sha256"].as_str().unwrap().to_string();
+    let body = format!(r#"{{"sha256":"{sha}"}}"#);
+    let sign = format!("/engagements/{id}/convention/signatures");
+    env.call_by(SignConvention, &p, &sign, "", Some(&body)).await;
+    env.call(SignConvention, Some(user("sophie")), &sign, "", Some(&body)).await;
+    assert_eq!(env.call(SignConvention, Some(user("isabelle")), &sign, "", Some(&body)).await.body["state"], "signed");
+
+    // Adding a date: the manager validates it, a version 2 is to be signed, version 1 stays.
+    let added = env.call_by(RequestDates, &p, &requests, "", Some(&dates_body(&manager, &[("2026-12-10", "full_day")]))).await;
+    assert_eq!(added.status, 201, "{}", added.raw);
+    decide("accept").await;
+    let v2 = env.call_by(GetConvention, &p, &format!("/engagements/{id}/convention"), "", None).await;
+    assert_eq!(v2.body["version"], 2);
+    assert_ne!(v2.body["sha256"].as_str().unwrap(), sha);
+    let (_, pdf) = platform_tests::harness::http_get_bytes(v2.body["url"].as_str().unwrap()).await.unwrap();
+    let text = platform_tests::harness::pdf_text(&pdf).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("version 2") && text.contains("jeudi 12 novembre 2026") && text.contains("jeudi 10 décembre 2026") && text.contains("Durée totale : 2 jours"), "{text}");
+    assert!(env.app.documents.get(&format!("conventions/{id}/v1.pdf")).await.is_ok(), "the old version is kept");
+    assert!(env.app.documents.get(&format!("conventions/{id}/v1-signee.pdf")).await.is_ok());
+    // Version 1 still covers its date: the association attests it while version 2 awaits signatures.
+    env.app.set_now("2026-11-13T09:00:00Z".parse().unwrap());
+    let r = env.call(AttestAttendance, Some(user("sophie")), &format!("/engagements/{id}/attendance"), "", Some(r#"{"date":"2026-11-12","present":true}"#)).await;
+    assert_eq!(r.status, 200, "{}", r.raw);
+
+    // Next year, the same mission: the 2026 assessment first.
+    env.app.set_now("2027-01-04T09:00:00Z".parse().unwrap());
+    let again = env.call_by(ApplyToMission, &p, "/missions/apte-crowdfunding/applications", "", Some(CRAWL)).await;
+    assert_eq!(again.status, 409, "{}", again.raw);
+    assert!(again.body["detail"].as_str().unwrap().contains("complète d'abord ton bilan 2026"), "{}", again.raw);
+}
