@@ -72,7 +72,7 @@ endpoints! {
     ShowDecision => "GET" "/decisions/{token}" show_decision ["GetItem"] [],
     DecideDates => "POST" "/decisions/{token}" decide_dates ["GetItem", "PutItem", "Query", "UpdateItem"] ["s3:GetObject:catalogue/*", "ses:SendEmail"],
     ListTeamRequests => "GET" "/me/team" list_team_requests ["Query"] [],
-    GetMyDashboard => "GET" "/me/dashboard" get_my_dashboard ["Query"] ["s3:GetObject:catalogue/*"],
+    GetMyDashboard => "GET" "/me/dashboard" get_my_dashboard ["Query"] ["s3:GetObject:assessments/*", "s3:GetObject:catalogue/*"],
     GetConvention => "GET" "/engagements/{engagementId}/convention" get_convention ["GetItem", "Query"] ["s3:GetObject:catalogue/*", "s3:GetObject:conventions/*", "s3:PutObject:conventions/*"],
     SignConvention => "POST" "/engagements/{engagementId}/convention/signatures" sign_convention ["GetItem", "PutItem", "Query"] ["s3:GetObject:catalogue/*", "s3:GetObject:conventions/*", "s3:PutObject:conventions/*", "ses:SendEmail"],
     AttestAttendance => "POST" "/engagements/{engagementId}/attendance" attest_attendance ["GetItem", "PutItem"] [],

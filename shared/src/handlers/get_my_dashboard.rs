@@ -14,6 +14,15 @@ use crate::handlers::views::TodoItem;
 use crate::http;
 use crate::texts::todo;
 
+/// A document of "Mes documents".
+#[derive(Serialize)]
+struct Document {
+    kind: &'static str,
+    title: String,
+    /// The API path that hands out a fresh download link (conventions), or a link (assessments).
+    href: String,
+}
+
 #[derive(Serialize)]
 struct Dashboard {
     year: i32,
@@ -23,6 +32,7 @@ struct Dashboard {
     days_left_label: Option<String>,
     todo: Vec<TodoItem>,
     missions: Vec<EngagementView>,
+    documents: Vec<Document>,
 }
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
@@ -56,6 +66,24 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         TodoItem { code: "sign_convention", label: todo::SIGN_CONVENTION, count: count(EngagementState::AwaitingSignatures) },
         TodoItem { code: "complete_assessment", label: todo::COMPLETE_ASSESSMENT, count: count(EngagementState::AssessmentDue) },
     ];
+    let mut documents = Vec::new();
+    for e in &mine {
+        let version = e.convention_version();
+        if version > 0 {
+            documents.push(Document {
+                kind: "convention",
+                title: format!("Convention {} — {} (version {version})", e.year, e.mission_title),
+                href: format!("/engagements/{}/convention", e.id),
+            });
+        }
+        if e.assessment.is_some() {
+            let url = app
+                .documents
+                .presigned_get(&crate::handlers::submit_assessment::key(&e.id), &format!("bilan-{}.pdf", e.year), crate::handlers::get_convention::URL_TTL)
+                .await?;
+            documents.push(Document { kind: "assessment", title: format!("Bilan {} — {}", e.year, e.mission_title), href: url });
+        }
+    }
     http::ok(&Dashboard {
         year,
         half_days_used,
@@ -64,5 +92,6 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         days_left_label: half_days_left.map(allowance::days_label),
         todo,
         missions: mine.into_iter().map(EngagementView::of).collect(),
+        documents,
     })
 }

@@ -37,7 +37,7 @@ pub fn blocks(e: &Engagement, company: &Company, association: &Association, plac
         )),
         Block::Heading("Article 1 — Objet".into()),
         p(format!(
-            "Le mécénat de compétences est une mise à disposition de personnel par une entreprise mécène. Par la présente convention, l'Entreprise met le Collaborateur volontaire à la disposition de l'Association pour la mission « {} ».",
+            "Le mécénat de compétences est une mise à disposition de personnel par une entreprise mécène. Par la présente convention, l'Entreprise met le Collaborateur volontaire à la disposition de l'Association pour la mise en œuvre de la mission « {} ». L'Association ne verse aucune contrepartie pour cette mise à disposition (0 €).",
             e.mission_title
         )),
         Block::Heading("Article 2 — Lieu".into()),

@@ -206,6 +206,8 @@ async fn the_manager_accepts_from_the_e_mail_link_exactly_once() {
         "Maelys Test",
         &maelys.email,
         "Créer un crowdfunding",
+        "mise en œuvre",
+        "(0 €)",
         "40 rue de la Convention 75015 Paris",
         "jeudi 22 janvier 2026 (journée)",
         "Durée totale : 1 jour",
@@ -310,6 +312,13 @@ async fn the_manager_accepts_from_the_e_mail_link_exactly_once() {
         assert!(bilan.contains(expected), "« {expected} » missing from the assessment:\n{bilan}");
     }
     assert_eq!(env.call_by(SubmitAssessment, &maelys, &assess, "", Some(r#"{"relevance":"bonne","welcome":"bonne","matched_expertise":true}"#)).await.status, 409);
+    // "Mes documents": the convention and the assessment, downloadable at any time.
+    let board = env.call_by(GetMyDashboard, &maelys, "/me/dashboard", "", None).await;
+    let docs = board.body["documents"].as_array().unwrap();
+    assert_eq!(docs[0]["href"], format!("/engagements/{id}/convention"));
+    assert_eq!(docs[1]["kind"], "assessment");
+    let (status, again) = platform_tests::harness::http_get_bytes(docs[1]["href"].as_str().unwrap()).await.unwrap();
+    assert_eq!((status, again.starts_with(b"%PDF-")), (200, true));
     env.app.set_now("2026-01-05T09:00:00Z".parse().unwrap());
 
     // Afterwards the link says so.
@@ -586,4 +595,40 @@ async fn added_dates_make_a_new_convention_version_and_next_year_needs_the_asses
     let again = env.call_by(ApplyToMission, &p, "/missions/apte-crowdfunding/applications", "", Some(CRAWL)).await;
     assert_eq!(again.status, 409, "{}", again.raw);
     assert!(again.body["detail"].as_str().unwrap().contains("complète d'abord ton bilan 2026"), "{}", again.raw);
+}
+
+#[tokio::test]
+async fn outsiders_get_404_on_every_engagement_endpoint_and_document() {
+    let env = TestEnv::new_at("2026-01-05T09:00:00Z").await;
+    let (p, id) = applicant(&env, "Eve", "CDI;2018-01-01;").await;
+    let manager = manager_address();
+    let r = env.call_by(RequestDates, &p, &format!("/engagements/{id}/date-requests"), "", Some(&dates_body(&manager, &[("2026-01-22", "full_day")]))).await;
+    let request_id = r.body["requests"][0]["id"].as_str().unwrap().to_string();
+    let url = format!("{}/decisions/{}", local_api(&env).await, link_token(&manager).await);
+    http_request("POST", &url, Some("application/x-www-form-urlencoded"), "decision=accept").await.unwrap();
+    let calls: Vec<(shared::routes::Endpoint, String, Option<String>)> = vec![
+        (GetEngagement, format!("/engagements/{id}"), None),
+        (RequestDates, format!("/engagements/{id}/date-requests"), Some(dates_body(&manager, &[("2026-02-05", "full_day")]))),
+        (DecideTeamRequest, format!("/engagements/{id}/date-requests/{request_id}/decision"), Some(r#"{"decision":"refuse"}"#.into())),
+        (GetConvention, format!("/engagements/{id}/convention"), None),
+        (SignConvention, format!("/engagements/{id}/convention/signatures"), Some(format!(r#"{{"sha256":"{}"}}"#, "a".repeat(64)))),
+        (AttestAttendance, format!("/engagements/{id}/attendance"), Some(r#"{"date":"2026-01-22","present":true}"#.into())),
+        (SubmitAssessment, format!("/engagements/{id}/assessment"), Some(r#"{"relevance":"bonne","welcome":"bonne","matched_expertise":true}"#.into())),
+        (CancelEngagement, format!("/engagements/{id}/cancellation"), Some("{}".into())),
+    ];
+    // Another employee of the same company, another company's employee and admin, another
+    // association's referent.
+    let colleague = env.new_employee("Colleague", "bpifrance.example", "lyon").await;
+    for (endpoint, path, body) in &calls {
+        let r = env.call_by(*endpoint, &colleague, path, "", body.as_deref()).await;
+        assert!(r.status == 403 || r.status == 404, "colleague {endpoint:?}: {}", r.raw);
+        for who in ["thomas", "veronique", "marc"] {
+            let r = env.call(*endpoint, Some(user(who)), path, "", body.as_deref()).await;
+            assert!(r.status == 403 || r.status == 404, "{who} {endpoint:?}: {}", r.raw);
+        }
+    }
+    // Nothing changed.
+    let e = state(&env, &p, &id).await;
+    assert_eq!(e["state"], "awaiting_signatures");
+    assert_eq!(e["signatures"].as_array().unwrap().len(), 0);
 }
