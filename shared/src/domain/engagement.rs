@@ -304,6 +304,10 @@ pub struct Assessment {
     #[serde(default)]
     pub mismatch_reasons: Option<String>,
     pub sent_at: chrono::DateTime<chrono::Utc>,
+    /// Where its PDF is (written before the engagement: a losing concurrent submission
+    /// leaves an orphan object, never a PDF that says something else).
+    #[serde(default)]
+    pub pdf_key: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

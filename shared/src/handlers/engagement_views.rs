@@ -85,6 +85,27 @@ pub fn put_if_version(app: &App, engagement: &Engagement, expected_version: u64)
     Ok(TransactWriteItem::builder().put(put).build())
 }
 
+/// Writes an engagement if its stored version is still `expected_version` (one request);
+/// `false` when another write came first.
+pub async fn save_if_version(app: &App, engagement: &Engagement, expected_version: u64) -> ApiResult<bool> {
+    let result = app
+        .store
+        .client
+        .put_item()
+        .table_name(&app.store.table)
+        .set_item(Some(engagement_item(engagement)?))
+        .condition_expression("#v = :v")
+        .expression_attribute_names("#v", "version")
+        .expression_attribute_values(":v", AttributeValue::N(expected_version.to_string()))
+        .send()
+        .await;
+    match result {
+        Ok(_) => Ok(true),
+        Err(e) if store::is_conditional_failure(&e) => Ok(false),
+        Err(e) => Err(store::sdk_error("PutItem engagement", e)),
+    }
+}
+
 /// Who is looking at an engagement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Party {

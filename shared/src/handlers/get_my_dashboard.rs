@@ -76,11 +76,8 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
                 href: format!("/engagements/{}/convention", e.id),
             });
         }
-        if e.assessment.is_some() {
-            let url = app
-                .documents
-                .presigned_get(&crate::handlers::submit_assessment::key(&e.id), &format!("bilan-{}.pdf", e.year), crate::handlers::get_convention::URL_TTL)
-                .await?;
+        if let Some(a) = &e.assessment {
+            let url = app.documents.presigned_get(&a.pdf_key, &format!("bilan-{}.pdf", e.year), crate::handlers::get_convention::URL_TTL).await?;
             documents.push(Document { kind: "assessment", title: format!("Bilan {} — {}", e.year, e.mission_title), href: url });
         }
     }

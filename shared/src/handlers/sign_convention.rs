@@ -4,7 +4,6 @@
 //! who, when, the IP address, the user agent and the document's SHA-256. With the third, the
 //! engagement is signed and a final PDF with a signature page is stored beside the original.
 
-use aws_sdk_dynamodb::types::AttributeValue;
 use lambda_http::request::RequestContext;
 use lambda_http::{Body, Request, RequestExt, Response};
 use serde::{Deserialize, Serialize};
@@ -13,11 +12,10 @@ use sha2::{Digest, Sha256};
 use crate::app::App;
 use crate::domain::engagement::{Signatory, Signature};
 use crate::error::{ApiError, ApiResult};
-use crate::handlers::engagement_views::{engagement_and_user_for, engagement_item, Party};
+use crate::handlers::engagement_views::{engagement_and_user_for, save_if_version, Party};
 use crate::handlers::get_convention::{self, ensure, hex};
 use crate::http;
 use crate::pdf::{self, Block};
-use crate::store;
 use crate::texts::{self, convention, emails};
 
 #[derive(Deserialize)]
@@ -83,23 +81,8 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         user_agent,
         sha256: sha.clone(),
     })?;
-    let result = app
-        .store
-        .client
-        .put_item()
-        .table_name(&app.store.table)
-        .set_item(Some(engagement_item(&engagement)?))
-        .condition_expression("#v = :v")
-        .expression_attribute_names("#v", "version")
-        .expression_attribute_values(":v", AttributeValue::N(expected_version.to_string()))
-        .send()
-        .await;
-    match result {
-        Ok(_) => {}
-        Err(e) if store::is_conditional_failure(&e) => {
-            return Err(ApiError::Conflict("Une autre signature vient d'être enregistrée : recharge la convention puis réessaie.".into()))
-        }
-        Err(e) => return Err(store::sdk_error("PutItem signature", e)),
+    if !save_if_version(app, &engagement, expected_version).await? {
+        return Err(ApiError::Conflict("Une autre signature vient d'être enregistrée : recharge la convention puis réessaie.".into()));
     }
     let signatures: Vec<Signature> = engagement.signatures.iter().filter(|s| s.version == version).cloned().collect();
     if complete {

@@ -2,7 +2,6 @@
 //! association attested every date, the employee answers the guide's three questions. The
 //! assessment is stored as a PDF, downloadable at any time, and closes the engagement.
 
-use aws_sdk_dynamodb::types::AttributeValue;
 use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -11,11 +10,10 @@ use crate::app::App;
 use crate::domain::engagement::{next, Assessment, EngagementEvent, Rating};
 use crate::domain::validate;
 use crate::error::{ApiError, ApiResult, Errors};
-use crate::handlers::engagement_views::{engagement_for, engagement_item, EngagementView, Party, NOT_FOUND};
+use crate::handlers::engagement_views::{engagement_for, save_if_version, EngagementView, Party, NOT_FOUND};
 use crate::handlers::get_convention::{hex, URL_TTL};
 use crate::http;
 use crate::pdf;
-use crate::store;
 use crate::texts::convention;
 
 #[derive(Deserialize)]
@@ -35,8 +33,10 @@ struct Sent {
     assessment_url: String,
 }
 
-pub fn key(engagement_id: &str) -> String {
-    format!("assessments/{engagement_id}.pdf")
+/// One key per attempt (the engagement's version), so concurrent submissions cannot overwrite
+/// the PDF of the one that won.
+pub fn key(engagement_id: &str, version: u64) -> String {
+    format!("assessments/{engagement_id}/{version}.pdf")
 }
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
@@ -73,28 +73,17 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         matched_expertise: input.matched_expertise.unwrap_or(true),
         mismatch_reasons,
         sent_at: now,
+        pdf_key: key(&engagement.id, expected_version + 1),
     });
     engagement.updated_at = now;
     engagement.version += 1;
     let bytes = pdf::render(&convention::assessment_blocks(&engagement), convention::ASSESSMENT_FOOTER)?;
     let sha = hex(&Sha256::digest(&bytes));
-    app.documents.put_pdf(&key(&engagement.id), bytes, &sha).await?;
-    let result = app
-        .store
-        .client
-        .put_item()
-        .table_name(&app.store.table)
-        .set_item(Some(engagement_item(&engagement)?))
-        .condition_expression("#v = :v")
-        .expression_attribute_names("#v", "version")
-        .expression_attribute_values(":v", AttributeValue::N(expected_version.to_string()))
-        .send()
-        .await;
-    match result {
-        Ok(_) => {}
-        Err(e) if store::is_conditional_failure(&e) => return Err(ApiError::Conflict("Ton bilan a déjà été envoyé.".into())),
-        Err(e) => return Err(store::sdk_error("PutItem assessment", e)),
+    let pdf_key = key(&engagement.id, expected_version + 1);
+    app.documents.put_pdf(&pdf_key, bytes, &sha).await?;
+    if !save_if_version(app, &engagement, expected_version).await? {
+        return Err(ApiError::Conflict("Ton bilan a déjà été envoyé.".into()));
     }
-    let url = app.documents.presigned_get(&key(&engagement.id), &format!("bilan-{}.pdf", engagement.year), URL_TTL).await?;
+    let url = app.documents.presigned_get(&pdf_key, &format!("bilan-{}.pdf", engagement.year), URL_TTL).await?;
     http::json(201, &Sent { engagement: EngagementView::of(engagement), assessment_url: url })
 }
