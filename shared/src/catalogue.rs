@@ -18,7 +18,6 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use base64::Engine;
-use chrono::{DateTime, Utc};
 use tokio::sync::{Mutex, MutexGuard};
 
 use crate::documents::Documents;
@@ -459,31 +458,15 @@ impl State {
         SearchPage { total, items, next }
     }
 
-    /// Associations partnering with a company, by name.
-    pub fn partner_associations(&self, company_id: &str) -> Vec<Arc<Association>> {
-        let mut list: Vec<Arc<Association>> = self
-            .partners
-            .get(company_id)
-            .map(|s| s.iter().filter_map(|id| self.associations.get(id).cloned()).collect())
-            .unwrap_or_default();
-        list.sort_by(|a, b| a.name.cmp(&b.name));
-        list
-    }
-
     pub fn mission_count(&self) -> usize {
         self.missions.len()
-    }
-}
-
-impl IndexedMission {
-    pub fn published_at(&self) -> Option<DateTime<Utc>> {
-        self.mission.published_at
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::{DateTime, Utc};
     use crate::domain::mission::tests::fields;
 
     fn mission(id: &str, asso: &str, title: &str, themes: &[&str], minute: u32) -> Mission {

@@ -539,9 +539,10 @@ impl Engagement {
         Ok(ledger_entry_of(&self.requests, &request_id, date, part).into_iter().collect())
     }
 
-    /// Closes the pending request as `outcome` (refused or expired): its dates are released
-    /// and the engagement returns to where it was. Returns the released days.
-    pub fn close_request(&mut self, request_id: &str, outcome: RequestState, at: chrono::DateTime<chrono::Utc>, comment: Option<String>) -> ApiResult<Vec<super::allowance::BookedDay>> {
+    /// Closes the pending request as `outcome`: accepted, or refused or expired, in which case
+    /// its dates are released (the ledger entries to give back are on the request) and the
+    /// engagement returns to where it was.
+    pub fn close_request(&mut self, request_id: &str, outcome: RequestState, at: chrono::DateTime<chrono::Utc>, comment: Option<String>) -> ApiResult<()> {
         let request = self
             .requests
             .iter_mut()
@@ -556,7 +557,6 @@ impl Engagement {
         request.decided_at = Some(at);
         request.comment = comment;
         let back = request.state_before;
-        let mut released = Vec::new();
         let date_state = match new_state {
             RequestState::Accepted => DateState::Accepted,
             RequestState::Expired => DateState::Expired,
@@ -564,9 +564,6 @@ impl Engagement {
         };
         for d in self.dates.iter_mut().filter(|d| d.request_id == request_id) {
             d.state = date_state;
-            if date_state != DateState::Accepted {
-                released.push(super::allowance::BookedDay { date: d.date, part: d.part });
-            }
         }
         self.state = if new_state == RequestState::Accepted {
             next(self.state, EngagementEvent::ManagerAccepts)?
@@ -576,6 +573,6 @@ impl Engagement {
         };
         self.updated_at = at;
         self.version += 1;
-        Ok(released)
+        Ok(())
     }
 }

@@ -15,7 +15,7 @@ pub enum Link {
     Used(String),
     Expired,
     /// A live link: the engagement and the pending request.
-    Live { hash: String, engagement: Box<Engagement>, request: DateRequest },
+    Live { engagement: Box<Engagement>, request: DateRequest },
 }
 
 /// Two reads: the token, then its engagement.
@@ -45,7 +45,7 @@ pub async fn lookup(app: &App, plain: &str) -> ApiResult<Link> {
     if request.state != RequestState::Pending {
         return Ok(Link::Used(request.state.label().to_string()));
     }
-    Ok(Link::Live { hash, engagement: Box::new(engagement), request })
+    Ok(Link::Live { engagement: Box::new(engagement), request })
 }
 
 /// The page for a link that cannot be acted on, with its status.

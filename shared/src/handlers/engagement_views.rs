@@ -44,32 +44,29 @@ pub fn engagement_item(e: &Engagement) -> ApiResult<Item> {
     Ok(item)
 }
 
-/// The caller's engagements, newest first (one Query).
-pub async fn engagements_of(app: &App, sub: &str) -> ApiResult<Vec<Engagement>> {
+/// Every engagement of one partition of an index, newest first (one Query).
+async fn engagements_in(app: &App, index: &str, pk_attribute: &str, pk: String) -> ApiResult<Vec<Engagement>> {
     let q = app
         .store
         .client
         .query()
         .table_name(&app.store.table)
-        .index_name(keys::GSI1)
-        .key_condition_expression("GSI1PK = :pk")
-        .expression_attribute_values(":pk", s(keys::engagements_of(sub)))
+        .index_name(index)
+        .key_condition_expression("#pk = :pk")
+        .expression_attribute_names("#pk", pk_attribute)
+        .expression_attribute_values(":pk", s(pk))
         .scan_index_forward(false);
     app.store.query_all("Query engagements", q).await?.into_iter().map(store::from_item).collect()
 }
 
-/// The engagements whose latest date request went to this manager, newest first (one Query).
+/// The caller's engagements, newest first.
+pub async fn engagements_of(app: &App, sub: &str) -> ApiResult<Vec<Engagement>> {
+    engagements_in(app, keys::GSI1, keys::GSI1PK, keys::engagements_of(sub)).await
+}
+
+/// The engagements whose latest date request went to this manager, newest first.
 pub async fn engagements_managed_by(app: &App, manager_email: &str) -> ApiResult<Vec<Engagement>> {
-    let q = app
-        .store
-        .client
-        .query()
-        .table_name(&app.store.table)
-        .index_name(keys::GSI3)
-        .key_condition_expression("GSI3PK = :pk")
-        .expression_attribute_values(":pk", s(keys::managed_by(manager_email)))
-        .scan_index_forward(false);
-    app.store.query_all("Query team", q).await?.into_iter().map(store::from_item).collect()
+    engagements_in(app, keys::GSI3, keys::GSI3PK, keys::managed_by(manager_email)).await
 }
 
 /// Transaction item writing an engagement if its stored version is still `expected_version`.

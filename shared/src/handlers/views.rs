@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::catalogue::IndexedMission;
 use crate::domain::association::{Association, Eligibility};
 use crate::domain::company::Company;
-use crate::domain::mission::{Mission, MissionFormat, MissionStatus, Participants};
+use crate::domain::mission::{Mission, MissionFormat, Participants};
 use crate::domain::user::{Consent, Role, User};
 use crate::taxonomy::{Taxonomy, PERSONAL_EXPERTISES, PROFESSIONAL_EXPERTISES, REGIONS, THEMES};
 use crate::texts::{mission_labels, steps, todo};
@@ -264,8 +264,4 @@ impl Profile {
             todo,
         }
     }
-}
-
-pub fn is_published(m: &Mission) -> bool {
-    m.status == MissionStatus::Published
 }

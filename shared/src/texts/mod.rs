@@ -41,7 +41,6 @@ pub mod err {
     pub const ROUTE_NOT_FOUND: &str = "Aucune ressource ne correspond à cette adresse.";
     pub const BAD_CURSOR: &str =
         "Le curseur de pagination est invalide ou a expiré : relance la recherche depuis la première page.";
-    pub const MISSION_ARCHIVED: &str = "Cette mission est archivée : elle ne peut plus être modifiée.";
     pub const CONCURRENT_UPDATE: &str =
         "La mission vient d'être modifiée par quelqu'un d'autre : recharge-la puis réessaie.";
     pub const NOT_YOUR_ASSOCIATION: &str = "Tu n'es pas référent·e de cette association.";
