@@ -97,6 +97,13 @@ impl Snapshot {
     }
 }
 
+impl IndexedMission {
+    /// Publication time in milliseconds since the epoch (0 if never published).
+    pub fn published_ms(&self) -> i64 {
+        self.published_ms
+    }
+}
+
 /// A mission with what search needs precomputed.
 #[derive(Debug)]
 pub struct IndexedMission {
@@ -399,6 +406,22 @@ impl State {
         self.associations.get(id)
     }
 
+    pub fn associations(&self) -> impl Iterator<Item = &Arc<Association>> {
+        self.associations.values()
+    }
+
+    /// The companies an association partners with.
+    pub fn partner_companies(&self, association_id: &str) -> Vec<&Arc<Company>> {
+        let mut v: Vec<&Arc<Company>> = self
+            .partners
+            .iter()
+            .filter(|(_, set)| set.contains(association_id))
+            .filter_map(|(cid, _)| self.companies.get(cid))
+            .collect();
+        v.sort_by(|a, b| a.name.cmp(&b.name));
+        v
+    }
+
     pub fn mission(&self, id: &str) -> Option<&Arc<IndexedMission>> {
         self.missions.get(id)
     }
@@ -456,6 +479,19 @@ impl State {
             None
         };
         SearchPage { total, items, next }
+    }
+
+    /// Published missions, newest first.
+    pub fn published(&mut self) -> Vec<Arc<IndexedMission>> {
+        self.sort_order();
+        self.order.iter().map(|slot| self.slots[*slot as usize].clone()).collect()
+    }
+
+    /// Published missions of partner associations of `company_id`, newest first.
+    pub fn published_for(&mut self, company_id: &str) -> Vec<Arc<IndexedMission>> {
+        let mut all = self.published();
+        all.retain(|m| self.partners(company_id, &m.mission.association_id));
+        all
     }
 
     pub fn mission_count(&self) -> usize {

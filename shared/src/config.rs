@@ -21,6 +21,12 @@ pub struct Config {
     pub catalogue_max_age: Duration,
     /// How long a manager's decision link stays valid (default 14 days).
     pub manager_link_ttl: chrono::Duration,
+    /// The SES account's maximum sending rate, in e-mails per second (default 14, the
+    /// rate of a new production account): bulk senders (alert digests) stay under it.
+    pub ses_max_send_rate: f64,
+    /// How long one run of the digest function may spend before leaving the rest to the
+    /// next run (default 100 s: the function runs every 2 minutes).
+    pub digest_run_budget: Duration,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -76,7 +82,23 @@ impl Config {
                 _ => return Err(ConfigError::Invalid { name: "MANAGER_LINK_TTL_DAYS", reason: "a number of days from 1 to 90".into() }),
             },
         };
+        let ses_max_send_rate = match get("SES_MAX_SEND_RATE") {
+            None => 14.0,
+            Some(v) => match v.trim().parse::<f64>() {
+                Ok(r) if r >= 0.1 && r <= 10_000.0 => r,
+                _ => return Err(ConfigError::Invalid { name: "SES_MAX_SEND_RATE", reason: "e-mails per second, from 0.1 to 10000".into() }),
+            },
+        };
+        let digest_run_budget = match get("DIGEST_RUN_SECONDS") {
+            None => Duration::from_secs(100),
+            Some(v) => match v.trim().parse::<u64>() {
+                Ok(s) if s <= 840 => Duration::from_secs(s),
+                _ => return Err(ConfigError::Invalid { name: "DIGEST_RUN_SECONDS", reason: "seconds, from 0 to 840 (a Lambda run lasts 15 minutes at most)".into() }),
+            },
+        };
         Ok(Config {
+            ses_max_send_rate,
+            digest_run_budget,
             manager_link_ttl,
             table_name,
             bucket_name,

@@ -44,6 +44,9 @@ pub enum ApiError {
     UnsupportedMediaType,
     #[error("method not allowed")]
     MethodNotAllowed,
+    /// A per-person limit was reached (429).
+    #[error("too many requests: {0}")]
+    TooManyRequests(String),
     /// AWS throttled us after the SDK's retries (503, retryable).
     #[error("unavailable: {0}")]
     Unavailable(String),
@@ -83,6 +86,7 @@ impl ApiError {
             ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -98,6 +102,7 @@ impl ApiError {
             ApiError::PayloadTooLarge => ("payload-too-large", problem::PAYLOAD_TOO_LARGE),
             ApiError::UnsupportedMediaType => ("unsupported-media-type", problem::UNSUPPORTED_MEDIA_TYPE),
             ApiError::MethodNotAllowed => ("method-not-allowed", problem::METHOD_NOT_ALLOWED),
+            ApiError::TooManyRequests(_) => ("too-many-requests", problem::TOO_MANY_REQUESTS),
             ApiError::Unavailable(_) => ("unavailable", problem::UNAVAILABLE),
             ApiError::Unexpected(_) => ("internal", problem::INTERNAL),
         }
@@ -115,7 +120,8 @@ impl ApiError {
             | ApiError::Unauthenticated(d)
             | ApiError::Forbidden(d)
             | ApiError::NotFound(d)
-            | ApiError::Conflict(d) => (d.clone(), vec![]),
+            | ApiError::Conflict(d)
+            | ApiError::TooManyRequests(d) => (d.clone(), vec![]),
             ApiError::PayloadTooLarge => (err::BODY_TOO_LARGE.to_string(), vec![]),
             ApiError::UnsupportedMediaType => (err::BODY_NOT_JSON.to_string(), vec![]),
             ApiError::MethodNotAllowed => (err::ROUTE_NOT_FOUND.to_string(), vec![]),

@@ -15,6 +15,13 @@
 //! | Assessment reminder | `REMIND#ASSESSMENT` | `<due at>#<engagement id>` | –                                  | –                     |
 //! | Action token      | `TOKEN#<sha-256>`   | `TOKEN`            | –                                       | –                     |
 //! | Engagement guard  | `ENGKEY#<sub>#<mission>#<year>` | `GUARD` | –                                  | –                     |
+//! | Preferences and alert subscription | `USER#<sub>` | `PREFERENCES` | `ALERTS#IMMEDIATELY` / `<cursor>#<sub>` or `ALERTS#SCHEDULED` / `<due>#<sub>` (only while subscribed) | – |
+//! | Daily counter     | `USER#<sub>`        | `COUNT#<kind>#<day>` | –                                     | –                     |
+//! | Skill proposal    | `USER#<sub>`        | `PROPOSAL#<sent at>#<id>` | –                                | –                     |
+//! | Association suggestion | `SUGG#<id>`    | `SUGG`             | `SUGGESTIONS` / `<created>#<id>`; GSI3 `SUGGESTER#<sub>` / `<created>#<id>` | – |
+//! | News item (actu solidaire) | `NEWS#<id>` | `NEWS`            | `NEWS` / `<date>#<id>`                  | –                     |
+//! | Quiz              | `QUIZ#<id>`         | `QUIZ`             | `QUIZZES` / `<opens on>#<id>`           | –                     |
+//! | Quiz answer       | `USER#<sub>`        | `QUIZ#<quiz id>`   | –                                       | –                     |
 //!
 //! GSI2 is the catalogue change feed: every item that search depends on carries
 //! `GSI2PK = CATALOG` and `GSI2SK = <revision>`, a time-ordered revision string.
@@ -124,6 +131,60 @@ pub fn engagement_guard(sub: &str, mission_id: &str, year: i32) -> String {
     format!("ENGKEY#{sub}#{mission_id}#{year}")
 }
 pub const GUARD_SK: &str = "GUARD";
+
+/// Mission preferences and the alert subscription of a user.
+pub const PREFERENCES_SK: &str = "PREFERENCES";
+/// Subscribers to immediate alerts, sorted by the publication time they have been sent up to.
+pub const ALERTS_IMMEDIATE: &str = "ALERTS#IMMEDIATELY";
+/// Subscribers to daily and weekly digests, sorted by when their next digest is due.
+pub const ALERTS_SCHEDULED: &str = "ALERTS#SCHEDULED";
+pub fn alert_sort(at: DateTime<Utc>, sub: &str) -> String {
+    format!("{}#{sub}", timestamp(at))
+}
+/// Everything at or before `at` in an alert partition sorts below this.
+pub fn alert_sort_until(at: DateTime<Utc>) -> String {
+    format!("{}~", timestamp(at))
+}
+
+/// A per-user counter of one kind of action on one Paris day (shares, proposals).
+pub fn daily_counter(kind: &str, day: chrono::NaiveDate) -> String {
+    format!("COUNT#{kind}#{day}")
+}
+
+pub fn skill_proposal(sent_at: DateTime<Utc>, id: &str) -> String {
+    format!("PROPOSAL#{}#{id}", timestamp(sent_at))
+}
+pub const SKILL_PROPOSAL_PREFIX: &str = "PROPOSAL#";
+
+pub fn suggestion(id: &str) -> String {
+    format!("SUGG#{id}")
+}
+pub const SUGGESTION_SK: &str = "SUGG";
+pub const SUGGESTIONS: &str = "SUGGESTIONS";
+pub fn suggested_by(sub: &str) -> String {
+    format!("SUGGESTER#{sub}")
+}
+/// Sort key of suggestions, news and quizzes in their lists: a date or time, then the id.
+pub fn dated(at: &str, id: &str) -> String {
+    format!("{at}#{id}")
+}
+
+pub fn news(id: &str) -> String {
+    format!("NEWS#{id}")
+}
+pub const NEWS_SK: &str = "NEWS";
+pub const NEWS_FEED: &str = "NEWS";
+
+pub fn quiz(id: &str) -> String {
+    format!("QUIZ#{id}")
+}
+pub const QUIZ_SK: &str = "QUIZ";
+pub const QUIZZES: &str = "QUIZZES";
+/// A user's answer to a quiz, under the user.
+pub fn quiz_answer(quiz_id: &str) -> String {
+    format!("QUIZ#{quiz_id}")
+}
+pub const QUIZ_ANSWER_PREFIX: &str = "QUIZ#";
 
 /// Revision of a catalogue item: milliseconds since the epoch, zero-padded so that strings
 /// sort as numbers, then the item's key so that two writes in one millisecond differ.

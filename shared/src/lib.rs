@@ -3,6 +3,7 @@
 //! route table. A function's `main.rs` only picks its endpoint and runs it.
 
 pub mod app;
+pub mod alerts;
 pub mod aws;
 pub mod catalogue;
 pub mod config;

@@ -79,6 +79,28 @@ endpoints! {
     SubmitAssessment => "POST" "/engagements/{engagementId}/assessment" submit_assessment ["GetItem", "PutItem"] ["s3:GetObject:assessments/*", "s3:PutObject:assessments/*"],
     CancelEngagement => "POST" "/engagements/{engagementId}/cancellation" cancel_engagement ["GetItem", "PutItem", "UpdateItem"] ["ses:SendEmail"],
     DecideTeamRequest => "POST" "/engagements/{engagementId}/date-requests/{requestId}/decision" decide_team_request ["GetItem", "PutItem", "Query", "UpdateItem"] ["s3:GetObject:catalogue/*", "ses:SendEmail"],
+    GetMyPreferences => "GET" "/me/preferences" get_my_preferences ["GetItem"] [],
+    UpdateMyPreferences => "PUT" "/me/preferences" update_my_preferences ["GetItem", "PutItem"] [],
+    ListRecommendations => "GET" "/me/recommendations" list_recommendations ["GetItem", "Query"] ["s3:GetObject:catalogue/*"],
+    ShowUnsubscribe => "GET" "/alerts/unsubscribe/{token}" show_unsubscribe ["GetItem"] [],
+    Unsubscribe => "POST" "/alerts/unsubscribe/{token}" unsubscribe ["GetItem", "UpdateItem"] [],
+    ShareMission => "POST" "/missions/{missionId}/shares" share_mission ["GetItem", "Query", "UpdateItem"] ["s3:GetObject:catalogue/*", "ses:SendEmail"],
+    ListAssociations => "GET" "/associations" list_associations ["GetItem", "Query"] ["s3:GetObject:catalogue/*"],
+    GetAssociation => "GET" "/associations/{associationId}" get_association ["GetItem", "Query"] ["s3:GetObject:catalogue/*"],
+    ProposeSkills => "POST" "/associations/{associationId}/skill-proposals" propose_skills ["GetItem", "PutItem", "Query", "UpdateItem"] ["s3:GetObject:catalogue/*", "ses:SendEmail"],
+    SuggestAssociation => "POST" "/association-suggestions" suggest_association ["GetItem", "PutItem", "Query", "UpdateItem"] ["s3:GetObject:catalogue/*", "ses:SendEmail"],
+    ListAssociationSuggestions => "GET" "/association-suggestions" list_association_suggestions ["GetItem", "Query"] [],
+    DecideAssociationSuggestion => "POST" "/association-suggestions/{suggestionId}/decision" decide_association_suggestion ["GetItem", "UpdateItem"] ["ses:SendEmail"],
+    ListNews => "GET" "/news" list_news ["GetItem", "Query"] ["s3:GetObject:catalogue/*"],
+    CreateNews => "POST" "/news" create_news ["GetItem", "PutItem", "Query"] ["s3:GetObject:catalogue/*"],
+    UpdateNews => "PUT" "/news/{newsId}" update_news ["GetItem", "PutItem", "Query"] ["s3:GetObject:catalogue/*"],
+    DeleteNews => "DELETE" "/news/{newsId}" delete_news ["DeleteItem", "GetItem"] [],
+    ListQuizzes => "GET" "/quizzes" list_quizzes ["GetItem", "Query"] ["s3:GetObject:catalogue/*"],
+    CreateQuiz => "POST" "/quizzes" create_quiz ["GetItem", "PutItem", "Query"] ["s3:GetObject:catalogue/*"],
+    UpdateQuiz => "PUT" "/quizzes/{quizId}" update_quiz ["GetItem", "PutItem", "Query"] ["s3:GetObject:catalogue/*"],
+    DeleteQuiz => "DELETE" "/quizzes/{quizId}" delete_quiz ["DeleteItem", "GetItem"] [],
+    AnswerQuiz => "POST" "/quizzes/{quizId}/answers" answer_quiz ["GetItem", "PutItem", "Query"] ["s3:GetObject:catalogue/*"],
+    ListMyQuizzes => "GET" "/me/quizzes" list_my_quizzes ["GetItem", "Query"] ["s3:GetObject:catalogue/*"],
 }
 
 impl Endpoint {
@@ -110,7 +132,7 @@ impl Endpoint {
 }
 
 /// Endpoints reached from e-mail links, without an account: no JWT authorizer on them.
-pub const PUBLIC: &[Endpoint] = &[Endpoint::ShowDecision, Endpoint::DecideDates];
+pub const PUBLIC: &[Endpoint] = &[Endpoint::ShowDecision, Endpoint::DecideDates, Endpoint::ShowUnsubscribe, Endpoint::Unsubscribe];
 
 impl Endpoint {
     pub fn is_public(self) -> bool {

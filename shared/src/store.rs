@@ -63,7 +63,7 @@ where
     let code = e.code().unwrap_or_default().to_string();
     if matches!(
         code.as_str(),
-        "ThrottlingException" | "ProvisionedThroughputExceededException" | "RequestLimitExceeded" | "TooManyRequestsException"
+        "ThrottlingException" | "Throttling" | "ProvisionedThroughputExceededException" | "RequestLimitExceeded" | "TooManyRequestsException"
     ) {
         return ApiError::Unavailable(format!("{operation}: {code}"));
     }

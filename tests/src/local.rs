@@ -183,6 +183,17 @@ impl LocalApi {
                 },
                 None => respond(404, "text/plain", "no emulator"),
             },
+            // EventBridge is not emulated: run a scheduled function now.
+            job if job.starts_with("run/") => {
+                let name = &job["run/".len()..];
+                let Some(j) = shared::scheduled::JOBS.iter().find(|j| j.crate_name() == name) else {
+                    return respond(404, "text/plain", "unknown scheduled function");
+                };
+                match shared::scheduled::run(*j, &self.app, serde_json::json!({})).await {
+                    Ok(report) => respond(200, "application/json", report.to_string()),
+                    Err(e) => respond(500, "text/plain", e.to_string()),
+                }
+            }
             _ => respond(404, "text/plain", "unknown local route"),
         }
     }

@@ -7,5 +7,6 @@ pub mod email;
 pub mod engagement;
 pub mod hr;
 pub mod mission;
+pub mod preferences;
 pub mod user;
 pub mod validate;

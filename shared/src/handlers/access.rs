@@ -158,7 +158,26 @@ pub async fn require_role(app: &App, caller: &Caller, role: Role) -> ApiResult<c
     let user: Option<crate::domain::user::User> = app.store.get_as(&keys::user(&caller.sub), keys::PROFILE).await?;
     match user {
         Some(u) if u.role == role => Ok(u),
-        Some(_) => Err(ApiError::Forbidden(err::NOT_REFERENT.into())),
+        Some(_) => Err(ApiError::Forbidden(
+            match role {
+                Role::Referent => err::NOT_REFERENT,
+                Role::CompanyAdmin => err::NOT_ADMIN,
+                Role::Operator => err::OPERATOR_ONLY,
+                Role::Employee => err::NOT_REGISTERED,
+            }
+            .into(),
+        )),
+        None if role == Role::Operator => Err(ApiError::Forbidden(err::OPERATOR_ONLY.into())),
         None => Err(ApiError::Forbidden(err::NOT_REGISTERED.into())),
     }
+}
+
+/// The caller as a registered employee (or company admin) with a complete profile: what
+/// every step after open browsing needs.
+pub async fn registered_employee(app: &App, caller: &Caller) -> ApiResult<crate::domain::user::User> {
+    app.store
+        .get_as(&keys::user(&caller.sub), keys::PROFILE)
+        .await?
+        .filter(|u: &crate::domain::user::User| u.company_id.is_some() && u.is_complete())
+        .ok_or_else(|| ApiError::Forbidden(err::NOT_REGISTERED.into()))
 }

@@ -10,7 +10,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::app::App;
 use crate::domain::engagement::{paris_year, Employee, Engagement, EngagementState};
-use crate::domain::user::User;
 use crate::domain::validate;
 use crate::error::{ApiError, ApiResult, Errors};
 use crate::handlers::engagement_views::{engagement_item, engagements_of, EngagementView};
@@ -39,12 +38,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let caller = http::caller(&req)?;
     let mission_id = http::path_id(&req, "missionId")?;
     let input: Application = http::json_body(&req)?;
-    let user: User = app
-        .store
-        .get_as(&keys::user(&caller.sub), keys::PROFILE)
-        .await?
-        .filter(|u: &User| u.company_id.is_some() && u.is_complete())
-        .ok_or_else(|| ApiError::Forbidden(err::NOT_REGISTERED.into()))?;
+    let user = crate::handlers::access::registered_employee(app, &caller).await?;
     let company_id = user.company_id.clone().unwrap_or_default();
     let (mission, association, company_name) = {
         let mut state = app.catalogue.cached(&app.store).await?;
@@ -71,7 +65,10 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
             previous.year
         )));
     }
-    let open_elsewhere = mine.iter().any(|g| g.state.is_open() && g.mission_id != mission_id);
+    // "One association at a time": another open application, or a recent skill proposal
+    // to another association.
+    let open_elsewhere = mine.iter().any(|g| g.state.is_open() && g.mission_id != mission_id)
+        || crate::handlers::directory::open_proposals(app, &caller.sub).await?.iter().any(|p| p.association_id != mission.association_id);
     let engagement = Engagement {
         id: uuid::Uuid::now_v7().to_string(),
         year,

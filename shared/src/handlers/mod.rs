@@ -8,6 +8,20 @@ pub mod decision_link;
 pub mod engagement_views;
 pub mod views;
 
+// Endpoints grouped with what they share; each submodule is one endpoint.
+pub mod directory;
+pub mod news;
+pub mod preferences;
+pub mod quizzes;
+pub mod suggestions;
+pub mod unsubscribe_link;
+pub use directory::{get_association, list_associations, propose_skills};
+pub use news::{create_news, delete_news, list_news, update_news};
+pub use quizzes::{answer_quiz, create_quiz, delete_quiz, list_my_quizzes, list_quizzes, update_quiz};
+pub use suggestions::{decide_association_suggestion, list_association_suggestions, suggest_association};
+pub use preferences::{get_my_preferences, list_recommendations, update_my_preferences};
+pub use unsubscribe_link::{show_unsubscribe, unsubscribe};
+
 pub mod add_favourite;
 pub mod apply_to_mission;
 pub mod archive_mission;
@@ -34,6 +48,7 @@ pub mod register_employee;
 pub mod remove_favourite;
 pub mod request_dates;
 pub mod search_missions;
+pub mod share_mission;
 pub mod show_decision;
 pub mod sign_convention;
 pub mod submit_assessment;

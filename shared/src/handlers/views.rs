@@ -17,7 +17,7 @@ pub struct Label {
     pub label: &'static str,
 }
 
-fn labels(t: Taxonomy, slugs: &[String]) -> Vec<Label> {
+pub fn labels(t: Taxonomy, slugs: &[String]) -> Vec<Label> {
     slugs.iter().filter_map(|s| t.label_of(s).map(|label| Label { slug: s.clone(), label })).collect()
 }
 

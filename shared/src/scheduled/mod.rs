@@ -1,6 +1,7 @@
 //! Scheduled functions (EventBridge): one module per function, named like its crate.
 
 pub mod remind_assessments;
+pub mod send_alert_digests;
 pub mod snapshot_catalogue;
 
 use serde_json::Value;
@@ -36,4 +37,5 @@ macro_rules! scheduled {
 scheduled! {
     SnapshotCatalogue => snapshot_catalogue "rate(5 minutes)" ["Query"] ["s3:GetObject:catalogue/*", "s3:PutObject:catalogue/*"],
     RemindAssessments => remind_assessments "rate(1 hour)" ["DeleteItem", "GetItem", "Query", "UpdateItem"] ["ses:SendEmail"],
+    SendAlertDigests => send_alert_digests "rate(2 minutes)" ["PutItem", "Query", "UpdateItem"] ["s3:GetObject:catalogue/*", "ses:SendRawEmail"],
 }

@@ -283,3 +283,151 @@ mod tests {
         assert_eq!(m.reply_to.as_deref(), Some("m@b.example"));
     }
 }
+
+/// One mission in an alert digest or a share.
+pub struct MissionLine {
+    pub title: String,
+    pub association: String,
+    pub place: String,
+    pub duration: String,
+    pub reasons: Vec<String>,
+    pub url: String,
+}
+
+fn mission_facts(m: &MissionLine) -> Vec<(&'static str, String)> {
+    let mut facts = vec![("Association", m.association.clone()), ("Lieu", m.place.clone()), ("Durée", m.duration.clone())];
+    if !m.reasons.is_empty() {
+        facts.push(("Pour toi", m.reasons.join(", ")));
+    }
+    facts
+}
+
+/// C3: the alert digest — the newly published missions that match, best match first.
+pub fn alert_digest(to: &str, first_name: &str, missions: &[MissionLine], total: usize, more_url: &str, unsubscribe_url: &str) -> OutgoingEmail {
+    let subject = match missions {
+        [only] if total == 1 => format!("Nouvelle mission pour toi : « {} »", only.title),
+        _ => format!("{total} nouvelles missions pour toi"),
+    };
+    let mut paragraphs = vec![Paragraph::Text(if total == 1 {
+        "Une nouvelle mission correspondant à tes préférences vient d'être publiée :".to_string()
+    } else {
+        format!("{total} nouvelles missions correspondant à tes préférences viennent d'être publiées :")
+    })];
+    for m in missions {
+        paragraphs.push(Paragraph::Text(format!("« {} »", m.title)));
+        paragraphs.push(Paragraph::Facts(mission_facts(m)));
+        paragraphs.push(Paragraph::Button { label: "Voir la mission", url: m.url.clone() });
+    }
+    if total > missions.len() {
+        paragraphs.push(Paragraph::Text(format!("Et {} autres missions pour toi sur la plateforme.", total - missions.len())));
+        paragraphs.push(Paragraph::Button { label: "Voir toutes les missions", url: more_url.to_string() });
+    }
+    paragraphs.push(Paragraph::Text(format!(
+        "Tu reçois cette alerte parce que tu l'as activée dans « Mon compte ». Pour ne plus la recevoir : {unsubscribe_url}"
+    )));
+    Letter { to: vec![to.to_string()], reply_to: None, subject, greeting: format!("Bonjour {first_name},"), paragraphs }.render()
+}
+
+/// B5: a mission shared by an employee with a colleague (or with themself).
+pub fn mission_shared(to: &str, sender_name: &str, sender_email: &str, mission: &MissionLine, message: Option<&str>) -> OutgoingEmail {
+    let mut paragraphs = vec![Paragraph::Text(format!(
+        "{sender_name} te recommande une mission de mécénat de compétences : « {} ».",
+        mission.title
+    ))];
+    if let Some(m) = message {
+        paragraphs.push(Paragraph::Facts(vec![("Son message", m.to_string())]));
+    }
+    paragraphs.push(Paragraph::Facts(mission_facts(mission)));
+    paragraphs.push(Paragraph::Button { label: "Voir la mission", url: mission.url.clone() });
+    Letter {
+        to: vec![to.to_string()],
+        reply_to: Some(sender_email.to_string()),
+        subject: format!("{sender_name} te recommande la mission « {} »", mission.title),
+        greeting: "Bonjour,".to_string(),
+        paragraphs,
+    }
+    .render()
+}
+
+/// B8: an employee proposes their skills to an association.
+#[allow(clippy::too_many_arguments)]
+pub fn skills_to_association(
+    to: &str,
+    association: &str,
+    employee_name: &str,
+    employee_email: &str,
+    employee_phone: Option<&str>,
+    company: &str,
+    message: &str,
+) -> OutgoingEmail {
+    Letter {
+        to: vec![to.to_string()],
+        reply_to: Some(employee_email.to_string()),
+        subject: format!("{employee_name} ({company}) vous propose ses compétences"),
+        greeting: format!("Bonjour {association},"),
+        paragraphs: vec![
+            Paragraph::Text(format!(
+                "{employee_name}, collaborateur·rice de {company}, souhaite mettre ses compétences au service de votre association dans le cadre du mécénat de compétences."
+            )),
+            Paragraph::Facts(vec![
+                ("Nom", employee_name.to_string()),
+                ("E-mail", employee_email.to_string()),
+                ("Téléphone", employee_phone.unwrap_or("non communiqué").to_string()),
+                ("Message", message.to_string()),
+            ]),
+            Paragraph::Text(
+                "Merci de le ou la contacter dans les jours qui viennent. Si vous avez un besoin, convenez ensemble des modalités et des dates, puis créez la mission sur la plateforme : il ou elle pourra y postuler.".to_string(),
+            ),
+        ],
+    }
+    .render()
+}
+
+/// B8: the confirmation to the employee, with the association's contact.
+pub fn skills_sent_to_employee(to: &str, first_name: &str, association: &str, contact: Vec<(&'static str, String)>) -> OutgoingEmail {
+    Letter {
+        to: vec![to.to_string()],
+        reply_to: None,
+        subject: format!("Ta proposition a été envoyée à {association}"),
+        greeting: format!("Bonjour {first_name},"),
+        paragraphs: vec![
+            Paragraph::Text(format!(
+                "Ta proposition de compétences a bien été envoyée à {association}. L'association prendra contact avec toi dans les jours qui suivent pour définir ensemble les modalités et les dates de la mission."
+            )),
+            Paragraph::Facts(contact),
+            Paragraph::Text(
+                "N'hésite pas à la relancer si tu n'as pas de retour. Si elle a un besoin, elle créera la mission sur la plateforme et tu pourras y postuler. Merci de ne contacter qu'une association à la fois !".to_string(),
+            ),
+        ],
+    }
+    .render()
+}
+
+/// B9: a new association suggested, to the operator's selection committee.
+pub fn suggestion_to_operator(to: &str, employee_name: &str, company: &str, facts: Vec<(&'static str, String)>) -> OutgoingEmail {
+    let mut paragraphs = vec![Paragraph::Text(format!(
+        "{employee_name} ({company}) suggère une nouvelle association partenaire. Elle attend l'avis du comité de sélection."
+    ))];
+    paragraphs.push(Paragraph::Facts(facts));
+    Letter { to: vec![to.to_string()], reply_to: None, subject: "Nouvelle suggestion d'association".to_string(), greeting: "Bonjour,".to_string(), paragraphs }.render()
+}
+
+/// B9: the committee's decision, to the employee who suggested the association.
+pub fn suggestion_decided(to: &str, first_name: &str, association: &str, accepted: bool, comment: Option<&str>) -> OutgoingEmail {
+    let mut paragraphs = vec![Paragraph::Text(if accepted {
+        format!("Bonne nouvelle : le comité de sélection a accepté ta suggestion d'association « {association} ». L'équipe de la plateforme va prendre contact avec elle ; ses missions apparaîtront sur la plateforme dès qu'elle les aura publiées.")
+    } else {
+        format!("Le comité de sélection n'a pas retenu ta suggestion d'association « {association} ». Merci de l'avoir proposée : n'hésite pas à découvrir les associations déjà partenaires.")
+    })];
+    if let Some(c) = comment {
+        paragraphs.push(Paragraph::Facts(vec![("Commentaire du comité", c.to_string())]));
+    }
+    Letter {
+        to: vec![to.to_string()],
+        reply_to: None,
+        subject: format!("Ta suggestion d'association « {association} » a été {}", if accepted { "acceptée" } else { "refusée" }),
+        greeting: format!("Bonjour {first_name},"),
+        paragraphs,
+    }
+    .render()
+}

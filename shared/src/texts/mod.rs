@@ -15,6 +15,7 @@ pub mod problem {
     pub const METHOD_NOT_ALLOWED: &str = "Méthode non autorisée";
     pub const INTERNAL: &str = "Erreur interne";
     pub const UNAVAILABLE: &str = "Service momentanément indisponible";
+    pub const TOO_MANY_REQUESTS: &str = "Limite atteinte";
 }
 
 pub mod err {
@@ -122,6 +123,59 @@ pub mod err {
     pub fn empty_patch() -> String {
         "La requête ne modifie aucun champ.".to_string()
     }
+    pub const NOT_ADMIN: &str = "Seul·e un·e administrateur·rice de l'entreprise peut faire cette action.";
+    pub const OPERATOR_ONLY: &str = "Seule l'équipe de la plateforme peut faire cette action.";
+    pub const ALERT_WITHOUT_PREFERENCES: &str =
+        "Choisis au moins une thématique ou une expertise pour recevoir des alertes de missions.";
+    pub fn share_limit(limit: u32) -> String {
+        format!("Tu as atteint la limite de {limit} envois par jour : réessaie demain.")
+    }
+    pub fn proposal_limit(limit: u32) -> String {
+        format!("Tu as atteint la limite de {limit} propositions par jour : réessaie demain.")
+    }
+    pub fn not_a_colleague(field: &str) -> String {
+        format!("{field} : tu peux partager une mission avec toi-même ou tes collègues, à leur adresse professionnelle.")
+    }
+    pub const CONCURRENT_PREFERENCES: &str = "Tes préférences viennent d'être modifiées : recharge la page puis réessaie.";
+    pub const SUGGESTION_NOT_FOUND: &str = "Cette suggestion d'association n'existe pas.";
+    pub fn suggestion_decided(status: &str) -> String {
+        format!("Cette suggestion a déjà été {status}.")
+    }
+    pub const NEWS_NOT_FOUND: &str = "Cette actualité n'existe pas.";
+    pub const QUIZ_NOT_FOUND: &str = "Ce quiz n'existe pas ou n'est pas encore ouvert.";
+    pub const QUIZ_ALREADY_ANSWERED: &str = "Tu as déjà répondu à ce quiz : retrouve ta réponse dans « Mes quiz ».";
+    pub fn answer_out_of_range(count: usize) -> String {
+        format!("answer : choisis une réponse entre 0 et {}.", count.saturating_sub(1))
+    }
+    pub fn bad_date(field: &str) -> String {
+        format!("{field} : date attendue au format AAAA-MM-JJ.")
+    }
+    pub fn bad_month(field: &str) -> String {
+        format!("{field} : mois attendu au format AAAA-MM.")
+    }
+    pub fn unknown_mission(field: &str, id: &str) -> String {
+        format!("{field} : la mission « {id} » n'existe pas ou n'est pas publiée.")
+    }
+}
+
+/// Preferences and alerts (C1–C3), as shown to people.
+pub mod preferences {
+    pub const OFF: &str = "pas d'alerte";
+    pub const IMMEDIATELY: &str = "dès la publication";
+    pub const DAILY: &str = "une fois par jour";
+    pub const WEEKLY: &str = "une fois par semaine";
+    pub const REASON_THEME: &str = "Thématique";
+    pub const REASON_PROFESSIONAL: &str = "Expertise professionnelle";
+    pub const REASON_PERSONAL: &str = "Expertise personnelle";
+    pub const NO_PREFERENCES: &str =
+        "Renseigne tes préférences de mission dans « Mon compte » pour découvrir les missions qui sont pour toi.";
+}
+
+/// Association suggestions (B9): statuses as shown to people.
+pub mod suggestion_status {
+    pub const PENDING: &str = "en attente";
+    pub const ACCEPTED: &str = "acceptée";
+    pub const REJECTED: &str = "refusée";
 }
 
 /// Labels of mission statuses as they are shown to people.
@@ -202,4 +256,11 @@ pub fn mission_day_fr(d: chrono::NaiveDate, part: crate::domain::allowance::DayP
         crate::domain::allowance::DayPart::HalfDay => "demi-journée",
     };
     format!("{} ({p})", date_fr(d))
+}
+
+/// B8: the message prefilled for "Je propose mes compétences" (the guide's wording).
+pub fn proposal_draft(company: &str) -> String {
+    format!(
+        "Bonjour,\nJe suis un·e collaborateur·rice de l'entreprise {company} et je vous contacte dans le cadre du programme de mécénat de compétences.\nJe suis disponible en ce moment / à partir du … pour une durée de … jours et souhaiterais vous aider sur des missions informatiques / de travaux manuels / tout type de besoins…\nPouvez-vous me dire si mon aide vous serait utile ?\nMerci pour votre retour rapide !"
+    )
 }

@@ -54,3 +54,24 @@ pub fn already_text(state: &str) -> String {
 }
 pub const EXPIRED_TEXT: &str = "Ce lien a expiré. Ton collaborateur ou ta collaboratrice peut t'envoyer une nouvelle demande depuis son compte.";
 pub const INVALID_TEXT: &str = "Ce lien n'est pas valide. Vérifie que tu as copié l'adresse complète depuis l'e-mail.";
+
+/// The unsubscribe confirmation (GET shows, the button POSTs to the same address).
+pub fn unsubscribe(email: &str) -> String {
+    page(
+        UNSUBSCRIBE,
+        &format!(
+            "<p>Tu ne souhaites plus recevoir les alertes e-mail des nouvelles missions à l'adresse <strong>{}</strong> ?</p>\
+             <form method=\"post\"><p><button type=\"submit\" name=\"List-Unsubscribe\" value=\"One-Click\">Me désabonner des alertes</button></p></form>\
+             <p style=\"font-size:13px\">Tu pourras réactiver les alertes à tout moment dans « Mon compte », rubrique « Mes préférences ».</p>",
+            esc(email)
+        ),
+    )
+}
+pub const UNSUBSCRIBE: &str = "Se désabonner des alertes de missions";
+pub const UNSUBSCRIBED: &str = "Désabonnement confirmé";
+pub const UNSUBSCRIBED_TEXT: &str =
+    "Tu ne recevras plus d'alertes de nouvelles missions. Tu peux les réactiver à tout moment dans « Mon compte », rubrique « Mes préférences ».";
+pub const UNSUBSCRIBE_EXPIRED_TEXT: &str =
+    "Ce lien de désabonnement a expiré. Tu peux arrêter les alertes dans « Mon compte », rubrique « Mes préférences ».";
+pub const UNSUBSCRIBE_INVALID_TEXT: &str =
+    "Ce lien de désabonnement n'est pas valide. Vérifie que tu as copié l'adresse complète depuis l'e-mail, ou arrête les alertes dans « Mon compte ».";

@@ -24,7 +24,7 @@ fn grants(f: &Value) -> (Vec<String>, Vec<String>) {
                         let prefix = r.trim_start_matches("!Sub ").trim_start_matches("${DocumentsBucket.Arn}/");
                         s3.push(format!("s3:{op}:{prefix}"));
                     }
-                } else if a == "ses:SendEmail" {
+                } else if a == "ses:SendEmail" || a == "ses:SendRawEmail" {
                     assert!(resources.iter().all(|r| r.contains(":identity/${MailDomain}") || r.contains(":configuration-set/${MailConfigurationSet}")), "{resources:?}");
                     s3.push(a.to_string());
                 } else {

@@ -1,0 +1,8 @@
+//! `GET /news` — the handler is `shared::handlers::list_news`.
+
+use shared::routes::Endpoint;
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    shared::runtime::run_http(Endpoint::ListNews).await
+}

@@ -1,0 +1,8 @@
+//! `PUT /quizzes/{quizId}` — the handler is `shared::handlers::update_quiz`.
+
+use shared::routes::Endpoint;
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    shared::runtime::run_http(Endpoint::UpdateQuiz).await
+}
