@@ -274,7 +274,9 @@ impl State {
             return Ok(());
         };
         let key = format!("{pk}|{sk}");
-        if self.revisions.get(&key).is_some_and(|seen| seen.as_str() >= rev) {
+        // Strictly older only: two writes of one item in the same millisecond share a revision,
+        // and the later one must win (re-applying the same state is harmless).
+        if self.revisions.get(&key).is_some_and(|seen| seen.as_str() > rev) {
             return Ok(());
         }
         let rev = rev.to_string();

@@ -321,3 +321,50 @@ pub async fn sent_emails(endpoint: &str) -> Result<Vec<Value>, BoxError> {
     }
     Ok(out)
 }
+
+/// A header of a raw MIME message (unfolded), e.g. `List-Unsubscribe`.
+pub fn mime_header(raw: &str, name: &str) -> Option<String> {
+    let head = raw.split("\r\n\r\n").next().unwrap_or_default().replace("\r\n ", " ").replace("\r\n\t", " ");
+    head.lines().find_map(|l| {
+        let (k, v) = l.split_once(':')?;
+        k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+    })
+}
+
+/// The decoded `text/plain` part of a raw MIME message (quoted-printable, base64 or 8bit).
+pub fn mime_text(raw: &str) -> String {
+    for part in raw.split("\r\n--") {
+        let Some((head, body)) = part.split_once("\r\n\r\n") else { continue };
+        let head_l = head.to_ascii_lowercase();
+        if !head_l.contains("content-type: text/plain") {
+            continue;
+        }
+        let body = body.split("\r\n--").next().unwrap_or_default();
+        if head_l.contains("content-transfer-encoding: base64") {
+            use base64::Engine;
+            let compact: String = body.chars().filter(|c| !c.is_whitespace()).collect();
+            let bytes = base64::engine::general_purpose::STANDARD.decode(compact).unwrap_or_default();
+            return String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
+        }
+        if head_l.contains("content-transfer-encoding: quoted-printable") {
+            let joined = body.replace("=\r\n", "");
+            let mut out = Vec::new();
+            let b = joined.as_bytes();
+            let mut i = 0;
+            while i < b.len() {
+                if b[i] == b'=' && i + 2 < b.len() {
+                    if let Ok(v) = u8::from_str_radix(&joined[i + 1..i + 3], 16) {
+                        out.push(v);
+                        i += 3;
+                        continue;
+                    }
+                }
+                out.push(b[i]);
+                i += 1;
+            }
+            return String::from_utf8_lossy(&out).replace("\r\n", "\n");
+        }
+        return body.replace("\r\n", "\n");
+    }
+    String::new()
+}

@@ -3,6 +3,7 @@
 //! local HTTP address. One test binary (linking the SDK once) with a module per story.
 
 mod accounts;
+mod alerts;
 mod adapters;
 mod catalogue;
 mod consistency;
