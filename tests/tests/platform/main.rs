@@ -6,6 +6,7 @@ mod accounts;
 mod alerts;
 mod adapters;
 mod catalogue;
+mod community;
 mod consistency;
 mod engagement;
 mod local_http;
