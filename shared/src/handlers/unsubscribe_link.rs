@@ -6,7 +6,7 @@
 //! `List-Unsubscribe=One-Click`, or the page's button — unsubscribes and answers 200 with a
 //! page, never a redirect. Posting again answers 200 too.
 
-use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem, Update};
+use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem, Update};
 use chrono::{DateTime, Duration, Utc};
 use lambda_http::{Body, Request, RequestExt, Response};
 
@@ -24,21 +24,25 @@ pub fn link_ttl() -> Duration {
     Duration::days(365)
 }
 
-/// A new link for `sub`: the token and the write that stores its hash.
-pub fn issue(app: &App, sub: &str, now: DateTime<Utc>) -> ApiResult<(PlainToken, TransactWriteItem)> {
+/// A new link for `sub`, stored (only its hash) before the e-mail that carries it is sent.
+/// One PutItem; if the e-mail is then not sent, the unused token simply expires.
+pub async fn issue(app: &App, sub: &str, now: DateTime<Utc>) -> ApiResult<PlainToken> {
     let (token, record) = tokens::issue(now, link_ttl())?;
     let mut item = store::key(&keys::token(&record.hash), keys::TOKEN_SK);
     item.insert(keys::ENTITY_TYPE.into(), s("ActionToken"));
     item.insert("purpose".into(), s(PURPOSE));
     item.insert("sub".into(), s(sub));
     item.insert(keys::TTL.into(), AttributeValue::N(record.expires_at.timestamp().to_string()));
-    let put = Put::builder()
+    app.store
+        .client
+        .put_item()
         .table_name(&app.store.table)
         .set_item(Some(item))
         .condition_expression("attribute_not_exists(PK)")
-        .build()
-        .map_err(|e| ApiError::unexpected("build put", e))?;
-    Ok((token, TransactWriteItem::builder().put(put).build()))
+        .send()
+        .await
+        .map_err(|e| store::sdk_error("PutItem unsubscribe token", e))?;
+    Ok(token)
 }
 
 pub fn url(app: &App, token: &PlainToken) -> String {

@@ -6,7 +6,7 @@
 //! - What is new: missions published after the cursor and up to `cutoff` (now minus a
 //!   settling delay, so that a publication still propagating to the index is not skipped).
 //! - Never twice: before its e-mail goes out, a subscriber's cursor is moved to `cutoff` by
-//!   a write conditional on the version read; a retried or overlapping run fails that
+//!   a write conditional on the version read (after the e-mail's unsubscribe token is stored); a retried or overlapping run fails that
 //!   condition and skips them. An e-mail that cannot be sent (SES throttling retried until
 //!   the run's budget ends) moves the cursor back, for the next run. A crash between the
 //!   write and the e-mail loses that digest rather than sending it twice.
@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
-use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem, Update};
+use aws_sdk_dynamodb::types::AttributeValue;
 use chrono::{DateTime, Duration, Utc};
 use futures_util::StreamExt;
 use serde_json::{json, Value};
@@ -222,7 +222,7 @@ async fn one(
     next.alert_due = Some(next_due(sub.alert_frequency, now));
     next.version = sub.version + 1;
     if picked.is_empty() {
-        return match advance(app, sub, &next, None).await? {
+        return match write_cursor(app, cursor_write(sub, &next)?, "UpdateItem digest cursor").await? {
             true => {
                 tally.nothing_new.fetch_add(1, Ordering::Relaxed);
                 Ok(())
@@ -234,8 +234,8 @@ async fn one(
         };
     }
     next.last_digest_at = Some(now);
-    let (token, token_write) = unsubscribe::issue(app, &sub.sub, now)?;
-    if !advance(app, sub, &next, Some(token_write)).await? {
+    let token = unsubscribe::issue(app, &sub.sub, now).await?;
+    if !write_cursor(app, cursor_write(sub, &next)?, "UpdateItem digest claim").await? {
         tally.taken_by_another_run.fetch_add(1, Ordering::Relaxed);
         return Ok(());
     }
@@ -295,7 +295,8 @@ fn cursor_write(sub: &Subscription, next: &Subscription) -> ApiResult<CursorWrit
     Ok(CursorWrite { key: store::key(&keys::user(&sub.sub), keys::PREFERENCES_SK), values })
 }
 
-/// Applies a cursor write alone; `false` if another run (or the user) wrote first.
+/// Moves the cursor if nobody else (another run, the user) wrote since the subscription was
+/// read; `false` otherwise.
 async fn write_cursor(app: &App, w: CursorWrite, operation: &'static str) -> ApiResult<bool> {
     let r = app
         .store
@@ -312,34 +313,6 @@ async fn write_cursor(app: &App, w: CursorWrite, operation: &'static str) -> Api
         Ok(_) => Ok(true),
         Err(e) if store::is_conditional_failure(&e) => Ok(false),
         Err(e) => Err(store::sdk_error(operation, e)),
-    }
-}
-
-/// Moves the cursor if nobody else did since `sub` was read — with the unsubscribe token of
-/// the e-mail about to go out, in the same transaction.
-async fn advance(app: &App, sub: &Subscription, next: &Subscription, token: Option<TransactWriteItem>) -> ApiResult<bool> {
-    let w = cursor_write(sub, next)?;
-    let Some(token) = token else { return write_cursor(app, w, "UpdateItem digest cursor").await };
-    let update = Update::builder()
-        .table_name(&app.store.table)
-        .set_key(Some(w.key))
-        .update_expression(CURSOR_UPDATE)
-        .condition_expression(CURSOR_CONDITION)
-        .set_expression_attribute_values(Some(w.values))
-        .build()
-        .map_err(|e| ApiError::unexpected("build update", e))?;
-    let r = app
-        .store
-        .client
-        .transact_write_items()
-        .transact_items(TransactWriteItem::builder().update(update).build())
-        .transact_items(token)
-        .send()
-        .await;
-    match r {
-        Ok(_) => Ok(true),
-        Err(e) if store::cancellation_codes(&e).is_some_and(|c| c.first().and_then(|c| c.as_deref()) == Some("ConditionalCheckFailed")) => Ok(false),
-        Err(e) => Err(store::sdk_error("TransactWriteItems digest claim", e)),
     }
 }
 

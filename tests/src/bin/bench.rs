@@ -1,7 +1,7 @@
 //! `make bench`: speed and memory of the catalogue search at scale, and the cost of a cold
 //! start's catalogue load against the emulator. Prints a Markdown table for the README.
 //!
-//! bench [--missions N] [--queries N] [--emulator-missions N]
+//! bench [--missions N] [--queries N] [--emulator-missions N] [--subscribers N] [--new-missions N]
 
 use std::time::{Duration, Instant};
 
@@ -248,5 +248,110 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         println!("| warm refresh: time against the emulator | {:.1} ms |", warm.as_secs_f64() * 1000.0);
         println!("| missions indexed | {} |", state.mission_count());
     }
+    let subscribers = arg("--subscribers", 2000);
+    if subscribers > 0 {
+        digests(subscribers, arg("--new-missions", 300)).await?;
+    }
+    Ok(())
+}
+
+/// Alert digests: one run for `subscribers` daily subscribers and `new_missions` newly
+/// published missions against the emulator (DynamoDB requests, e-mails, time), and the
+/// in-memory matching for 20,000 subscribers.
+async fn digests(subscribers: usize, new_missions: usize) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    use platform_tests::harness;
+    use shared::alerts::Subscription;
+    use shared::domain::preferences::{Frequency, Preferences};
+    use shared::scheduled::send_alert_digests::{select, Candidate};
+    println!("\n## Alert digests: {subscribers} daily subscribers, {new_missions} new missions, against the emulator\n");
+    let sdk = harness::sdk_config().await;
+    let counter = harness::RequestCounter::default();
+    let dynamo = aws_sdk_dynamodb::Client::from_conf(aws_sdk_dynamodb::config::Builder::from(&sdk).interceptor(counter.clone()).build());
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    let table = format!("bench-{id}");
+    let mut config = harness::local_config(&table, &format!("bench-{}", &id[..20]), "http://127.0.0.1:3000")?;
+    // Unpaced, to measure what a subscriber costs apart from the SES rate.
+    config.ses_max_send_rate = 10_000.0;
+    config.digest_run_budget = Duration::from_secs(840);
+    let clients = shared::aws::Clients { dynamo: dynamo.clone(), s3: shared::aws::s3_client(&sdk), ses: aws_sdk_sesv2::Client::new(&sdk) };
+    harness::provision(&clients, &config, "eu-west-3").await?;
+
+    let mut rng = Rng(11);
+    let cursor: DateTime<Utc> = "2025-12-31T00:00:00Z".parse().unwrap_or_default();
+    let subscription = |i: usize, rng: &mut Rng| {
+        let pick = |t: shared::taxonomy::Taxonomy, rng: &mut Rng, k: u64| -> Vec<String> {
+            let mut v: Vec<String> = (0..k).map(|_| rng.pick(t.entries).0.to_string()).collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        let (k_theme, k_pro) = (1 + rng.next() % 2, rng.next() % 2);
+        Subscription {
+            sub: format!("s{i:06}"),
+            email: format!("abonne{i}@bench.example"),
+            first_name: "Abonné".into(),
+            company_id: "c1".into(),
+            preferences: Preferences { themes: pick(THEMES, rng, k_theme), professional_expertises: pick(PROFESSIONAL_EXPERTISES, rng, k_pro), personal_expertises: vec![] },
+            alert_frequency: Frequency::Daily,
+            alert_cursor: Some(cursor),
+            alert_due: Some("2026-01-02T06:00:00Z".parse().unwrap_or_default()),
+            last_digest_at: None,
+            updated_at: cursor,
+            version: 1,
+        }
+    };
+    let mut items: Vec<Item> = mission_items(new_missions, 5);
+    items.extend(partnership_items());
+    for i in 0..subscribers {
+        items.push(subscription(i, &mut rng).item()?);
+    }
+    for chunk in items.chunks(25) {
+        let reqs = chunk
+            .iter()
+            .map(|i| Ok(aws_sdk_dynamodb::types::WriteRequest::builder().put_request(aws_sdk_dynamodb::types::PutRequest::builder().set_item(Some(i.clone())).build()?).build()))
+            .collect::<Result<Vec<_>, Box<dyn std::error::Error + Send + Sync>>>()?;
+        dynamo.batch_write_item().request_items(&table, reqs).send().await?;
+    }
+    let app = shared::App::new(config, clients).with_fixed_clock("2026-01-02T06:01:00Z".parse().unwrap_or_default());
+    counter.0.store(0, std::sync::atomic::Ordering::SeqCst);
+    let t = Instant::now();
+    let report = shared::scheduled::run(shared::scheduled::Job::SendAlertDigests, &app, serde_json::json!({})).await?;
+    let elapsed = t.elapsed();
+    let requests = counter.0.load(std::sync::atomic::Ordering::SeqCst);
+    let sent = report["sent"].as_u64().unwrap_or(0) as usize;
+    counter.0.store(0, std::sync::atomic::Ordering::SeqCst);
+    let t = Instant::now();
+    let again = shared::scheduled::run(shared::scheduled::Job::SendAlertDigests, &app, serde_json::json!({})).await?;
+    let rerun = t.elapsed();
+    let rerun_requests = counter.0.load(std::sync::atomic::Ordering::SeqCst);
+
+    // The matching alone, in memory, at 20,000 subscribers.
+    let many: Vec<Subscription> = (0..20_000).map(|i| subscription(i, &mut rng)).collect();
+    let candidates: Vec<Candidate> = {
+        let mut state = app.catalogue.cached(&app.store).await?;
+        state
+            .published()
+            .into_iter()
+            .map(|m| Candidate {
+                association: None,
+                masks: shared::alerts::Masks::of(&m.mission.themes, &m.mission.professional_expertises, &m.mission.personal_expertises),
+                published: DateTime::from_timestamp_millis(m.published_ms()).unwrap_or_default(),
+                mission: m,
+            })
+            .collect()
+    };
+    let refs: Vec<&Candidate> = candidates.iter().collect();
+    let cutoff: DateTime<Utc> = "2026-01-02T06:00:00Z".parse().unwrap_or_default();
+    let t = Instant::now();
+    let listed: usize = many.iter().map(|s| select(s, &refs, cutoff).len()).sum();
+    let matching = t.elapsed();
+
+    println!("| measure | value |\n|---|---|");
+    println!("| e-mails sent (one per subscriber with a match) | {sent} of {subscribers} |");
+    println!("| DynamoDB requests, whole run | {requests} ({:.2} per subscriber) |", requests as f64 / subscribers as f64);
+    println!("| SES requests | {sent} (one per e-mail) |");
+    println!("| time against the emulator, unpaced | {:.1} s ({:.1} ms per subscriber) |", elapsed.as_secs_f64(), elapsed.as_secs_f64() * 1000.0 / subscribers as f64);
+    println!("| the same run again (nothing due): requests, time | {rerun_requests}, {:.0} ms ({} sent) |", rerun.as_secs_f64() * 1000.0, again["sent"]);
+    println!("| matching 20,000 subscribers × {} missions in memory | {:.0} ms ({:.1} missions match on average) |", refs.len(), matching.as_secs_f64() * 1000.0, listed as f64 / 20_000.0);
     Ok(())
 }
