@@ -17,7 +17,7 @@
 //! | Engagement guard  | `ENGKEY#<sub>#<mission>#<year>` | `GUARD` | –                                  | –                     |
 //! | Preferences and alert subscription | `USER#<sub>` | `PREFERENCES` | `ALERTS#IMMEDIATELY` / `<cursor>#<sub>` or `ALERTS#SCHEDULED` / `<due>#<sub>` (only while subscribed) | – |
 //! | Daily counter     | `USER#<sub>`        | `COUNT#<kind>#<day>` | –                                     | –                     |
-//! | Skill proposal    | `USER#<sub>`        | `PROPOSAL#<sent at>#<id>` | –                                | –                     |
+//! | Skill proposal    | `USER#<sub>`        | `PROPOSAL#<sent at>#<id>` | `EMP#<sub>` / `PROPOSAL#<sent at>#<id>` (beside the engagements) | – |
 //! | Association suggestion | `SUGG#<id>`    | `SUGG`             | `SUGGESTIONS` / `<created>#<id>`; GSI3 `SUGGESTER#<sub>` / `<created>#<id>` | – |
 //! | News item (actu solidaire) | `NEWS#<id>` | `NEWS`            | `NEWS` / `<date>#<id>`                  | –                     |
 //! | Quiz              | `QUIZ#<id>`         | `QUIZ`             | `QUIZZES` / `<opens on>#<id>`           | –                     |

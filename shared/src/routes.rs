@@ -37,10 +37,12 @@ macro_rules! endpoints {
             }
         }
 
-        /// Runs the endpoint's handler; every error becomes a problem+json response.
+        /// Runs the endpoint's handler; every error becomes a problem+json response. Each
+        /// handler's future is boxed: otherwise this future is as large as the largest of
+        /// them all, and a debug build's stack overflows under concurrent calls.
         pub async fn dispatch(endpoint: Endpoint, app: &App, req: Request) -> Response<Body> {
             let result = match endpoint {
-                $(Endpoint::$variant => handlers::$module::handle(app, req).await,)*
+                $(Endpoint::$variant => Box::pin(handlers::$module::handle(app, req)).await,)*
             };
             result.unwrap_or_else(|e| e.into_response())
         }

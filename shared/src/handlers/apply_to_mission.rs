@@ -12,7 +12,7 @@ use crate::app::App;
 use crate::domain::engagement::{paris_year, Employee, Engagement, EngagementState};
 use crate::domain::validate;
 use crate::error::{ApiError, ApiResult, Errors};
-use crate::handlers::engagement_views::{engagement_item, engagements_of, EngagementView};
+use crate::handlers::engagement_views::{engagement_item, EngagementView};
 use crate::http;
 use crate::keys;
 use crate::store::{self, s};
@@ -57,7 +57,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
 
     let now = app.now();
     let year = paris_year(now);
-    let mine = engagements_of(app, &caller.sub).await?;
+    let (mine, others) = crate::handlers::engagement_views::activity_of(app, &caller.sub).await?;
     // Continuing next year: the previous year's assessment first, then a new application.
     if let Some(previous) = mine.iter().find(|g| g.mission_id == mission_id && g.year < year && g.state.is_open()) {
         return Err(ApiError::Conflict(format!(
@@ -68,7 +68,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     // "One association at a time": another open application, or a recent skill proposal
     // to another association.
     let open_elsewhere = mine.iter().any(|g| g.state.is_open() && g.mission_id != mission_id)
-        || crate::handlers::directory::open_proposals(app, &caller.sub).await?.iter().any(|p| p.association_id != mission.association_id);
+        || crate::handlers::directory::open_proposals(others, now).iter().any(|p| p.association_id != mission.association_id);
     let engagement = Engagement {
         id: uuid::Uuid::now_v7().to_string(),
         year,

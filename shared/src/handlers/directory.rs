@@ -88,28 +88,25 @@ pub struct Proposal {
     pub sent_at: DateTime<Utc>,
 }
 
-/// Proposals sent in the last `PROPOSAL_OPEN_DAYS` days (one Query).
-pub async fn open_proposals(app: &App, sub: &str) -> ApiResult<Vec<Proposal>> {
-    let since = app.now() - Duration::days(PROPOSAL_OPEN_DAYS);
-    let q = app
-        .store
-        .client
-        .query()
-        .table_name(&app.store.table)
-        .key_condition_expression("PK = :pk AND SK BETWEEN :from AND :to")
-        .expression_attribute_values(":pk", s(keys::user(sub)))
-        .expression_attribute_values(":from", s(keys::skill_proposal(since, "")))
-        .expression_attribute_values(":to", s(format!("{}~", keys::SKILL_PROPOSAL_PREFIX)));
-    app.store.query_all("Query proposals", q).await?.into_iter().map(store::from_item).collect()
+/// The proposals among a partition's items that are still open at `now`.
+pub fn open_proposals(items: Vec<store::Item>, now: DateTime<Utc>) -> Vec<Proposal> {
+    let since = now - Duration::days(PROPOSAL_OPEN_DAYS);
+    items
+        .into_iter()
+        .filter(|i| store::string(i, keys::ENTITY_TYPE) == Some(PROPOSAL_ENTITY))
+        .filter_map(|i| store::from_item::<Proposal>(i).ok())
+        .filter(|p| p.sent_at >= since)
+        .collect()
 }
 
-/// Whether the employee has another open proposal or application than with `association_id`.
+pub const PROPOSAL_ENTITY: &str = "SkillProposal";
+
+/// Whether the employee has another open proposal or application than with `association_id`
+/// (one Query: proposals share the partition of the employee's engagements).
 pub async fn busy_elsewhere(app: &App, sub: &str, association_id: &str) -> ApiResult<bool> {
-    if open_proposals(app, sub).await?.iter().any(|p| p.association_id != association_id) {
-        return Ok(true);
-    }
-    let engagements = crate::handlers::engagement_views::engagements_of(app, sub).await?;
-    Ok(engagements.iter().any(|e| e.state.is_open() && e.association_id != association_id))
+    let (engagements, others) = crate::handlers::engagement_views::activity_of(app, sub).await?;
+    Ok(engagements.iter().any(|e| e.state.is_open() && e.association_id != association_id)
+        || open_proposals(others, app.now()).iter().any(|p| p.association_id != association_id))
 }
 
 /// GET /associations — the directory: partner associations, filtered by themes, regions and
@@ -273,7 +270,10 @@ pub mod propose_skills {
             message: message.clone(),
             sent_at: now,
         };
-        let item = store::item("SkillProposal", &keys::user(&caller.sub), &keys::skill_proposal(now, &proposal.id), &proposal)?;
+        let mut item = store::item(PROPOSAL_ENTITY, &keys::user(&caller.sub), &keys::skill_proposal(now, &proposal.id), &proposal)?;
+        // Beside the employee's engagements, so that one Query reads both.
+        item.insert(keys::GSI1PK.into(), s(keys::engagements_of(&caller.sub)));
+        item.insert(keys::GSI1SK.into(), s(keys::skill_proposal(now, &proposal.id)));
         app.store
             .client
             .put_item()

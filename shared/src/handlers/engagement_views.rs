@@ -44,8 +44,8 @@ pub fn engagement_item(e: &Engagement) -> ApiResult<Item> {
     Ok(item)
 }
 
-/// Every engagement of one partition of an index, newest first (one Query).
-async fn engagements_in(app: &App, index: &str, pk_attribute: &str, pk: String) -> ApiResult<Vec<Engagement>> {
+/// Every item of one partition of an index, newest first (one Query).
+async fn partition(app: &App, index: &str, pk_attribute: &str, pk: String) -> ApiResult<Vec<store::Item>> {
     let q = app
         .store
         .client
@@ -56,12 +56,27 @@ async fn engagements_in(app: &App, index: &str, pk_attribute: &str, pk: String) 
         .expression_attribute_names("#pk", pk_attribute)
         .expression_attribute_values(":pk", s(pk))
         .scan_index_forward(false);
-    app.store.query_all("Query engagements", q).await?.into_iter().map(store::from_item).collect()
+    app.store.query_all("Query engagements", q).await
+}
+
+fn engagements(items: Vec<store::Item>) -> ApiResult<(Vec<Engagement>, Vec<store::Item>)> {
+    let (mine, others): (Vec<_>, Vec<_>) = items.into_iter().partition(|i| store::string(i, keys::ENTITY_TYPE) == Some("Engagement"));
+    Ok((mine.into_iter().map(store::from_item).collect::<ApiResult<_>>()?, others))
+}
+
+async fn engagements_in(app: &App, index: &str, pk_attribute: &str, pk: String) -> ApiResult<Vec<Engagement>> {
+    Ok(engagements(partition(app, index, pk_attribute, pk).await?)?.0)
 }
 
 /// The caller's engagements, newest first.
 pub async fn engagements_of(app: &App, sub: &str) -> ApiResult<Vec<Engagement>> {
     engagements_in(app, keys::GSI1, keys::GSI1PK, keys::engagements_of(sub)).await
+}
+
+/// The caller's engagements and the other items of the same partition (their skill
+/// proposals), in one Query: what "one association at a time" looks at.
+pub async fn activity_of(app: &App, sub: &str) -> ApiResult<(Vec<Engagement>, Vec<store::Item>)> {
+    engagements(partition(app, keys::GSI1, keys::GSI1PK, keys::engagements_of(sub)).await?)
 }
 
 /// The engagements whose latest date request went to this manager, newest first.

@@ -43,6 +43,19 @@ async fn each_endpoint_stays_within_its_dynamodb_budget() {
         // then writes in one transaction.
         (ApplyToMission, "maelys", "/missions/apte-crowdfunding/applications".into(), "", Some(r#"{"message":"Bonjour"}"#.into()), 201, 3),
         (ListMyEngagements, "maelys", "/me/engagements".into(), "", None, 200, 1),
+        // Preferences: the profile (registration, e-mail, company), the current preferences
+        // (their version), then one conditional write.
+        (UpdateMyPreferences, "maelys", "/me/preferences".into(), "", Some(r#"{"themes":["sante-handicap"],"professional_expertises":[],"personal_expertises":[],"alert_frequency":"daily"}"#.into()), 200, 3),
+        (GetMyPreferences, "maelys", "/me/preferences".into(), "", None, 200, 2),
+        // Recommendations: the profile, the preferences, the engagements to leave out.
+        (ListRecommendations, "maelys", "/me/recommendations".into(), "", None, 200, 3),
+        // Sharing: the sender's name, then the daily counter.
+        (ShareMission, "maelys", "/missions/apte-crowdfunding/shares".into(), "", Some(r#"{"recipients":["claire.martin@bpifrance.example"]}"#.into()), 201, 2),
+        (ListAssociations, "maelys", "/associations".into(), "", None, 200, 0),
+        (GetAssociation, "maelys", "/associations/apte".into(), "", None, 200, 1),
+        (ListNews, "maelys", "/news".into(), "", None, 200, 1),
+        (ListQuizzes, "maelys", "/quizzes".into(), "", None, 200, 2),
+        (ListMyQuizzes, "maelys", "/me/quizzes".into(), "", None, 200, 2),
     ];
     let mut table = Vec::new();
     for (endpoint, who, path, query, body, status, budget) in steps {
