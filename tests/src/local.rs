@@ -75,6 +75,20 @@ pub struct LocalApi {
 
 type Resp = hyper::Response<Full<Bytes>>;
 
+/// The period of an EventBridge `rate(...)` expression (a minute otherwise).
+pub fn schedule_period(expression: &str) -> std::time::Duration {
+    let inner = expression.trim().trim_start_matches("rate(").trim_end_matches(')');
+    let mut parts = inner.split_whitespace();
+    let n: u64 = parts.next().and_then(|n| n.parse().ok()).unwrap_or(1);
+    let unit = match parts.next().unwrap_or("minutes").trim_end_matches('s') {
+        "second" => 1,
+        "hour" => 3600,
+        "day" => 86_400,
+        _ => 60,
+    };
+    std::time::Duration::from_secs(n.max(1) * unit)
+}
+
 fn respond(status: u16, content_type: &str, body: impl Into<Bytes>) -> Resp {
     hyper::Response::builder()
         .status(status)
@@ -244,6 +258,12 @@ mod tests {
         assert!(TokenKey::random().verify(&t).is_none());
         let tampered = t.replace("local.", "local.x");
         assert!(key.verify(&tampered).is_none());
+    }
+
+    #[test]
+    fn schedules_read_as_periods() {
+        assert_eq!(schedule_period("rate(2 minutes)").as_secs(), 120);
+        assert_eq!(schedule_period("rate(1 hour)").as_secs(), 3600);
     }
 
     #[test]

@@ -101,10 +101,10 @@ pub async fn run(app: &App, _event: Value) -> Result<Value, ApiError> {
     let now = app.now();
     let cutoff = now - SETTLE;
 
-    // Every published mission up to the cutoff, newest first, and the company partnerships.
-    let (published, visible): (Vec<Candidate>, HashMap<String, Vec<usize>>) = {
+    // Every published mission up to the cutoff, newest first.
+    let published: Vec<Candidate> = {
         let mut state = app.catalogue.fresh(&app.store).await?;
-        let all: Vec<Candidate> = state
+        state
             .published()
             .into_iter()
             .filter_map(|m| {
@@ -116,8 +116,7 @@ pub async fn run(app: &App, _event: Value) -> Result<Value, ApiError> {
                     mission: m,
                 })
             })
-            .collect();
-        (all, HashMap::new())
+            .collect()
     };
     let newest = published.first().map(|c| c.published);
 
@@ -152,23 +151,22 @@ pub async fn run(app: &App, _event: Value) -> Result<Value, ApiError> {
     let read = due.len();
 
     // Which candidates each company sees.
-    let mut visible = visible;
-    {
+    let by_company: HashMap<&str, Vec<&Candidate>> = {
         let state = app.catalogue.cached(&app.store).await?;
+        let mut map: HashMap<&str, Vec<&Candidate>> = HashMap::new();
         for s in &due {
-            visible.entry(s.company_id.clone()).or_insert_with(|| {
-                (0..published.len()).filter(|i| state.partners(&s.company_id, &published[*i].mission.mission.association_id)).collect()
+            map.entry(s.company_id.as_str()).or_insert_with(|| {
+                published.iter().filter(|c| state.partners(&s.company_id, &c.mission.mission.association_id)).collect()
             });
         }
-    }
+        map
+    };
 
     let tally = Tally::default();
     let governor = Governor::new(app.config.ses_max_send_rate);
     let budget = app.config.digest_run_budget;
     // Boxed futures: the combinator's closure must be `Send` for every lifetime (a spawned
     // runtime needs it), which the compiler cannot prove for an `async move` block here.
-    let by_company: HashMap<&str, Vec<&Candidate>> =
-        visible.iter().map(|(c, idx)| (c.as_str(), idx.iter().map(|i| &published[*i]).collect())).collect();
     let work: Vec<std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send + '_>>> = due
         .iter()
         .map(|sub| {

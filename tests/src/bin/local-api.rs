@@ -20,6 +20,21 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let n = demo::load(&clients.dynamo, &config.table_name).await?;
     let key = local::TokenKey::random();
     let app = Arc::new(shared::App::new(config, clients));
+    // EventBridge's part: every scheduled function on its schedule.
+    for job in shared::scheduled::JOBS {
+        let (app, job) = (app.clone(), *job);
+        let every = local::schedule_period(job.schedule());
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(every);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tick.tick().await;
+                if let Err(e) = shared::scheduled::run(job, &app, serde_json::json!({})).await {
+                    tracing::error!(error = %e, job = %job.crate_name(), "scheduled function failed");
+                }
+            }
+        });
+    }
     let api = Arc::new(local::LocalApi { app, key: key.clone(), emulator: Some(endpoint.clone()) });
     let addr = local::spawn(api, port).await?;
 
@@ -36,6 +51,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     println!("Try:  TOKEN=$(curl -s 'http://{addr}/_local/token?as=maelys' | python3 -c 'import sys,json;print(json.load(sys.stdin)[\"token\"])')");
     println!("      curl -s -H \"Authorization: Bearer $TOKEN\" 'http://{addr}/missions?q=cuisine&themes=sante-handicap'");
     println!("E-mails sent:         curl -s http://{addr}/_local/emails   (or {endpoint}/moto-api/data.json)");
+    println!("Scheduled functions run on their schedule; run one now: curl -s http://{addr}/_local/run/send-alert-digests");
     println!("\nCtrl-C stops everything.");
     tokio::signal::ctrl_c().await?;
     Ok(())
