@@ -5,7 +5,13 @@
 use lambda_http::{Body, Request, Response};
 
 use crate::app::App;
+use crate::error::ApiResult;
 use crate::handlers;
+
+/// What every endpoint's handler returns, boxed.
+pub type HandlerFuture<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = ApiResult<Response<Body>>> + Send + 'a>>;
+/// An endpoint's handler, as `routes::handler::<module>`.
+pub type Handler = for<'a> fn(&'a App, Request) -> HandlerFuture<'a>;
 
 macro_rules! endpoints {
     ($($variant:ident => $method:literal $path:literal $module:ident [$($action:literal),*] [$($s3:literal),*],)*) => {
@@ -37,12 +43,23 @@ macro_rules! endpoints {
             }
         }
 
-        /// Runs the endpoint's handler; every error becomes a problem+json response. Each
-        /// handler's future is boxed: otherwise this future is as large as the largest of
-        /// them all, and a debug build's stack overflows under concurrent calls.
+        /// One function per endpoint with the same signature, so that a function's binary
+        /// links its own handler only (`runtime::run_http`); each future is boxed, so that
+        /// `dispatch`'s future is small whatever the largest handler's.
+        pub mod handler {
+            use super::*;
+            $(
+                pub fn $module(app: &App, req: Request) -> HandlerFuture<'_> {
+                    Box::pin(handlers::$module::handle(app, req))
+                }
+            )*
+        }
+
+        /// Runs an endpoint's handler (the local API and the tests; a deployed function
+        /// calls its own handler directly); every error becomes a problem+json response.
         pub async fn dispatch(endpoint: Endpoint, app: &App, req: Request) -> Response<Body> {
             let result = match endpoint {
-                $(Endpoint::$variant => Box::pin(handlers::$module::handle(app, req)).await,)*
+                $(Endpoint::$variant => handler::$module(app, req).await,)*
             };
             result.unwrap_or_else(|e| e.into_response())
         }

@@ -4,5 +4,5 @@ use shared::routes::Endpoint;
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    shared::runtime::run_http(Endpoint::AddFavourite).await
+    shared::runtime::run_http(Endpoint::AddFavourite, shared::routes::handler::add_favourite).await
 }

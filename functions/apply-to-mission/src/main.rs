@@ -4,5 +4,5 @@ use shared::routes::Endpoint;
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    shared::runtime::run_http(Endpoint::ApplyToMission).await
+    shared::runtime::run_http(Endpoint::ApplyToMission, shared::routes::handler::apply_to_mission).await
 }

@@ -4,5 +4,5 @@ use shared::routes::Endpoint;
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    shared::runtime::run_http(Endpoint::CancelEngagement).await
+    shared::runtime::run_http(Endpoint::CancelEngagement, shared::routes::handler::cancel_engagement).await
 }

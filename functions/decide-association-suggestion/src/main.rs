@@ -4,5 +4,5 @@ use shared::routes::Endpoint;
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    shared::runtime::run_http(Endpoint::DecideAssociationSuggestion).await
+    shared::runtime::run_http(Endpoint::DecideAssociationSuggestion, shared::routes::handler::decide_association_suggestion).await
 }

@@ -4,5 +4,5 @@ use shared::routes::Endpoint;
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    shared::runtime::run_http(Endpoint::DecideDates).await
+    shared::runtime::run_http(Endpoint::DecideDates, shared::routes::handler::decide_dates).await
 }

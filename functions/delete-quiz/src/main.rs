@@ -4,5 +4,5 @@ use shared::routes::Endpoint;
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    shared::runtime::run_http(Endpoint::DeleteQuiz).await
+    shared::runtime::run_http(Endpoint::DeleteQuiz, shared::routes::handler::delete_quiz).await
 }

@@ -4,5 +4,5 @@ use shared::routes::Endpoint;
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    shared::runtime::run_http(Endpoint::GetEngagement).await
+    shared::runtime::run_http(Endpoint::GetEngagement, shared::routes::handler::get_engagement).await
 }

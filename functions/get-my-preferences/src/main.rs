@@ -4,5 +4,5 @@ use shared::routes::Endpoint;
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    shared::runtime::run_http(Endpoint::GetMyPreferences).await
+    shared::runtime::run_http(Endpoint::GetMyPreferences, shared::routes::handler::get_my_preferences).await
 }

@@ -4,5 +4,5 @@ use shared::routes::Endpoint;
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    shared::runtime::run_http(Endpoint::ImportHrAttributes).await
+    shared::runtime::run_http(Endpoint::ImportHrAttributes, shared::routes::handler::import_hr_attributes).await
 }

@@ -4,5 +4,5 @@ use shared::routes::Endpoint;
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    shared::runtime::run_http(Endpoint::ListAssociationMissions).await
+    shared::runtime::run_http(Endpoint::ListAssociationMissions, shared::routes::handler::list_association_missions).await
 }

@@ -4,5 +4,5 @@ use shared::routes::Endpoint;
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    shared::runtime::run_http(Endpoint::ListMyEngagements).await
+    shared::runtime::run_http(Endpoint::ListMyEngagements, shared::routes::handler::list_my_engagements).await
 }

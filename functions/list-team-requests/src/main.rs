@@ -4,5 +4,5 @@ use shared::routes::Endpoint;
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    shared::runtime::run_http(Endpoint::ListTeamRequests).await
+    shared::runtime::run_http(Endpoint::ListTeamRequests, shared::routes::handler::list_team_requests).await
 }

@@ -4,5 +4,5 @@ use shared::routes::Endpoint;
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    shared::runtime::run_http(Endpoint::SignConvention).await
+    shared::runtime::run_http(Endpoint::SignConvention, shared::routes::handler::sign_convention).await
 }

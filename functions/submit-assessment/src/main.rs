@@ -4,5 +4,5 @@ use shared::routes::Endpoint;
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    shared::runtime::run_http(Endpoint::SubmitAssessment).await
+    shared::runtime::run_http(Endpoint::SubmitAssessment, shared::routes::handler::submit_assessment).await
 }

@@ -4,5 +4,5 @@ use shared::routes::Endpoint;
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    shared::runtime::run_http(Endpoint::UpdateMyPreferences).await
+    shared::runtime::run_http(Endpoint::UpdateMyPreferences, shared::routes::handler::update_my_preferences).await
 }

@@ -4,5 +4,5 @@ use shared::routes::Endpoint;
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    shared::runtime::run_http(Endpoint::UpdateQuiz).await
+    shared::runtime::run_http(Endpoint::UpdateQuiz, shared::routes::handler::update_quiz).await
 }

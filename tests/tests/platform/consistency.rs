@@ -67,7 +67,11 @@ fn function_crates_match_the_route_table() {
     }
     for e in ENDPOINTS {
         let main = std::fs::read_to_string(root().join("functions").join(e.crate_name()).join("src/main.rs")).unwrap();
-        assert!(main.contains(&format!("run_http(Endpoint::{e:?})")), "{} runs another endpoint", e.crate_name());
+        assert!(
+            main.contains(&format!("run_http(Endpoint::{e:?}, shared::routes::handler::{})", e.function())),
+            "{} runs another endpoint",
+            e.crate_name()
+        );
         assert!(main.lines().count() <= 12, "{}: main.rs only wires", e.crate_name());
         let manifest = std::fs::read_to_string(root().join("functions").join(e.crate_name()).join("Cargo.toml")).unwrap();
         assert!(manifest.contains(&format!("name = \"{}\"", e.crate_name())));
