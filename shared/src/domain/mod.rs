@@ -5,6 +5,7 @@ pub mod association;
 pub mod company;
 pub mod email;
 pub mod engagement;
+pub mod facilitation;
 pub mod hr;
 pub mod mission;
 pub mod preferences;

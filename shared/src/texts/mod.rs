@@ -156,6 +156,29 @@ pub mod err {
     pub fn unknown_mission(field: &str, id: &str) -> String {
         format!("{field} : la mission « {id} » n'existe pas ou n'est pas publiée.")
     }
+    pub fn bad_time(field: &str) -> String {
+        format!("{field} : heure attendue au format HH:MM.")
+    }
+    pub const END_BEFORE_START: &str = "end : la session doit se terminer après son début.";
+    pub const PLACE_OR_REMOTE: &str = "place : indique le lieu de la session, ou qu'elle a lieu à distance (remote).";
+    pub const SESSION_IN_THE_PAST: &str = "date : une session se planifie avant qu'elle ait lieu ; choisis une date et une heure à venir.";
+    pub const MISSION_CLOSED: &str = "Cette mission est clôturée : elle ne peut plus être modifiée.";
+    pub const FACILITATION_MISSION_NOT_FOUND: &str = "Cette mission d'animation n'existe pas ou ne t'est pas accessible.";
+    pub const SESSION_NOT_FOUND: &str = "Cette session n'existe pas ou ne t'est pas accessible.";
+    pub const NOT_COORDINATOR: &str = "Seul·e le ou la coordinateur·rice de la mission peut faire cette action.";
+    pub const INVITATION_INVALID: &str = "Ce lien d'invitation n'est pas valide ou a expiré : demande-en un nouveau au ou à la coordinateur·rice.";
+    pub const SESSION_FULL: &str = "Toutes les places d'animateur·rice de cette session sont prises : tu es inscrit·e en attente (remplaçant·e).";
+    pub const FACILITATOR_NOT_FOUND: &str = "Cet·te animateur·rice n'est pas inscrit·e sur cette session.";
+    pub fn participant_line(n: usize) -> String {
+        format!("Ligne {n} : il faut l'e-mail, le prénom et le nom, séparés par « ; » (ou une tabulation).")
+    }
+    pub fn duplicate_participant(addr: &str) -> String {
+        format!("{addr} est déjà inscrit·e sur cette session.")
+    }
+    pub fn remuneration_once_a_month(month: &str) -> String {
+        format!("Les rétributions de cette mission ont déjà été demandées ce mois-ci ({month}) : une demande par mois seulement.")
+    }
+    pub const NOTHING_TO_REMUNERATE: &str = "Aucune rétribution à demander : pas de session terminée dont les rétributions n'ont pas déjà été demandées (pour les sessions à venir d'une longue mission, demande des rétributions anticipées).";
 }
 
 /// Preferences and alerts (C1–C3), as shown to people.
@@ -169,6 +192,20 @@ pub mod preferences {
     pub const REASON_PERSONAL: &str = "Expertise personnelle";
     pub const NO_PREFERENCES: &str =
         "Renseigne tes préférences de mission dans « Mon compte » pour découvrir les missions qui sont pour toi.";
+}
+
+/// Facilitation missions (E), as shown to people.
+pub mod facilitation {
+    pub const WORKSHOP: &str = "Atelier";
+    pub const TRAINING: &str = "Formation";
+    pub const REGISTERED: &str = "inscrit·e";
+    pub const CONFIRMED: &str = "confirmé·e";
+    pub const STANDBY: &str = "remplaçant·e";
+    pub const WITHDRAWN: &str = "désisté·e";
+    pub const MORNING: &str = "matin";
+    pub const AFTERNOON: &str = "après-midi";
+    pub const OPEN: &str = "En cours";
+    pub const CLOSED: &str = "Clôturée";
 }
 
 /// Association suggestions (B9): statuses as shown to people.

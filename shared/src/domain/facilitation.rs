@@ -1,0 +1,571 @@
+//! Facilitation missions (SPEC E): a coordinator's mission for a client, its sessions
+//! (workshops, trainings), the facilitators who register on them, the participants, the
+//! attendance, and the monthly remuneration requests. Pure rules; no I/O.
+
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::email::Email;
+use crate::error::{ApiError, ApiResult, Errors, FieldError};
+use crate::texts::{err, facilitation as labels};
+
+/// Who the client is: participants must be registered in advance except in education.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClientKind {
+    Business,
+    Association,
+    PublicSector,
+    Education,
+}
+
+impl ClientKind {
+    pub fn participants_required(self) -> bool {
+        self != ClientKind::Education
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionKind {
+    Workshop,
+    Training,
+}
+
+impl SessionKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            SessionKind::Workshop => labels::WORKSHOP,
+            SessionKind::Training => labels::TRAINING,
+        }
+    }
+}
+
+/// A facilitator's status on a session, which the coordinator may change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FacilitatorStatus {
+    /// Registered themself from an invitation or the share link.
+    Registered,
+    /// Confirmed by the coordinator: will facilitate, will be paid.
+    Confirmed,
+    /// On the waiting list: steps in if someone withdraws.
+    Standby,
+    /// No longer facilitates this session (not paid, not on the sign-in sheet).
+    Withdrawn,
+}
+
+impl FacilitatorStatus {
+    pub const ALL: [(&'static str, FacilitatorStatus); 4] = [
+        ("registered", FacilitatorStatus::Registered),
+        ("confirmed", FacilitatorStatus::Confirmed),
+        ("standby", FacilitatorStatus::Standby),
+        ("withdrawn", FacilitatorStatus::Withdrawn),
+    ];
+
+    pub fn parse(field: &str, v: &str) -> Result<Self, FieldError> {
+        Self::ALL.iter().find(|(s, _)| *s == v).map(|(_, f)| *f).ok_or_else(|| {
+            FieldError::new(field, err::unknown_value(field, v, "registered, confirmed, standby, withdrawn"))
+        })
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FacilitatorStatus::Registered => labels::REGISTERED,
+            FacilitatorStatus::Confirmed => labels::CONFIRMED,
+            FacilitatorStatus::Standby => labels::STANDBY,
+            FacilitatorStatus::Withdrawn => labels::WITHDRAWN,
+        }
+    }
+
+    /// Facilitates the session: on the sign-in sheet, paid.
+    pub fn facilitates(self) -> bool {
+        matches!(self, FacilitatorStatus::Registered | FacilitatorStatus::Confirmed)
+    }
+}
+
+/// Where a provider invoices from: French providers get a self-billing statement, the others
+/// are asked for their invoice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProviderCountry {
+    France,
+    International,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MissionStatus {
+    Open,
+    /// "Clôturée": every remuneration transmitted, the coordination fee billed.
+    Closed,
+}
+
+/// What the client ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Quantities {
+    pub workshops: u32,
+    pub trainings: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Client {
+    pub name: String,
+    pub kind: ClientKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Coordinator {
+    pub email: String,
+    pub name: String,
+}
+
+/// A coordinator's mission.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FacilitationMission {
+    pub id: String,
+    pub title: String,
+    pub client: Client,
+    pub coordinator: Coordinator,
+    pub ordered: Quantities,
+    /// Fees in cents: per facilitator and session of each kind, and the coordination fee.
+    pub workshop_fee_cents: u64,
+    pub training_fee_cents: u64,
+    pub coordination_fee_cents: u64,
+    pub status: MissionStatus,
+    /// Months (`AAAA-MM`, Paris) in which remunerations were requested: at most one request a month.
+    #[serde(default)]
+    pub remuneration_months: Vec<String>,
+    #[serde(default)]
+    pub closed_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub version: u64,
+}
+
+impl FacilitationMission {
+    pub fn fee_cents(&self, kind: SessionKind) -> u64 {
+        match kind {
+            SessionKind::Workshop => self.workshop_fee_cents,
+            SessionKind::Training => self.training_fee_cents,
+        }
+    }
+}
+
+/// A facilitator on a session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionFacilitator {
+    pub sub: String,
+    pub email: String,
+    pub name: String,
+    pub country: ProviderCountry,
+    pub status: FacilitatorStatus,
+    pub registered_at: DateTime<Utc>,
+    /// When the coordinator requested this facilitator's remuneration for this session.
+    #[serde(default)]
+    pub remuneration_requested: Option<RemunerationRequest>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RemunerationRequest {
+    pub month: String,
+    pub requested_at: DateTime<Utc>,
+    pub anticipated: bool,
+    /// Set by the monthly batch once it is in a statement and the billing export.
+    #[serde(default)]
+    pub transmitted_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Participant {
+    pub id: String,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    #[serde(default)]
+    pub present: Option<bool>,
+}
+
+impl Participant {
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name)
+    }
+}
+
+/// A session of a mission.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub id: String,
+    pub mission_id: String,
+    pub kind: SessionKind,
+    pub title: String,
+    pub date: NaiveDate,
+    pub start: NaiveTime,
+    pub end: NaiveTime,
+    #[serde(default)]
+    pub place: Option<String>,
+    pub remote: bool,
+    pub language: String,
+    /// How many facilitators besides the first.
+    pub other_facilitators: u32,
+    #[serde(default)]
+    pub facilitators: Vec<SessionFacilitator>,
+    #[serde(default)]
+    pub participants: Vec<Participant>,
+    #[serde(default)]
+    pub attendance_recorded_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub version: u64,
+}
+
+/// Paris wall-clock time as an instant.
+pub fn paris(date: NaiveDate, time: NaiveTime) -> Option<DateTime<Utc>> {
+    chrono_tz::Europe::Paris.from_local_datetime(&date.and_time(time)).earliest().map(|t| t.with_timezone(&Utc))
+}
+
+/// The Paris month (`AAAA-MM`) of an instant.
+pub fn month_of(at: DateTime<Utc>) -> String {
+    let d = at.with_timezone(&chrono_tz::Europe::Paris);
+    format!("{:04}-{:02}", d.year(), d.month())
+}
+
+pub const NOON: NaiveTime = match NaiveTime::from_hms_opt(13, 0, 0) {
+    Some(t) => t,
+    None => NaiveTime::MIN,
+};
+
+impl Session {
+    pub fn starts_at(&self) -> Option<DateTime<Utc>> {
+        paris(self.date, self.start)
+    }
+
+    pub fn ends_at(&self) -> Option<DateTime<Utc>> {
+        paris(self.date, self.end)
+    }
+
+    pub fn has_ended(&self, now: DateTime<Utc>) -> bool {
+        self.ends_at().is_some_and(|e| e <= now)
+    }
+
+    /// How many facilitators the session needs.
+    pub fn seats(&self) -> usize {
+        1 + self.other_facilitators as usize
+    }
+
+    pub fn active_facilitators(&self) -> impl Iterator<Item = &SessionFacilitator> {
+        self.facilitators.iter().filter(|f| f.status.facilitates())
+    }
+
+    /// The half days the session covers ("matin", "après-midi"), for the sign-in sheet.
+    pub fn half_days(&self) -> Vec<&'static str> {
+        let mut v = Vec::new();
+        if self.start < NOON {
+            v.push(labels::MORNING);
+        }
+        if self.end > NOON {
+            v.push(labels::AFTERNOON);
+        }
+        v
+    }
+}
+
+/// The body of `POST /facilitation-missions/{missionId}/sessions`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionInput {
+    pub kind: String,
+    pub title: Option<String>,
+    pub date: String,
+    pub start: String,
+    pub end: String,
+    pub place: Option<String>,
+    #[serde(default)]
+    pub remote: bool,
+    pub language: Option<String>,
+    #[serde(default)]
+    pub other_facilitators: u32,
+}
+
+fn time(field: &str, v: &str) -> Result<NaiveTime, FieldError> {
+    NaiveTime::parse_from_str(v.trim(), "%H:%M").map_err(|_| FieldError::new(field, err::bad_time(field)))
+}
+
+impl SessionInput {
+    /// A session is planned before it happens: its start must be in the future.
+    pub fn validate(self, mission: &FacilitationMission, id: String, now: DateTime<Utc>) -> ApiResult<Session> {
+        let mut e = Errors::new();
+        let kind = match self.kind.as_str() {
+            "workshop" => Some(SessionKind::Workshop),
+            "training" => Some(SessionKind::Training),
+            other => {
+                e.add("kind", err::unknown_value("kind", other, "workshop, training"));
+                None
+            }
+        };
+        let date = e.check(NaiveDate::parse_from_str(self.date.trim(), "%Y-%m-%d").map_err(|_| FieldError::new("date", err::bad_date("date"))));
+        let start = e.check(time("start", &self.start));
+        let end = e.check(time("end", &self.end));
+        if let (Some(s), Some(t)) = (start, end) {
+            if t <= s {
+                e.add("end", err::END_BEFORE_START);
+            }
+        }
+        let place = e.check(crate::domain::validate::optional_text("place", self.place.as_deref(), 300)).flatten();
+        if place.is_none() && !self.remote {
+            e.add("place", err::PLACE_OR_REMOTE);
+        }
+        let language = e.check(crate::domain::validate::line("language", Some(self.language.as_deref().unwrap_or("fr")), 2, 30));
+        let title = e.check(crate::domain::validate::optional_text("title", self.title.as_deref(), 150)).flatten();
+        if self.other_facilitators > 20 {
+            e.add("other_facilitators", err::bad_integer("other_facilitators", 0, 20));
+        }
+        e.finish()?;
+        let (kind, date, start, end) = (kind.unwrap_or(SessionKind::Workshop), date.unwrap_or_default(), start.unwrap_or_default(), end.unwrap_or_default());
+        if paris(date, start).is_none_or(|s| s <= now) {
+            return Err(ApiError::field("date", err::SESSION_IN_THE_PAST));
+        }
+        if mission.status == MissionStatus::Closed {
+            return Err(ApiError::Conflict(err::MISSION_CLOSED.into()));
+        }
+        Ok(Session {
+            id,
+            mission_id: mission.id.clone(),
+            kind,
+            title: title.unwrap_or_else(|| format!("{} — {}", kind.label(), mission.title)),
+            date,
+            start,
+            end,
+            place,
+            remote: self.remote,
+            language: language.unwrap_or_else(|| "fr".into()),
+            other_facilitators: self.other_facilitators,
+            facilitators: vec![],
+            participants: vec![],
+            attendance_recorded_at: None,
+            created_at: now,
+            version: 1,
+        })
+    }
+}
+
+/// One participant as sent: JSON objects, or lines pasted from a spreadsheet.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParticipantInput {
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+}
+
+/// Parses a pasted list: one participant per line, `e-mail;prénom;nom` (or tabs, or commas),
+/// blank lines ignored. Errors name the line.
+pub fn parse_pasted(text: &str) -> Result<Vec<ParticipantInput>, Vec<FieldError>> {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let sep = if line.contains(';') { ';' } else if line.contains('\t') { '\t' } else { ',' };
+        let cells: Vec<&str> = line.split(sep).map(str::trim).collect();
+        match cells.as_slice() {
+            [email, first, last, ..] if !first.is_empty() && !last.is_empty() => {
+                out.push(ParticipantInput { email: email.to_string(), first_name: first.to_string(), last_name: last.to_string() })
+            }
+            _ => errors.push(FieldError::new(format!("ligne {}", i + 1), err::participant_line(i + 1))),
+        }
+    }
+    if errors.is_empty() { Ok(out) } else { Err(errors) }
+}
+
+/// Validates participants: addresses well formed and not twice (nor already registered),
+/// names given. Errors name `participants[i].field`.
+pub fn validate_participants(inputs: Vec<ParticipantInput>, existing: &[Participant], new_id: &mut dyn FnMut() -> String) -> ApiResult<Vec<Participant>> {
+    let mut e = Errors::new();
+    let mut out: Vec<Participant> = Vec::new();
+    if inputs.is_empty() || inputs.len() > 200 {
+        e.add("participants", err::count("participants", 1, 200));
+    }
+    for (i, p) in inputs.into_iter().enumerate() {
+        let field = |f: &str| format!("participants[{i}].{f}");
+        let email = e.check(Email::parse(&field("email"), &p.email));
+        let first = e.check(crate::domain::validate::line(&field("first_name"), Some(&p.first_name), 1, 80));
+        let last = e.check(crate::domain::validate::line(&field("last_name"), Some(&p.last_name), 1, 80));
+        if let Some(email) = &email {
+            let addr = email.as_str().to_string();
+            if out.iter().any(|o| o.email == addr) || existing.iter().any(|o| o.email == addr) {
+                e.add(field("email"), err::duplicate_participant(&addr));
+                continue;
+            }
+        }
+        if let (Some(email), Some(first_name), Some(last_name)) = (email, first, last) {
+            out.push(Participant { id: new_id(), email: email.as_str().to_string(), first_name, last_name, present: None });
+        }
+    }
+    e.finish()?;
+    Ok(out)
+}
+
+/// What a mission's dashboard counts: ordered against planned, by kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+pub struct Planned {
+    pub sessions: u32,
+    /// Facilitators registered or confirmed, against the seats the sessions need.
+    pub facilitators: u32,
+    pub seats: u32,
+}
+
+pub fn planned(sessions: &[Session], kind: SessionKind) -> Planned {
+    sessions.iter().filter(|s| s.kind == kind).fold(Planned::default(), |p, s| Planned {
+        sessions: p.sessions + 1,
+        facilitators: p.facilitators + s.active_facilitators().count() as u32,
+        seats: p.seats + s.seats() as u32,
+    })
+}
+
+/// Which facilitators a remuneration request made at `now` covers: those facilitating a
+/// session that has ended (or, `anticipated`, any planned session), not yet requested.
+/// At most one request per mission and Paris month.
+pub fn remuneration_due<'a>(
+    mission: &FacilitationMission,
+    sessions: &'a [Session],
+    now: DateTime<Utc>,
+    anticipated: bool,
+) -> ApiResult<Vec<(&'a Session, &'a SessionFacilitator)>> {
+    if mission.status == MissionStatus::Closed {
+        return Err(ApiError::Conflict(err::MISSION_CLOSED.into()));
+    }
+    let month = month_of(now);
+    if mission.remuneration_months.contains(&month) {
+        return Err(ApiError::Conflict(err::remuneration_once_a_month(&month)));
+    }
+    let due: Vec<_> = sessions
+        .iter()
+        .filter(|s| anticipated || s.has_ended(now))
+        .flat_map(|s| s.active_facilitators().filter(|f| f.remuneration_requested.is_none()).map(move |f| (s, f)))
+        .collect();
+    if due.is_empty() {
+        return Err(ApiError::Conflict(err::NOTHING_TO_REMUNERATE.into()));
+    }
+    Ok(due)
+}
+
+/// Whether a mission can close: every session over, every facilitating facilitator's
+/// remuneration transmitted.
+pub fn ready_to_close(sessions: &[Session], now: DateTime<Utc>) -> bool {
+    !sessions.is_empty()
+        && sessions.iter().all(|s| {
+            s.has_ended(now)
+                && s.active_facilitators().all(|f| f.remuneration_requested.as_ref().is_some_and(|r| r.transmitted_at.is_some()))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    pub fn mission() -> FacilitationMission {
+        FacilitationMission {
+            id: "fm1".into(),
+            title: "Fresque du Climat chez Acme".into(),
+            client: Client { name: "Acme".into(), kind: ClientKind::Business },
+            coordinator: Coordinator { email: "coord@example.org".into(), name: "Coco Ordo".into() },
+            ordered: Quantities { workshops: 2, trainings: 1 },
+            workshop_fee_cents: 25_000,
+            training_fee_cents: 60_000,
+            coordination_fee_cents: 30_000,
+            status: MissionStatus::Open,
+            remuneration_months: vec![],
+            closed_at: None,
+            created_at: utc("2026-01-05T09:00:00Z"),
+            version: 1,
+        }
+    }
+
+    fn input(date: &str, start: &str, end: &str) -> SessionInput {
+        SessionInput {
+            kind: "workshop".into(),
+            title: None,
+            date: date.into(),
+            start: start.into(),
+            end: end.into(),
+            place: Some("Acme, 1 rue de Paris".into()),
+            remote: false,
+            language: None,
+            other_facilitators: 1,
+        }
+    }
+
+    #[test]
+    fn sessions_are_planned_before_they_happen() {
+        let now = utc("2026-01-10T08:00:00Z");
+        let s = input("2026-01-12", "09:00", "17:00").validate(&mission(), "s1".into(), now).unwrap();
+        assert_eq!(s.half_days(), vec!["matin", "après-midi"]);
+        assert_eq!(s.seats(), 2);
+        let past = input("2026-01-10", "08:30", "12:00").validate(&mission(), "s2".into(), now).unwrap_err();
+        assert_eq!(past.problem().field.as_deref(), Some("date"));
+        let bad = input("12/01/2026", "9h", "08:00").validate(&mission(), "s3".into(), now).unwrap_err();
+        let fields: Vec<String> = bad.problem().errors.iter().map(|e| e.field.clone()).collect();
+        assert_eq!(fields, ["date", "start"]);
+    }
+
+    #[test]
+    fn pasted_participants_are_checked_line_by_line() {
+        let list = "ada@acme.example;Ada;Lovelace\n\nalan@acme.example\tAlan\tTuring\nnobody\n";
+        let e = parse_pasted(list).unwrap_err();
+        assert_eq!(e[0].field, "ligne 4");
+        let ok = parse_pasted("ada@acme.example;Ada;Lovelace\nalan@acme.example, Alan, Turing").unwrap();
+        let mut n = 0;
+        let mut id = || {
+            n += 1;
+            format!("p{n}")
+        };
+        let people = validate_participants(ok.clone(), &[], &mut id).unwrap();
+        assert_eq!(people[1].full_name(), "Alan Turing");
+        let twice = validate_participants(vec![ok[0].clone(), ok[0].clone()], &[], &mut id).unwrap_err();
+        assert_eq!(twice.problem().field.as_deref(), Some("participants[1].email"));
+        let again = validate_participants(vec![ok[0].clone()], &people, &mut id).unwrap_err();
+        assert!(again.problem().detail.contains("ada@acme.example"));
+        let bad = validate_participants(vec![ParticipantInput { email: "ada".into(), first_name: "Ada".into(), last_name: "".into() }], &[], &mut id).unwrap_err();
+        let fields: Vec<String> = bad.problem().errors.iter().map(|e| e.field.clone()).collect();
+        assert_eq!(fields, ["participants[0].email", "participants[0].last_name"]);
+    }
+
+    #[test]
+    fn remunerations_once_a_month_for_ended_sessions() {
+        let m = mission();
+        let mut s = input("2026-01-12", "09:00", "12:00").validate(&m, "s1".into(), utc("2026-01-10T08:00:00Z")).unwrap();
+        s.facilitators.push(SessionFacilitator {
+            sub: "f1".into(),
+            email: "f1@example.org".into(),
+            name: "Fa Cili".into(),
+            country: ProviderCountry::France,
+            status: FacilitatorStatus::Registered,
+            registered_at: utc("2026-01-10T08:00:00Z"),
+            remuneration_requested: None,
+        });
+        let sessions = vec![s];
+        assert!(remuneration_due(&m, &sessions, utc("2026-01-12T10:00:00Z"), false).is_err(), "not over yet");
+        assert_eq!(remuneration_due(&m, &sessions, utc("2026-01-12T10:00:00Z"), true).unwrap().len(), 1, "anticipated");
+        assert_eq!(remuneration_due(&m, &sessions, utc("2026-01-12T12:00:00Z"), false).unwrap().len(), 1);
+        let mut m2 = m.clone();
+        m2.remuneration_months.push("2026-01".into());
+        let e = remuneration_due(&m2, &sessions, utc("2026-01-20T12:00:00Z"), false).unwrap_err();
+        assert!(e.problem().detail.contains("2026-01"));
+        assert!(!ready_to_close(&sessions, utc("2026-02-01T00:00:00Z")));
+    }
+
+    #[test]
+    fn the_dashboard_counts_planned_against_ordered() {
+        let m = mission();
+        let s = input("2026-01-12", "14:00", "17:00").validate(&m, "s1".into(), utc("2026-01-10T08:00:00Z")).unwrap();
+        assert_eq!(s.half_days(), vec!["après-midi"]);
+        let p = planned(&[s.clone(), s], SessionKind::Workshop);
+        assert_eq!((p.sessions, p.facilitators, p.seats), (2, 0, 4));
+        assert_eq!(month_of(utc("2026-01-31T23:30:00Z")), "2026-02", "Paris time");
+    }
+}
