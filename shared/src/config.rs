@@ -13,6 +13,9 @@ pub struct Config {
     pub mail_from: String,
     /// Public base URL of the API, used to build links in e-mails (no trailing slash).
     pub public_base_url: String,
+    /// The hosted frontend, for links to pages that need a signed-in user (an invitation to
+    /// facilitate); defaults to `PUBLIC_BASE_URL`.
+    pub frontend_url: String,
     /// Support address told about cancellations and shown in e-mails.
     pub support_email: String,
     /// SES configuration set applied to every e-mail (optional).
@@ -63,6 +66,11 @@ impl Config {
                 reason: "must start with https:// (or http:// locally)".into(),
             });
         }
+        let frontend_url = match get("FRONTEND_URL").filter(|v| !v.trim().is_empty()) {
+            Some(v) if v.starts_with("https://") || v.starts_with("http://") => v.trim().trim_end_matches('/').to_string(),
+            Some(_) => return Err(ConfigError::Invalid { name: "FRONTEND_URL", reason: "must start with https://".into() }),
+            None => public_base_url.clone(),
+        };
         let support_email = required("SUPPORT_EMAIL")?;
         if !support_email.contains('@') {
             return Err(ConfigError::Invalid { name: "SUPPORT_EMAIL", reason: "not an e-mail address".into() });
@@ -97,6 +105,7 @@ impl Config {
             },
         };
         Ok(Config {
+            frontend_url,
             ses_max_send_rate,
             digest_run_budget,
             manager_link_ttl,

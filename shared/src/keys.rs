@@ -22,6 +22,9 @@
 //! | News item (actu solidaire) | `NEWS#<id>` | `NEWS`            | `NEWS` / `<date>#<id>`                  | –                     |
 //! | Quiz              | `QUIZ#<id>`         | `QUIZ`             | `QUIZZES` / `<opens on>#<id>`           | –                     |
 //! | Quiz answer       | `USER#<sub>`        | `QUIZ#<quiz id>`   | –                                       | –                     |
+//! | Facilitation mission | `FMISSION#<id>`  | `FMISSION`         | `COORD#<coordinator email>` / `<created>#<id>` | –              |
+//! | Session (with its facilitators and participants) | `FMISSION#<mission id>` | `SESSION#<id>` | – | –            |
+//! | A facilitator's session | `FACIL#<sub>` | `SESSION#<date>#<session id>` | –                            | –                     |
 //!
 //! GSI2 is the catalogue change feed: every item that search depends on carries
 //! `GSI2PK = CATALOG` and `GSI2SK = <revision>`, a time-ordered revision string.
@@ -185,6 +188,24 @@ pub fn quiz_answer(quiz_id: &str) -> String {
     format!("QUIZ#{quiz_id}")
 }
 pub const QUIZ_ANSWER_PREFIX: &str = "QUIZ#";
+
+pub fn facilitation_mission(id: &str) -> String {
+    format!("FMISSION#{id}")
+}
+pub const FACILITATION_MISSION_SK: &str = "FMISSION";
+pub fn coordinated_by(email: &str) -> String {
+    format!("COORD#{}", email.to_lowercase())
+}
+pub fn session(id: &str) -> String {
+    format!("SESSION#{id}")
+}
+pub const SESSION_PREFIX: &str = "SESSION#";
+pub fn facilitator(sub: &str) -> String {
+    format!("FACIL#{sub}")
+}
+pub fn facilitator_session(date: chrono::NaiveDate, session_id: &str) -> String {
+    format!("SESSION#{date}#{session_id}")
+}
 
 /// Revision of a catalogue item: milliseconds since the epoch, zero-padded so that strings
 /// sort as numbers, then the item's key so that two writes in one millisecond differ.

@@ -33,6 +33,9 @@ pub enum Block {
     Space(f32),
     /// Side-by-side signature boxes, each with its caption lines.
     Signatures(Vec<Vec<String>>),
+    /// A ruled table: column widths as fractions of the text width, a header row repeated
+    /// on every page, rows at least `row_height` high (room to sign in empty cells).
+    Table { widths: Vec<f32>, header: Vec<String>, rows: Vec<Vec<String>>, row_height: f32 },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -161,6 +164,49 @@ fn layout(blocks: &[Block]) -> Vec<Vec<Op>> {
                 }
             }
             Block::Space(h) => y += h,
+            Block::Table { widths, header, rows, row_height } => {
+                let total: f32 = widths.iter().sum::<f32>().max(0.01);
+                let cols: Vec<f32> = widths.iter().map(|w| w / total * text_w).collect();
+                let size = 9.0;
+                let cell_lines = |row: &Vec<String>, face: Face| -> Vec<Vec<String>> {
+                    row.iter().zip(&cols).map(|(t, w)| wrap(face, size, t, w - 6.0)).collect()
+                };
+                let height = |lines: &Vec<Vec<String>>, min: f32| -> f32 {
+                    let n = lines.iter().map(Vec::len).max().unwrap_or(1) as f32;
+                    (n * size * LINE + 6.0).max(min)
+                };
+                let draw = |page: &mut Vec<Op>, y: f32, lines: &Vec<Vec<String>>, h: f32, face: Face| {
+                    let mut x = MARGIN;
+                    for (cell, w) in lines.iter().zip(&cols) {
+                        page.push(Op::Rect { x, y, w: *w, h });
+                        let mut ly = y;
+                        for l in cell {
+                            ly += size * LINE;
+                            page.push(Op::Text { x: x + 3.0, y: ly, face, size, text: l.clone() });
+                        }
+                        x += w;
+                    }
+                };
+                let head = cell_lines(header, Face::Bold);
+                let head_h = height(&head, 0.0);
+                need(&mut pages, &mut y, head_h + *row_height);
+                y += 6.0;
+                draw(pages.last_mut().expect("a page"), y, &head, head_h, Face::Bold);
+                y += head_h;
+                for row in rows {
+                    let lines = cell_lines(row, Face::Regular);
+                    let h = height(&lines, *row_height);
+                    if y + h > bottom {
+                        pages.push(Vec::new());
+                        y = MARGIN;
+                        draw(pages.last_mut().expect("a page"), y, &head, head_h, Face::Bold);
+                        y += head_h;
+                    }
+                    draw(pages.last_mut().expect("a page"), y, &lines, h, Face::Regular);
+                    y += h;
+                }
+                y += 8.0;
+            }
             Block::Signatures(boxes) => {
                 let n = boxes.len().max(1) as f32;
                 let gap = 12.0;

@@ -43,6 +43,9 @@ pub const USERS: &[DemoUser] = &[
     DemoUser { key: "veronique", sub: "demo-veronique", email: "veronique.deraspe@aubay.example", first_name: "Véronique", last_name: "Deraspe", role: Some(Role::CompanyAdmin), company: Some(AUBAY), entity: Some("boulogne"), association: None, what: "responsable de l'engagement AUBAY, signataire" },
     DemoUser { key: "sophie", sub: "demo-sophie", email: "sophie.durand@apte.example", first_name: "Sophie", last_name: "Durand", role: Some(Role::Referent), company: None, entity: None, association: Some("apte"), what: "référente de l'association APTE" },
     DemoUser { key: "marc", sub: "demo-marc", email: "marc.lefevre@basiliade.example", first_name: "Marc", last_name: "Lefèvre", role: Some(Role::Referent), company: None, entity: None, association: Some("basiliade"), what: "référent de Basiliade" },
+    DemoUser { key: "coline", sub: "demo-coline", email: "coline.coordination@example.org", first_name: "Coline", last_name: "Coordination", role: None, company: None, entity: None, association: None, what: "coordinatrice de missions d'animation" },
+    DemoUser { key: "fanny", sub: "demo-fanny", email: "fanny.animatrice@example.org", first_name: "Fanny", last_name: "Animatrice", role: None, company: None, entity: None, association: None, what: "animatrice (France)" },
+    DemoUser { key: "farid", sub: "demo-farid", email: "farid.facilitator@example.org", first_name: "Farid", last_name: "Facilitator", role: None, company: None, entity: None, association: None, what: "animateur (structure hors France)" },
     DemoUser { key: "camille", sub: "demo-camille", email: "camille.roux@koeo.example", first_name: "Camille", last_name: "Roux", role: Some(Role::Operator), company: None, entity: None, association: None, what: "opératrice de la plateforme" },
 ];
 

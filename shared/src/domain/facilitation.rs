@@ -132,6 +132,9 @@ pub struct FacilitationMission {
     pub workshop_fee_cents: u64,
     pub training_fee_cents: u64,
     pub coordination_fee_cents: u64,
+    /// The pre-training test sent with each convocation (a form of the client's programme).
+    #[serde(default)]
+    pub pre_test_url: Option<String>,
     pub status: MissionStatus,
     /// Months (`AAAA-MM`, Paris) in which remunerations were requested: at most one request a month.
     #[serde(default)]
@@ -478,6 +481,7 @@ mod tests {
             workshop_fee_cents: 25_000,
             training_fee_cents: 60_000,
             coordination_fee_cents: 30_000,
+            pre_test_url: None,
             status: MissionStatus::Open,
             remuneration_months: vec![],
             closed_at: None,

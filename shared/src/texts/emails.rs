@@ -431,3 +431,49 @@ pub fn suggestion_decided(to: &str, first_name: &str, association: &str, accepte
     }
     .render()
 }
+
+/// E1: a coordinator gets the mission of the opportunity they won.
+pub fn facilitation_mission_assigned(to: &str, name: &str, title: &str, client: &str, url: &str) -> OutgoingEmail {
+    Letter {
+        to: vec![to.to_string()],
+        reply_to: None,
+        subject: format!("Ta mission « {title} » est prête"),
+        greeting: format!("Bonjour {name},"),
+        paragraphs: vec![
+            Paragraph::Text(format!(
+                "Tu coordonnes la mission « {title} » pour {client}. Son tableau de bord t'indique ce qui a été commandé : planifie les sessions avant qu'elles aient lieu, invite les animateur·rices et inscris les participant·es."
+            )),
+            Paragraph::Button { label: "Ouvrir ma mission", url: url.to_string() },
+        ],
+    }
+    .render()
+}
+
+/// E3: an invitation to facilitate a session.
+pub fn facilitator_invitation(to: &str, coordinator: &str, session: &str, date: &str, url: &str) -> OutgoingEmail {
+    Letter {
+        to: vec![to.to_string()],
+        reply_to: None,
+        subject: format!("Invitation à animer : {session}, {date}"),
+        greeting: "Bonjour,".to_string(),
+        paragraphs: vec![
+            Paragraph::Text(format!("{coordinator} t'invite à animer la session « {session} » du {date}. Inscris-toi avec le lien ci-dessous.")),
+            Paragraph::Button { label: "M'inscrire sur la session", url: url.to_string() },
+        ],
+    }
+    .render()
+}
+
+/// E4: a participant's convocation, with the pre-training test when there is one.
+#[allow(clippy::too_many_arguments)]
+pub fn convocation(to: &str, first_name: &str, session: &str, when: &str, place: &str, coordinator: &str, coordinator_email: &str, pre_test_url: Option<&str>) -> OutgoingEmail {
+    let mut paragraphs = vec![
+        Paragraph::Text(format!("Tu es inscrit·e à la session « {session} ».")),
+        Paragraph::Facts(vec![("Quand", when.to_string()), ("Où", place.to_string()), ("Contact", format!("{coordinator} ({coordinator_email})"))]),
+    ];
+    if let Some(url) = pre_test_url {
+        paragraphs.push(Paragraph::Text("Avant la session, merci de répondre au test de positionnement : il permet d'adapter le contenu à ton niveau.".to_string()));
+        paragraphs.push(Paragraph::Button { label: "Répondre au test de positionnement", url: url.to_string() });
+    }
+    Letter { to: vec![to.to_string()], reply_to: Some(coordinator_email.to_string()), subject: format!("Convocation : {session}, {when}"), greeting: format!("Bonjour {first_name},"), paragraphs }.render()
+}

@@ -178,6 +178,10 @@ pub mod err {
     pub fn remuneration_once_a_month(month: &str) -> String {
         format!("Les rétributions de cette mission ont déjà été demandées ce mois-ci ({month}) : une demande par mois seulement.")
     }
+    pub const ORDER_EMPTY: &str = "ordered_workshops : indique ce que le client a commandé (au moins un atelier ou une formation, 1000 au plus de chaque).";
+    pub const SESSION_STARTED: &str = "Cette session a déjà commencé : les inscriptions se font avant.";
+    pub const REMUNERATION_ALREADY_REQUESTED: &str = "La rétribution de cet·te animateur·rice a déjà été demandée pour cette session : son statut ne peut plus l'exclure.";
+    pub const SCAN_TOO_LARGE: &str = "size : la feuille signée doit peser entre 1 octet et 10 Mo.";
     pub const NOTHING_TO_REMUNERATE: &str = "Aucune rétribution à demander : pas de session terminée dont les rétributions n'ont pas déjà été demandées (pour les sessions à venir d'une longue mission, demande des rétributions anticipées).";
 }
 
@@ -205,6 +209,7 @@ pub mod facilitation {
     pub const MORNING: &str = "matin";
     pub const AFTERNOON: &str = "après-midi";
     pub const OPEN: &str = "En cours";
+    pub const REMOTE: &str = "À distance";
     pub const CLOSED: &str = "Clôturée";
 }
 
@@ -274,6 +279,7 @@ pub fn mission_count(n: usize) -> String {
 }
 
 pub mod convention;
+pub mod facilitation_documents;
 pub mod emails;
 pub mod pages;
 

@@ -9,6 +9,7 @@ mod catalogue;
 mod community;
 mod consistency;
 mod engagement;
+mod facilitation;
 mod local_http;
 mod malformed;
 mod referents;
