@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::preferences::{next_due, Frequency, Preferences};
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::keys;
 use crate::store::{self, s, Item};
 use crate::taxonomy::{PERSONAL_EXPERTISES, PROFESSIONAL_EXPERTISES, THEMES};
@@ -108,17 +108,6 @@ impl Masks {
     }
 }
 
-/// "Mécénat <no-reply@example.com>" → ("Mécénat", "no-reply@example.com").
-pub fn split_address(from: &str) -> (Option<&str>, &str) {
-    match (from.find('<'), from.rfind('>')) {
-        (Some(i), Some(j)) if i < j => {
-            let name = from[..i].trim().trim_matches('"').trim();
-            (if name.is_empty() { None } else { Some(name) }, from[i + 1..j].trim())
-        }
-        _ => (None, from.trim()),
-    }
-}
-
 /// A complete MIME message (text and HTML alternatives) with RFC 8058 one-click unsubscribe:
 /// `List-Unsubscribe: <url>` and `List-Unsubscribe-Post: List-Unsubscribe=One-Click`.
 pub fn mime_with_unsubscribe(
@@ -127,24 +116,13 @@ pub fn mime_with_unsubscribe(
     unsubscribe_url: &str,
     now: DateTime<Utc>,
 ) -> ApiResult<Vec<u8>> {
-    use mail_builder::headers::address::Address;
-    use mail_builder::headers::raw::Raw;
-    let (name, address) = split_address(from);
-    let to: Vec<Address<'_>> = email.to.iter().map(|t| Address::new_address(None::<&str>, t.as_str())).collect();
-    let mut builder = mail_builder::MessageBuilder::new()
-        .from(Address::new_address(name, address))
-        .to(Address::new_list(to))
-        .subject(email.subject.as_str())
-        .date(now.timestamp())
-        .message_id(format!("{}@mecenat", uuid::Uuid::new_v4().simple()))
-        .header("List-Unsubscribe", Raw::new(format!("<{unsubscribe_url}>")))
-        .header("List-Unsubscribe-Post", Raw::new("List-Unsubscribe=One-Click"))
-        .text_body(email.text.as_str())
-        .html_body(email.html.as_str());
-    if let Some(reply_to) = &email.reply_to {
-        builder = builder.reply_to(Address::new_address(None::<&str>, reply_to.as_str()));
-    }
-    builder.write_to_vec().map_err(|e| ApiError::unexpected("write MIME", e))
+    crate::mail::mime(
+        from,
+        email,
+        &[("List-Unsubscribe", format!("<{unsubscribe_url}>")), ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click".into())],
+        &[],
+        now,
+    )
 }
 
 #[cfg(test)]
@@ -211,7 +189,7 @@ mod tests {
         assert!(text.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"));
         assert!(text.contains("multipart/alternative"));
         assert!(text.contains("<no-reply@example.com>"));
-        assert_eq!(split_address("no-reply@example.com"), (None, "no-reply@example.com"));
+        assert_eq!(crate::mail::split_address("no-reply@example.com"), (None, "no-reply@example.com"));
     }
 }
 

@@ -16,6 +16,8 @@ pub struct Config {
     /// The hosted frontend, for links to pages that need a signed-in user (an invitation to
     /// facilitate); defaults to `PUBLIC_BASE_URL`.
     pub frontend_url: String,
+    /// The billing team, which gets the monthly remuneration export (defaults to the support address).
+    pub billing_email: String,
     /// Support address told about cancellations and shown in e-mails.
     pub support_email: String,
     /// SES configuration set applied to every e-mail (optional).
@@ -75,6 +77,11 @@ impl Config {
         if !support_email.contains('@') {
             return Err(ConfigError::Invalid { name: "SUPPORT_EMAIL", reason: "not an e-mail address".into() });
         }
+        let billing_email = match get("BILLING_EMAIL").filter(|v| !v.trim().is_empty()) {
+            Some(v) if v.contains('@') => v.trim().to_string(),
+            Some(_) => return Err(ConfigError::Invalid { name: "BILLING_EMAIL", reason: "not an e-mail address".into() }),
+            None => support_email.clone(),
+        };
         let ses_configuration_set = get("SES_CONFIGURATION_SET").filter(|v| !v.trim().is_empty());
         let catalogue_max_age = match get("CATALOGUE_MAX_AGE_MS") {
             None => Duration::from_millis(1000),
@@ -105,6 +112,7 @@ impl Config {
             },
         };
         Ok(Config {
+            billing_email,
             frontend_url,
             ses_max_send_rate,
             digest_run_budget,

@@ -98,10 +98,9 @@ impl Documents {
         Ok(req.uri().to_string())
     }
 
-    /// A presigned PUT for an upload whose type and exact size are signed: S3 refuses any
-    /// other `Content-Type` or `Content-Length`, so the caller's declared file is the only
-    /// one that can be stored under `key`.
-    pub async fn presigned_put(&self, key: &str, content_type: &str, size: i64, ttl: Duration) -> ApiResult<String> {
+    /// A presigned PUT for an upload whose type (and, when given, exact size) are signed: S3
+    /// refuses any other `Content-Type` or `Content-Length`.
+    pub async fn presigned_put(&self, key: &str, content_type: &str, size: Option<i64>, ttl: Duration) -> ApiResult<String> {
         let config = PresigningConfig::expires_in(ttl).map_err(|e| ApiError::unexpected("presigning config", e))?;
         let req = self
             .client
@@ -109,7 +108,7 @@ impl Documents {
             .bucket(&self.bucket)
             .key(key)
             .content_type(content_type)
-            .content_length(size)
+            .set_content_length(size)
             .presigned(config)
             .await
             .map_err(|e| ApiError::unexpected("S3 presign", e))?;

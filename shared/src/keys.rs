@@ -25,6 +25,9 @@
 //! | Facilitation mission | `FMISSION#<id>`  | `FMISSION`         | `COORD#<coordinator email>` / `<created>#<id>` | –              |
 //! | Session (with its facilitators and participants) | `FMISSION#<mission id>` | `SESSION#<id>` | – | –            |
 //! | A facilitator's session | `FACIL#<sub>` | `SESSION#<date>#<session id>` | –                            | –                     |
+//! | Survey answer     | `FMISSION#<mission id>` | `SURVEY#<session id>#<participant id>` | –                  | –                     |
+//! | Remuneration month | `REMREQ#<AAAA-MM>` | `FMISSION#<mission id>` | –                                  | –                     |
+//! | Batch step        | `BATCH#<AAAA-MM>`   | `PROVIDER#<sub>` or `EXPORT` | –                                 | –                     |
 //!
 //! GSI2 is the catalogue change feed: every item that search depends on carries
 //! `GSI2PK = CATALOG` and `GSI2SK = <revision>`, a time-ordered revision string.
@@ -205,6 +208,20 @@ pub fn facilitator(sub: &str) -> String {
 }
 pub fn facilitator_session(date: chrono::NaiveDate, session_id: &str) -> String {
     format!("SESSION#{date}#{session_id}")
+}
+
+/// The missions whose remunerations were requested in a month (what the batch reads).
+pub fn remuneration_month(month: &str) -> String {
+    format!("REMREQ#{month}")
+}
+/// Survey answers of a mission's session, under the mission.
+pub fn survey_answer(session_id: &str, participant_id: &str) -> String {
+    format!("SURVEY#{session_id}#{participant_id}")
+}
+pub const SURVEY_PREFIX: &str = "SURVEY#";
+/// What the monthly batch has done for a month, one item per step (statements, export).
+pub fn batch(month: &str) -> String {
+    format!("BATCH#{month}")
 }
 
 /// Revision of a catalogue item: milliseconds since the epoch, zero-padded so that strings

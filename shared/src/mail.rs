@@ -67,3 +67,50 @@ impl Mailer {
         Ok(out.message_id.unwrap_or_default())
     }
 }
+
+/// "Mécénat <no-reply@example.com>" → ("Mécénat", "no-reply@example.com").
+pub fn split_address(from: &str) -> (Option<&str>, &str) {
+    match (from.find('<'), from.rfind('>')) {
+        (Some(i), Some(j)) if i < j => {
+            let name = from[..i].trim().trim_matches('"').trim();
+            (if name.is_empty() { None } else { Some(name) }, from[i + 1..j].trim())
+        }
+        _ => (None, from.trim()),
+    }
+}
+
+/// An attachment: file name, content type, bytes.
+pub type Attachment = (String, &'static str, Vec<u8>);
+
+/// A complete MIME message built with mail-builder: text and HTML alternatives, extra
+/// headers (e.g. `List-Unsubscribe`), attachments (PDFs), UTF-8 headers encoded.
+pub fn mime(
+    from: &str,
+    email: &OutgoingEmail,
+    headers: &[(&'static str, String)],
+    attachments: &[Attachment],
+    now: chrono::DateTime<chrono::Utc>,
+) -> ApiResult<Vec<u8>> {
+    use mail_builder::headers::address::Address;
+    use mail_builder::headers::raw::Raw;
+    let (name, address) = split_address(from);
+    let to: Vec<Address<'_>> = email.to.iter().map(|t| Address::new_address(None::<&str>, t.as_str())).collect();
+    let mut builder = mail_builder::MessageBuilder::new()
+        .from(Address::new_address(name, address))
+        .to(Address::new_list(to))
+        .subject(email.subject.as_str())
+        .date(now.timestamp())
+        .message_id(format!("{}@mecenat", uuid::Uuid::new_v4().simple()))
+        .text_body(email.text.as_str())
+        .html_body(email.html.as_str());
+    for (k, v) in headers {
+        builder = builder.header(*k, Raw::new(v.as_str()));
+    }
+    for (filename, content_type, bytes) in attachments {
+        builder = builder.attachment(*content_type, filename.as_str(), bytes.as_slice());
+    }
+    if let Some(reply_to) = &email.reply_to {
+        builder = builder.reply_to(Address::new_address(None::<&str>, reply_to.as_str()));
+    }
+    builder.write_to_vec().map_err(|e| ApiError::unexpected("write MIME", e))
+}

@@ -98,6 +98,11 @@ endpoints! {
     SubmitAssessment => "POST" "/engagements/{engagementId}/assessment" submit_assessment ["GetItem", "PutItem"] ["s3:GetObject:assessments/*", "s3:PutObject:assessments/*"],
     CancelEngagement => "POST" "/engagements/{engagementId}/cancellation" cancel_engagement ["GetItem", "PutItem", "UpdateItem"] ["ses:SendEmail"],
     DecideTeamRequest => "POST" "/engagements/{engagementId}/date-requests/{requestId}/decision" decide_team_request ["GetItem", "PutItem", "Query", "UpdateItem"] ["s3:GetObject:catalogue/*", "ses:SendEmail"],
+    RecordAttendance => "POST" "/facilitation-missions/{missionId}/sessions/{sessionId}/attendance" record_attendance ["PutItem", "Query"] ["s3:PutObject:certificates/*", "ses:SendRawEmail"],
+    ShowSurvey => "GET" "/surveys/{token}" show_survey ["GetItem", "Query"] [],
+    SubmitSurvey => "POST" "/surveys/{token}" submit_survey ["GetItem", "PutItem", "Query", "UpdateItem"] [],
+    GetSurveyResults => "GET" "/facilitation-missions/{missionId}/survey-results" get_survey_results ["Query"] [],
+    RequestRemunerations => "POST" "/facilitation-missions/{missionId}/remuneration-requests" request_remunerations ["PutItem", "Query"] [],
     CreateFacilitationMission => "POST" "/facilitation-missions" create_facilitation_mission ["GetItem", "PutItem"] ["ses:SendEmail"],
     ListFacilitationMissions => "GET" "/facilitation-missions" list_facilitation_missions ["Query"] [],
     GetFacilitationMission => "GET" "/facilitation-missions/{missionId}" get_facilitation_mission ["Query"] [],
@@ -162,7 +167,14 @@ impl Endpoint {
 }
 
 /// Endpoints reached from e-mail links, without an account: no JWT authorizer on them.
-pub const PUBLIC: &[Endpoint] = &[Endpoint::ShowDecision, Endpoint::DecideDates, Endpoint::ShowUnsubscribe, Endpoint::Unsubscribe];
+pub const PUBLIC: &[Endpoint] = &[
+    Endpoint::ShowDecision,
+    Endpoint::DecideDates,
+    Endpoint::ShowUnsubscribe,
+    Endpoint::Unsubscribe,
+    Endpoint::ShowSurvey,
+    Endpoint::SubmitSurvey,
+];
 
 impl Endpoint {
     pub fn is_public(self) -> bool {

@@ -75,9 +75,10 @@ pub struct LocalApi {
 
 type Resp = hyper::Response<Full<Bytes>>;
 
-/// The period of an EventBridge `rate(...)` expression (a minute otherwise).
-pub fn schedule_period(expression: &str) -> std::time::Duration {
-    let inner = expression.trim().trim_start_matches("rate(").trim_end_matches(')');
+/// The period of an EventBridge `rate(...)` expression; `None` for a `cron(...)` one (run
+/// those on demand).
+pub fn schedule_period(expression: &str) -> Option<std::time::Duration> {
+    let inner = expression.trim().strip_prefix("rate(")?.trim_end_matches(')');
     let mut parts = inner.split_whitespace();
     let n: u64 = parts.next().and_then(|n| n.parse().ok()).unwrap_or(1);
     let unit = match parts.next().unwrap_or("minutes").trim_end_matches('s') {
@@ -86,7 +87,7 @@ pub fn schedule_period(expression: &str) -> std::time::Duration {
         "day" => 86_400,
         _ => 60,
     };
-    std::time::Duration::from_secs(n.max(1) * unit)
+    Some(std::time::Duration::from_secs(n.max(1) * unit))
 }
 
 fn respond(status: u16, content_type: &str, body: impl Into<Bytes>) -> Resp {
@@ -262,8 +263,9 @@ mod tests {
 
     #[test]
     fn schedules_read_as_periods() {
-        assert_eq!(schedule_period("rate(2 minutes)").as_secs(), 120);
-        assert_eq!(schedule_period("rate(1 hour)").as_secs(), 3600);
+        assert_eq!(schedule_period("rate(2 minutes)").map(|d| d.as_secs()), Some(120));
+        assert_eq!(schedule_period("rate(1 hour)").map(|d| d.as_secs()), Some(3600));
+        assert_eq!(schedule_period("cron(0 6 1 * ? *)"), None);
     }
 
     #[test]

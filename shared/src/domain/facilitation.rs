@@ -86,7 +86,7 @@ impl FacilitatorStatus {
 
 /// Where a provider invoices from: French providers get a self-billing statement, the others
 /// are asked for their invoice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ProviderCountry {
     France,
@@ -141,6 +141,9 @@ pub struct FacilitationMission {
     pub remuneration_months: Vec<String>,
     #[serde(default)]
     pub closed_at: Option<DateTime<Utc>>,
+    /// The batch month whose export billed the coordination fee (when the mission closed).
+    #[serde(default)]
+    pub coordination_billed_month: Option<String>,
     pub created_at: DateTime<Utc>,
     pub version: u64,
 }
@@ -186,6 +189,9 @@ pub struct Participant {
     pub last_name: String,
     #[serde(default)]
     pub present: Option<bool>,
+    /// When the attendance certificate and the survey link went out (once).
+    #[serde(default)]
+    pub certified_at: Option<DateTime<Utc>>,
 }
 
 impl Participant {
@@ -402,7 +408,7 @@ pub fn validate_participants(inputs: Vec<ParticipantInput>, existing: &[Particip
             }
         }
         if let (Some(email), Some(first_name), Some(last_name)) = (email, first, last) {
-            out.push(Participant { id: new_id(), email: email.as_str().to_string(), first_name, last_name, present: None });
+            out.push(Participant { id: new_id(), email: email.as_str().to_string(), first_name, last_name, present: None, certified_at: None });
         }
     }
     e.finish()?;
@@ -453,6 +459,71 @@ pub fn remuneration_due<'a>(
     Ok(due)
 }
 
+/// One line of the monthly billing: a facilitator's remuneration for a session.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RemunerationLine {
+    pub mission_id: String,
+    pub mission_title: String,
+    pub client: String,
+    pub session_id: String,
+    pub session_title: String,
+    pub date: NaiveDate,
+    pub kind: SessionKind,
+    pub facilitator_sub: String,
+    pub facilitator_name: String,
+    pub facilitator_email: String,
+    pub country: ProviderCountry,
+    pub amount_cents: u64,
+    pub anticipated: bool,
+}
+
+/// The month's lines of a mission: remunerations requested in `month` (only those not yet
+/// transmitted, unless `all`).
+pub fn lines_of(mission: &FacilitationMission, sessions: &[Session], month: &str, all: bool) -> Vec<RemunerationLine> {
+    sessions
+        .iter()
+        .flat_map(|s| {
+            s.active_facilitators()
+                .filter(move |f| f.remuneration_requested.as_ref().is_some_and(|r| r.month == month && (all || r.transmitted_at.is_none())))
+                .map(move |f| RemunerationLine {
+                    mission_id: mission.id.clone(),
+                    mission_title: mission.title.clone(),
+                    client: mission.client.name.clone(),
+                    session_id: s.id.clone(),
+                    session_title: s.title.clone(),
+                    date: s.date,
+                    kind: s.kind,
+                    facilitator_sub: f.sub.clone(),
+                    facilitator_name: f.name.clone(),
+                    facilitator_email: f.email.clone(),
+                    country: f.country,
+                    amount_cents: mission.fee_cents(s.kind),
+                    anticipated: f.remuneration_requested.as_ref().is_some_and(|r| r.anticipated),
+                })
+        })
+        .collect()
+}
+
+/// "1 234,50 €".
+pub fn euros(cents: u64) -> String {
+    let units = (cents / 100).to_string();
+    let mut grouped = String::new();
+    for (i, c) in units.chars().enumerate() {
+        if i > 0 && (units.len() - i) % 3 == 0 {
+            grouped.push('\u{202f}');
+        }
+        grouped.push(c);
+    }
+    format!("{grouped},{:02} €", cents % 100)
+}
+
+/// The previous Paris month of an instant (the batch of the 1st bills the month before).
+pub fn previous_month(at: DateTime<Utc>) -> String {
+    let d = at.with_timezone(&chrono_tz::Europe::Paris);
+    let (y, m) = if d.month() == 1 { (d.year() - 1, 12) } else { (d.year(), d.month() - 1) };
+    format!("{y:04}-{m:02}")
+}
+
 /// Whether a mission can close: every session over, every facilitating facilitator's
 /// remuneration transmitted.
 pub fn ready_to_close(sessions: &[Session], now: DateTime<Utc>) -> bool {
@@ -485,6 +556,7 @@ mod tests {
             status: MissionStatus::Open,
             remuneration_months: vec![],
             closed_at: None,
+            coordination_billed_month: None,
             created_at: utc("2026-01-05T09:00:00Z"),
             version: 1,
         }
@@ -571,5 +643,8 @@ mod tests {
         let p = planned(&[s.clone(), s], SessionKind::Workshop);
         assert_eq!((p.sessions, p.facilitators, p.seats), (2, 0, 4));
         assert_eq!(month_of(utc("2026-01-31T23:30:00Z")), "2026-02", "Paris time");
+        assert_eq!(previous_month(utc("2026-01-01T05:00:00Z")), "2025-12");
+        assert_eq!(euros(123_450), "1\u{202f}234,50 €");
+        assert_eq!(euros(25_000), "250,00 €");
     }
 }

@@ -254,6 +254,7 @@ pub mod create_facilitation_mission {
             status: MissionStatus::Open,
             remuneration_months: vec![],
             closed_at: None,
+            coordination_billed_month: None,
             created_at: app.now(),
             version: 1,
         };
@@ -774,7 +775,7 @@ pub mod upload_signed_sheet {
         let f = sheet_facilitator(&session, &role, input.facilitator.as_deref())?;
         let key = format!("sheets/{}/{}/{}-signee.{}", session.mission_id, session.id, crate::tokens::hash(&f.sub), ext.unwrap_or("pdf"));
         let ttl = 900;
-        let url = app.documents.presigned_put(&key, &input.content_type, input.size, std::time::Duration::from_secs(ttl)).await?;
+        let url = app.documents.presigned_put(&key, &input.content_type, Some(input.size), std::time::Duration::from_secs(ttl)).await?;
         let headers = std::collections::BTreeMap::from([("content-type", input.content_type.clone()), ("content-length", input.size.to_string())]);
         http::json(201, &Upload { method: "PUT", url, key, headers, expires_in_seconds: ttl })
     }

@@ -11,6 +11,7 @@ pub mod views;
 // Endpoints grouped with what they share; each submodule is one endpoint.
 pub mod directory;
 pub mod facilitation;
+pub mod facilitation_followup;
 pub mod news;
 pub mod preferences;
 pub mod quizzes;
@@ -21,6 +22,7 @@ pub use facilitation::{
     create_facilitation_mission, create_session, get_facilitation_mission, get_sign_in_sheet, invite_facilitators, list_facilitation_missions,
     list_my_facilitation_sessions, register_facilitator, register_participants, update_facilitator_status, upload_signed_sheet,
 };
+pub use facilitation_followup::{get_survey_results, record_attendance, request_remunerations, show_survey, submit_survey};
 pub use news::{create_news, delete_news, list_news, update_news};
 pub use quizzes::{answer_quiz, create_quiz, delete_quiz, list_my_quizzes, list_quizzes, update_quiz};
 pub use suggestions::{decide_association_suggestion, list_association_suggestions, suggest_association};

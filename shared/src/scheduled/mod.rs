@@ -1,6 +1,7 @@
 //! Scheduled functions (EventBridge): one module per function, named like its crate.
 
 pub mod remind_assessments;
+pub mod run_remuneration_batch;
 pub mod send_alert_digests;
 pub mod snapshot_catalogue;
 
@@ -37,5 +38,6 @@ macro_rules! scheduled {
 scheduled! {
     SnapshotCatalogue => snapshot_catalogue "rate(5 minutes)" ["Query"] ["s3:GetObject:catalogue/*", "s3:PutObject:catalogue/*"],
     RemindAssessments => remind_assessments "rate(1 hour)" ["DeleteItem", "GetItem", "Query", "UpdateItem"] ["ses:SendEmail"],
+    RunRemunerationBatch => run_remuneration_batch "cron(0 6 1 * ? *)" ["PutItem", "Query", "UpdateItem"] ["s3:GetObject:exports/*", "s3:PutObject:exports/*", "s3:PutObject:invoices/*", "s3:PutObject:statements/*", "ses:SendEmail", "ses:SendRawEmail"],
     SendAlertDigests => send_alert_digests "rate(2 minutes)" ["PutItem", "Query", "UpdateItem"] ["s3:GetObject:catalogue/*", "ses:SendRawEmail"],
 }

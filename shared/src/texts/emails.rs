@@ -477,3 +477,75 @@ pub fn convocation(to: &str, first_name: &str, session: &str, when: &str, place:
     }
     Letter { to: vec![to.to_string()], reply_to: Some(coordinator_email.to_string()), subject: format!("Convocation : {session}, {when}"), greeting: format!("Bonjour {first_name},"), paragraphs }.render()
 }
+
+/// E6: to a present participant — the attendance certificate (attached) and the survey.
+pub fn attendance_certificate(to: &str, first_name: &str, session: &str, date: &str, survey_url: &str) -> OutgoingEmail {
+    Letter {
+        to: vec![to.to_string()],
+        reply_to: None,
+        subject: format!("Ton attestation de présence : {session}"),
+        greeting: format!("Bonjour {first_name},"),
+        paragraphs: vec![
+            Paragraph::Text(format!("Merci d'avoir participé à la session « {session} » du {date}. Ton attestation de présence est jointe à cet e-mail.")),
+            Paragraph::Text("Ton avis nous aide à améliorer nos ateliers et formations : il ne prend qu'une minute.".to_string()),
+            Paragraph::Button { label: "Donner mon avis", url: survey_url.to_string() },
+        ],
+    }
+    .render()
+}
+
+/// E8: a French provider's self-billing statement (attached).
+pub fn statement_to_provider(to: &str, name: &str, month: &str, total: &str) -> OutgoingEmail {
+    Letter {
+        to: vec![to.to_string()],
+        reply_to: None,
+        subject: format!("Ton relevé d'autofacturation de {month}"),
+        greeting: format!("Bonjour {name},"),
+        paragraphs: vec![Paragraph::Text(format!(
+            "Voici ton relevé d'autofacturation pour les rétributions demandées en {month}, d'un total de {total}. Il est joint à cet e-mail ; tu n'as pas de facture à émettre."
+        ))],
+    }
+    .render()
+}
+
+/// E8: an international provider is asked for their invoice.
+pub fn invoice_request(to: &str, name: &str, month: &str, total: &str, upload_url: &str) -> OutgoingEmail {
+    Letter {
+        to: vec![to.to_string()],
+        reply_to: None,
+        subject: format!("Ta facture pour {month} : à déposer"),
+        greeting: format!("Bonjour {name},"),
+        paragraphs: vec![
+            Paragraph::Text(format!(
+                "Tes rétributions de {month} ont été transmises à la facturation, pour un total de {total}. Ta structure étant hors de France, nous ne faisons pas d'autofacturation : merci de déposer ta facture (PDF) avec le lien ci-dessous, valable 7 jours."
+            )),
+            Paragraph::Button { label: "Déposer ma facture", url: upload_url.to_string() },
+        ],
+    }
+    .render()
+}
+
+/// E8: the billing team gets the month's export.
+pub fn billing_export(to: &str, month: &str, lines: usize, total: &str, statements: usize, invoices: usize, closed: &[String], url: &str) -> OutgoingEmail {
+    let mut facts = vec![
+        ("Lignes", lines.to_string()),
+        ("Total", total.to_string()),
+        ("Relevés d'autofacturation", statements.to_string()),
+        ("Factures demandées (hors France)", invoices.to_string()),
+    ];
+    if !closed.is_empty() {
+        facts.push(("Missions clôturées (coordination facturée)", closed.join(", ")));
+    }
+    Letter {
+        to: vec![to.to_string()],
+        reply_to: None,
+        subject: format!("Export de facturation des rétributions — {month}"),
+        greeting: "Bonjour,".to_string(),
+        paragraphs: vec![
+            Paragraph::Text(format!("Le traitement mensuel des rétributions de {month} est terminé.")),
+            Paragraph::Facts(facts),
+            Paragraph::Button { label: "Télécharger l'export (CSV)", url: url.to_string() },
+        ],
+    }
+    .render()
+}

@@ -54,3 +54,59 @@ pub fn sign_in_sheet(m: &FacilitationMission, s: &Session, facilitator: &str) ->
     blocks.push(Block::Table { widths, header, rows, row_height: 28.0 });
     blocks
 }
+
+pub const CERTIFICATE_FOOTER: &str = "Attestation de présence — établie à partir de l'émargement de la session";
+pub const STATEMENT_FOOTER: &str = "Relevé d'autofacturation — à conserver avec votre comptabilité";
+
+/// The attendance certificate of a participant present at a session.
+pub fn attendance_certificate(m: &FacilitationMission, s: &Session, participant: &str, facilitators: &[String]) -> Vec<Block> {
+    vec![
+        Block::Title("Attestation de présence".into()),
+        Block::Paragraph(format!(
+            "Nous attestons que {participant} a participé à la session « {} » ({}) organisée pour {}.",
+            s.title,
+            s.kind.label().to_lowercase(),
+            m.client.name
+        )),
+        Block::Field("Date".into(), super::date_fr(s.date)),
+        Block::Field("Horaires".into(), format!("de {} à {}", s.start.format("%H:%M"), s.end.format("%H:%M"))),
+        Block::Field("Lieu".into(), s.place.clone().unwrap_or_else(|| super::facilitation::REMOTE.into())),
+        Block::Field("Animée par".into(), facilitators.join(", ")),
+        Block::Field("Coordination".into(), format!("{} ({})", m.coordinator.name, m.coordinator.email)),
+        Block::Space(12.0),
+        Block::Paragraph("Pour servir et valoir ce que de droit.".into()),
+    ]
+}
+
+/// The self-billing statement of a French provider for a month: one line per session.
+pub fn self_billing_statement(month: &str, provider: &str, provider_email: &str, lines: &[crate::domain::facilitation::RemunerationLine]) -> Vec<Block> {
+    use crate::domain::facilitation::euros;
+    let total: u64 = lines.iter().map(|l| l.amount_cents).sum();
+    let mut blocks = vec![
+        Block::Title(format!("Relevé d'autofacturation — {month}")),
+        Block::Field("Prestataire".into(), provider.into()),
+        Block::Field("E-mail".into(), provider_email.into()),
+        Block::Paragraph(
+            "Facture établie par le client au nom et pour le compte du prestataire (autofacturation, article 289 I-2 du Code général des impôts), pour les animations ci-dessous.".into(),
+        ),
+    ];
+    let rows = lines
+        .iter()
+        .map(|l| {
+            vec![
+                super::date_fr(l.date),
+                format!("{} ({})", l.session_title, l.client),
+                if l.anticipated { "anticipée".into() } else { "réalisée".into() },
+                euros(l.amount_cents),
+            ]
+        })
+        .collect();
+    blocks.push(Block::Table {
+        widths: vec![0.22, 0.48, 0.13, 0.17],
+        header: vec!["Date".into(), "Session".into(), "Rétribution".into(), "Montant".into()],
+        rows,
+        row_height: 18.0,
+    });
+    blocks.push(Block::Field("Total".into(), euros(total)));
+    blocks
+}

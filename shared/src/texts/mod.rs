@@ -182,6 +182,9 @@ pub mod err {
     pub const SESSION_STARTED: &str = "Cette session a déjà commencé : les inscriptions se font avant.";
     pub const REMUNERATION_ALREADY_REQUESTED: &str = "La rétribution de cet·te animateur·rice a déjà été demandée pour cette session : son statut ne peut plus l'exclure.";
     pub const SCAN_TOO_LARGE: &str = "size : la feuille signée doit peser entre 1 octet et 10 Mo.";
+    pub const SESSION_NOT_STARTED: &str = "La session n'a pas encore commencé : les présences s'enregistrent le jour même ou après.";
+    pub const UNKNOWN_PARTICIPANT: &str = "Ce participant ou cette participante n'est pas inscrit·e sur la session.";
+    pub const SURVEY_FIELDS: &str = "choisis une note de 1 à 5 et dis si tu recommanderais la session.";
     pub const NOTHING_TO_REMUNERATE: &str = "Aucune rétribution à demander : pas de session terminée dont les rétributions n'ont pas déjà été demandées (pour les sessions à venir d'une longue mission, demande des rétributions anticipées).";
 }
 

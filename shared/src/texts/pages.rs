@@ -75,3 +75,30 @@ pub const UNSUBSCRIBE_EXPIRED_TEXT: &str =
     "Ce lien de désabonnement a expiré. Tu peux arrêter les alertes dans « Mon compte », rubrique « Mes préférences ».";
 pub const UNSUBSCRIBE_INVALID_TEXT: &str =
     "Ce lien de désabonnement n'est pas valide. Vérifie que tu as copié l'adresse complète depuis l'e-mail, ou arrête les alertes dans « Mon compte ».";
+
+/// E6: the satisfaction survey of a participant (GET shows, the form POSTs).
+pub fn survey(first_name: &str, session: &str, date: &str) -> String {
+    let options: String = (1..=5).rev().map(|n| format!("<label><input type=\"radio\" name=\"rating\" value=\"{n}\" required> {n}</label> ")).collect();
+    page(
+        SURVEY,
+        &format!(
+            "<p>Bonjour {}, merci d'avoir participé à la session <strong>« {} »</strong> du {}.</p>\
+             <form method=\"post\">\
+             <p>Globalement, es-tu satisfait·e de la session ? (5 : très satisfait·e)</p><p>{options}</p>\
+             <p>La recommanderais-tu à un·e collègue ?</p><p><label><input type=\"radio\" name=\"recommend\" value=\"yes\" required> Oui</label> <label><input type=\"radio\" name=\"recommend\" value=\"no\"> Non</label></p>\
+             <p><label for=\"comment\">Un commentaire (facultatif)</label><br><textarea id=\"comment\" name=\"comment\" rows=\"4\" cols=\"50\" maxlength=\"2000\"></textarea></p>\
+             <p><button type=\"submit\">Envoyer mon avis</button></p></form>",
+            esc(first_name),
+            esc(session),
+            esc(date)
+        ),
+    )
+}
+pub const SURVEY: &str = "Ton avis sur la session";
+pub const SURVEY_THANKS: &str = "Merci pour ton avis";
+pub const SURVEY_THANKS_TEXT: &str = "Ta réponse est enregistrée. Elle aide les animateur·rices à améliorer leurs sessions.";
+pub const SURVEY_DONE_TEXT: &str = "Tu as déjà répondu à ce questionnaire : merci !";
+pub const SURVEY_INVALID_TEXT: &str = "Ce lien de questionnaire n'est pas valide ou a expiré.";
+pub fn survey_invalid_answer(detail: &str) -> String {
+    format!("Réponse incomplète : {detail} Reviens en arrière pour compléter le questionnaire.")
+}

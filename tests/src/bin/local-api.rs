@@ -23,7 +23,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     // EventBridge's part: every scheduled function on its schedule.
     for job in shared::scheduled::JOBS {
         let (app, job) = (app.clone(), *job);
-        let every = local::schedule_period(job.schedule());
+        let Some(every) = local::schedule_period(job.schedule()) else { continue };
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(every);
             tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
