@@ -154,3 +154,136 @@ async fn a_coordinator_plans_sessions_invites_facilitators_and_prints_sign_in_sh
     assert_eq!(my.body["items"].as_array().unwrap().len(), 1, "{}", my.raw);
     assert_eq!(my.body["items"][0]["status"], "registered");
 }
+
+/// Invites `who` to a session and registers them from the link.
+async fn join(env: &TestEnv, coordinator: &Who, session_path: &str, who: &Who, name: &str, country: &str) {
+    let invited = call(env, InviteFacilitators, coordinator, &format!("{session_path}/invitations"), "", Some(&format!(r#"{{"emails":["{}"]}}"#, who.email))).await;
+    assert_eq!(invited.status, 201, "{}", invited.raw);
+    let token = invited.body["share_url"].as_str().unwrap().rsplit('/').next().unwrap().to_string();
+    let r = call(env, RegisterFacilitator, who, &format!("/facilitation-invitations/{token}"), "", Some(&format!(r#"{{"name":"{name}","country":"{country}"}}"#))).await;
+    assert_eq!(r.status, 201, "{}", r.raw);
+}
+
+async fn batch(env: &TestEnv, at: &str, month: &str) -> serde_json::Value {
+    env.app.set_now(at.parse().unwrap());
+    shared::scheduled::run(shared::scheduled::Job::RunRemunerationBatch, &env.app, serde_json::json!({"month": month})).await.unwrap()
+}
+
+#[tokio::test]
+async fn a_mission_runs_from_its_sessions_to_its_closing() {
+    let env = TestEnv::new_at("2026-12-01T09:00:00Z").await;
+    let coordinator = someone("coline");
+    let body = format!(
+        r#"{{"title":"Sensibilisation climat Globex","client_name":"Globex","client_kind":"business","coordinator_email":"{}","coordinator_name":"Coline Coordination","ordered_workshops":2,"ordered_trainings":1,"workshop_fee_cents":25000,"training_fee_cents":60000,"coordination_fee_cents":30000}}"#,
+        coordinator.email
+    );
+    let mid = env.call(CreateFacilitationMission, Some(user("camille")), "/facilitation-missions", "", Some(&body)).await.body["id"].as_str().unwrap().to_string();
+    let sessions_path = format!("/facilitation-missions/{mid}/sessions");
+    let mut paths = Vec::new();
+    for body in [
+        r#"{"kind":"workshop","date":"2026-12-10","start":"09:00","end":"12:00","place":"Globex, Lyon","other_facilitators":1}"#,
+        r#"{"kind":"workshop","date":"2026-12-11","start":"14:00","end":"17:00","place":"Globex, Lyon","other_facilitators":1}"#,
+        r#"{"kind":"training","date":"2026-12-15","start":"09:00","end":"17:00","place":"Globex, Lyon","other_facilitators":1}"#,
+    ] {
+        let r = call(&env, CreateSession, &coordinator, &sessions_path, "", Some(body)).await;
+        paths.push(format!("{sessions_path}/{}", r.body["id"].as_str().unwrap()));
+    }
+    let (fanny, farid) = (someone("fanny"), someone("farid"));
+    for p in &paths {
+        join(&env, &coordinator, p, &fanny, "Fanny Animatrice", "france").await;
+        join(&env, &coordinator, p, &farid, "Farid Facilitator", "international").await;
+    }
+    let tag = &coordinator.sub[6..];
+    let people: Vec<String> = (1..=25).map(|i| format!(r#"{{"email":"g{i}.{tag}@globex.example","first_name":"Prénom{i}","last_name":"Nom{i}"}}"#)).collect();
+    let added = call(&env, RegisterParticipants, &coordinator, &format!("{}/participants", paths[0]), "", Some(&format!(r#"{{"participants":[{}]}}"#, people.join(",")))).await;
+    let ids: Vec<String> = added.body["participants"].as_array().unwrap().iter().map(|p| p["id"].as_str().unwrap().to_string()).collect();
+    assert_eq!(ids.len(), 25);
+
+    // Attendance: not before the session; then 24 present get their certificate, once.
+    let attendance = format!("{}/attendance", paths[0]);
+    let present = serde_json::json!({ "present": ids[..24] }).to_string();
+    assert_eq!(call(&env, RecordAttendance, &fanny, &attendance, "", Some(&present)).await.status, 409, "not started yet");
+    env.app.set_now("2026-12-10T11:00:00Z".parse().unwrap());
+    let bad = call(&env, RecordAttendance, &fanny, &attendance, "", Some(r#"{"present":["nope"]}"#)).await;
+    assert_eq!(bad.body["field"], "present[0]");
+    let recorded = call(&env, RecordAttendance, &fanny, &attendance, "", Some(&present)).await;
+    assert_eq!(recorded.status, 200, "{}", recorded.raw);
+    assert_eq!(recorded.body["certificates_sent"], 24);
+    let again = call(&env, RecordAttendance, &coordinator, &attendance, "", Some(&present)).await;
+    assert_eq!(again.body["certificates_sent"], 0, "once");
+    assert!(emails_to(&format!("g25.{tag}@globex.example")).await.iter().all(|m| !m["raw_data"].as_str().unwrap_or_default().contains("attestation")), "the absent one gets none");
+    let mail = emails_to(&format!("g3.{tag}@globex.example")).await.into_iter().find(|m| m["raw_data"].is_string()).expect("certificate e-mail");
+    let raw = mail["raw_data"].as_str().unwrap();
+    assert!(raw.contains("attestation-presence-2026-12-10.pdf"), "the certificate is attached");
+    let sid0 = paths[0].rsplit('/').next().unwrap();
+    let certificate = env.app.documents.get(&format!("certificates/{mid}/{sid0}/{}.pdf", ids[2])).await.unwrap();
+    let text = pdf_text(&certificate);
+    assert!(text.contains("Attestation de présence") && text.contains("Prénom3 Nom3") && text.contains("Globex") && text.contains("Fanny Animatrice"), "{text}");
+
+    // The survey: the participant's own link, answered once.
+    let body_text = platform_tests::harness::mime_text(raw);
+    let survey_url = body_text.split_whitespace().find(|w| w.contains("/surveys/")).unwrap().to_string();
+    let survey_path = survey_url.trim_start_matches("http://127.0.0.1:3000").to_string();
+    let page = env.call(ShowSurvey, None, &survey_path, "", None).await;
+    assert!(page.raw.contains("Prénom3") && page.raw.contains("rating"), "{}", page.raw);
+    assert_eq!(env.call(SubmitSurvey, None, &survey_path, "", Some("rating=9")).await.status, 400);
+    assert!(env.call(SubmitSurvey, None, &survey_path, "", Some("rating=5&recommend=yes&comment=Tr%C3%A8s+clair")).await.raw.contains("Merci pour ton avis"));
+    assert!(env.call(SubmitSurvey, None, &survey_path, "", Some("rating=1&recommend=no")).await.raw.contains("déjà répondu"));
+    let other = emails_to(&format!("g4.{tag}@globex.example")).await.into_iter().find(|m| m["raw_data"].is_string()).unwrap();
+    let other_url = platform_tests::harness::mime_text(other["raw_data"].as_str().unwrap()).split_whitespace().find(|w| w.contains("/surveys/")).unwrap().to_string();
+    env.call(SubmitSurvey, None, other_url.trim_start_matches("http://127.0.0.1:3000"), "", Some("rating=3&recommend=no")).await;
+    assert_eq!(env.call(ShowSurvey, None, "/surveys/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "", None).await.status, 404);
+    let results = call(&env, GetSurveyResults, &coordinator, &format!("/facilitation-missions/{mid}/survey-results"), "", None).await;
+    assert_eq!(results.body["sessions"][0]["answers"], 2, "{}", results.raw);
+    assert_eq!(results.body["sessions"][0]["average_rating"], 4.0);
+    assert_eq!(results.body["sessions"][0]["recommend_percent"], 50);
+    assert_eq!(results.body["sessions"][0]["present"], 24);
+    assert_eq!(results.body["facilitators"].as_array().unwrap().len(), 2);
+    assert_eq!(call(&env, GetSurveyResults, &fanny, &format!("/facilitation-missions/{mid}/survey-results"), "", None).await.status, 404, "the coordinator's");
+
+    // Remunerations: the two ended sessions, once in December.
+    let requests = format!("/facilitation-missions/{mid}/remuneration-requests");
+    env.app.set_now("2026-12-12T10:00:00Z".parse().unwrap());
+    let december = call(&env, RequestRemunerations, &coordinator, &requests, "", Some("{}")).await;
+    assert_eq!(december.status, 201, "{}", december.raw);
+    assert_eq!((december.body["month"].as_str(), december.body["facilitators"].as_u64()), (Some("2026-12"), Some(4)));
+    let twice = call(&env, RequestRemunerations, &coordinator, &requests, "", Some(r#"{"anticipated":true}"#)).await;
+    assert_eq!(twice.status, 409, "once a month");
+    assert!(twice.body["detail"].as_str().unwrap().contains("une demande par mois"));
+    let dashboard = call(&env, GetFacilitationMission, &coordinator, &format!("/facilitation-missions/{mid}"), "", None).await;
+    assert_eq!(dashboard.body["sessions"][0]["facilitators"][0]["remuneration_requested"], true);
+    assert_eq!(dashboard.body["sessions"][2]["facilitators"][0]["remuneration_requested"], false);
+
+    // The December batch, twice: one statement for the French provider, one invoice request
+    // for the other, one export — not two.
+    let first = batch(&env, "2027-01-01T05:00:00Z", "2026-12").await;
+    assert_eq!((first["statements"].as_u64(), first["invoice_requests"].as_u64(), first["export_written"].as_bool()), (Some(1), Some(1), Some(true)), "{first}");
+    let second = batch(&env, "2027-01-01T05:10:00Z", "2026-12").await;
+    assert_eq!((second["statements"].as_u64(), second["invoice_requests"].as_u64(), second["export_written"].as_bool()), (Some(0), Some(0), Some(false)), "{second}");
+    let statements: Vec<_> = emails_to(&fanny.email).await.into_iter().filter(|m| m["raw_data"].as_str().is_some_and(|r| r.contains("autofacturation-2026-12.pdf"))).collect();
+    assert_eq!(statements.len(), 1);
+    let invoice_requests: Vec<_> = emails_to(&farid.email).await.into_iter().filter(|m| m["subject"] == "Ta facture pour 2026-12 : à déposer").collect();
+    assert_eq!(invoice_requests.len(), 1);
+    let statement = pdf_text(&env.app.documents.get(&shared::scheduled::run_remuneration_batch::statement_key("2026-12", &fanny.sub)).await.unwrap());
+    assert!(statement.contains("Relevé d'autofacturation — 2026-12") && statement.contains("Fanny Animatrice") && statement.contains("500,00 €"), "{statement}");
+    let export = String::from_utf8(env.app.documents.get(&shared::scheduled::run_remuneration_batch::export_key("2026-12")).await.unwrap()).unwrap();
+    assert_eq!(export.lines().count(), 5, "a header and four lines: {export}");
+    let bucket = &env.app.config.bucket_name;
+    let billing: Vec<_> = emails_to("support@mecenat.example").await.into_iter().filter(|m| m["subject"] == "Export de facturation des rétributions — 2026-12" && m["body"].as_str().unwrap_or_default().contains(bucket.as_str())).collect();
+    assert_eq!(billing.len(), 1, "the billing team is told once");
+    let open = call(&env, GetFacilitationMission, &coordinator, &format!("/facilitation-missions/{mid}"), "", None).await;
+    assert_eq!(open.body["status_label"], "En cours", "the training's remunerations are still to request");
+
+    // January: the training's remunerations; the January batch closes the mission and bills the coordination.
+    env.app.set_now("2027-01-05T10:00:00Z".parse().unwrap());
+    assert_eq!(call(&env, RequestRemunerations, &coordinator, &requests, "", Some("{}")).await.body["facilitators"], 2);
+    let january = batch(&env, "2027-02-01T05:00:00Z", "2027-01").await;
+    assert_eq!(january["missions_closed"], serde_json::json!([mid]), "{january}");
+    let export = String::from_utf8(env.app.documents.get(&shared::scheduled::run_remuneration_batch::export_key("2027-01")).await.unwrap()).unwrap();
+    assert!(export.contains("2027-01;coordination;Sensibilisation climat Globex;Globex;;;Coline Coordination"), "{export}");
+    assert!(export.contains(";300,00;non"), "{export}");
+    let closed = call(&env, GetFacilitationMission, &coordinator, &format!("/facilitation-missions/{mid}"), "", None).await;
+    assert_eq!(closed.body["status_label"], "Clôturée");
+    assert_eq!(call(&env, CreateSession, &coordinator, &sessions_path, "", Some(r#"{"kind":"workshop","date":"2027-03-10","start":"09:00","end":"12:00","place":"Globex"}"#)).await.status, 409);
+    assert_eq!(batch(&env, "2027-02-01T05:30:00Z", "2027-01").await["export_written"], false, "a retried run does nothing again");
+}
