@@ -310,6 +310,7 @@ pub fn items() -> Result<Vec<Item>, BoxError> {
         item.insert("company_id".into(), s(company));
         items.push(item);
     }
+    items.extend(facilitation_items()?);
     Ok(items)
 }
 
@@ -344,4 +345,41 @@ pub async fn load(client: &aws_sdk_dynamodb::Client, table: &str) -> Result<usiz
         }
     }
     Ok(n)
+}
+
+/// A facilitation mission coordinated by `coline`, with a session to come (`make dev`).
+pub fn facilitation_items() -> Result<Vec<Item>, BoxError> {
+    use shared::domain::facilitation::{Client, ClientKind, Coordinator, FacilitationMission, MissionStatus, Quantities, SessionInput};
+    let at: DateTime<Utc> = "2026-11-02T09:00:00Z".parse()?;
+    let mission = FacilitationMission {
+        id: "fresque-globex".into(),
+        title: "Fresque du Climat chez Globex".into(),
+        client: Client { name: "Globex".into(), kind: ClientKind::Business },
+        coordinator: Coordinator { email: "coline.coordination@example.org".into(), name: "Coline Coordination".into() },
+        ordered: Quantities { workshops: 4, trainings: 1 },
+        workshop_fee_cents: 25_000,
+        training_fee_cents: 60_000,
+        coordination_fee_cents: 30_000,
+        pre_test_url: Some("https://forms.example.org/pre-test".into()),
+        status: MissionStatus::Open,
+        remuneration_months: vec![],
+        closed_at: None,
+        coordination_billed_month: None,
+        created_at: at,
+        version: 1,
+    };
+    let session = SessionInput {
+        kind: "workshop".into(),
+        title: None,
+        date: "2027-01-14".into(),
+        start: "09:00".into(),
+        end: "12:00".into(),
+        place: Some("Globex, 3 place de la Bourse, Lyon".into()),
+        remote: false,
+        language: Some("fr".into()),
+        other_facilitators: 1,
+    }
+    .validate(&mission, "globex-atelier-1".into(), at)
+    .map_err(|e| e.to_string())?;
+    Ok(vec![shared::handlers::facilitation::mission_item(&mission)?, shared::handlers::facilitation::session_item(&session)?])
 }
