@@ -112,6 +112,34 @@ impl Store {
         self.get(pk, sk).await?.map(from_item).transpose()
     }
 
+    /// Puts an item that must not exist yet; `false` if it does.
+    pub async fn put_new(&self, operation: &'static str, item: Item) -> ApiResult<bool> {
+        self.put_if(operation, item, "attribute_not_exists(PK)").await
+    }
+
+    /// Replaces an item that must exist; `false` if it does not.
+    pub async fn replace_existing(&self, operation: &'static str, item: Item) -> ApiResult<bool> {
+        self.put_if(operation, item, "attribute_exists(PK)").await
+    }
+
+    async fn put_if(&self, operation: &'static str, item: Item, condition: &str) -> ApiResult<bool> {
+        match self.client.put_item().table_name(&self.table).set_item(Some(item)).condition_expression(condition).send().await {
+            Ok(_) => Ok(true),
+            Err(e) if is_conditional_failure(&e) => Ok(false),
+            Err(e) => Err(sdk_error(operation, e)),
+        }
+    }
+
+    /// Deletes an item that must exist; `false` if it does not.
+    pub async fn delete_existing(&self, operation: &'static str, pk: &str, sk: &str) -> ApiResult<bool> {
+        let r = self.client.delete_item().table_name(&self.table).set_key(Some(key(pk, sk))).condition_expression("attribute_exists(PK)").send().await;
+        match r {
+            Ok(_) => Ok(true),
+            Err(e) if is_conditional_failure(&e) => Ok(false),
+            Err(e) => Err(sdk_error(operation, e)),
+        }
+    }
+
     /// Every item a Query returns, all pages followed.
     pub async fn query_all(&self, operation: &'static str, query: QueryFluentBuilder) -> ApiResult<Vec<Item>> {
         let items: Result<Vec<Item>, _> = query.into_paginator().items().send().collect().await;

@@ -32,6 +32,20 @@ pub fn hash(plain: &str) -> String {
     Sha256::digest(plain.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The item that stores a token: only its hash (the key), its purpose, what it is bound to,
+/// and its expiry (also the item's TTL).
+pub fn item(record: &TokenRecord, purpose: &str, bound_to: &[(&str, &str)]) -> crate::store::Item {
+    use crate::store::s;
+    let mut item = crate::store::key(&crate::keys::token(&record.hash), crate::keys::TOKEN_SK);
+    item.insert(crate::keys::ENTITY_TYPE.into(), s("ActionToken"));
+    item.insert("purpose".into(), s(purpose));
+    for (k, v) in bound_to {
+        item.insert((*k).into(), s(*v));
+    }
+    item.insert(crate::keys::TTL.into(), aws_sdk_dynamodb::types::AttributeValue::N(record.expires_at.timestamp().to_string()));
+    item
+}
+
 /// Whether a string can be one of our tokens (43 base64url characters), before any lookup.
 pub fn well_formed(plain: &str) -> bool {
     plain.len() == 43 && plain.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')

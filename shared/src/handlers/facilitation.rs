@@ -258,15 +258,7 @@ pub mod create_facilitation_mission {
             created_at: app.now(),
             version: 1,
         };
-        app.store
-            .client
-            .put_item()
-            .table_name(&app.store.table)
-            .set_item(Some(mission_item(&mission)?))
-            .condition_expression("attribute_not_exists(PK)")
-            .send()
-            .await
-            .map_err(|e| store::sdk_error("PutItem facilitation mission", e))?;
+        app.store.put_new("PutItem facilitation mission", mission_item(&mission)?).await?;
         let letter = crate::texts::emails::facilitation_mission_assigned(
             &mission.coordinator.email,
             &mission.coordinator.name,
@@ -361,21 +353,8 @@ pub mod create_session {
 pub async fn invitation_link(app: &App, session: &Session, now: DateTime<Utc>) -> ApiResult<String> {
     let until = session.ends_at().unwrap_or(now) + Duration::days(1);
     let (token, record) = crate::tokens::issue(now, until - now)?;
-    let mut item = store::key(&keys::token(&record.hash), keys::TOKEN_SK);
-    item.insert(keys::ENTITY_TYPE.into(), s("ActionToken"));
-    item.insert("purpose".into(), s("facilitator_invitation"));
-    item.insert("mission_id".into(), s(&session.mission_id));
-    item.insert("session_id".into(), s(&session.id));
-    item.insert(keys::TTL.into(), AttributeValue::N(record.expires_at.timestamp().to_string()));
-    app.store
-        .client
-        .put_item()
-        .table_name(&app.store.table)
-        .set_item(Some(item))
-        .condition_expression("attribute_not_exists(PK)")
-        .send()
-        .await
-        .map_err(|e| store::sdk_error("PutItem invitation", e))?;
+    let item = crate::tokens::item(&record, "facilitator_invitation", &[("mission_id", &session.mission_id), ("session_id", &session.id)]);
+    app.store.put_new("PutItem invitation", item).await?;
     // The frontend's page signs the facilitator in, then POSTs the token.
     Ok(format!("{}/invitations/{}", app.config.frontend_url, token.0))
 }
@@ -717,6 +696,11 @@ pub mod get_sign_in_sheet {
         let session_id = http::path_id(&req, "sessionId")?;
         let query = Query::of(&req, &["facilitator"])?;
         let (m, session, role) = session_for(app, &caller, &mission_id, &session_id).await?;
+        // Registering participants in advance is mandatory except in education (the sheet
+        // then has blank rows).
+        if session.participants.is_empty() && m.client.kind.participants_required() {
+            return Err(ApiError::Conflict(err::PARTICIPANTS_REQUIRED.into()));
+        }
         let f = sheet_facilitator(&session, &role, query.text("facilitator").as_deref())?;
         let pdf = crate::pdf::render(&crate::texts::facilitation_documents::sign_in_sheet(&m, &session, &f.name), crate::texts::facilitation_documents::SHEET_FOOTER)?;
         let sha = crate::handlers::get_convention::hex(&<sha2::Sha256 as sha2::Digest>::digest(&pdf));

@@ -106,21 +106,8 @@ pub mod record_attendance {
         let sha = crate::handlers::get_convention::hex(&<sha2::Sha256 as sha2::Digest>::digest(&pdf));
         app.documents.put_pdf(&format!("certificates/{}/{}/{}.pdf", m.id, session.id, p.id), pdf.clone(), &sha).await?;
         let (token, record) = crate::tokens::issue(now, Duration::days(60))?;
-        let mut item = store::key(&keys::token(&record.hash), keys::TOKEN_SK);
-        item.insert(keys::ENTITY_TYPE.into(), s("ActionToken"));
-        item.insert("purpose".into(), s(SURVEY_PURPOSE));
-        item.insert("mission_id".into(), s(&m.id));
-        item.insert("session_id".into(), s(&session.id));
-        item.insert("participant_id".into(), s(&p.id));
-        item.insert(keys::TTL.into(), AttributeValue::N(record.expires_at.timestamp().to_string()));
-        app.store
-            .client
-            .put_item()
-            .table_name(&app.store.table)
-            .set_item(Some(item))
-            .send()
-            .await
-            .map_err(|e| store::sdk_error("PutItem survey token", e))?;
+        let item = crate::tokens::item(&record, SURVEY_PURPOSE, &[("mission_id", &m.id), ("session_id", &session.id), ("participant_id", &p.id)]);
+        app.store.put_new("PutItem survey token", item).await?;
         let url = format!("{}/surveys/{}", app.config.public_base_url, token.0);
         let letter = emails::attendance_certificate(&p.email, &p.first_name, &session.title, &crate::texts::date_fr(session.date), &url);
         let mime = crate::mail::mime(&app.config.mail_from, &letter, &[], &[(format!("attestation-presence-{}.pdf", session.date), "application/pdf", pdf)], now)?;

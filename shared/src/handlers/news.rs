@@ -173,15 +173,7 @@ pub mod create_news {
         let now = app.now();
         let state = app.catalogue.cached(&app.store).await?;
         let news = input.validate(&state, uuid::Uuid::now_v7().to_string(), now, now)?;
-        app.store
-            .client
-            .put_item()
-            .table_name(&app.store.table)
-            .set_item(Some(item(&news)?))
-            .condition_expression("attribute_not_exists(PK)")
-            .send()
-            .await
-            .map_err(|e| store::sdk_error("PutItem news", e))?;
+        app.store.put_new("PutItem news", item(&news)?).await?;
         http::json(201, &news_view(&state, &Viewer::Operator, news))
     }
 }
@@ -198,20 +190,10 @@ pub mod update_news {
         let current: NewsItem = app.store.get_as(&keys::news(&id), keys::NEWS_SK).await?.ok_or_else(|| ApiError::NotFound(err::NEWS_NOT_FOUND.into()))?;
         let state = app.catalogue.cached(&app.store).await?;
         let news = input.validate(&state, id, current.created_at, app.now())?;
-        let r = app
-            .store
-            .client
-            .put_item()
-            .table_name(&app.store.table)
-            .set_item(Some(item(&news)?))
-            .condition_expression("attribute_exists(PK)")
-            .send()
-            .await;
-        match r {
-            Ok(_) => http::ok(&news_view(&state, &Viewer::Operator, news)),
-            Err(e) if store::is_conditional_failure(&e) => Err(ApiError::NotFound(err::NEWS_NOT_FOUND.into())),
-            Err(e) => Err(store::sdk_error("PutItem news", e)),
+        if !app.store.replace_existing("PutItem news", item(&news)?).await? {
+            return Err(ApiError::NotFound(err::NEWS_NOT_FOUND.into()));
         }
+        http::ok(&news_view(&state, &Viewer::Operator, news))
     }
 }
 
@@ -223,19 +205,9 @@ pub mod delete_news {
         let caller = http::caller(&req)?;
         let id = http::path_id(&req, "newsId")?;
         access::require_role(app, &caller, Role::Operator).await?;
-        let r = app
-            .store
-            .client
-            .delete_item()
-            .table_name(&app.store.table)
-            .set_key(Some(store::key(&keys::news(&id), keys::NEWS_SK)))
-            .condition_expression("attribute_exists(PK)")
-            .send()
-            .await;
-        match r {
-            Ok(_) => http::no_content(),
-            Err(e) if store::is_conditional_failure(&e) => Err(ApiError::NotFound(err::NEWS_NOT_FOUND.into())),
-            Err(e) => Err(store::sdk_error("DeleteItem news", e)),
+        if !app.store.delete_existing("DeleteItem news", &keys::news(&id), keys::NEWS_SK).await? {
+            return Err(ApiError::NotFound(err::NEWS_NOT_FOUND.into()));
         }
+        http::no_content()
     }
 }

@@ -219,15 +219,7 @@ pub mod create_quiz {
         let now = app.now();
         let state = app.catalogue.cached(&app.store).await?;
         let quiz = input.validate(&state, uuid::Uuid::now_v7().to_string(), now, now)?;
-        app.store
-            .client
-            .put_item()
-            .table_name(&app.store.table)
-            .set_item(Some(item(&quiz)?))
-            .condition_expression("attribute_not_exists(PK)")
-            .send()
-            .await
-            .map_err(|e| store::sdk_error("PutItem quiz", e))?;
+        app.store.put_new("PutItem quiz", item(&quiz)?).await?;
         http::json(201, &quiz_view(&state, &Viewer::Operator, quiz, false, None))
     }
 }
@@ -245,20 +237,10 @@ pub mod update_quiz {
         let current: Quiz = app.store.get_as(&keys::quiz(&id), keys::QUIZ_SK).await?.ok_or_else(|| ApiError::NotFound(err::QUIZ_NOT_FOUND.into()))?;
         let state = app.catalogue.cached(&app.store).await?;
         let quiz = input.validate(&state, id, current.created_at, app.now())?;
-        let r = app
-            .store
-            .client
-            .put_item()
-            .table_name(&app.store.table)
-            .set_item(Some(item(&quiz)?))
-            .condition_expression("attribute_exists(PK)")
-            .send()
-            .await;
-        match r {
-            Ok(_) => http::ok(&quiz_view(&state, &Viewer::Operator, quiz, false, None)),
-            Err(e) if store::is_conditional_failure(&e) => Err(ApiError::NotFound(err::QUIZ_NOT_FOUND.into())),
-            Err(e) => Err(store::sdk_error("PutItem quiz", e)),
+        if !app.store.replace_existing("PutItem quiz", item(&quiz)?).await? {
+            return Err(ApiError::NotFound(err::QUIZ_NOT_FOUND.into()));
         }
+        http::ok(&quiz_view(&state, &Viewer::Operator, quiz, false, None))
     }
 }
 
@@ -270,20 +252,10 @@ pub mod delete_quiz {
         let caller = http::caller(&req)?;
         let id = http::path_id(&req, "quizId")?;
         access::require_role(app, &caller, Role::Operator).await?;
-        let r = app
-            .store
-            .client
-            .delete_item()
-            .table_name(&app.store.table)
-            .set_key(Some(store::key(&keys::quiz(&id), keys::QUIZ_SK)))
-            .condition_expression("attribute_exists(PK)")
-            .send()
-            .await;
-        match r {
-            Ok(_) => http::no_content(),
-            Err(e) if store::is_conditional_failure(&e) => Err(ApiError::NotFound(err::QUIZ_NOT_FOUND.into())),
-            Err(e) => Err(store::sdk_error("DeleteItem quiz", e)),
+        if !app.store.delete_existing("DeleteItem quiz", &keys::quiz(&id), keys::QUIZ_SK).await? {
+            return Err(ApiError::NotFound(err::QUIZ_NOT_FOUND.into()));
         }
+        http::no_content()
     }
 }
 

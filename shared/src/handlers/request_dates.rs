@@ -4,7 +4,7 @@
 //! manager gets one link to a confirmation page. A pending request whose link expired is
 //! closed first, so that the employee can send a new one.
 
-use aws_sdk_dynamodb::types::{AttributeValue, KeysAndAttributes, Put, TransactWriteItem};
+use aws_sdk_dynamodb::types::{KeysAndAttributes, Put, TransactWriteItem};
 use chrono::NaiveDate;
 use lambda_http::{Body, Request, Response};
 use serde::Deserialize;
@@ -19,7 +19,7 @@ use crate::handlers::dates;
 use crate::handlers::engagement_views::{engagements_of, put_if_version, EngagementView, NOT_FOUND};
 use crate::http;
 use crate::keys;
-use crate::store::{self, s, Item};
+use crate::store::{self, Item};
 use crate::texts::{self, emails};
 use crate::tokens;
 
@@ -145,12 +145,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     engagement.updated_at = now;
     engagement.version += 1;
 
-    let mut token_item = store::key(&keys::token(&record.hash), keys::TOKEN_SK);
-    token_item.insert(keys::ENTITY_TYPE.into(), s("ActionToken"));
-    token_item.insert("purpose".into(), s("date_decision"));
-    token_item.insert("engagement_id".into(), s(&engagement.id));
-    token_item.insert("request_id".into(), s(&request.id));
-    token_item.insert(keys::TTL.into(), AttributeValue::N(record.expires_at.timestamp().to_string()));
+    let token_item = tokens::item(&record, "date_decision", &[("engagement_id", &engagement.id), ("request_id", &request.id)]);
     let mut items = vec![
         put_if_version(app, &engagement, expected_version)?,
         TransactWriteItem::builder()

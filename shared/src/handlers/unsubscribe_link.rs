@@ -28,20 +28,7 @@ pub fn link_ttl() -> Duration {
 /// One PutItem; if the e-mail is then not sent, the unused token simply expires.
 pub async fn issue(app: &App, sub: &str, now: DateTime<Utc>) -> ApiResult<PlainToken> {
     let (token, record) = tokens::issue(now, link_ttl())?;
-    let mut item = store::key(&keys::token(&record.hash), keys::TOKEN_SK);
-    item.insert(keys::ENTITY_TYPE.into(), s("ActionToken"));
-    item.insert("purpose".into(), s(PURPOSE));
-    item.insert("sub".into(), s(sub));
-    item.insert(keys::TTL.into(), AttributeValue::N(record.expires_at.timestamp().to_string()));
-    app.store
-        .client
-        .put_item()
-        .table_name(&app.store.table)
-        .set_item(Some(item))
-        .condition_expression("attribute_not_exists(PK)")
-        .send()
-        .await
-        .map_err(|e| store::sdk_error("PutItem unsubscribe token", e))?;
+    app.store.put_new("PutItem unsubscribe token", tokens::item(&record, PURPOSE, &[("sub", sub)])).await?;
     Ok(token)
 }
 

@@ -181,6 +181,7 @@ pub mod err {
     pub const ORDER_EMPTY: &str = "ordered_workshops : indique ce que le client a commandé (au moins un atelier ou une formation, 1000 au plus de chaque).";
     pub const SESSION_STARTED: &str = "Cette session a déjà commencé : les inscriptions se font avant.";
     pub const REMUNERATION_ALREADY_REQUESTED: &str = "La rétribution de cet·te animateur·rice a déjà été demandée pour cette session : son statut ne peut plus l'exclure.";
+    pub const PARTICIPANTS_REQUIRED: &str = "Inscris d'abord les participant·es de cette session : c'est obligatoire pour les clients entreprises, associations et secteur public (la convocation et le test de positionnement partent à l'inscription).";
     pub const SCAN_TOO_LARGE: &str = "size : la feuille signée doit peser entre 1 octet et 10 Mo.";
     pub const SESSION_NOT_STARTED: &str = "La session n'a pas encore commencé : les présences s'enregistrent le jour même ou après.";
     pub const UNKNOWN_PARTICIPANT: &str = "Ce participant ou cette participante n'est pas inscrit·e sur la session.";

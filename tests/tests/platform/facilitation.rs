@@ -116,6 +116,8 @@ async fn a_coordinator_plans_sessions_invites_facilitators_and_prints_sign_in_sh
     assert_eq!((pasted.status, pasted.body["field"].as_str()), (400, Some("ligne 2")), "{}", pasted.raw);
 
     // The sign-in sheet of one facilitator: everything the day needs, on as many pages as needed.
+    let without = call(&env, GetSignInSheet, &coordinator, &format!("/facilitation-missions/{mid}/sessions/{}/sign-in-sheet", sids[1]), &format!("facilitator={}", f1.sub), None).await;
+    assert_eq!(without.status, 409, "a business client's participants are registered first: {}", without.raw);
     let sheet_path = format!("{s1}/sign-in-sheet");
     let no_one = call(&env, GetSignInSheet, &coordinator, &sheet_path, "", None).await;
     assert_eq!(no_one.body["field"], "facilitator");
