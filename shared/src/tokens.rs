@@ -46,6 +46,18 @@ pub fn item(record: &TokenRecord, purpose: &str, bound_to: &[(&str, &str)]) -> c
     item
 }
 
+/// The transaction item that uses a token once: it fails if the token is gone or used.
+pub fn consume(table: &str, hash: &str, now: DateTime<Utc>) -> ApiResult<aws_sdk_dynamodb::types::Update> {
+    aws_sdk_dynamodb::types::Update::builder()
+        .table_name(table)
+        .set_key(Some(crate::store::key(&crate::keys::token(hash), crate::keys::TOKEN_SK)))
+        .update_expression("SET used_at = :now")
+        .condition_expression("attribute_exists(PK) AND attribute_not_exists(used_at)")
+        .expression_attribute_values(":now", crate::store::s(crate::keys::timestamp(now)))
+        .build()
+        .map_err(|e| ApiError::unexpected("build update", e))
+}
+
 /// Whether a string can be one of our tokens (43 base64url characters), before any lookup.
 pub fn well_formed(plain: &str) -> bool {
     plain.len() == 43 && plain.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')

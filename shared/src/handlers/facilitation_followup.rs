@@ -1,7 +1,7 @@
 //! After the sessions (SPEC E6, E7): attendance with certificates and satisfaction surveys,
 //! survey results, and remuneration requests.
 
-use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem, Update};
+use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem};
 use chrono::Duration;
 use lambda_http::{Body, Request, RequestExt, Response};
 use serde::{Deserialize, Serialize};
@@ -213,14 +213,7 @@ pub mod submit_survey {
             answered_at: app.now(),
         };
         let item = store::item("SurveyAnswer", &keys::facilitation_mission(&mission.id), &keys::survey_answer(&session.id, &participant.id), &answer)?;
-        let use_token = Update::builder()
-            .table_name(&app.store.table)
-            .set_key(Some(store::key(&keys::token(hash), keys::TOKEN_SK)))
-            .update_expression("SET used_at = :now")
-            .condition_expression("attribute_exists(PK) AND attribute_not_exists(used_at)")
-            .expression_attribute_values(":now", s(keys::timestamp(app.now())))
-            .build()
-            .map_err(|e| ApiError::unexpected("build update", e))?;
+        let use_token = crate::tokens::consume(&app.store.table, hash, app.now())?;
         let put = Put::builder()
             .table_name(&app.store.table)
             .set_item(Some(item))

@@ -97,14 +97,7 @@ pub mod unsubscribe {
         let link = lookup(app, &req).await?;
         let Link::Live { hash, sub, .. } = &link else { return dead_end(&link) };
         let now = app.now();
-        let use_token = Update::builder()
-            .table_name(&app.store.table)
-            .set_key(Some(store::key(&keys::token(hash), keys::TOKEN_SK)))
-            .update_expression("SET used_at = :now")
-            .condition_expression("attribute_exists(PK) AND attribute_not_exists(used_at)")
-            .expression_attribute_values(":now", s(keys::timestamp(now)))
-            .build()
-            .map_err(|e| ApiError::unexpected("build update", e))?;
+        let use_token = tokens::consume(&app.store.table, hash, now)?;
         // Off, and out of the digest function's index; the version tells concurrent writers.
         let stop = Update::builder()
             .table_name(&app.store.table)
