@@ -63,7 +63,16 @@ pub struct DirectoryEntry {
     published_missions: usize,
 }
 
-fn entry(state: &mut State, viewer: &Viewer, a: &Association) -> DirectoryEntry {
+/// Published missions per association, counted once per request.
+fn published_counts(state: &mut State) -> std::collections::HashMap<String, usize> {
+    let mut counts = std::collections::HashMap::new();
+    for m in state.published() {
+        *counts.entry(m.mission.association_id.clone()).or_insert(0) += 1;
+    }
+    counts
+}
+
+fn entry(state: &State, viewer: &Viewer, a: &Association, counts: &std::collections::HashMap<String, usize>) -> DirectoryEntry {
     let region = taxonomy::place_of_postcode(&a.postcode).and_then(|p| REGIONS.label_of(p.region).map(|label| Label { slug: p.region.to_string(), label }));
     let partner_companies = state
         .partner_companies(&a.id)
@@ -74,7 +83,7 @@ fn entry(state: &mut State, viewer: &Viewer, a: &Association) -> DirectoryEntry 
         })
         .map(|c| c.name.clone())
         .collect();
-    let published_missions = state.published().iter().filter(|m| m.mission.association_id == a.id).count();
+    let published_missions = counts.get(&a.id).copied().unwrap_or(0);
     DirectoryEntry { association: AssociationView::of(a), region, partner_companies, published_missions }
 }
 
@@ -150,8 +159,9 @@ pub mod list_associations {
         matching.sort_by_cached_key(|a| (text::tokens(&a.name).join(" "), a.id.clone()));
         let total = matching.len();
         let start = ((page - 1) * limit) as usize;
+        let counts = published_counts(&mut state);
         let items: Vec<DirectoryEntry> =
-            matching.iter().skip(start).take(limit as usize).map(|a| entry(&mut state, &viewer, a)).collect();
+            matching.iter().skip(start).take(limit as usize).map(|a| entry(&state, &viewer, a, &counts)).collect();
         let next_page = (start + items.len() < total).then_some(page + 1);
         http::ok(&Page { total, items, next_page })
     }
@@ -194,7 +204,8 @@ pub mod get_association {
                 Viewer::Employee(c) => Some(c.name.clone()),
                 Viewer::Operator => None,
             };
-            (entry(&mut state, &viewer, &a), missions, company)
+            let counts = published_counts(&mut state);
+            (entry(&state, &viewer, &a, &counts), missions, company)
         };
         let (proposal_draft, warnings) = match company {
             Some(company) => {
