@@ -132,7 +132,8 @@ pub struct FacilitationMission {
     pub workshop_fee_cents: u64,
     pub training_fee_cents: u64,
     pub coordination_fee_cents: u64,
-    /// The pre-training test sent with each convocation (a form of the client's programme).
+    /// The pre-training test sent with each convocation (a form of the client's programme);
+    /// required when the operator creates the mission.
     #[serde(default)]
     pub pre_test_url: Option<String>,
     pub status: MissionStatus,

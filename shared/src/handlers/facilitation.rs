@@ -214,7 +214,7 @@ pub mod create_facilitation_mission {
         workshop_fee_cents: u64,
         training_fee_cents: u64,
         coordination_fee_cents: u64,
-        pre_test_url: Option<String>,
+        pre_test_url: String,
     }
 
     pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
@@ -236,7 +236,11 @@ pub mod create_facilitation_mission {
         };
         let email = e.check(Email::parse("coordinator_email", &input.coordinator_email));
         let name = e.check(validate::line("coordinator_name", Some(&input.coordinator_name), 2, 120));
-        let pre_test_url = e.check(validate::url("pre_test_url", input.pre_test_url.as_deref())).flatten();
+        // Every convocation carries the pre-training test.
+        let pre_test_url = e.check(validate::url("pre_test_url", Some(input.pre_test_url.as_str()))).flatten();
+        if input.pre_test_url.trim().is_empty() {
+            e.add("pre_test_url", err::required("pre_test_url"));
+        }
         if input.ordered_workshops + input.ordered_trainings == 0 || input.ordered_workshops > 1000 || input.ordered_trainings > 1000 {
             e.add("ordered_workshops", err::ORDER_EMPTY);
         }

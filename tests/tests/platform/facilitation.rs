@@ -176,7 +176,7 @@ async fn a_mission_runs_from_its_sessions_to_its_closing() {
     let env = TestEnv::new_at("2026-12-01T09:00:00Z").await;
     let coordinator = someone("coline");
     let body = format!(
-        r#"{{"title":"Sensibilisation climat Globex","client_name":"Globex","client_kind":"business","coordinator_email":"{}","coordinator_name":"Coline Coordination","ordered_workshops":2,"ordered_trainings":1,"workshop_fee_cents":25000,"training_fee_cents":60000,"coordination_fee_cents":30000}}"#,
+        r#"{{"title":"Sensibilisation climat Globex","client_name":"Globex","client_kind":"business","coordinator_email":"{}","coordinator_name":"Coline Coordination","ordered_workshops":2,"ordered_trainings":1,"workshop_fee_cents":25000,"training_fee_cents":60000,"coordination_fee_cents":30000,"pre_test_url":"https://forms.example.org/globex"}}"#,
         coordinator.email
     );
     let mid = env.call(CreateFacilitationMission, Some(user("camille")), "/facilitation-missions", "", Some(&body)).await.body["id"].as_str().unwrap().to_string();
