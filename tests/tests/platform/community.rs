@@ -177,6 +177,7 @@ async fn news_and_quizzes_are_managed_by_the_operator_and_answered_once() {
     let updated = env.call(UpdateNews, camille, &path, "", Some(r#"{"date":"2026-12-06","title":"Collecte nationale (2e jour)","mission_ids":[]}"#)).await;
     assert_eq!(updated.status, 200, "{}", updated.raw);
     assert_eq!(env.call(UpdateNews, camille, "/news/nope", "", Some(news)).await.status, 404);
+    assert_eq!(env.call(UpdateNews, Some(user("maelys")), &path, "", Some(news)).await.status, 403, "operator only");
     assert_eq!(env.call(DeleteNews, Some(user("maelys")), &path, "", None).await.status, 403);
     assert_eq!(env.call(DeleteNews, camille, &path, "", None).await.status, 204);
     assert_eq!(env.call(DeleteNews, camille, &path, "", None).await.status, 404);
@@ -194,6 +195,10 @@ async fn news_and_quizzes_are_managed_by_the_operator_and_answered_once() {
         let r = env.call(CreateQuiz, camille, "/quizzes", "", Some(&quiz(opens, q))).await;
         assert_eq!(r.status, 201, "{}", r.raw);
         ids.push(r.body["id"].as_str().unwrap().to_string());
+    }
+    for (endpoint, who) in [(UpdateQuiz, "maelys"), (DeleteQuiz, "maelys"), (UpdateQuiz, "sophie"), (DeleteQuiz, "isabelle")] {
+        let r = env.call(endpoint, Some(user(who)), &format!("/quizzes/{}", ids[2]), "", Some(&quiz("2026-12-15", "Question changée ?"))).await;
+        assert_eq!(r.status, 403, "{endpoint:?} by {who}: operator only");
     }
     let listed = env.call(ListQuizzes, Some(user("maelys")), "/quizzes", "", None).await;
     let items = listed.body["items"].as_array().unwrap();
