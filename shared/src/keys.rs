@@ -28,6 +28,7 @@
 //! | Survey answer     | `FMISSION#<mission id>` | `SURVEY#<session id>#<participant id>` | –                  | –                     |
 //! | Remuneration month | `REMREQ#<AAAA-MM>` | `FMISSION#<mission id>` | –                                  | –                     |
 //! | Batch step        | `BATCH#<AAAA-MM>`   | `PROVIDER#<sub>` or `EXPORT` | –                                 | –                     |
+//! | Job lease         | `JOB#<function>`    | `LEASE`            | –                                       | –                     |
 //!
 //! GSI2 is the catalogue change feed: every item that search depends on carries
 //! `GSI2PK = CATALOG` and `GSI2SK = <revision>`, a time-ordered revision string.
@@ -223,6 +224,12 @@ pub const SURVEY_PREFIX: &str = "SURVEY#";
 pub fn batch(month: &str) -> String {
     format!("BATCH#{month}")
 }
+
+/// A scheduled job's lease (one run at a time).
+pub fn job(name: &str) -> String {
+    format!("JOB#{name}")
+}
+pub const LEASE_SK: &str = "LEASE";
 
 /// Revision of a catalogue item: milliseconds since the epoch, zero-padded so that strings
 /// sort as numbers, then the item's key so that two writes in one millisecond differ.

@@ -121,8 +121,17 @@ fn month_of_event(event: &Value, now: DateTime<Utc>) -> ApiResult<String> {
 }
 
 pub async fn run(app: &App, event: Value) -> Result<Value, ApiError> {
+    let month = month_of_event(&event, app.now())?;
+    let Some(lease) = super::take_lease(app, "run-remuneration-batch", Duration::minutes(16)).await? else {
+        return Ok(json!({ "month": month, "skipped": "another run is in progress", "statements": 0, "invoice_requests": 0, "export_written": false }));
+    };
+    let report = batch(app, month).await;
+    lease.release(app).await?;
+    report
+}
+
+async fn batch(app: &App, month: String) -> Result<Value, ApiError> {
     let now = app.now();
-    let month = month_of_event(&event, now)?;
     let q = app
         .store
         .client

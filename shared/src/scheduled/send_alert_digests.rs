@@ -12,7 +12,8 @@
 //!   write and the e-mail loses that digest rather than sending it twice.
 //! - Scale: sending stays under the SES rate (`SES_MAX_SEND_RATE`); a run stops claiming
 //!   subscribers when its budget (`DIGEST_RUN_SECONDS`) is spent, and the next run, two
-//!   minutes later, continues with those still due. See the README ("Alert digests").
+//!   minutes later, continues with those still due; a lease keeps runs from overlapping.
+//!   See the README ("Alert digests").
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -97,6 +98,17 @@ impl Governor {
 }
 
 pub async fn run(app: &App, _event: Value) -> Result<Value, ApiError> {
+    // One run at a time: a run paces itself under the SES rate, two would not.
+    let lease_ttl = chrono::Duration::from_std(app.config.digest_run_budget).unwrap_or_default() + chrono::Duration::seconds(30);
+    let Some(lease) = super::take_lease(app, "send-alert-digests", lease_ttl).await? else {
+        return Ok(json!({ "skipped": "another run is in progress", "sent": 0 }));
+    };
+    let report = digests(app).await;
+    lease.release(app).await?;
+    report
+}
+
+async fn digests(app: &App) -> Result<Value, ApiError> {
     let started = Instant::now();
     let now = app.now();
     let cutoff = now - SETTLE;
