@@ -56,6 +56,11 @@ async fn each_endpoint_stays_within_its_dynamodb_budget() {
         (ListNews, "maelys", "/news".into(), "", None, 200, 1),
         (ListQuizzes, "maelys", "/quizzes".into(), "", None, 200, 2),
         (ListMyQuizzes, "maelys", "/me/quizzes".into(), "", None, 200, 2),
+        // Facilitation: a mission and its sessions are one partition, read by one Query.
+        (ListFacilitationMissions, "coline", "/facilitation-missions".into(), "", None, 200, 1),
+        (GetFacilitationMission, "coline", "/facilitation-missions/fresque-globex".into(), "", None, 200, 1),
+        (CreateSession, "coline", "/facilitation-missions/fresque-globex/sessions".into(), "", Some(r#"{"kind":"training","date":"2027-02-02","start":"09:00","end":"17:00","place":"Globex, Lyon"}"#.into()), 201, 2),
+        (ListMyFacilitationSessions, "fanny", "/me/facilitation-sessions".into(), "", None, 200, 1),
     ];
     let mut table = Vec::new();
     for (endpoint, who, path, query, body, status, budget) in steps {
