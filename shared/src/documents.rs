@@ -15,6 +15,12 @@ pub struct Documents {
 }
 
 /// What S3 kept of a stored document.
+/// SHA-256 of a document, hex: what parties confirm and what `put_pdf` records.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stored {
     pub key: String,

@@ -101,6 +101,15 @@ pub enum MissionStatus {
     Closed,
 }
 
+impl MissionStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            MissionStatus::Open => labels::OPEN,
+            MissionStatus::Closed => labels::CLOSED,
+        }
+    }
+}
+
 /// What the client ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Quantities {

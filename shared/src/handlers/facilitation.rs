@@ -183,7 +183,7 @@ struct Dashboard {
 
 fn dashboard(m: FacilitationMission, sessions: &[Session]) -> Dashboard {
     Dashboard {
-        status_label: if m.status == MissionStatus::Closed { labels::CLOSED } else { labels::OPEN },
+        status_label: m.status.label(),
         workshops: Progress { ordered: m.ordered.workshops, planned: planned(sessions, SessionKind::Workshop) },
         trainings: Progress { ordered: m.ordered.trainings, planned: planned(sessions, SessionKind::Training) },
         sessions: sessions.iter().map(session_view).collect(),
@@ -311,7 +311,7 @@ pub mod list_facilitation_missions {
         let items = missions
             .into_iter()
             .map(|m| Item2 {
-                status_label: if m.status == MissionStatus::Closed { labels::CLOSED } else { labels::OPEN },
+                status_label: m.status.label(),
                 id: m.id,
                 title: m.title,
                 client: m.client.name,
@@ -707,7 +707,7 @@ pub mod get_sign_in_sheet {
         }
         let f = sheet_facilitator(&session, &role, query.text("facilitator").as_deref())?;
         let pdf = crate::pdf::render(&crate::texts::facilitation_documents::sign_in_sheet(&m, &session, &f.name), crate::texts::facilitation_documents::SHEET_FOOTER)?;
-        let sha = crate::handlers::get_convention::hex(&<sha2::Sha256 as sha2::Digest>::digest(&pdf));
+        let sha = crate::documents::sha256_hex(&pdf);
         let key = sheet_key(&session, &f.sub);
         app.documents.put_pdf(&key, pdf, &sha).await?;
         let url = app.documents.presigned_get(&key, &format!("emargement-{}-{}.pdf", session.date, session.id), std::time::Duration::from_secs(900)).await?;

@@ -103,7 +103,7 @@ pub mod record_attendance {
     async fn certify(app: &App, m: &FacilitationMission, session: &Session, p: &crate::domain::facilitation::Participant, facilitators: &[String]) -> ApiResult<()> {
         let now = app.now();
         let pdf = crate::pdf::render(&docs::attendance_certificate(m, session, &p.full_name(), facilitators), docs::CERTIFICATE_FOOTER)?;
-        let sha = crate::handlers::get_convention::hex(&<sha2::Sha256 as sha2::Digest>::digest(&pdf));
+        let sha = crate::documents::sha256_hex(&pdf);
         app.documents.put_pdf(&format!("certificates/{}/{}/{}.pdf", m.id, session.id, p.id), pdf.clone(), &sha).await?;
         let (token, record) = crate::tokens::issue(now, Duration::days(60))?;
         let item = crate::tokens::item(&record, SURVEY_PURPOSE, &[("mission_id", &m.id), ("session_id", &session.id), ("participant_id", &p.id)]);

@@ -5,7 +5,6 @@
 
 use lambda_http::{Body, Request, Response};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::app::App;
 use crate::domain::engagement::Engagement;
@@ -41,7 +40,7 @@ pub async fn ensure(app: &App, engagement: &Engagement) -> ApiResult<(usize, Str
     }
     let key = key(&engagement.id, version);
     if let Some(bytes) = app.documents.get_if_exists(&key).await? {
-        return Ok((version, hex(&Sha256::digest(&bytes)), bytes));
+        return Ok((version, crate::documents::sha256_hex(&bytes), bytes));
     }
     let place = place_of(app, engagement).await?;
     let (company, association) = {
@@ -52,7 +51,7 @@ pub async fn ensure(app: &App, engagement: &Engagement) -> ApiResult<(usize, Str
         return Err(ApiError::Conflict("L'entreprise ou l'association de cette mission n'est plus référencée.".into()));
     };
     let bytes = pdf::render(&convention::blocks(engagement, &company, &association, &place, version), convention::FOOTER)?;
-    let sha = hex(&Sha256::digest(&bytes));
+    let sha = crate::documents::sha256_hex(&bytes);
     app.documents.put_pdf(&key, bytes.clone(), &sha).await?;
     Ok((version, sha, bytes))
 }
@@ -90,8 +89,4 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         None
     };
     http::ok(&ConventionView { version, sha256, url, expires_in: URL_TTL.as_secs(), signatures, signed_url })
-}
-
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

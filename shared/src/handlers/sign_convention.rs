@@ -7,13 +7,12 @@
 use lambda_http::request::RequestContext;
 use lambda_http::{Body, Request, RequestExt, Response};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::app::App;
 use crate::domain::engagement::{Signatory, Signature};
 use crate::error::{ApiError, ApiResult};
 use crate::handlers::engagement_views::{engagement_and_user_for, save_if_version, Party};
-use crate::handlers::get_convention::{self, ensure, hex};
+use crate::handlers::get_convention::{self, ensure};
 use crate::http;
 use crate::pdf::{self, Block};
 use crate::texts::{self, convention, emails};
@@ -99,7 +98,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
             blocks.push(Block::Field("Navigateur".into(), s.user_agent.clone()));
         }
         let bytes = pdf::render(&blocks, convention::FOOTER)?;
-        let final_sha = hex(&Sha256::digest(&bytes));
+        let final_sha = crate::documents::sha256_hex(&bytes);
         app.documents.put_pdf(&signed_key(&engagement.id, version), bytes, &final_sha).await?;
         let to: Vec<String> = signatures.iter().map(|s| s.email.clone()).collect();
         let letter = emails::convention_signed(to, &engagement.mission_title, &engagement.employee.full_name(), engagement.year, version);

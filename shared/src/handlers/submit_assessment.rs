@@ -4,14 +4,13 @@
 
 use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::app::App;
 use crate::domain::engagement::{next, Assessment, EngagementEvent, Rating};
 use crate::domain::validate;
 use crate::error::{ApiError, ApiResult, Errors};
 use crate::handlers::engagement_views::{engagement_for, save_if_version, EngagementView, Party, NOT_FOUND};
-use crate::handlers::get_convention::{hex, URL_TTL};
+use crate::handlers::get_convention::URL_TTL;
 use crate::http;
 use crate::pdf;
 use crate::texts::convention;
@@ -78,7 +77,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     engagement.updated_at = now;
     engagement.version += 1;
     let bytes = pdf::render(&convention::assessment_blocks(&engagement), convention::ASSESSMENT_FOOTER)?;
-    let sha = hex(&Sha256::digest(&bytes));
+    let sha = crate::documents::sha256_hex(&bytes);
     let pdf_key = key(&engagement.id, expected_version + 1);
     app.documents.put_pdf(&pdf_key, bytes, &sha).await?;
     if !save_if_version(app, &engagement, expected_version).await? {

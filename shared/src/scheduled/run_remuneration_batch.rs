@@ -165,7 +165,7 @@ async fn batch(app: &App, month: String) -> Result<Value, ApiError> {
         match first.country {
             ProviderCountry::France => {
                 let pdf = crate::pdf::render(&docs::self_billing_statement(&month, &first.facilitator_name, &first.facilitator_email, lines), docs::STATEMENT_FOOTER)?;
-                let sha = crate::handlers::get_convention::hex(&<sha2::Sha256 as sha2::Digest>::digest(&pdf));
+                let sha = crate::documents::sha256_hex(&pdf);
                 app.documents.put_pdf(&statement_key(&month, sub), pdf.clone(), &sha).await?;
                 let letter = emails::statement_to_provider(&first.facilitator_email, &first.facilitator_name, &month, &total);
                 let mime = crate::mail::mime(&app.config.mail_from, &letter, &[], &[(format!("autofacturation-{month}.pdf"), "application/pdf", pdf)], now)?;
