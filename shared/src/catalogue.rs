@@ -39,9 +39,8 @@ pub struct Catalogue {
     max_age: Duration,
 }
 
-/// Where the scheduled `snapshot-catalogue` function keeps the whole feed, gzipped JSON:
-/// a cold instance reads it in one request, then only the feed since its watermark.
-pub const SNAPSHOT_KEY: &str = "catalogue/snapshot.json.gz";
+/// Where the scheduled `snapshot-catalogue` function keeps the whole feed.
+pub const SNAPSHOT_KEY: &str = crate::documents::keys::SNAPSHOT;
 
 /// The catalogue feed at a watermark, as stored in S3.
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]

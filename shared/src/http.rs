@@ -217,8 +217,27 @@ pub fn form_body(req: &Request) -> ApiResult<std::collections::HashMap<String, S
         .filter(|p| !p.is_empty())
         .map(|pair| {
             let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            let decode = |x: &str| crate::routes::percent_decode(&x.replace('+', " "));
+            let decode = |x: &str| percent_decode(&x.replace('+', " "));
             (decode(k), decode(v))
         })
         .collect())
+}
+
+/// Decodes `%XX` escapes of a URL path segment or query component.
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }

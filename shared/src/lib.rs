@@ -1,23 +1,21 @@
-//! The library every function of the platform uses: configuration, SDK clients, the table
-//! adapter and key formats, the pure domain, the catalogue index, the HTTP handlers and the
-//! route table. A function's `main.rs` only picks its endpoint and runs it.
+//! What the endpoints and jobs of `functions/` share: configuration, SDK clients, the store
+//! (the only code that talks to DynamoDB), documents (S3) and mail (SES), key formats, the
+//! pure domain, the catalogue index, the French texts, and per area what several endpoints
+//! need (`areas`: access checks, loaders, views).
 
-pub mod app;
 pub mod alerts;
+pub mod app;
+pub mod areas;
 pub mod aws;
 pub mod catalogue;
 pub mod config;
 pub mod documents;
 pub mod domain;
 pub mod error;
-pub mod handlers;
 pub mod http;
 pub mod keys;
 pub mod mail;
 pub mod pdf;
-pub mod routes;
-pub mod runtime;
-pub mod scheduled;
 pub mod store;
 pub mod taxonomy;
 pub mod telemetry;

@@ -1,6 +1,6 @@
-//! Action tokens for e-mail links (a manager's decision, an unsubscribe): at least 128 random
-//! bits, only their SHA-256 stored, bound to one purpose and one subject, expiring, and
-//! consumed once by a conditional write.
+//! Action tokens for e-mail links (a manager's decision, an unsubscribe): 256 random bits,
+//! only their SHA-256 stored (`store::tokens`), bound to one purpose and one subject,
+//! expiring, and consumed once by a conditional write.
 
 use base64::Engine;
 use chrono::{DateTime, Duration, Utc};
@@ -32,31 +32,6 @@ pub fn hash(plain: &str) -> String {
     Sha256::digest(plain.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The item that stores a token: only its hash (the key), its purpose, what it is bound to,
-/// and its expiry (also the item's TTL).
-pub fn item(record: &TokenRecord, purpose: &str, bound_to: &[(&str, &str)]) -> crate::store::Item {
-    use crate::store::s;
-    let mut item = crate::store::key(&crate::keys::token(&record.hash), crate::keys::TOKEN_SK);
-    item.insert(crate::keys::ENTITY_TYPE.into(), s("ActionToken"));
-    item.insert("purpose".into(), s(purpose));
-    for (k, v) in bound_to {
-        item.insert((*k).into(), s(*v));
-    }
-    item.insert(crate::keys::TTL.into(), aws_sdk_dynamodb::types::AttributeValue::N(record.expires_at.timestamp().to_string()));
-    item
-}
-
-/// The transaction item that uses a token once: it fails if the token is gone or used.
-pub fn consume(table: &str, hash: &str, now: DateTime<Utc>) -> ApiResult<aws_sdk_dynamodb::types::Update> {
-    aws_sdk_dynamodb::types::Update::builder()
-        .table_name(table)
-        .set_key(Some(crate::store::key(&crate::keys::token(hash), crate::keys::TOKEN_SK)))
-        .update_expression("SET used_at = :now")
-        .condition_expression("attribute_exists(PK) AND attribute_not_exists(used_at)")
-        .expression_attribute_values(":now", crate::store::s(crate::keys::timestamp(now)))
-        .build()
-        .map_err(|e| ApiError::unexpected("build update", e))
-}
 
 /// Whether a string can be one of our tokens (43 base64url characters), before any lookup.
 pub fn well_formed(plain: &str) -> bool {

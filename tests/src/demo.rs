@@ -281,7 +281,7 @@ pub fn items() -> Result<Vec<Item>, BoxError> {
         items.push(store::in_catalogue(item, at));
     }
     for m in missions()? {
-        items.push(shared::handlers::access::mission_item(&m)?);
+        items.push(shared::areas::access::mission_item(&m)?);
     }
     for u in USERS {
         let Some(role) = u.role else { continue };
@@ -381,5 +381,5 @@ pub fn facilitation_items() -> Result<Vec<Item>, BoxError> {
     }
     .validate(&mission, "globex-atelier-1".into(), at)
     .map_err(|e| e.to_string())?;
-    Ok(vec![shared::handlers::facilitation::mission_item(&mission)?, shared::handlers::facilitation::session_item(&session)?])
+    Ok(vec![shared::store::facilitation::mission_item(&mission)?, shared::store::facilitation::session_item(&session)?])
 }

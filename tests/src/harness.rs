@@ -17,7 +17,7 @@ use lambda_http::Body;
 use serde_json::Value;
 use shared::aws::Clients;
 use shared::config::Config;
-use shared::routes::{self, Endpoint};
+use functions::routes::{self, Endpoint};
 use shared::App;
 
 use crate::demo::DemoUser;

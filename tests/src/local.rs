@@ -25,7 +25,7 @@ use lambda_http::aws_lambda_events::apigw::{
 use lambda_http::request::RequestContext;
 use lambda_http::{Body, RequestExt};
 use sha2::Sha256;
-use shared::routes::{self, ENDPOINTS};
+use functions::routes::{self, ENDPOINTS};
 use shared::App;
 use tokio::net::TcpListener;
 
@@ -99,7 +99,7 @@ fn respond(status: u16, content_type: &str, body: impl Into<Bytes>) -> Resp {
 }
 
 fn decode_component(s: &str) -> String {
-    routes::percent_decode(&s.replace('+', " "))
+    shared::http::percent_decode(&s.replace('+', " "))
 }
 
 pub fn parse_query(raw: &str) -> HashMap<String, Vec<String>> {
@@ -201,10 +201,10 @@ impl LocalApi {
             // EventBridge is not emulated: run a scheduled function now.
             job if job.starts_with("run/") => {
                 let name = &job["run/".len()..];
-                let Some(j) = shared::scheduled::JOBS.iter().find(|j| j.crate_name() == name) else {
+                let Some(j) = functions::routes::JOBS.iter().find(|j| j.crate_name() == name) else {
                     return respond(404, "text/plain", "unknown scheduled function");
                 };
-                match shared::scheduled::run(*j, &self.app, serde_json::json!({})).await {
+                match functions::routes::run(*j, &self.app, serde_json::json!({})).await {
                     Ok(report) => respond(200, "application/json", report.to_string()),
                     Err(e) => respond(500, "text/plain", e.to_string()),
                 }

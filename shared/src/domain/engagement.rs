@@ -145,6 +145,16 @@ pub fn decide(state: RequestState, decision: Decision) -> ApiResult<RequestState
     }
 }
 
+/// When the assessment reminder is due: 24 hours after the end (midnight, Paris) of the
+/// engagement's last attended day.
+pub fn assessment_reminder_due(e: &Engagement) -> Option<chrono::DateTime<chrono::Utc>> {
+    let last = e.dates.iter().filter(|d| matches!(d.state, DateState::Present | DateState::Absent)).map(|d| d.date).max()?;
+    let end = last.succ_opt()?.and_hms_opt(0, 0, 0)?;
+    let end = chrono::TimeZone::from_local_datetime(&chrono_tz::Europe::Paris, &end).earliest()?.with_timezone(&chrono::Utc);
+    Some(end + chrono::Duration::hours(24))
+}
+
+
 #[cfg(test)]
 mod tests {
     use super::*;

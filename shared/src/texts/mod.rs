@@ -19,6 +19,11 @@ pub mod problem {
 }
 
 pub mod err {
+    pub fn already_applied(year: i32) -> String {
+        format!("Tu as déjà postulé à cette mission pour {year}. Retrouve-la dans « Mes missions ».")
+    }
+    pub const ENGAGEMENT_CHANGED: &str = "La mission vient de changer : recharge-la puis réessaie.";
+    pub const CROSSED_REQUEST: &str = "Ta demande croise une autre demande envoyée au même moment : recharge la page et réessaie.";
     pub const INTERNAL_DETAIL: &str =
         "Une erreur inattendue s'est produite. L'équipe technique a été prévenue ; réessaie dans quelques instants.";
     pub const UNAVAILABLE_DETAIL: &str =

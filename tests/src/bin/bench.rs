@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 use shared::catalogue::{Cursor, SearchQuery, State};
 use shared::domain::mission::{ContactFields, MissionAction, MissionFields};
-use shared::handlers::access::mission_item;
+use shared::areas::access::mission_item;
 use shared::store::Item;
 use shared::taxonomy::{PERSONAL_EXPERTISES, PROFESSIONAL_EXPERTISES, REGIONS, THEMES};
 use shared::text;
@@ -231,7 +231,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         harness::provision(&clients, &config, "eu-west-3").await?;
         let app = shared::App::new(config.clone(), clients.clone());
         let t = Instant::now();
-        let report = shared::scheduled::run(shared::scheduled::Job::SnapshotCatalogue, &app, serde_json::json!({})).await?;
+        let report = functions::routes::run(functions::routes::Job::SnapshotCatalogue, &app, serde_json::json!({})).await?;
         let snapshot_job = t.elapsed();
         let cold_app = shared::App::new(config, clients);
         counter.0.store(0, std::sync::atomic::Ordering::SeqCst);
@@ -262,7 +262,7 @@ async fn digests(subscribers: usize, new_missions: usize) -> Result<(), Box<dyn 
     use platform_tests::harness;
     use shared::alerts::Subscription;
     use shared::domain::preferences::{Frequency, Preferences};
-    use shared::scheduled::send_alert_digests::{select, Candidate};
+    use functions::jobs::send_alert_digests::{select, Candidate};
     println!("\n## Alert digests: {subscribers} daily subscribers, {new_missions} new missions, against the emulator\n");
     let sdk = harness::sdk_config().await;
     let counter = harness::RequestCounter::default();
@@ -315,13 +315,13 @@ async fn digests(subscribers: usize, new_missions: usize) -> Result<(), Box<dyn 
     let app = shared::App::new(config, clients).with_fixed_clock("2026-01-02T06:01:00Z".parse().unwrap_or_default());
     counter.0.store(0, std::sync::atomic::Ordering::SeqCst);
     let t = Instant::now();
-    let report = shared::scheduled::run(shared::scheduled::Job::SendAlertDigests, &app, serde_json::json!({})).await?;
+    let report = functions::routes::run(functions::routes::Job::SendAlertDigests, &app, serde_json::json!({})).await?;
     let elapsed = t.elapsed();
     let requests = counter.0.load(std::sync::atomic::Ordering::SeqCst);
     let sent = report["sent"].as_u64().unwrap_or(0) as usize;
     counter.0.store(0, std::sync::atomic::Ordering::SeqCst);
     let t = Instant::now();
-    let again = shared::scheduled::run(shared::scheduled::Job::SendAlertDigests, &app, serde_json::json!({})).await?;
+    let again = functions::routes::run(functions::routes::Job::SendAlertDigests, &app, serde_json::json!({})).await?;
     let rerun = t.elapsed();
     let rerun_requests = counter.0.load(std::sync::atomic::Ordering::SeqCst);
 

@@ -21,7 +21,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let key = local::TokenKey::random();
     let app = Arc::new(shared::App::new(config, clients));
     // EventBridge's part: every scheduled function on its schedule.
-    for job in shared::scheduled::JOBS {
+    for job in functions::routes::JOBS {
         let (app, job) = (app.clone(), *job);
         let Some(every) = local::schedule_period(job.schedule()) else { continue };
         tokio::spawn(async move {
@@ -29,7 +29,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
             tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
             loop {
                 tick.tick().await;
-                if let Err(e) = shared::scheduled::run(job, &app, serde_json::json!({})).await {
+                if let Err(e) = functions::routes::run(job, &app, serde_json::json!({})).await {
                     tracing::error!(error = %e, job = %job.crate_name(), "scheduled function failed");
                 }
             }

@@ -2,7 +2,7 @@
 
 use platform_tests::demo::user;
 use platform_tests::harness::TestEnv;
-use shared::routes::Endpoint::*;
+use functions::routes::Endpoint::*;
 
 fn registration(entity: &str) -> String {
     format!(

@@ -4,8 +4,8 @@
 use platform_tests::demo::user;
 use platform_tests::harness::{emails_to, mime_header, mime_text, Person, TestEnv};
 use serde_json::Value;
-use shared::routes::Endpoint::*;
-use shared::scheduled::Job;
+use functions::routes::Endpoint::*;
+use functions::routes::Job;
 
 use crate::referents::NEW_MISSION;
 
@@ -32,7 +32,7 @@ async fn publish(env: &TestEnv, referent: &str, association: &str, title: &str, 
 
 async fn run_digests(env: &TestEnv, at: &str) -> Value {
     env.app.set_now(at.parse().unwrap());
-    shared::scheduled::run(Job::SendAlertDigests, &env.app, serde_json::json!({"detail-type": "Scheduled Event"})).await.unwrap()
+    functions::routes::run(Job::SendAlertDigests, &env.app, serde_json::json!({"detail-type": "Scheduled Event"})).await.unwrap()
 }
 
 fn raw(mail: &Value) -> String {
@@ -117,8 +117,8 @@ async fn digests_list_new_matching_missions_once_and_stop_after_one_click_unsubs
     let retry = run_digests(&env, "2026-12-01T09:05:00Z").await;
     assert_eq!(retry["sent"], 0, "{retry}");
     let (a, b) = tokio::join!(
-        shared::scheduled::run(Job::SendAlertDigests, &env.app, serde_json::json!({})),
-        shared::scheduled::run(Job::SendAlertDigests, &env.app, serde_json::json!({}))
+        functions::routes::run(Job::SendAlertDigests, &env.app, serde_json::json!({})),
+        functions::routes::run(Job::SendAlertDigests, &env.app, serde_json::json!({}))
     );
     let (a, b) = (a.unwrap(), b.unwrap());
     assert_eq!(a["sent"].as_u64().unwrap() + b["sent"].as_u64().unwrap(), 0);

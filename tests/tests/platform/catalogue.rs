@@ -3,7 +3,7 @@
 
 use platform_tests::demo::{self, user};
 use platform_tests::harness::TestEnv;
-use shared::routes::Endpoint::*;
+use functions::routes::Endpoint::*;
 
 use crate::{ids, sorted};
 

@@ -4,7 +4,7 @@
 use platform_tests::demo::user;
 use platform_tests::harness::{emails_to, Reply, TestEnv};
 use serde_json::Value;
-use shared::routes::Endpoint::*;
+use functions::routes::Endpoint::*;
 
 fn association_ids(r: &Reply) -> Vec<String> {
     r.body["items"].as_array().unwrap_or_else(|| panic!("{}", r.raw)).iter().map(|a| a["id"].as_str().unwrap().to_string()).collect()

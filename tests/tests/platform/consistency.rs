@@ -1,12 +1,12 @@
-//! The route table, the function crates, the SAM template, the sample events and the
-//! OpenAPI document describe the same API, one to one.
+//! The route table, the endpoint files, the SAM template, the sample events and the OpenAPI
+//! document describe the same API, one to one; and the code keeps its import rules.
 
 use std::collections::BTreeSet;
 
 use platform_tests::infra::{root, template};
 use serde_yaml::Value;
-use shared::routes::ENDPOINTS;
-use shared::scheduled::JOBS;
+use functions::routes::ENDPOINTS;
+use functions::routes::JOBS;
 
 /// The DynamoDB actions and the other grants (`s3:Action:prefix`, `ses:SendEmail`) of a function's policies.
 fn grants(f: &Value) -> (Vec<String>, Vec<String>) {
@@ -52,30 +52,125 @@ fn tagged_str(v: &Value) -> String {
     }
 }
 
+/// The `.rs` files of `functions/src/<area>/`, as (area, name), `mod.rs` aside.
+fn endpoint_files() -> BTreeSet<(String, String)> {
+    let mut files = BTreeSet::new();
+    for area in std::fs::read_dir(root().join("functions/src")).unwrap() {
+        let area = area.unwrap();
+        if !area.file_type().unwrap().is_dir() {
+            continue;
+        }
+        for file in std::fs::read_dir(area.path()).unwrap() {
+            let name = file.unwrap().file_name().to_string_lossy().into_owned();
+            if let Some(stem) = name.strip_suffix(".rs").filter(|s| *s != "mod") {
+                files.insert((area.file_name().to_string_lossy().into_owned(), stem.to_string()));
+            }
+        }
+    }
+    files
+}
+
 #[test]
-fn function_crates_match_the_route_table() {
-    let dirs: BTreeSet<String> = std::fs::read_dir(root().join("functions"))
+fn a_url_leads_to_one_file_named_like_its_route() {
+    let expected: BTreeSet<(String, String)> = ENDPOINTS
+        .iter()
+        .map(|e| (e.area().to_string(), e.function().to_string()))
+        .chain(JOBS.iter().map(|j| ("jobs".to_string(), j.function().to_string())))
+        .collect();
+    assert_eq!(endpoint_files(), expected, "functions/src/<area>/<endpoint>.rs, one per route and job, and nothing else");
+    for e in ENDPOINTS {
+        let text = std::fs::read_to_string(root().join("functions/src").join(e.area()).join(format!("{}.rs", e.function()))).unwrap();
+        assert!(text.contains("pub async fn handle("), "{}: one handler", e.function());
+        assert!(text.lines().next().unwrap_or_default().starts_with(&format!("//! {} {}", e.method(), e.path())), "{}: starts with its route", e.function());
+    }
+    for j in JOBS {
+        let text = std::fs::read_to_string(root().join("functions/src/jobs").join(format!("{}.rs", j.function()))).unwrap();
+        assert!(text.contains("pub async fn run(app: &App"), "{}", j.function());
+    }
+}
+
+#[test]
+fn one_binary_runs_every_function() {
+    let manifest = std::fs::read_to_string(root().join("functions/Cargo.toml")).unwrap();
+    assert_eq!(manifest.matches("[[bin]]").count(), 1, "functions/ builds one binary");
+    assert!(manifest.contains("name = \"bootstrap\""));
+    let main = std::fs::read_to_string(root().join("functions/src/main.rs")).unwrap();
+    assert!(main.contains("functions::runtime::run_from_env()"), "the binary picks its endpoint or job from the environment");
+    // Every function name designates exactly one endpoint or job.
+    for e in ENDPOINTS {
+        assert_eq!(functions::routes::function_named(&e.crate_name()), Some(functions::routes::Function::Http(*e)));
+    }
+    for j in JOBS {
+        assert_eq!(functions::routes::function_named(&j.crate_name()), Some(functions::routes::Function::Scheduled(*j)));
+    }
+    let top: BTreeSet<String> = std::fs::read_dir(root())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| ["Cargo.toml", "functions", "shared", "infra", "events", "tests"].contains(&n.as_str()))
         .collect();
-    let expected: BTreeSet<String> =
-        ENDPOINTS.iter().map(|e| e.crate_name()).chain(JOBS.iter().map(|j| j.crate_name())).collect();
-    assert_eq!(dirs, expected);
-    for j in JOBS {
-        let main = std::fs::read_to_string(root().join("functions").join(j.crate_name()).join("src/main.rs")).unwrap();
-        assert!(main.contains(&format!("run_scheduled(Job::{j:?})")), "{} runs another job", j.crate_name());
+    assert_eq!(top.len(), 6, "the top-level layout stays Cargo.toml, functions, shared, infra, events, tests");
+}
+
+/// Every `.rs` file under a directory, with its text.
+fn sources(dir: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![root().join(dir)];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|x| x == "rs") {
+                let rel = path.strip_prefix(root()).unwrap().to_string_lossy().into_owned();
+                out.push((rel, std::fs::read_to_string(&path).unwrap()));
+            }
+        }
     }
-    for e in ENDPOINTS {
-        let main = std::fs::read_to_string(root().join("functions").join(e.crate_name()).join("src/main.rs")).unwrap();
-        assert!(
-            main.contains(&format!("run_http(Endpoint::{e:?}, shared::routes::handler::{})", e.function())),
-            "{} runs another endpoint",
-            e.crate_name()
-        );
-        assert!(main.lines().count() <= 12, "{}: main.rs only wires", e.crate_name());
-        let manifest = std::fs::read_to_string(root().join("functions").join(e.crate_name()).join("Cargo.toml")).unwrap();
-        assert!(manifest.contains(&format!("name = \"{}\"", e.crate_name())));
+    out
+}
+
+#[test]
+fn only_the_store_talks_to_dynamodb_the_documents_to_s3_and_the_mail_to_ses() {
+    let allowed = |path: &str, sdk: &str| match sdk {
+        "aws_sdk_dynamodb" => path.starts_with("shared/src/store/") || path == "shared/src/aws.rs",
+        "aws_sdk_s3" => path.starts_with("shared/src/documents/") || path == "shared/src/aws.rs",
+        "aws_sdk_sesv2" => path == "shared/src/mail.rs" || path == "shared/src/aws.rs",
+        _ => false,
+    };
+    let mut offences = Vec::new();
+    for (path, text) in sources("functions/src").into_iter().chain(sources("shared/src")) {
+        for sdk in ["aws_sdk_dynamodb", "aws_sdk_s3", "aws_sdk_sesv2", "serde_dynamo"] {
+            let sdk_of = if sdk == "serde_dynamo" { "aws_sdk_dynamodb" } else { sdk };
+            if text.contains(sdk) && !allowed(&path, sdk_of) {
+                offences.push(format!("{path} uses {sdk}"));
+            }
+        }
     }
+    assert!(offences.is_empty(), "{offences:#?}");
+}
+
+#[test]
+fn no_endpoint_imports_another_and_the_domain_imports_only_itself() {
+    let mut offences = Vec::new();
+    for (path, text) in sources("functions/src") {
+        let is_endpoint = path.matches('/').count() == 3 && !path.ends_with("/mod.rs");
+        if is_endpoint && (text.contains("crate::") || text.contains("super::")) {
+            offences.push(format!("{path} imports from the functions crate: what endpoints share belongs in shared/"));
+        }
+    }
+    for (path, text) in sources("shared/src/domain") {
+        for (n, line) in text.lines().enumerate() {
+            let mut rest = line;
+            while let Some(i) = rest.find("crate::") {
+                let after = &rest[i + "crate::".len()..];
+                if !after.starts_with("domain") {
+                    offences.push(format!("{path}:{}: the domain imports `crate::{}`", n + 1, after.split(|c: char| !c.is_alphanumeric() && c != '_').next().unwrap_or_default()));
+                }
+                rest = after;
+            }
+        }
+    }
+    assert!(offences.is_empty(), "{offences:#?}");
 }
 
 #[test]
@@ -88,8 +183,8 @@ fn the_sam_template_deploys_every_function_with_its_route_and_least_privilege() 
     for j in JOBS {
         let name = format!("{j:?}Function");
         let f = &t["Resources"][name.as_str()];
-        assert_eq!(f["Properties"]["CodeUri"], Value::from(format!("../functions/{}", j.crate_name())), "{name}");
-        assert_eq!(f["Metadata"]["BuildProperties"]["Binary"], Value::from(j.crate_name()));
+        assert_eq!(f["Properties"]["Environment"]["Variables"]["PLATFORM_FUNCTION"], Value::from(j.crate_name()), "{name}");
+        assert!(f["Properties"]["CodeUri"].is_null() && f["Metadata"].is_null(), "{name}: runs the one binary of the template");
         assert_eq!(f["Properties"]["Events"]["Schedule"]["Properties"]["ScheduleExpression"], Value::from(j.schedule()), "{name}");
         assert_eq!(grants(f), (sorted(j.dynamodb_actions()), sorted(j.grants())), "{name}");
     }
@@ -97,9 +192,8 @@ fn the_sam_template_deploys_every_function_with_its_route_and_least_privilege() 
         let name = format!("{e:?}Function");
         let f = &t["Resources"][name.as_str()];
         assert!(f.is_mapping(), "no resource {name}");
-        assert_eq!(f["Properties"]["CodeUri"], Value::from(format!("../functions/{}", e.crate_name())), "{name}");
-        assert_eq!(f["Metadata"]["BuildMethod"], "rust-cargolambda");
-        assert_eq!(f["Metadata"]["BuildProperties"]["Binary"], Value::from(e.crate_name()));
+        assert_eq!(f["Properties"]["Environment"]["Variables"]["PLATFORM_FUNCTION"], Value::from(e.crate_name()), "{name}");
+        assert!(f["Properties"]["CodeUri"].is_null() && f["Metadata"].is_null(), "{name}: runs the one binary of the template");
         let api = &f["Properties"]["Events"]["Api"];
         assert_eq!(api["Type"], "HttpApi", "{name}");
         assert_eq!(api["Properties"]["Method"], Value::from(e.method()), "{name}");
@@ -115,6 +209,8 @@ fn the_sam_template_deploys_every_function_with_its_route_and_least_privilege() 
     }
     // Functions run on arm64 Amazon Linux 2023, with the configuration they validate at start.
     let globals = &t["Globals"]["Function"];
+    assert_eq!(globals["CodeUri"], "../target/lambda/bootstrap/bootstrap.zip", "every function uses the one artifact of make deploy-build");
+    assert_eq!(globals["Handler"], "bootstrap");
     assert_eq!(globals["Runtime"], "provided.al2023");
     assert_eq!(globals["Architectures"][0], "arm64");
     for var in ["TABLE_NAME", "BUCKET_NAME", "MAIL_FROM", "PUBLIC_BASE_URL", "SUPPORT_EMAIL"] {

@@ -2,7 +2,7 @@
 
 use platform_tests::demo::user;
 use platform_tests::harness::{emails_to, TestEnv};
-use shared::routes::Endpoint::*;
+use functions::routes::Endpoint::*;
 
 #[tokio::test]
 async fn an_employee_applies_and_both_sides_get_each_others_contact() {
@@ -87,7 +87,7 @@ async fn applicant(env: &TestEnv, first_name: &str, hr_line: &str) -> (Person, S
     let mut ev = platform_tests::harness::event_json(ImportHrAttributes);
     ev["body"] = csv.into();
     let req = lambda_http::request::from_str(&ev.to_string()).unwrap();
-    let r = platform_tests::harness::reply(shared::routes::dispatch(ImportHrAttributes, &env.app, req).await);
+    let r = platform_tests::harness::reply(functions::routes::dispatch(ImportHrAttributes, &env.app, req).await);
     assert_eq!(r.status, 200, "{}", r.raw);
     assert_eq!(r.body["imported"], 1);
     let applied = env.call_by(ApplyToMission, &p, "/missions/apte-crowdfunding/applications", "", Some(CRAWL)).await;
@@ -284,13 +284,13 @@ async fn the_manager_accepts_from_the_e_mail_link_exactly_once() {
     // 24 hours after the last day, one reminder — not two, whatever the runs.
     let remind = |at: &str| {
         env.app.set_now(at.parse().unwrap());
-        shared::scheduled::run(shared::scheduled::Job::RemindAssessments, &env.app, serde_json::json!({"detail-type": "Scheduled Event"}))
+        functions::routes::run(functions::routes::Job::RemindAssessments, &env.app, serde_json::json!({"detail-type": "Scheduled Event"}))
     };
     assert_eq!(remind("2026-01-23T20:00:00Z").await.unwrap()["sent"], 0, "not yet due");
     assert_eq!(remind("2026-01-24T00:00:00Z").await.unwrap()["sent"], 1);
     let (a, b) = tokio::join!(
-        shared::scheduled::run(shared::scheduled::Job::RemindAssessments, &env.app, serde_json::json!({})),
-        shared::scheduled::run(shared::scheduled::Job::RemindAssessments, &env.app, serde_json::json!({}))
+        functions::routes::run(functions::routes::Job::RemindAssessments, &env.app, serde_json::json!({})),
+        functions::routes::run(functions::routes::Job::RemindAssessments, &env.app, serde_json::json!({}))
     );
     assert_eq!(a.unwrap()["sent"].as_u64().unwrap() + b.unwrap()["sent"].as_u64().unwrap(), 0, "retried and overlapping runs send nothing more");
     let reminders: Vec<_> = emails_to(&maelys.email).await.into_iter().filter(|m| m["subject"] == "Complète ton bilan de mission « Créer un crowdfunding »").collect();
@@ -606,7 +606,7 @@ async fn outsiders_get_404_on_every_engagement_endpoint_and_document() {
     let request_id = r.body["requests"][0]["id"].as_str().unwrap().to_string();
     let url = format!("{}/decisions/{}", local_api(&env).await, link_token(&manager).await);
     http_request("POST", &url, Some("application/x-www-form-urlencoded"), "decision=accept").await.unwrap();
-    let calls: Vec<(shared::routes::Endpoint, String, Option<String>)> = vec![
+    let calls: Vec<(functions::routes::Endpoint, String, Option<String>)> = vec![
         (GetEngagement, format!("/engagements/{id}"), None),
         (RequestDates, format!("/engagements/{id}/date-requests"), Some(dates_body(&manager, &[("2026-02-05", "full_day")]))),
         (DecideTeamRequest, format!("/engagements/{id}/date-requests/{request_id}/decision"), Some(r#"{"decision":"refuse"}"#.into())),

@@ -5,7 +5,7 @@
 
 use platform_tests::demo::user;
 use platform_tests::harness::{emails_to, http_get_bytes, http_request, pdf_text, Reply, TestEnv};
-use shared::routes::Endpoint::{self, *};
+use functions::routes::Endpoint::{self, *};
 
 struct Who {
     sub: String,
@@ -112,7 +112,7 @@ async fn a_coordinator_plans_sessions_invites_facilitators_and_prints_sign_in_sh
     ev["rawPath"] = format!("{s1}/participants").into();
     ev["pathParameters"] = serde_json::json!({"missionId": mid, "sessionId": sids[0]});
     let req = lambda_http::request::from_str(&ev.to_string()).unwrap();
-    let pasted = platform_tests::harness::reply(shared::routes::dispatch(RegisterParticipants, &env.app, req).await);
+    let pasted = platform_tests::harness::reply(functions::routes::dispatch(RegisterParticipants, &env.app, req).await);
     assert_eq!((pasted.status, pasted.body["field"].as_str()), (400, Some("ligne 2")), "{}", pasted.raw);
 
     // The sign-in sheet of one facilitator: everything the day needs, on as many pages as needed.
@@ -168,7 +168,7 @@ async fn join(env: &TestEnv, coordinator: &Who, session_path: &str, who: &Who, n
 
 async fn batch(env: &TestEnv, at: &str, month: &str) -> serde_json::Value {
     env.app.set_now(at.parse().unwrap());
-    shared::scheduled::run(shared::scheduled::Job::RunRemunerationBatch, &env.app, serde_json::json!({"month": month})).await.unwrap()
+    functions::routes::run(functions::routes::Job::RunRemunerationBatch, &env.app, serde_json::json!({"month": month})).await.unwrap()
 }
 
 #[tokio::test]
@@ -266,9 +266,9 @@ async fn a_mission_runs_from_its_sessions_to_its_closing() {
     assert_eq!(statements.len(), 1);
     let invoice_requests: Vec<_> = emails_to(&farid.email).await.into_iter().filter(|m| m["subject"] == "Ta facture pour 2026-12 : à déposer").collect();
     assert_eq!(invoice_requests.len(), 1);
-    let statement = pdf_text(&env.app.documents.get(&shared::scheduled::run_remuneration_batch::statement_key("2026-12", &fanny.sub)).await.unwrap());
+    let statement = pdf_text(&env.app.documents.get(&shared::documents::keys::statement("2026-12", &fanny.sub)).await.unwrap());
     assert!(statement.contains("Relevé d'autofacturation — 2026-12") && statement.contains("Fanny Animatrice") && statement.contains("500,00 €"), "{statement}");
-    let export = String::from_utf8(env.app.documents.get(&shared::scheduled::run_remuneration_batch::export_key("2026-12")).await.unwrap()).unwrap();
+    let export = String::from_utf8(env.app.documents.get(&shared::documents::keys::export("2026-12")).await.unwrap()).unwrap();
     assert_eq!(export.lines().count(), 5, "a header and four lines: {export}");
     let bucket = &env.app.config.bucket_name;
     let billing: Vec<_> = emails_to("support@mecenat.example").await.into_iter().filter(|m| m["subject"] == "Export de facturation des rétributions — 2026-12" && m["body"].as_str().unwrap_or_default().contains(bucket.as_str())).collect();
@@ -281,7 +281,7 @@ async fn a_mission_runs_from_its_sessions_to_its_closing() {
     assert_eq!(call(&env, RequestRemunerations, &coordinator, &requests, "", Some("{}")).await.body["facilitators"], 2);
     let january = batch(&env, "2027-02-01T05:00:00Z", "2027-01").await;
     assert_eq!(january["missions_closed"], serde_json::json!([mid]), "{january}");
-    let export = String::from_utf8(env.app.documents.get(&shared::scheduled::run_remuneration_batch::export_key("2027-01")).await.unwrap()).unwrap();
+    let export = String::from_utf8(env.app.documents.get(&shared::documents::keys::export("2027-01")).await.unwrap()).unwrap();
     assert!(export.contains("2027-01;coordination;Sensibilisation climat Globex;Globex;;;Coline Coordination"), "{export}");
     assert!(export.contains(";300,00;non"), "{export}");
     let closed = call(&env, GetFacilitationMission, &coordinator, &format!("/facilitation-missions/{mid}"), "", None).await;

@@ -3,7 +3,7 @@
 
 use platform_tests::demo::user;
 use platform_tests::harness::TestEnv;
-use shared::routes::Endpoint::{self, *};
+use functions::routes::Endpoint::{self, *};
 
 use crate::referents::NEW_MISSION;
 
@@ -102,11 +102,11 @@ async fn content_type_and_identity_are_checked() {
     ev["rawPath"] = "/associations/apte/missions".into();
     ev["pathParameters"] = serde_json::json!({"associationId": "apte"});
     let req = lambda_http::request::from_str(&ev.to_string()).unwrap();
-    let r = platform_tests::harness::reply(shared::routes::dispatch(CreateMission, &env.app, req).await);
+    let r = platform_tests::harness::reply(functions::routes::dispatch(CreateMission, &env.app, req).await);
     assert_eq!(r.status, 415, "{}", r.raw);
 
     // No identity (the authorizer was bypassed): 401, never a panic.
-    for endpoint in shared::routes::ENDPOINTS {
+    for endpoint in functions::routes::ENDPOINTS {
         if *endpoint == GetTaxonomies || endpoint.is_public() {
             continue;
         }

@@ -3,7 +3,7 @@
 
 use platform_tests::demo::user;
 use platform_tests::harness::TestEnv;
-use shared::routes::Endpoint::{self, *};
+use functions::routes::Endpoint::{self, *};
 
 use crate::referents::NEW_MISSION;
 

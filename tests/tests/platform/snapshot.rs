@@ -6,8 +6,8 @@ use std::sync::Arc;
 use platform_tests::demo::user;
 use platform_tests::harness::TestEnv;
 use shared::catalogue::SNAPSHOT_KEY;
-use shared::routes::Endpoint::*;
-use shared::scheduled::{self, Job};
+use functions::routes::Endpoint::*;
+use functions::routes::{self, Job};
 
 use crate::ids;
 
@@ -19,13 +19,13 @@ fn scheduled_event() -> serde_json::Value {
 #[tokio::test]
 async fn a_cold_instance_loads_the_snapshot_then_only_what_changed() {
     let env = TestEnv::new().await;
-    let report = scheduled::run(Job::SnapshotCatalogue, &env.app, scheduled_event()).await.unwrap();
+    let report = routes::run(Job::SnapshotCatalogue, &env.app, scheduled_event()).await.unwrap();
     // 2 companies, 14 associations, 18 partnerships, 18 missions.
     assert_eq!(report["items"], 52, "{report}");
     assert!(env.app.documents.get(SNAPSHOT_KEY).await.unwrap().len() > 1000);
 
     // Running it again (a retry, an overlapping run) writes the same catalogue.
-    let again = scheduled::run(Job::SnapshotCatalogue, &env.app, scheduled_event()).await.unwrap();
+    let again = routes::run(Job::SnapshotCatalogue, &env.app, scheduled_event()).await.unwrap();
     assert_eq!(again["items"], 52);
     assert_eq!(again["watermark"], report["watermark"]);
 
@@ -38,7 +38,7 @@ async fn a_cold_instance_loads_the_snapshot_then_only_what_changed() {
     let cold = Arc::new(shared::App::new(env.app.config.clone(), env.app.clients.clone()));
     env.reset_count();
     let reply = platform_tests::harness::reply(
-        shared::routes::dispatch(
+        functions::routes::dispatch(
             SearchMissions,
             &cold,
             platform_tests::harness::event_request(SearchMissions, Some(("demo-maelys", "maelys.louvel@bpifrance.example")), "/missions", "q=concert", None),

@@ -1,0 +1,94 @@
+//! GET /me/dashboard — "Mon compte" (D11): days of mission used this year and days left,
+//! the to-do list with its counts (my team's dates to validate, conventions to sign,
+//! assessments to complete), and my missions with their step.
+
+use lambda_http::{Body, Request, Response};
+use serde::Serialize;
+
+use shared::app::App;
+use shared::domain::allowance;
+use shared::domain::engagement::{paris_year, DateState, EngagementState, RequestState};
+use shared::error::ApiResult;
+use shared::areas::engagements::{engagements_managed_by, engagements_of, EngagementView};
+use shared::areas::views::TodoItem;
+use shared::http;
+use shared::texts::todo;
+
+/// A document of "Mes documents".
+#[derive(Serialize)]
+struct Document {
+    kind: &'static str,
+    title: String,
+    /// The API path that hands out a fresh download link (conventions), or a link (assessments).
+    href: String,
+}
+
+#[derive(Serialize)]
+struct Dashboard {
+    year: i32,
+    half_days_used: u32,
+    days_used_label: String,
+    half_days_left: Option<u32>,
+    days_left_label: Option<String>,
+    todo: Vec<TodoItem>,
+    missions: Vec<EngagementView>,
+    documents: Vec<Document>,
+}
+
+pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
+    let caller = http::caller(&req)?;
+    let now = app.now();
+    let year = paris_year(now);
+    let mine = engagements_of(&app.store, &caller.sub).await?;
+    let team = engagements_managed_by(&app.store, caller.email.as_str()).await?;
+    let policy = {
+        let state = app.catalogue.cached(&app.store).await?;
+        state.company_of_domain(caller.email.domain()).map(|c| c.policy.clone())
+    };
+
+    let this_year = |d: &&shared::domain::engagement::MissionDate| chrono::Datelike::year(&d.date) == year;
+    let half_days_used: u32 = mine
+        .iter()
+        .flat_map(|e| e.dates.iter())
+        .filter(this_year)
+        .filter(|d| matches!(d.state, DateState::Accepted | DateState::Present))
+        .map(|d| d.part.half_days())
+        .sum();
+    let booked: Vec<_> = mine.iter().flat_map(|e| e.booked()).collect();
+    let half_days_left = policy.as_ref().map(|p| allowance::annual_left(p, &booked, year));
+    let count = |state: EngagementState| mine.iter().filter(|e| e.state == state).count() as u32;
+    let team_pending = team
+        .iter()
+        .filter(|e| e.requests.last().is_some_and(|r| r.state == RequestState::Pending && r.expires_at > now && r.manager_email == caller.email.as_str()))
+        .count() as u32;
+    let todo = vec![
+        TodoItem { code: "validate_team_dates", label: todo::VALIDATE_TEAM_DATES, count: team_pending },
+        TodoItem { code: "sign_convention", label: todo::SIGN_CONVENTION, count: count(EngagementState::AwaitingSignatures) },
+        TodoItem { code: "complete_assessment", label: todo::COMPLETE_ASSESSMENT, count: count(EngagementState::AssessmentDue) },
+    ];
+    let mut documents = Vec::new();
+    for e in &mine {
+        let version = e.convention_version();
+        if version > 0 {
+            documents.push(Document {
+                kind: "convention",
+                title: format!("Convention {} — {} (version {version})", e.year, e.mission_title),
+                href: format!("/engagements/{}/convention", e.id),
+            });
+        }
+        if let Some(a) = &e.assessment {
+            let url = app.documents.presigned_get(&a.pdf_key, &format!("bilan-{}.pdf", e.year), shared::areas::convention::URL_TTL).await?;
+            documents.push(Document { kind: "assessment", title: format!("Bilan {} — {}", e.year, e.mission_title), href: url });
+        }
+    }
+    http::ok(&Dashboard {
+        year,
+        half_days_used,
+        days_used_label: todo::days_used(&allowance::days_label(half_days_used)),
+        half_days_left,
+        days_left_label: half_days_left.map(allowance::days_label),
+        todo,
+        missions: mine.into_iter().map(EngagementView::of).collect(),
+        documents,
+    })
+}

@@ -1,0 +1,72 @@
+//! POST /me/registration — an employee registers (A2): names, entity of the company, GDPR
+//! consent to the current text. The e-mail is the one the identity provider vouches for; its
+//! domain must be one of the company's. Registering twice is refused (409).
+
+use lambda_http::{Body, Request, Response};
+use serde::Deserialize;
+
+use shared::app::App;
+use shared::domain::user::{Consent, Role, User};
+use shared::domain::validate;
+use shared::error::{ApiError, ApiResult, Errors};
+use shared::areas::{access, views::Profile};
+use shared::http;
+use shared::keys;
+use shared::store::{self, s};
+use shared::texts::{consent, err};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Registration {
+    first_name: Option<String>,
+    last_name: Option<String>,
+    entity_id: Option<String>,
+    phone: Option<String>,
+    gdpr_consent: Option<bool>,
+    gdpr_consent_version: Option<String>,
+}
+
+pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
+    let caller = http::caller(&req)?;
+    let input: Registration = http::json_body(&req)?;
+    let company = {
+        let state = app.catalogue.cached(&app.store).await?;
+        access::employee_company(&state, &caller).map_err(|_| ApiError::field("email", err::email_domain_not_allowed(caller.email.domain())))?
+    };
+    let mut e = Errors::new();
+    let first_name = e.check(validate::line("first_name", input.first_name.as_deref(), 1, 80));
+    let last_name = e.check(validate::line("last_name", input.last_name.as_deref(), 1, 80));
+    let entity_id = input.entity_id.unwrap_or_default();
+    if company.entity(&entity_id).is_none() {
+        e.add("entity_id", err::unknown_entity("entity_id"));
+    }
+    let phone = e.check(validate::phone("phone", input.phone.as_deref())).flatten();
+    if input.gdpr_consent != Some(true) {
+        e.add("gdpr_consent", err::consent_required());
+    } else if input.gdpr_consent_version.as_deref() != Some(consent::VERSION) {
+        e.add("gdpr_consent_version", err::consent_version(consent::VERSION));
+    }
+    e.finish()?;
+    let now = app.now();
+    let user = User {
+        sub: caller.sub.clone(),
+        email: caller.email.clone(),
+        first_name: first_name.unwrap_or_default(),
+        last_name: last_name.unwrap_or_default(),
+        role: Role::Employee,
+        company_id: Some(company.id.clone()),
+        entity_id: Some(entity_id),
+        association_id: None,
+        phone,
+        consent: Some(Consent { accepted_at: now, version: consent::VERSION.to_string() }),
+        created_at: now,
+        updated_at: now,
+    };
+    let mut item = store::item("User", &keys::user(&user.sub), keys::PROFILE, &user)?;
+    item.insert(keys::GSI1PK.into(), s(keys::email(user.email.as_str())));
+    item.insert(keys::GSI1SK.into(), s(keys::USER_SK));
+    if !app.store.put_new("PutItem user", item).await? {
+        return Err(ApiError::Conflict(err::ALREADY_REGISTERED.into()));
+    }
+    http::json(201, &Profile::of(user.email.as_str(), Some(&user), Some(&company), None))
+}

@@ -1,0 +1,16 @@
+//! POST /missions/{missionId}/archive — a referent archives a draft or published mission:
+//! it leaves search and mission pages at once.
+
+use lambda_http::{Body, Request, Response};
+
+use shared::app::App;
+use shared::domain::mission::MissionAction;
+use shared::error::ApiResult;
+use shared::areas::access;
+use shared::areas::views::ManagedMission;
+use shared::http;
+
+pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
+    let mission = access::change_mission(app, &req, |m, now| m.apply(MissionAction::Archive, now)).await?;
+    http::ok(&ManagedMission::of(mission))
+}

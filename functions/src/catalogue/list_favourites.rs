@@ -1,0 +1,33 @@
+//! GET /me/favourites — my favourite missions (B4), most recently added first. Missions that
+//! were archived or that my company no longer sees are left out.
+
+use lambda_http::{Body, Request, Response};
+use serde::Serialize;
+
+use shared::app::App;
+use shared::error::ApiResult;
+use shared::areas::{access, views::MissionCard};
+use shared::http;
+
+
+
+#[derive(Serialize)]
+struct Favourites {
+    items: Vec<MissionCard>,
+}
+
+pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
+    let caller = http::caller(&req)?;
+    let state = app.catalogue.fresh(&app.store).await?;
+    let company = access::employee_company(&state, &caller)?;
+    let relations = shared::store::user_missions::favourites(&app.store, &caller.sub).await?;
+    let mut favourites: Vec<(String, String)> =
+        relations.into_iter().filter_map(|r| Some((r.favourited_at?, r.mission_id))).filter(|(_, id)| !id.is_empty()).collect();
+    favourites.sort_by(|a, b| b.cmp(a));
+    let items = favourites
+        .iter()
+        .filter_map(|(_, id)| state.visible_mission(&company.id, id))
+        .map(|m| MissionCard::of_indexed(m, state.association(&m.mission.association_id).map(|a| a.as_ref())))
+        .collect();
+    http::ok(&Favourites { items })
+}

@@ -1,0 +1,44 @@
+//! GET /me/history — the missions I consulted (B6), most recent visit first, at most 50.
+
+use lambda_http::{Body, Request, Response};
+use serde::Serialize;
+
+use shared::app::App;
+use shared::error::ApiResult;
+use shared::areas::{access, views::MissionCard};
+use shared::http;
+
+
+
+pub const HISTORY_LENGTH: i32 = 50;
+
+#[derive(Serialize)]
+struct HistoryEntry {
+    viewed_at: String,
+    views: u32,
+    mission: MissionCard,
+}
+
+#[derive(Serialize)]
+struct History {
+    items: Vec<HistoryEntry>,
+}
+
+pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
+    let caller = http::caller(&req)?;
+    let state = app.catalogue.fresh(&app.store).await?;
+    let company = access::employee_company(&state, &caller)?;
+    let visits = shared::store::user_missions::history(&app.store, &caller.sub, HISTORY_LENGTH).await?;
+    let items = visits
+        .into_iter()
+        .filter_map(|r| {
+            let m = state.visible_mission(&company.id, &r.mission_id)?;
+            Some(HistoryEntry {
+                viewed_at: r.last_viewed_at.unwrap_or_default(),
+                views: if r.views == 0 { 1 } else { r.views },
+                mission: MissionCard::of_indexed(m, state.association(&m.mission.association_id).map(|a| a.as_ref())),
+            })
+        })
+        .collect();
+    http::ok(&History { items })
+}

@@ -1,0 +1,64 @@
+//! POST /quizzes/{quizId}/answers — a registered employee answers an opened quiz, once;
+//! the reply reveals the right answer, the explanation and the linked missions.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use lambda_http::{Body, Request, Response};
+use serde::{Deserialize, Serialize};
+use shared::app::App;
+use shared::catalogue::State;
+use shared::domain::user::Role;
+use shared::domain::validate;
+use shared::error::{ApiError, ApiResult, Errors};
+use shared::areas::access;
+use shared::areas::directory::{viewer, Viewer};
+use shared::areas::news::{date, linked_missions, mission_cards};
+use shared::areas::views::MissionCard;
+use shared::http;
+use shared::keys;
+use shared::store::{self, s};
+use shared::texts::err;
+use shared::areas::quizzes::*;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Input {
+    answer: i64,
+}
+
+pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
+    let caller = http::caller(&req)?;
+    let id = http::path_id(&req, "quizId")?;
+    let input: Input = http::json_body(&req)?;
+    let user = access::registered_employee(app, &caller).await?;
+    let quiz: Quiz = app
+        .store
+        .get_as(&keys::quiz(&id), keys::QUIZ_SK)
+        .await?
+        .filter(|q: &Quiz| q.opens_on <= today(app))
+        .ok_or_else(|| ApiError::NotFound(err::QUIZ_NOT_FOUND.into()))?;
+    if input.answer < 0 || input.answer as usize >= quiz.options.len() {
+        return Err(ApiError::field("answer", err::answer_out_of_range(quiz.options.len())));
+    }
+    let chosen = input.answer as usize;
+    let answer = Answer {
+        quiz_id: quiz.id.clone(),
+        question: quiz.question.clone(),
+        options: quiz.options.clone(),
+        chosen,
+        answer: quiz.answer,
+        correct: chosen == quiz.answer,
+        explanation: quiz.explanation.clone(),
+        mission_ids: quiz.mission_ids.clone(),
+        answered_at: app.now(),
+    };
+    let item = store::item("QuizAnswer", &keys::user(&caller.sub), &keys::quiz_answer(&quiz.id), &answer)?;
+    if !app.store.put_new("PutItem quiz answer", item).await? {
+        return Err(ApiError::Conflict(err::QUIZ_ALREADY_ANSWERED.into()));
+    }
+    let state = app.catalogue.cached(&app.store).await?;
+    let viewer = match user.company_id.as_deref().and_then(|c| state.company(c)) {
+        Some(c) => Viewer::Employee(c.clone()),
+        None => return Err(ApiError::Forbidden(err::NOT_REGISTERED.into())),
+    };
+    http::json(201, &quiz_view(&state, &viewer, quiz, false, Some(&answer)))
+}

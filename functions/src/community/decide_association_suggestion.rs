@@ -1,0 +1,62 @@
+//! POST /association-suggestions/{suggestionId}/decision — the operator accepts or rejects
+//! a pending suggestion, once; the employee is told.
+
+use chrono::{DateTime, Utc};
+use lambda_http::{Body, Request, Response};
+use serde::{Deserialize, Serialize};
+use shared::app::App;
+use shared::domain::email::Email;
+use shared::domain::user::Role;
+use shared::domain::validate;
+use shared::error::{ApiError, ApiResult, Errors};
+use shared::areas::access;
+use shared::http;
+use shared::keys;
+use shared::store::community;
+use shared::texts::{emails, err, suggestion_status};
+use shared::areas::suggestions::*;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Input {
+    decision: String,
+    comment: Option<String>,
+}
+
+pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
+    let caller = http::caller(&req)?;
+    let id = http::path_id(&req, "suggestionId")?;
+    let input: Input = http::json_body(&req)?;
+    access::require_role(app, &caller, Role::Operator).await?;
+    let mut e = Errors::new();
+    let status = match input.decision.as_str() {
+        "accepted" => Some(Status::Accepted),
+        "rejected" => Some(Status::Rejected),
+        other => {
+            e.add("decision", err::unknown_value("decision", other, "accepted, rejected"));
+            None
+        }
+    };
+    let comment = e.check(validate::optional_text("comment", input.comment.as_deref(), 1000)).flatten();
+    e.finish()?;
+    let status = status.unwrap_or(Status::Rejected);
+    let now = app.now();
+    let Some(decided): Option<Suggestion> = community::decide_suggestion(&app.store, &id, status, comment.as_deref(), now).await? else {
+        let current: Option<Suggestion> = app.store.get_as(&keys::suggestion(&id), keys::SUGGESTION_SK).await?;
+        return Err(match current {
+            Some(c) => ApiError::Conflict(err::suggestion_decided(c.status.label())),
+            None => ApiError::NotFound(err::SUGGESTION_NOT_FOUND.into()),
+        });
+    };
+    let letter = emails::suggestion_decided(
+        &decided.suggested_by.email,
+        &decided.suggested_by.first_name,
+        &decided.name,
+        decided.status == Status::Accepted,
+        decided.comment.as_deref(),
+    );
+    if let Err(e) = app.mailer.send(&letter).await {
+        tracing::error!(error = %e, "suggestion decision e-mail not sent");
+    }
+    http::ok(&view(&decided))
+}

@@ -1,0 +1,45 @@
+//! GET /news — the events of a month (`?month=AAAA-MM`, this month by default), by date.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use lambda_http::{Body, Request, Response};
+use serde::{Deserialize, Serialize};
+use shared::app::App;
+use shared::catalogue::State;
+use shared::domain::user::Role;
+use shared::domain::validate;
+use shared::error::{ApiError, ApiResult, Errors};
+use shared::areas::access;
+use shared::areas::directory::{viewer, Viewer};
+use shared::areas::views::MissionCard;
+use shared::http;
+use shared::keys;
+use shared::store::{self, s};
+use shared::texts::err;
+use shared::areas::news::*;
+use shared::http::Query;
+
+#[derive(Serialize)]
+struct Page {
+    month: String,
+    items: Vec<NewsView>,
+}
+
+pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
+    let caller = http::caller(&req)?;
+    let query = Query::of(&req, &["month"])?;
+    let first = match query.text("month") {
+        Some(m) => NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").map_err(|_| ApiError::field("month", err::bad_month("month")))?,
+        None => {
+            let today = app.now().with_timezone(&chrono_tz::Europe::Paris).date_naive();
+            today.with_day0(0).unwrap_or(today)
+        }
+    };
+    let month = first.format("%Y-%m").to_string();
+    let news: Vec<NewsItem> = shared::store::community::news_of_month(&app.store, &month).await?;
+    let state = app.catalogue.cached(&app.store).await?;
+    let viewer = viewer(app, &state, &caller).await?;
+    let items = news.into_iter().map(|n| news_view(&state, &viewer, n)).collect();
+    http::ok(&Page { month, items })
+}
+
+use chrono::Datelike;

@@ -1,0 +1,55 @@
+//! GET /quizzes — opened quizzes, newest first (the first is the current one), with my
+//! answers; the operator also sees the scheduled ones, with their answers.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use lambda_http::{Body, Request, Response};
+use serde::{Deserialize, Serialize};
+use shared::app::App;
+use shared::catalogue::State;
+use shared::domain::user::Role;
+use shared::domain::validate;
+use shared::error::{ApiError, ApiResult, Errors};
+use shared::areas::access;
+use shared::areas::directory::{viewer, Viewer};
+use shared::areas::news::{date, linked_missions, mission_cards};
+use shared::areas::views::MissionCard;
+use shared::http;
+use shared::keys;
+use shared::store::{self, s};
+use shared::texts::err;
+use shared::areas::quizzes::*;
+
+#[derive(Serialize)]
+struct Page {
+    items: Vec<QuizView>,
+}
+
+pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
+    let caller = http::caller(&req)?;
+    shared::http::Query::of(&req, &[])?;
+    let viewer = {
+        let state = app.catalogue.cached(&app.store).await?;
+        viewer(app, &state, &caller).await?
+    };
+    let until = match viewer {
+        Viewer::Operator => None,
+        Viewer::Employee(_) => Some(today(app).to_string()),
+    };
+    let quizzes: Vec<Quiz> = shared::store::community::quizzes(&app.store, until.as_deref()).await?;
+    let answers = match viewer {
+        Viewer::Employee(_) => my_answers(app, &caller.sub).await?,
+        Viewer::Operator => vec![],
+    };
+    let today = today(app);
+    let current = quizzes.iter().find(|q| q.opens_on <= today).map(|q| q.id.clone());
+    let state = app.catalogue.cached(&app.store).await?;
+    let items = quizzes
+        .into_iter()
+        .map(|q| {
+            let mine = answers.iter().find(|a| a.quiz_id == q.id);
+            let is_current = current.as_deref() == Some(q.id.as_str());
+            quiz_view(&state, &viewer, q, is_current, mine)
+        })
+        .collect();
+    http::ok(&Page { items })
+}

@@ -1,0 +1,83 @@
+//! POST /association-suggestions — a registered employee suggests an association.
+
+use chrono::{DateTime, Utc};
+use lambda_http::{Body, Request, Response};
+use serde::{Deserialize, Serialize};
+use shared::app::App;
+use shared::domain::email::Email;
+use shared::domain::user::Role;
+use shared::domain::validate;
+use shared::error::{ApiError, ApiResult, Errors};
+use shared::areas::access;
+use shared::http;
+use shared::keys;
+use shared::store::{self, s};
+use shared::texts::{emails, err, suggestion_status};
+use shared::areas::suggestions::*;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Input {
+    name: String,
+    city: Option<String>,
+    website: Option<String>,
+    contact_email: Option<String>,
+    reason: String,
+}
+
+pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
+    let caller = http::caller(&req)?;
+    let input: Input = http::json_body(&req)?;
+    let user = access::registered_employee(app, &caller).await?;
+    let mut e = Errors::new();
+    let name = e.check(validate::line("name", Some(&input.name), 2, 150));
+    let city = e.check(validate::optional_text("city", input.city.as_deref(), 100)).flatten();
+    let website = e.check(validate::url("website", input.website.as_deref())).flatten();
+    let contact_email = match input.contact_email.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+        Some(v) => e.check(Email::parse("contact_email", v)).map(|m| m.as_str().to_string()),
+        None => None,
+    };
+    let reason = e.check(validate::text("reason", Some(&input.reason), 10, 2000));
+    e.finish()?;
+    shared::store::counters::count_today(app, &caller.sub, "suggestion", 1, PER_DAY, err::proposal_limit(PER_DAY)).await?;
+    let company_id = user.company_id.clone().unwrap_or_default();
+    let company_name = app.catalogue.cached(&app.store).await?.company(&company_id).map(|c| c.name.clone()).unwrap_or_default();
+    let suggestion = Suggestion {
+        id: uuid::Uuid::now_v7().to_string(),
+        name: name.unwrap_or_default(),
+        city,
+        website,
+        contact_email,
+        reason: reason.unwrap_or_default(),
+        suggested_by: SuggestedBy {
+            sub: caller.sub.clone(),
+            name: user.full_name(),
+            first_name: user.first_name.clone(),
+            email: user.email.as_str().to_string(),
+            company_id,
+            company_name,
+        },
+        status: Status::Pending,
+        created_at: app.now(),
+        decided_at: None,
+        comment: None,
+    };
+    if !app.store.put_new("PutItem suggestion", item(&suggestion)?).await? {
+        return Err(ApiError::Conflict(err::CONCURRENT_UPDATE.into()));
+    }
+    let mut facts = vec![("Association", suggestion.name.clone()), ("Pourquoi", suggestion.reason.clone())];
+    if let Some(c) = &suggestion.city {
+        facts.push(("Ville", c.clone()));
+    }
+    if let Some(w) = &suggestion.website {
+        facts.push(("Site web", w.clone()));
+    }
+    if let Some(m) = &suggestion.contact_email {
+        facts.push(("Contact", m.clone()));
+    }
+    let letter = emails::suggestion_to_operator(&app.config.support_email, &suggestion.suggested_by.name, &suggestion.suggested_by.company_name, facts);
+    if let Err(e) = app.mailer.send(&letter).await {
+        tracing::error!(error = %e, "suggestion e-mail to the operator not sent");
+    }
+    http::json(201, &view(&suggestion))
+}

@@ -1,0 +1,135 @@
+//! POST /missions/{missionId}/applications — step 1 "Je postule": a registered employee
+//! applies with a prefilled form (phone, message). The association's referent receives the
+//! employee's contact, the employee the referent's. One application per mission and calendar
+//! year; a warning when another application is still open ("contacte une association à la
+//! fois").
+
+use lambda_http::{Body, Request, Response};
+use serde::{Deserialize, Serialize};
+
+use shared::app::App;
+use shared::domain::engagement::{paris_year, Employee, Engagement, EngagementState};
+use shared::domain::validate;
+use shared::error::{ApiError, ApiResult, Errors};
+use shared::areas::engagements::EngagementView;
+use shared::store::engagements;
+use shared::http;
+use shared::keys;
+use shared::store::{self, s};
+use shared::texts::{emails, err};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Application {
+    phone: Option<String>,
+    message: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Applied {
+    #[serde(flatten)]
+    engagement: EngagementView,
+    warnings: Vec<String>,
+}
+
+pub const ONE_AT_A_TIME: &str = "Merci de ne contacter qu'une association à la fois : tu as déjà une candidature en cours.";
+
+pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
+    let caller = http::caller(&req)?;
+    let mission_id = http::path_id(&req, "missionId")?;
+    let input: Application = http::json_body(&req)?;
+    let user = shared::areas::access::registered_employee(app, &caller).await?;
+    let company_id = user.company_id.clone().unwrap_or_default();
+    let (mission, association, company_name) = {
+        let mut state = app.catalogue.cached(&app.store).await?;
+        if state.visible_mission(&company_id, &mission_id).is_none() {
+            state.refresh(&app.store).await?;
+        }
+        let m = state.visible_mission(&company_id, &mission_id).ok_or_else(|| ApiError::NotFound(err::MISSION_NOT_FOUND.into()))?;
+        let association = state.association(&m.mission.association_id).map(|a| a.name.clone()).unwrap_or_default();
+        let company = state.company(&company_id).map(|c| c.name.clone()).unwrap_or_default();
+        (m.mission.clone(), association, company)
+    };
+    let mut e = Errors::new();
+    let message = e.check(validate::text("message", input.message.as_deref(), 1, 2000));
+    let phone = e.check(validate::phone("phone", input.phone.as_deref().or(user.phone.as_deref()))).flatten();
+    e.finish()?;
+
+    let now = app.now();
+    let year = paris_year(now);
+    let (mine, others) = shared::areas::engagements::activity_of(&app.store, &caller.sub).await?;
+    // Continuing next year: the previous year's assessment first, then a new application.
+    if let Some(previous) = mine.iter().find(|g| g.mission_id == mission_id && g.year < year && g.state.is_open()) {
+        return Err(ApiError::Conflict(format!(
+            "Pour poursuivre cette mission en {year}, complète d'abord ton bilan {} (ou annule cette mission), puis postule de nouveau.",
+            previous.year
+        )));
+    }
+    // "One association at a time": another open application, or a recent skill proposal
+    // to another association.
+    let open_elsewhere = mine.iter().any(|g| g.state.is_open() && g.mission_id != mission_id)
+        || shared::areas::directory::open_proposals(others, now).iter().any(|p| p.association_id != mission.association_id);
+    let engagement = Engagement {
+        id: uuid::Uuid::now_v7().to_string(),
+        year,
+        state: EngagementState::Applied,
+        employee: Employee {
+            sub: caller.sub.clone(),
+            email: user.email.as_str().to_string(),
+            first_name: user.first_name.clone(),
+            last_name: user.last_name.clone(),
+            phone: phone.clone(),
+        },
+        company_id,
+        mission_id: mission.id.clone(),
+        mission_title: mission.title.clone(),
+        association_id: mission.association_id.clone(),
+        association_name: association.clone(),
+        referent: mission.referent.clone(),
+        message: message.unwrap_or_default(),
+        dates: vec![],
+        requests: vec![],
+        signatures: vec![],
+        assessment: None,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+    };
+    if let Err(cancelled) = engagements::apply(&app.store, &engagement).await? {
+        return Err(if cancelled.failed("guard") { ApiError::Conflict(err::already_applied(year)) } else { cancelled.unexpected("TransactWriteItems application") });
+    }
+
+    let employee = &engagement.employee;
+    let mission_url = format!("{}/missions/{}", app.config.public_base_url, mission.id);
+    let letters = [
+        emails::application_to_referent(
+            mission.referent.email.as_str(),
+            &mission.referent.name,
+            &mission.title,
+            &employee.full_name(),
+            &employee.email,
+            employee.phone.as_deref(),
+            &company_name,
+            &engagement.message,
+        ),
+        emails::application_to_employee(
+            &employee.email,
+            &employee.first_name,
+            &mission.title,
+            &association,
+            &mission.referent.name,
+            mission.referent.email.as_str(),
+            mission.referent.phone.as_deref(),
+            &mission_url,
+        ),
+    ];
+    for letter in &letters {
+        // The application is recorded: a failed e-mail is logged, not turned into an error
+        // that would make the employee apply twice.
+        if let Err(e) = app.mailer.send(letter).await {
+            tracing::error!(error = %e, subject = %letter.subject, "application e-mail not sent");
+        }
+    }
+    let warnings = if open_elsewhere { vec![ONE_AT_A_TIME.to_string()] } else { vec![] };
+    http::json(201, &Applied { engagement: EngagementView::of(engagement), warnings })
+}

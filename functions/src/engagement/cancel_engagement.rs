@@ -1,0 +1,73 @@
+//! POST /engagements/{engagementId}/cancellation — the employee cancels the engagement, or
+//! one date of it (`{"date": "2026-01-22"}`), with an optional reason. The association's
+//! referent and support are told; the days return to the allowance.
+
+use lambda_http::{Body, Request, Response};
+use serde::Deserialize;
+
+use shared::app::App;
+use shared::domain::engagement::Engagement;
+use shared::domain::validate;
+use shared::error::{ApiError, ApiResult, Errors};
+
+use shared::areas::engagements::{put_if_version, EngagementView, NOT_FOUND};
+use shared::http;
+use shared::keys;
+use shared::texts::err;
+use shared::texts::{self, emails};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CancelInput {
+    date: Option<String>,
+    reason: Option<String>,
+}
+
+pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
+    let caller = http::caller(&req)?;
+    let id = http::path_id(&req, "engagementId")?;
+    let input: CancelInput = http::json_body(&req)?;
+    let mut e = Errors::new();
+    let reason = e.check(validate::optional_text("reason", input.reason.as_deref(), 1000)).flatten();
+    let date = match input.date.as_deref() {
+        None => None,
+        Some(d) => match chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d") {
+            Ok(d) => Some(d),
+            Err(_) => {
+                e.add("date", format!("La date « {d} » doit s'écrire AAAA-MM-JJ."));
+                None
+            }
+        },
+    };
+    e.finish()?;
+    let mut engagement: Engagement = app
+        .store
+        .get_as(&keys::engagement(&id), keys::ENGAGEMENT_SK)
+        .await?
+        .filter(|g: &Engagement| g.employee.sub == caller.sub)
+        .ok_or_else(|| ApiError::NotFound(NOT_FOUND.into()))?;
+    let expected_version = engagement.version;
+    let now = app.now();
+    let today = now.with_timezone(&chrono_tz::Europe::Paris).date_naive();
+    let (released, what) = match date {
+        Some(d) => (engagement.cancel_date(d, today, now)?, format!("la date du {}", texts::date_fr(d))),
+        None => (engagement.cancel(now)?, "sa participation".to_string()),
+    };
+    let mut items = vec![put_if_version(&app.store, &engagement, expected_version)?];
+    items.extend(shared::store::ledger::release(&app.store, &caller.sub, &released)?);
+    if app.store.transact("TransactWriteItems cancellation", items).await?.is_err() {
+        return Err(ApiError::Conflict(err::ENGAGEMENT_CHANGED.into()));
+    }
+    let letter = emails::cancellation(
+        vec![engagement.referent.email.as_str().to_string(), app.config.support_email.clone()],
+        &engagement.employee.full_name(),
+        &engagement.employee.email,
+        &engagement.mission_title,
+        &what,
+        reason.as_deref(),
+    );
+    if let Err(e) = app.mailer.send(&letter).await {
+        tracing::error!(error = %e, "cancellation e-mail not sent");
+    }
+    http::ok(&EngagementView::of(engagement))
+}

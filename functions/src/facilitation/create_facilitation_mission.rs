@@ -1,0 +1,96 @@
+//! POST /facilitation-missions — the operator gives a won opportunity to its coordinator:
+//! client, what was ordered, the fees.
+
+use chrono::{DateTime, Duration, Utc};
+use lambda_http::{Body, Request, Response};
+use serde::{Deserialize, Serialize};
+use shared::app::App;
+use shared::domain::facilitation::{
+    planned, FacilitationMission, FacilitatorStatus, MissionStatus, Participant, Planned, Quantities, Session, SessionKind,
+};
+use shared::error::{ApiError, ApiResult};
+use shared::http::{self, Caller};
+use shared::keys;
+use shared::store::{self, s, Item};
+use shared::texts::{err, facilitation as labels};
+use shared::areas::facilitation::*;
+use shared::domain::email::Email;
+use shared::domain::facilitation::{Client, ClientKind, Coordinator};
+use shared::domain::user::Role;
+use shared::domain::validate;
+use shared::error::Errors;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Input {
+    title: String,
+    client_name: String,
+    client_kind: String,
+    coordinator_email: String,
+    coordinator_name: String,
+    ordered_workshops: u32,
+    ordered_trainings: u32,
+    workshop_fee_cents: u64,
+    training_fee_cents: u64,
+    coordination_fee_cents: u64,
+    pre_test_url: String,
+}
+
+pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
+    let caller = http::caller(&req)?;
+    let input: Input = http::json_body(&req)?;
+    shared::areas::access::require_role(app, &caller, Role::Operator).await?;
+    let mut e = Errors::new();
+    let title = e.check(validate::line("title", Some(&input.title), 3, 150));
+    let client_name = e.check(validate::line("client_name", Some(&input.client_name), 2, 150));
+    let kind = match input.client_kind.as_str() {
+        "business" => Some(ClientKind::Business),
+        "association" => Some(ClientKind::Association),
+        "public_sector" => Some(ClientKind::PublicSector),
+        "education" => Some(ClientKind::Education),
+        other => {
+            e.add("client_kind", err::unknown_value("client_kind", other, "business, association, public_sector, education"));
+            None
+        }
+    };
+    let email = e.check(Email::parse("coordinator_email", &input.coordinator_email));
+    let name = e.check(validate::line("coordinator_name", Some(&input.coordinator_name), 2, 120));
+    // Every convocation carries the pre-training test.
+    let pre_test_url = e.check(validate::url("pre_test_url", Some(input.pre_test_url.as_str()))).flatten();
+    if input.pre_test_url.trim().is_empty() {
+        e.add("pre_test_url", err::required("pre_test_url"));
+    }
+    if input.ordered_workshops + input.ordered_trainings == 0 || input.ordered_workshops > 1000 || input.ordered_trainings > 1000 {
+        e.add("ordered_workshops", err::ORDER_EMPTY);
+    }
+    e.finish()?;
+    let mission = FacilitationMission {
+        id: uuid::Uuid::now_v7().to_string(),
+        title: title.unwrap_or_default(),
+        client: Client { name: client_name.unwrap_or_default(), kind: kind.unwrap_or(ClientKind::Business) },
+        coordinator: Coordinator { email: email.map(|m| m.as_str().to_string()).unwrap_or_default(), name: name.unwrap_or_default() },
+        ordered: Quantities { workshops: input.ordered_workshops, trainings: input.ordered_trainings },
+        workshop_fee_cents: input.workshop_fee_cents,
+        training_fee_cents: input.training_fee_cents,
+        coordination_fee_cents: input.coordination_fee_cents,
+        pre_test_url,
+        status: MissionStatus::Open,
+        remuneration_months: vec![],
+        closed_at: None,
+        coordination_billed_month: None,
+        created_at: app.now(),
+        version: 1,
+    };
+    app.store.put_new("PutItem facilitation mission", mission_item(&mission)?).await?;
+    let letter = shared::texts::emails::facilitation_mission_assigned(
+        &mission.coordinator.email,
+        &mission.coordinator.name,
+        &mission.title,
+        &mission.client.name,
+        &format!("{}/facilitation-missions/{}", app.config.public_base_url, mission.id),
+    );
+    if let Err(e) = app.mailer.send(&letter).await {
+        tracing::error!(error = %e, "mission e-mail to the coordinator not sent");
+    }
+    http::json(201, &dashboard(mission, &[]))
+}

@@ -1,0 +1,64 @@
+//! POST /facilitation-missions/{missionId}/sessions/{sessionId}/invitations — a share link
+//! for the session, e-mailed to the addresses given (none: the link only).
+
+use chrono::{DateTime, Duration, Utc};
+use lambda_http::{Body, Request, Response};
+use serde::{Deserialize, Serialize};
+use shared::app::App;
+use shared::domain::facilitation::{
+    planned, FacilitationMission, FacilitatorStatus, MissionStatus, Participant, Planned, Quantities, Session, SessionKind,
+};
+use shared::error::{ApiError, ApiResult};
+use shared::http::{self, Caller};
+use shared::keys;
+use shared::store::{self, s, Item};
+use shared::texts::{err, facilitation as labels};
+use shared::areas::facilitation::*;
+use shared::domain::email::Email;
+use shared::error::Errors;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Input {
+    #[serde(default)]
+    emails: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Invited {
+    share_url: String,
+    sent_to: Vec<String>,
+}
+
+pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
+    let caller = http::caller(&req)?;
+    let mission_id = http::path_id(&req, "missionId")?;
+    let session_id = http::path_id(&req, "sessionId")?;
+    let input: Input = http::json_body(&req)?;
+    let mut e = Errors::new();
+    if input.emails.len() > 50 {
+        e.add("emails", err::count("emails", 0, 50));
+    }
+    let emails: Vec<String> = input
+        .emails
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| e.check(Email::parse(&format!("emails[{i}]"), v)).map(|m| m.as_str().to_string()))
+        .collect();
+    e.finish()?;
+    let (m, session) = coordinated_session(app, &caller, &mission_id, &session_id).await?;
+    let now = app.now();
+    if session.starts_at().is_none_or(|t| t <= now) {
+        return Err(ApiError::Conflict(err::SESSION_STARTED.into()));
+    }
+    let url = invitation_link(app, &session, now).await?;
+    let mut sent_to = Vec::new();
+    for to in &emails {
+        let letter = shared::texts::emails::facilitator_invitation(to, &m.coordinator.name, &session.title, &shared::texts::date_fr(session.date), &url);
+        match app.mailer.send(&letter).await {
+            Ok(_) => sent_to.push(to.clone()),
+            Err(e) => tracing::error!(error = %e, "invitation not sent"),
+        }
+    }
+    http::json(201, &Invited { share_url: url, sent_to })
+}

@@ -1,0 +1,47 @@
+//! GET /facilitation-missions — my missions as coordinator, in progress and closed.
+
+use chrono::{DateTime, Duration, Utc};
+use lambda_http::{Body, Request, Response};
+use serde::{Deserialize, Serialize};
+use shared::app::App;
+use shared::domain::facilitation::{
+    planned, FacilitationMission, FacilitatorStatus, MissionStatus, Participant, Planned, Quantities, Session, SessionKind,
+};
+use shared::error::{ApiError, ApiResult};
+use shared::http::{self, Caller};
+use shared::keys;
+use shared::store::{self, s, Item};
+use shared::texts::{err, facilitation as labels};
+use shared::areas::facilitation::*;
+
+#[derive(Serialize)]
+struct Page {
+    items: Vec<Item2>,
+}
+
+#[derive(Serialize)]
+struct Item2 {
+    id: String,
+    title: String,
+    client: String,
+    status: MissionStatus,
+    status_label: &'static str,
+    ordered: Quantities,
+}
+
+pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
+    let caller = http::caller(&req)?;
+    let missions = shared::store::facilitation::coordinated_by(&app.store, caller.email.as_str()).await?;
+    let items = missions
+        .into_iter()
+        .map(|m| Item2 {
+            status_label: m.status.label(),
+            id: m.id,
+            title: m.title,
+            client: m.client.name,
+            status: m.status,
+            ordered: m.ordered,
+        })
+        .collect();
+    http::ok(&Page { items })
+}

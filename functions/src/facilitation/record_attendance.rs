@@ -1,0 +1,95 @@
+//! POST /facilitation-missions/{missionId}/sessions/{sessionId}/attendance — the
+//! coordinator or a facilitator of the session records who was present (once it started).
+//! Each present participant gets, once, an attendance certificate (PDF) and a link to the
+//! satisfaction survey.
+
+use chrono::Duration;
+use lambda_http::{Body, Request, RequestExt, Response};
+use serde::{Deserialize, Serialize};
+use shared::app::App;
+use shared::domain::facilitation::{month_of, remuneration_due, FacilitationMission, MissionStatus, RemunerationRequest, Session};
+use shared::error::{ApiError, ApiResult, Errors};
+use shared::areas::facilitation::{coordinated, mission_item, save_session, session_for, session_item, session_view};
+use shared::http;
+use shared::keys;
+use shared::store::{self, s};
+use shared::texts::{emails, err, facilitation_documents as docs, pages};
+use shared::areas::facilitation_followup::*;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Input {
+    present: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Recorded {
+    #[serde(flatten)]
+    session: shared::areas::facilitation::SessionView,
+    certificates_sent: usize,
+}
+
+pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
+    let caller = http::caller(&req)?;
+    let mission_id = http::path_id(&req, "missionId")?;
+    let session_id = http::path_id(&req, "sessionId")?;
+    let input: Input = http::json_body(&req)?;
+    let now = app.now();
+    for _ in 0..3 {
+        let (m, mut session, _) = session_for(app, &caller, &mission_id, &session_id).await?;
+        if m.status == MissionStatus::Closed {
+            return Err(ApiError::Conflict(err::MISSION_CLOSED.into()));
+        }
+        if session.starts_at().is_none_or(|t| t > now) {
+            return Err(ApiError::Conflict(err::SESSION_NOT_STARTED.into()));
+        }
+        let mut e = Errors::new();
+        for (i, id) in input.present.iter().enumerate() {
+            if !session.participants.iter().any(|p| &p.id == id) {
+                e.add(format!("present[{i}]"), err::UNKNOWN_PARTICIPANT);
+            }
+        }
+        e.finish()?;
+        // Certificates go out once: claimed in the same write as the attendance.
+        let mut newly = Vec::new();
+        for p in session.participants.iter_mut() {
+            let present = input.present.contains(&p.id);
+            p.present = Some(present);
+            if present && p.certified_at.is_none() {
+                p.certified_at = Some(now);
+                newly.push(p.clone());
+            }
+        }
+        session.attendance_recorded_at = Some(now);
+        let expected = session.version;
+        session.version += 1;
+        if !save_session(&app.store, &session, Some(expected)).await? {
+            continue;
+        }
+        let facilitators: Vec<String> = session.active_facilitators().map(|f| f.name.clone()).collect();
+        let mut sent = 0;
+        for p in &newly {
+            match certify(app, &m, &session, p, &facilitators).await {
+                Ok(()) => sent += 1,
+                Err(e) => tracing::error!(error = %e, participant = %p.id, "attendance certificate not sent"),
+            }
+        }
+        return http::ok(&Recorded { session: session_view(&session), certificates_sent: sent });
+    }
+    Err(ApiError::Conflict(err::CONCURRENT_UPDATE.into()))
+}
+
+async fn certify(app: &App, m: &FacilitationMission, session: &Session, p: &shared::domain::facilitation::Participant, facilitators: &[String]) -> ApiResult<()> {
+    let now = app.now();
+    let pdf = shared::pdf::render(&docs::attendance_certificate(m, session, &p.full_name(), facilitators), docs::CERTIFICATE_FOOTER)?;
+    let sha = shared::documents::sha256_hex(&pdf);
+    app.documents.put_pdf(&shared::documents::keys::certificate(&m.id, &session.id, &p.id), pdf.clone(), &sha).await?;
+    let (token, record) = shared::tokens::issue(now, Duration::days(60))?;
+    let bound = [("mission_id", m.id.as_str()), ("session_id", session.id.as_str()), ("participant_id", p.id.as_str())];
+    shared::store::tokens::put(&app.store, &record, shared::store::tokens::Purpose::Survey, &bound).await?;
+    let url = format!("{}/surveys/{}", app.config.public_base_url, token.0);
+    let letter = emails::attendance_certificate(&p.email, &p.first_name, &session.title, &shared::texts::date_fr(session.date), &url);
+    let mime = shared::mail::mime(&app.config.mail_from, &letter, &[], &[(format!("attestation-presence-{}.pdf", session.date), "application/pdf", pdf)], now)?;
+    app.mailer.send_raw(&letter.to, mime).await?;
+    Ok(())
+}

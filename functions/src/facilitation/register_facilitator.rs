@@ -1,0 +1,83 @@
+//! POST /facilitation-invitations/{token} — a facilitator (signed in) registers on the
+//! session of an invitation; once the seats are taken, on the waiting list.
+
+use chrono::{DateTime, Duration, Utc};
+use lambda_http::{Body, Request, Response};
+use serde::{Deserialize, Serialize};
+use shared::app::App;
+use shared::domain::facilitation::{
+    planned, FacilitationMission, FacilitatorStatus, MissionStatus, Participant, Planned, Quantities, Session, SessionKind,
+};
+use shared::error::{ApiError, ApiResult};
+use shared::http::{self, Caller};
+use shared::keys;
+use shared::store::tokens::{self, Found, Purpose};
+use shared::store::{self, s, Item};
+use shared::texts::{err, facilitation as labels};
+use shared::areas::facilitation::*;
+use shared::domain::facilitation::{ProviderCountry, SessionFacilitator};
+use shared::domain::validate;
+use shared::error::Errors;
+use lambda_http::RequestExt;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Input {
+    name: String,
+    country: String,
+}
+
+pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
+    let caller = http::caller(&req)?;
+    let plain = req.path_parameters().first("token").unwrap_or_default().to_string();
+    let input: Input = http::json_body(&req)?;
+    let mut e = Errors::new();
+    let name = e.check(validate::line("name", Some(&input.name), 2, 120));
+    let country = match input.country.as_str() {
+        "france" => Some(ProviderCountry::France),
+        "international" => Some(ProviderCountry::International),
+        other => {
+            e.add("country", err::unknown_value("country", other, "france, international"));
+            None
+        }
+    };
+    e.finish()?;
+    let invalid = || ApiError::NotFound(err::INVITATION_INVALID.into());
+    let now = app.now();
+    // The invitation is shared by the session's facilitators: used or not, it works until it expires.
+    let token = match tokens::find(&app.store, &plain, Purpose::FacilitatorInvitation, now).await? {
+        Found::Live(t) | Found::Used(t) => t,
+        Found::Expired(_) | Found::Invalid => return Err(invalid()),
+    };
+    let (Some(mission_id), Some(session_id)) = (token.get("mission_id"), token.get("session_id")) else {
+        return Err(invalid());
+    };
+    for _ in 0..3 {
+        let (m, sessions) = mission_and_sessions(&app.store, mission_id).await?.ok_or_else(invalid)?;
+        let mut session = sessions.into_iter().find(|x| x.id == session_id).ok_or_else(invalid)?;
+        if m.status == MissionStatus::Closed {
+            return Err(ApiError::Conflict(err::MISSION_CLOSED.into()));
+        }
+        if session.facilitators.iter().any(|f| f.sub == caller.sub) {
+            return http::ok(&session_view(&session));
+        }
+        let full = session.active_facilitators().count() >= session.seats();
+        session.facilitators.push(SessionFacilitator {
+            sub: caller.sub.clone(),
+            email: caller.email.as_str().to_string(),
+            name: name.clone().unwrap_or_default(),
+            country: country.unwrap_or(ProviderCountry::France),
+            status: if full { FacilitatorStatus::Standby } else { FacilitatorStatus::Registered },
+            registered_at: now,
+            remuneration_requested: None,
+        });
+        let expected = session.version;
+        session.version += 1;
+        if save_session(&app.store, &session, Some(expected)).await? {
+            shared::store::facilitation::list_for_facilitator(&app.store, &caller.sub, &session).await?;
+            let status = if full { 200 } else { 201 };
+            return http::json(status, &session_view(&session));
+        }
+    }
+    Err(ApiError::Conflict(err::CONCURRENT_UPDATE.into()))
+}

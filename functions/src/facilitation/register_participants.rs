@@ -1,0 +1,67 @@
+//! POST /facilitation-missions/{missionId}/sessions/{sessionId}/participants — the
+//! coordinator registers participants in advance, as JSON (`{"participants": [...]}`) or a
+//! pasted list (`text/plain`, one `e-mail;prénom;nom` per line). Each gets a convocation with
+//! the pre-training test.
+
+use chrono::{DateTime, Duration, Utc};
+use lambda_http::{Body, Request, Response};
+use serde::{Deserialize, Serialize};
+use shared::app::App;
+use shared::domain::facilitation::{
+    planned, FacilitationMission, FacilitatorStatus, MissionStatus, Participant, Planned, Quantities, Session, SessionKind,
+};
+use shared::error::{ApiError, ApiResult};
+use shared::http::{self, Caller};
+use shared::keys;
+use shared::store::{self, s, Item};
+use shared::texts::{err, facilitation as labels};
+use shared::areas::facilitation::*;
+use shared::domain::facilitation::{parse_pasted, validate_participants, ParticipantInput};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Input {
+    participants: Vec<ParticipantInput>,
+}
+
+pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
+    let caller = http::caller(&req)?;
+    let mission_id = http::path_id(&req, "missionId")?;
+    let session_id = http::path_id(&req, "sessionId")?;
+    let is_text = req
+        .headers()
+        .get(::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.to_ascii_lowercase().starts_with("text/plain"));
+    let inputs = if is_text {
+        parse_pasted(http::text_body(&req, &["text/plain"])?).map_err(ApiError::Validation)?
+    } else {
+        http::json_body::<Input>(&req)?.participants
+    };
+    for _ in 0..3 {
+        let (m, mut session) = coordinated_session(app, &caller, &mission_id, &session_id).await?;
+        if m.status == MissionStatus::Closed {
+            return Err(ApiError::Conflict(err::MISSION_CLOSED.into()));
+        }
+        if session.starts_at().is_none_or(|t| t <= app.now()) {
+            return Err(ApiError::Conflict(err::SESSION_STARTED.into()));
+        }
+        let added = validate_participants(inputs.clone(), &session.participants, &mut || uuid::Uuid::now_v7().to_string())?;
+        session.participants.extend(added.iter().cloned());
+        let expected = session.version;
+        session.version += 1;
+        if !save_session(&app.store, &session, Some(expected)).await? {
+            continue;
+        }
+        let place = session.place.clone().unwrap_or_else(|| labels::REMOTE.to_string());
+        let when = format!("{}, de {} à {}", shared::texts::date_fr(session.date), session.start.format("%H:%M"), session.end.format("%H:%M"));
+        for p in &added {
+            let letter = shared::texts::emails::convocation(&p.email, &p.first_name, &session.title, &when, &place, &m.coordinator.name, &m.coordinator.email, m.pre_test_url.as_deref());
+            if let Err(e) = app.mailer.send(&letter).await {
+                tracing::error!(error = %e, "convocation not sent");
+            }
+        }
+        return http::json(201, &session_view(&session));
+    }
+    Err(ApiError::Conflict(err::CONCURRENT_UPDATE.into()))
+}

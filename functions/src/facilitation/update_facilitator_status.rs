@@ -1,0 +1,48 @@
+//! PATCH /facilitation-missions/{missionId}/sessions/{sessionId}/facilitators/{facilitatorId}
+//! — the coordinator changes a facilitator's status.
+
+use chrono::{DateTime, Duration, Utc};
+use lambda_http::{Body, Request, Response};
+use serde::{Deserialize, Serialize};
+use shared::app::App;
+use shared::domain::facilitation::{
+    planned, FacilitationMission, FacilitatorStatus, MissionStatus, Participant, Planned, Quantities, Session, SessionKind,
+};
+use shared::error::{ApiError, ApiResult};
+use shared::http::{self, Caller};
+use shared::keys;
+use shared::store::{self, s, Item};
+use shared::texts::{err, facilitation as labels};
+use shared::areas::facilitation::*;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Input {
+    status: String,
+}
+
+pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
+    let caller = http::caller(&req)?;
+    let mission_id = http::path_id(&req, "missionId")?;
+    let session_id = http::path_id(&req, "sessionId")?;
+    let facilitator = http::path_id(&req, "facilitatorId")?;
+    let input: Input = http::json_body(&req)?;
+    let status = FacilitatorStatus::parse("status", &input.status).map_err(|e| ApiError::Validation(vec![e]))?;
+    for _ in 0..3 {
+        let (m, mut session) = coordinated_session(app, &caller, &mission_id, &session_id).await?;
+        if m.status == MissionStatus::Closed {
+            return Err(ApiError::Conflict(err::MISSION_CLOSED.into()));
+        }
+        let f = session.facilitators.iter_mut().find(|f| f.sub == facilitator).ok_or_else(|| ApiError::NotFound(err::FACILITATOR_NOT_FOUND.into()))?;
+        if f.remuneration_requested.is_some() && !status.facilitates() {
+            return Err(ApiError::Conflict(err::REMUNERATION_ALREADY_REQUESTED.into()));
+        }
+        f.status = status;
+        let expected = session.version;
+        session.version += 1;
+        if save_session(&app.store, &session, Some(expected)).await? {
+            return http::ok(&session_view(&session));
+        }
+    }
+    Err(ApiError::Conflict(err::CONCURRENT_UPDATE.into()))
+}

@@ -1,0 +1,44 @@
+//! Every hour: reminds employees whose assessment is still not done 24 hours after their last
+//! day of mission — once per engagement. A reminder is claimed by a conditional write before
+//! its e-mail goes out, so a retried or overlapping run never sends it twice (and a failed
+//! e-mail is released for the next run).
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use serde_json::{json, Value};
+
+use shared::app::App;
+use shared::domain::engagement::{DateState, Engagement, EngagementState};
+use shared::error::{ApiError, ApiResult};
+use shared::store::{engagements, reminders};
+use shared::texts::emails;
+
+
+pub async fn run(app: &App, _event: Value) -> Result<Value, ApiError> {
+    let now = app.now();
+    let due = reminders::due_assessments(&app.store, now).await?;
+    let (mut sent, mut skipped) = (0, 0);
+    for reminder in due {
+        let engagement = engagements::get(&app.store, &reminder.engagement_id).await?;
+        let Some(engagement) = engagement.filter(|e| e.state == EngagementState::AssessmentDue) else {
+            // Done or cancelled meanwhile: nothing to remind.
+            reminders::drop_assessment(&app.store, &reminder).await?;
+            skipped += 1;
+            continue;
+        };
+        // Claim it: only one run gets past this condition.
+        if !reminders::claim_assessment(&app.store, &reminder, now).await? {
+            continue;
+        }
+        let url = format!("{}/missions/{}", app.config.public_base_url, engagement.mission_id);
+        let letter = emails::assessment_reminder(&engagement.employee.email, &engagement.employee.first_name, &engagement.mission_title, &url);
+        if let Err(e) = app.mailer.send(&letter).await {
+            tracing::error!(error = %e, engagement = %engagement.id, "assessment reminder not sent; released for the next run");
+            reminders::release_assessment(&app.store, &reminder).await?;
+            continue;
+        }
+        sent += 1;
+    }
+    let report = json!({ "sent": sent, "skipped": skipped });
+    tracing::info!(%report, "assessment reminders");
+    Ok(report)
+}

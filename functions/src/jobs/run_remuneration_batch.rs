@@ -1,0 +1,215 @@
+//! On the 1st of every month (06:00, Paris): the previous month's remuneration requests
+//! (SPEC E8, E9). For each provider, a self-billing statement (PDF, e-mailed) when French,
+//! a request for their invoice (a 7-day upload link) otherwise; every request marked
+//! transmitted; every mission whose remunerations are now all transmitted (and sessions all
+//! over) closed, its coordination fee billed; the billing export (CSV) written to S3; the
+//! billing team told. `{"month": "AAAA-MM"}` in the event re-runs a given month.
+//!
+//! Nothing twice: each provider's statement and the export are steps recorded under
+//! `BATCH#<month>` by a conditional write before they are done and marked done after; a
+//! re-run or an overlapping run skips what is done or being done (a step left unfinished
+//! by a crash is taken over after 10 minutes). Marks and closings are conditional on the
+//! items' versions. The export is computed from every request of the month, transmitted or
+//! not, so a re-run writes the same file.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Duration, Utc};
+use serde_json::{json, Value};
+
+use shared::app::App;
+use shared::domain::facilitation::{euros, lines_of, previous_month, ready_to_close, FacilitationMission, MissionStatus, ProviderCountry, RemunerationLine, Session};
+use shared::error::{ApiError, ApiResult};
+use shared::areas::facilitation::{mission_and_sessions, mission_item, save_session};
+use shared::store::facilitation;
+use shared::texts::{emails, facilitation_documents as docs};
+
+
+use shared::documents::keys::{export as export_key, statement as statement_key};
+
+/// The billing export: one line per facilitator remuneration, then one per coordination fee.
+pub fn csv(month: &str, lines: &[RemunerationLine], closed: &[FacilitationMission]) -> String {
+    let cell = |v: &str| if v.contains([';', '"', '\n']) { format!("\"{}\"", v.replace('"', "\"\"")) } else { v.to_string() };
+    let amount = |c: u64| format!("{},{:02}", c / 100, c % 100);
+    let mut out = String::from("mois;type;mission;client;session;date;prestataire;email;pays;montant_eur;anticipee\r\n");
+    for l in lines {
+        let country = if l.country == ProviderCountry::France { "France" } else { "hors France" };
+        out.push_str(&format!(
+            "{month};{};{};{};{};{};{};{};{country};{};{}\r\n",
+            if l.country == ProviderCountry::France { "autofacturation" } else { "facture prestataire" },
+            cell(&l.mission_title),
+            cell(&l.client),
+            cell(&l.session_title),
+            l.date,
+            cell(&l.facilitator_name),
+            cell(&l.facilitator_email),
+            amount(l.amount_cents),
+            if l.anticipated { "oui" } else { "non" }
+        ));
+    }
+    for m in closed {
+        out.push_str(&format!(
+            "{month};coordination;{};{};;;{};{};;{};non\r\n",
+            cell(&m.title),
+            cell(&m.client.name),
+            cell(&m.coordinator.name),
+            cell(&m.coordinator.email),
+            amount(m.coordination_fee_cents)
+        ));
+    }
+    out
+}
+
+fn month_of_event(event: &Value, now: DateTime<Utc>) -> ApiResult<String> {
+    match event.get("month").and_then(Value::as_str) {
+        Some(m) if chrono::NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").is_ok() => Ok(m.to_string()),
+        Some(m) => Err(ApiError::BadRequest(format!("month « {m} » : AAAA-MM attendu"))),
+        None => Ok(previous_month(now)),
+    }
+}
+
+pub async fn run(app: &App, event: Value) -> Result<Value, ApiError> {
+    let month = month_of_event(&event, app.now())?;
+    let Some(lease) = shared::store::leases::take(app, "run-remuneration-batch", Duration::minutes(16)).await? else {
+        return Ok(json!({ "month": month, "skipped": "another run is in progress", "statements": 0, "invoice_requests": 0, "export_written": false }));
+    };
+    let report = batch(app, month).await;
+    lease.release(app).await?;
+    report
+}
+
+async fn batch(app: &App, month: String) -> Result<Value, ApiError> {
+    let now = app.now();
+    let mission_ids = facilitation::missions_of_month(&app.store, &month).await?;
+    let mut missions: Vec<(FacilitationMission, Vec<Session>)> = Vec::new();
+    for id in &mission_ids {
+        if let Some(ms) = mission_and_sessions(&app.store, id).await? {
+            missions.push(ms);
+        }
+    }
+    let pending: Vec<RemunerationLine> = missions.iter().flat_map(|(m, sessions)| lines_of(m, sessions, &month, false)).collect();
+
+    // 1. One statement (or invoice request) per provider.
+    let mut by_provider: BTreeMap<String, Vec<RemunerationLine>> = BTreeMap::new();
+    for l in &pending {
+        by_provider.entry(l.facilitator_sub.clone()).or_default().push(l.clone());
+    }
+    let (mut statements, mut invoices) = (0, 0);
+    for (sub, lines) in &by_provider {
+        let step = format!("PROVIDER#{sub}");
+        if !facilitation::claim_batch_step(&app.store, &month, &step, now).await? {
+            continue;
+        }
+        let first = &lines[0];
+        let total = euros(lines.iter().map(|l| l.amount_cents).sum());
+        match first.country {
+            ProviderCountry::France => {
+                let pdf = shared::pdf::render(&docs::self_billing_statement(&month, &first.facilitator_name, &first.facilitator_email, lines), docs::STATEMENT_FOOTER)?;
+                let sha = shared::documents::sha256_hex(&pdf);
+                app.documents.put_pdf(&statement_key(&month, sub), pdf.clone(), &sha).await?;
+                let letter = emails::statement_to_provider(&first.facilitator_email, &first.facilitator_name, &month, &total);
+                let mime = shared::mail::mime(&app.config.mail_from, &letter, &[], &[(format!("autofacturation-{month}.pdf"), "application/pdf", pdf)], now)?;
+                app.mailer.send_raw(&letter.to, mime).await?;
+                statements += 1;
+            }
+            ProviderCountry::International => {
+                let key = shared::documents::keys::invoice(&month, sub);
+                // The size of an invoice is not known in advance: the type only is signed.
+                let url = app.documents.presigned_put(&key, "application/pdf", None, std::time::Duration::from_secs(7 * 24 * 3600)).await?;
+                let letter = emails::invoice_request(&first.facilitator_email, &first.facilitator_name, &month, &total, &url);
+                app.mailer.send(&letter).await?;
+                invoices += 1;
+            }
+        }
+        facilitation::finish_batch_step(&app.store, &month, &step, now).await?;
+    }
+
+    // 2. Every request of the month transmitted; 3. missions now complete closed.
+    let mut closed_now = Vec::new();
+    for (m, sessions) in missions.iter_mut() {
+        for session in sessions.iter_mut() {
+            let mut changed = false;
+            for f in session.facilitators.iter_mut() {
+                if let Some(r) = f.remuneration_requested.as_mut().filter(|r| r.month == month && r.transmitted_at.is_none()) {
+                    r.transmitted_at = Some(now);
+                    changed = true;
+                }
+            }
+            if changed {
+                let expected = session.version;
+                session.version += 1;
+                if !save_session(&app.store, session, Some(expected)).await? {
+                    return Err(ApiError::Unavailable(format!("session {} changed during the batch; run again", session.id)));
+                }
+            }
+        }
+        if m.status == MissionStatus::Open && ready_to_close(sessions, now) {
+            let expected = m.version;
+            m.status = MissionStatus::Closed;
+            m.closed_at = Some(now);
+            m.coordination_billed_month = Some(month.clone());
+            m.version += 1;
+            if facilitation::save_mission(&app.store, m, expected).await? {
+                closed_now.push(m.id.clone());
+            }
+        }
+    }
+
+    // 4. The export, once: every request of the month and the coordination fees it billed.
+    let all_lines: Vec<RemunerationLine> = missions.iter().flat_map(|(m, sessions)| lines_of(m, sessions, &month, true)).collect();
+    let closed: Vec<FacilitationMission> =
+        missions.iter().map(|(m, _)| m).filter(|m| m.coordination_billed_month.as_deref() == Some(month.as_str())).cloned().collect();
+    let mut exported = false;
+    if !all_lines.is_empty() || !closed.is_empty() {
+        if facilitation::claim_batch_step(&app.store, &month, "EXPORT", now).await? {
+            let key = export_key(&month);
+            app.documents.put(&key, csv(&month, &all_lines, &closed).into_bytes(), "text/csv; charset=utf-8").await?;
+            let url = app.documents.presigned_get(&key, &format!("remunerations-{month}.csv"), std::time::Duration::from_secs(7 * 24 * 3600)).await?;
+            let total = euros(all_lines.iter().map(|l| l.amount_cents).sum::<u64>() + closed.iter().map(|m| m.coordination_fee_cents).sum::<u64>());
+            let providers = all_lines.iter().map(|l| (&l.facilitator_sub, l.country)).collect::<std::collections::BTreeSet<_>>();
+            let n_statements = providers.iter().filter(|(_, c)| *c == ProviderCountry::France).count();
+            let titles: Vec<String> = closed.iter().map(|m| m.title.clone()).collect();
+            let letter = emails::billing_export(&app.config.billing_email, &month, all_lines.len() + closed.len(), &total, n_statements, providers.len() - n_statements, &titles, &url);
+            app.mailer.send(&letter).await?;
+            facilitation::finish_batch_step(&app.store, &month, "EXPORT", now).await?;
+            exported = true;
+        }
+    }
+    let report = json!({
+        "month": month,
+        "missions": mission_ids.len(),
+        "lines_transmitted": pending.len(),
+        "statements": statements,
+        "invoice_requests": invoices,
+        "missions_closed": closed_now,
+        "export_written": exported,
+    });
+    tracing::info!(report = %report, "remuneration batch");
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_export_quotes_what_needs_it() {
+        let line = RemunerationLine {
+            mission_id: "m".into(),
+            mission_title: "Fresque; Acme".into(),
+            client: "Acme".into(),
+            session_id: "s".into(),
+            session_title: "Atelier".into(),
+            date: chrono::NaiveDate::from_ymd_opt(2026, 12, 10).unwrap(),
+            kind: shared::domain::facilitation::SessionKind::Workshop,
+            facilitator_sub: "f".into(),
+            facilitator_name: "Fanny".into(),
+            facilitator_email: "f@example.org".into(),
+            country: ProviderCountry::France,
+            amount_cents: 25_050,
+            anticipated: false,
+        };
+        let text = csv("2026-12", &[line], &[]);
+        assert!(text.contains("2026-12;autofacturation;\"Fresque; Acme\";Acme;Atelier;2026-12-10;Fanny;f@example.org;France;250,50;non\r\n"), "{text}");
+    }
+}

@@ -1,0 +1,293 @@
+//! Every 2 minutes: one alert e-mail per subscriber whose digest is due, listing the missions
+//! published since that subscriber's cursor that match their preferences (C3).
+//!
+//! - Who is due: immediate subscribers whose cursor is behind the newest publication, and
+//!   daily/weekly subscribers whose due time has come (two Queries of a sparse index).
+//! - What is new: missions published after the cursor and up to `cutoff` (now minus a
+//!   settling delay, so that a publication still propagating to the index is not skipped).
+//! - Never twice: before its e-mail goes out, a subscriber's cursor is moved to `cutoff` by
+//!   a write conditional on the version read (after the e-mail's unsubscribe token is stored); a retried or overlapping run fails that
+//!   condition and skips them. An e-mail that cannot be sent (SES throttling retried until
+//!   the run's budget ends) moves the cursor back, for the next run. A crash between the
+//!   write and the e-mail loses that digest rather than sending it twice.
+//! - Scale: sending stays under the SES rate (`SES_MAX_SEND_RATE`); a run stops claiming
+//!   subscribers when its budget (`DIGEST_RUN_SECONDS`) is spent, and the next run, two
+//!   minutes later, continues with those still due; a lease keeps runs from overlapping.
+//!   See the README ("Alert digests").
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Instant;
+
+use chrono::{DateTime, Duration, Utc};
+use futures_util::StreamExt;
+use serde_json::{json, Value};
+
+use shared::alerts::{self, Masks, Subscription};
+use shared::app::App;
+use shared::catalogue::IndexedMission;
+use shared::domain::association::Association;
+use shared::domain::preferences::{next_due, rank};
+use shared::error::{ApiError, ApiResult};
+use shared::areas::unsubscribe as unsubscribe;
+use shared::store::preferences;
+use shared::texts::emails;
+
+/// Publications younger than this are left to the next run (index propagation).
+pub const SETTLE: Duration = Duration::seconds(60);
+/// At most this many missions are listed in one e-mail; the rest are counted and linked.
+pub const MAX_LISTED: usize = 10;
+/// Subscribers handled at the same time (each: one write, one e-mail).
+const CONCURRENCY: usize = 16;
+/// Attempts to send one e-mail while SES throttles.
+const SEND_ATTEMPTS: u32 = 6;
+
+/// A mission that may go into digests, with what matching needs.
+pub struct Candidate {
+    pub mission: Arc<IndexedMission>,
+    pub association: Option<Arc<Association>>,
+    pub masks: Masks,
+    pub published: DateTime<Utc>,
+}
+
+/// What one subscriber gets: matching candidates published in (cursor, cutoff], ranked.
+pub fn select<'a>(s: &Subscription, candidates: &'a [&'a Candidate], cutoff: DateTime<Utc>) -> Vec<(shared::domain::preferences::Match, &'a Candidate)> {
+    let since = s.alert_cursor.unwrap_or(cutoff);
+    let mine = Masks::of_preferences(&s.preferences);
+    let mut picked: Vec<_> = candidates
+        .iter()
+        .filter(|c| c.published > since && c.published <= cutoff && mine.score(c.masks) > 0)
+        .map(|c| (s.preferences.score(&c.mission.mission), &c.mission.mission, *c))
+        .collect();
+    rank(&mut picked);
+    picked.into_iter().map(|(m, _, c)| (m, c)).collect()
+}
+
+#[derive(Default)]
+struct Tally {
+    sent: AtomicUsize,
+    nothing_new: AtomicUsize,
+    taken_by_another_run: AtomicUsize,
+    deferred: AtomicUsize,
+    failed: AtomicUsize,
+}
+
+/// Spaces e-mails so that the run stays under the SES sending rate.
+struct Governor {
+    next: tokio::sync::Mutex<tokio::time::Instant>,
+    interval: std::time::Duration,
+}
+
+impl Governor {
+    fn new(rate: f64) -> Self {
+        Governor { next: tokio::sync::Mutex::new(tokio::time::Instant::now()), interval: std::time::Duration::from_secs_f64(1.0 / rate) }
+    }
+
+    async fn wait(&self) {
+        let at = {
+            let mut next = self.next.lock().await;
+            let at = (*next).max(tokio::time::Instant::now());
+            *next = at + self.interval;
+            at
+        };
+        tokio::time::sleep_until(at).await;
+    }
+}
+
+pub async fn run(app: &App, _event: Value) -> Result<Value, ApiError> {
+    // One run at a time: a run paces itself under the SES rate, two would not.
+    let lease_ttl = chrono::Duration::from_std(app.config.digest_run_budget).unwrap_or_default() + chrono::Duration::seconds(30);
+    let Some(lease) = shared::store::leases::take(app, "send-alert-digests", lease_ttl).await? else {
+        return Ok(json!({ "skipped": "another run is in progress", "sent": 0 }));
+    };
+    let report = digests(app).await;
+    lease.release(app).await?;
+    report
+}
+
+async fn digests(app: &App) -> Result<Value, ApiError> {
+    let started = Instant::now();
+    let now = app.now();
+    let cutoff = now - SETTLE;
+
+    // Every published mission up to the cutoff, newest first.
+    let published: Vec<Candidate> = {
+        let mut state = app.catalogue.fresh(&app.store).await?;
+        state
+            .published()
+            .into_iter()
+            .filter_map(|m| {
+                let published = DateTime::from_timestamp_millis(m.published_ms())?;
+                (published <= cutoff).then(|| Candidate {
+                    association: state.association(&m.mission.association_id).cloned(),
+                    masks: Masks::of(&m.mission.themes, &m.mission.professional_expertises, &m.mission.personal_expertises),
+                    published,
+                    mission: m,
+                })
+            })
+            .collect()
+    };
+    let newest = published.first().map(|c| c.published);
+
+    // Who is due.
+    let mut due: Vec<Subscription> = Vec::new();
+    if let Some(newest) = newest {
+        due.extend(preferences::immediate_subscribers(&app.store, newest).await?);
+    }
+    due.extend(preferences::scheduled_subscribers(&app.store, now).await?);
+    let read = due.len();
+
+    // Which candidates each company sees.
+    let by_company: HashMap<&str, Vec<&Candidate>> = {
+        let state = app.catalogue.cached(&app.store).await?;
+        let mut map: HashMap<&str, Vec<&Candidate>> = HashMap::new();
+        for s in &due {
+            map.entry(s.company_id.as_str()).or_insert_with(|| {
+                published.iter().filter(|c| state.partners(&s.company_id, &c.mission.mission.association_id)).collect()
+            });
+        }
+        map
+    };
+
+    let tally = Tally::default();
+    let governor = Governor::new(app.config.ses_max_send_rate);
+    let budget = app.config.digest_run_budget;
+    // Boxed futures: the combinator's closure must be `Send` for every lifetime (a spawned
+    // runtime needs it), which the compiler cannot prove for an `async move` block here.
+    let work: Vec<std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send + '_>>> = due
+        .iter()
+        .map(|sub| {
+            let candidates: &[&Candidate] = by_company.get(sub.company_id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+            let tally = &tally;
+            let governor = &governor;
+            Box::pin(async move {
+                if started.elapsed() >= budget {
+                    tally.deferred.fetch_add(1, Ordering::Relaxed);
+                    return;
+                }
+                if let Err(e) = one(app, sub, candidates, now, cutoff, tally, governor, started, budget).await {
+                    tracing::error!(error = %e, sub = %sub.sub, "digest not sent");
+                    tally.failed.fetch_add(1, Ordering::Relaxed);
+                }
+            }) as std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send + '_>>
+        })
+        .collect();
+    futures_util::stream::iter(work).buffer_unordered(CONCURRENCY).collect::<Vec<()>>().await;
+
+    let report = json!({
+        "subscribers_due": read,
+        "sent": tally.sent.load(Ordering::Relaxed),
+        "nothing_new": tally.nothing_new.load(Ordering::Relaxed),
+        "taken_by_another_run": tally.taken_by_another_run.load(Ordering::Relaxed),
+        "deferred_to_next_run": tally.deferred.load(Ordering::Relaxed),
+        "failed": tally.failed.load(Ordering::Relaxed),
+        "cutoff": shared::keys::timestamp(cutoff),
+        "elapsed_ms": started.elapsed().as_millis() as u64,
+    });
+    tracing::info!(report = %report, "alert digests");
+    Ok(report)
+}
+
+/// One subscriber: move the cursor (conditionally), then send, or give the claim back.
+#[allow(clippy::too_many_arguments)]
+async fn one(
+    app: &App,
+    sub: &Subscription,
+    candidates: &[&Candidate],
+    now: DateTime<Utc>,
+    cutoff: DateTime<Utc>,
+    tally: &Tally,
+    governor: &Governor,
+    started: Instant,
+    budget: std::time::Duration,
+) -> ApiResult<()> {
+    let picked = select(sub, candidates, cutoff);
+    let mut next = sub.clone();
+    next.alert_cursor = Some(cutoff);
+    next.alert_due = Some(next_due(sub.alert_frequency, now));
+    next.version = sub.version + 1;
+    if picked.is_empty() {
+        return match preferences::move_cursor(&app.store, sub, &next, "UpdateItem digest cursor").await? {
+            true => {
+                tally.nothing_new.fetch_add(1, Ordering::Relaxed);
+                Ok(())
+            }
+            false => {
+                tally.taken_by_another_run.fetch_add(1, Ordering::Relaxed);
+                Ok(())
+            }
+        };
+    }
+    next.last_digest_at = Some(now);
+    let token = unsubscribe::issue(app, &sub.sub, now).await?;
+    if !preferences::move_cursor(&app.store, sub, &next, "UpdateItem digest claim").await? {
+        tally.taken_by_another_run.fetch_add(1, Ordering::Relaxed);
+        return Ok(());
+    }
+    let base = &app.config.public_base_url;
+    let lines: Vec<emails::MissionLine> = picked
+        .iter()
+        .take(MAX_LISTED)
+        .map(|(m, c)| alerts::mission_line(base, &c.mission.mission, c.association.as_deref(), m.reasons.clone()))
+        .collect();
+    let unsubscribe_url = unsubscribe::url(app, &token);
+    let letter = emails::alert_digest(&sub.email, &sub.first_name, &lines, picked.len(), &format!("{base}/missions"), &unsubscribe_url);
+    let mime = alerts::mime_with_unsubscribe(&app.config.mail_from, &letter, &unsubscribe_url, now)?;
+    let mut attempt = 0;
+    loop {
+        governor.wait().await;
+        match app.mailer.send_raw(&letter.to, mime.clone()).await {
+            Ok(_) => {
+                tally.sent.fetch_add(1, Ordering::Relaxed);
+                return Ok(());
+            }
+            Err(ApiError::Unavailable(reason)) if attempt + 1 < SEND_ATTEMPTS && started.elapsed() < budget => {
+                attempt += 1;
+                tracing::warn!(%reason, attempt, "SES throttled the digest; retrying");
+                tokio::time::sleep(std::time::Duration::from_millis(200 * 2u64.pow(attempt))).await;
+            }
+            Err(e) => {
+                // Not sent: give the missions back to the next run.
+                release(app, sub, &next).await?;
+                return Err(e);
+            }
+        }
+    }
+}
+
+
+/// Gives a claim back after an e-mail that could not be sent: cursor and due time return to
+/// where they were (due already), so the next run lists the same missions. If the user
+/// changed their preferences meanwhile, their write stands.
+async fn release(app: &App, sub: &Subscription, claimed: &Subscription) -> ApiResult<()> {
+    let mut back = sub.clone();
+    back.version = claimed.version + 1;
+    preferences::move_cursor(&app.store, claimed, &back, "UpdateItem digest release").await.map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_governor_spaces_sends_at_the_configured_rate() {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_time().build().unwrap();
+        rt.block_on(async {
+            let g = Governor::new(50.0);
+            let start = tokio::time::Instant::now();
+            for _ in 0..6 {
+                g.wait().await;
+            }
+            // Six sends at 50 per second: the sixth goes out 100 ms after the first.
+            let ms = start.elapsed().as_millis();
+            assert!((100..300).contains(&ms), "{ms} ms");
+        });
+    }
+
+    #[test]
+    fn frequencies_serialise_as_stored() {
+        use shared::domain::preferences::Frequency;
+        assert_eq!(serde_json::to_value(Frequency::Immediately).unwrap(), json!("immediately"));
+    }
+}

@@ -1,0 +1,30 @@
+//! GET /decisions/{token} — the manager's confirmation page, from the e-mail link, without
+//! an account. It only shows (employee, mission, association, dates) and changes nothing:
+//! mail scanners fetch links. The form's buttons POST to the same address.
+
+use lambda_http::{Body, Request, RequestExt, Response};
+
+use shared::app::App;
+use shared::error::ApiResult;
+use shared::areas::decision_link::{self, Link};
+use shared::http;
+use shared::texts::pages;
+
+pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
+    let token = req.path_parameters().first("token").unwrap_or_default().to_string();
+    let link = decision_link::lookup(app, &token).await?;
+    let Link::Live { engagement, request, .. } = &link else {
+        let (status, page) = decision_link::dead_end(&link);
+        return http::html(status, page);
+    };
+    http::html(
+        200,
+        pages::decision(
+            &engagement.employee.full_name(),
+            &engagement.mission_title,
+            &engagement.association_name,
+            &decision_link::request_dates_labels(engagement, &request.id),
+            &request.message,
+        ),
+    )
+}

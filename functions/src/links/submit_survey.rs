@@ -1,0 +1,48 @@
+//! POST /surveys/{token} — the participant's answer, once (form fields `rating` 1–5,
+//! `recommend` yes/no, `comment`).
+
+use shared::store::{tokens, Expect, TxWrite};
+use chrono::Duration;
+use lambda_http::{Body, Request, RequestExt, Response};
+use serde::{Deserialize, Serialize};
+use shared::app::App;
+use shared::domain::facilitation::{month_of, remuneration_due, FacilitationMission, MissionStatus, RemunerationRequest, Session};
+use shared::error::{ApiError, ApiResult, Errors};
+use shared::areas::facilitation::{coordinated, mission_item, save_session, session_for, session_item, session_view};
+use shared::http;
+use shared::keys;
+use shared::store::{self, s};
+use shared::texts::{emails, err, facilitation_documents as docs, pages};
+use shared::areas::facilitation_followup::*;
+
+pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
+    let link = survey_link(app, &req).await?;
+    let SurveyLink::Live { hash, mission, session, participant } = &link else { return survey_dead_end(&link) };
+    let form = http::form_body(&req)?;
+    let rating = form.get("rating").and_then(|r| r.parse::<u8>().ok()).filter(|r| (1..=5).contains(r));
+    let recommend = match form.get("recommend").map(String::as_str) {
+        Some("yes") => Some(true),
+        Some("no") => Some(false),
+        _ => None,
+    };
+    let (Some(rating), Some(recommend)) = (rating, recommend) else {
+        return http::html(400, pages::message(pages::SURVEY, &pages::survey_invalid_answer(err::SURVEY_FIELDS)));
+    };
+    let comment = form.get("comment").map(|c| c.trim().chars().take(2000).collect::<String>()).filter(|c| !c.is_empty());
+    let answer = SurveyAnswer {
+        session_id: session.id.clone(),
+        participant_id: participant.id.clone(),
+        facilitators: session.active_facilitators().map(|f| (f.sub.clone(), f.name.clone())).collect(),
+        rating,
+        recommend,
+        comment,
+        answered_at: app.now(),
+    };
+    let item = store::item("SurveyAnswer", &keys::facilitation_mission(&mission.id), &keys::survey_answer(&session.id, &participant.id), &answer)?;
+    let writes = vec![tokens::consume(&app.store, hash, app.now())?, TxWrite::put(&app.store, "answer", item, Expect::New)?];
+    match app.store.transact("TransactWriteItems survey", writes).await? {
+        Ok(()) => http::html(200, pages::message(pages::SURVEY_THANKS, pages::SURVEY_THANKS_TEXT)),
+        Err(cancelled) if !cancelled.failed.is_empty() => survey_dead_end(&SurveyLink::Answered),
+        Err(cancelled) => Err(cancelled.unexpected("TransactWriteItems survey")),
+    }
+}

@@ -1,0 +1,26 @@
+//! POST /alerts/unsubscribe/{token} — unsubscribes, once; 200 with a page.
+
+use chrono::{DateTime, Duration, Utc};
+use lambda_http::{Body, Request, RequestExt, Response};
+use shared::app::App;
+use shared::error::{ApiError, ApiResult};
+use shared::keys;
+use shared::store::{self, s};
+use shared::texts::pages;
+
+use shared::areas::unsubscribe::*;
+
+pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
+    let link = lookup(app, &req).await?;
+    let Link::Live { hash, sub, .. } = &link else { return dead_end(&link) };
+    let now = app.now();
+    match shared::store::preferences::unsubscribe(&app.store, hash, sub, now).await? {
+        Ok(()) => {
+            tracing::info!(sub = %sub, "unsubscribed from alerts");
+            dead_end(&Link::Used)
+        }
+        // Used meanwhile by a concurrent POST, or no preferences any more: nothing to stop.
+        Err(cancelled) if !cancelled.failed.is_empty() => dead_end(&Link::Used),
+        Err(cancelled) => Err(cancelled.unexpected("TransactWriteItems unsubscribe")),
+    }
+}

@@ -1,0 +1,280 @@
+//! The route table: every HTTP endpoint (method and path as the API serves them, the file
+//! `functions/src/<area>/<name>.rs` that handles it, what its IAM policy grants) and every
+//! scheduled job. The SAM template, the OpenAPI document, the sample events and the local
+//! API are checked against these tables by tests; the one `bootstrap` binary finds its
+//! endpoint or job here by the name the template gives it (`PLATFORM_FUNCTION`).
+
+use lambda_http::{Body, Request, Response};
+
+use shared::error::ApiResult;
+use shared::App;
+
+/// What every endpoint's handler returns, boxed.
+pub type HandlerFuture<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = ApiResult<Response<Body>>> + Send + 'a>>;
+/// An endpoint's handler, as `routes::handler::<module>`.
+pub type Handler = for<'a> fn(&'a App, Request) -> HandlerFuture<'a>;
+
+macro_rules! endpoints {
+    ($($variant:ident => $method:literal $path:literal $area:ident :: $module:ident [$($action:literal),*] [$($s3:literal),*],)*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Endpoint { $($variant,)* }
+
+        pub const ENDPOINTS: &[Endpoint] = &[$(Endpoint::$variant,)*];
+
+        impl Endpoint {
+            pub fn method(self) -> &'static str {
+                match self { $(Endpoint::$variant => $method,)* }
+            }
+            /// Path template with `{param}` segments, as in API Gateway and OpenAPI.
+            pub fn path(self) -> &'static str {
+                match self { $(Endpoint::$variant => $path,)* }
+            }
+            /// The DynamoDB actions the function's IAM policy grants, and no others.
+            pub fn dynamodb_actions(self) -> &'static [&'static str] {
+                match self { $(Endpoint::$variant => &[$($action),*],)* }
+            }
+            /// The other grants of the function's IAM policy: `s3:Action:key prefix` on the
+            /// documents bucket, `ses:SendEmail` on the sending identity.
+            pub fn grants(self) -> &'static [&'static str] {
+                match self { $(Endpoint::$variant => &[$($s3),*],)* }
+            }
+            /// The endpoint's file name (`functions/src/<area>/<function>.rs`).
+            pub fn function(self) -> &'static str {
+                match self { $(Endpoint::$variant => stringify!($module),)* }
+            }
+            /// The endpoint's area: the folder of its file.
+            pub fn area(self) -> &'static str {
+                match self { $(Endpoint::$variant => stringify!($area),)* }
+            }
+        }
+
+        /// One function per endpoint with the same signature, so that a function's binary
+        /// links its own handler only (`runtime::run_http`); each future is boxed, so that
+        /// `dispatch`'s future is small whatever the largest handler's.
+        pub mod handler {
+            use super::*;
+            $(
+                pub fn $module(app: &App, req: Request) -> HandlerFuture<'_> {
+                    Box::pin(crate::$area::$module::handle(app, req))
+                }
+            )*
+        }
+
+        /// Runs an endpoint's handler (the local API and the tests; a deployed function
+        /// calls its own handler directly); every error becomes a problem+json response.
+        pub async fn dispatch(endpoint: Endpoint, app: &App, req: Request) -> Response<Body> {
+            let result = match endpoint {
+                $(Endpoint::$variant => handler::$module(app, req).await,)*
+            };
+            result.unwrap_or_else(|e| e.into_response())
+        }
+    };
+}
+
+endpoints! {
+    GetTaxonomies => "GET" "/taxonomies" catalogue::get_taxonomies [] [],
+    GetMyProfile => "GET" "/me" accounts::get_my_profile ["GetItem", "Query"] ["s3:GetObject:catalogue/*"],
+    RegisterEmployee => "POST" "/me/registration" accounts::register_employee ["PutItem", "Query"] ["s3:GetObject:catalogue/*"],
+    UpdateMyProfile => "PATCH" "/me" accounts::update_my_profile ["Query", "UpdateItem"] ["s3:GetObject:catalogue/*"],
+    GetMyCompany => "GET" "/me/company" accounts::get_my_company ["Query"] ["s3:GetObject:catalogue/*"],
+    SearchMissions => "GET" "/missions" catalogue::search_missions ["Query"] ["s3:GetObject:catalogue/*"],
+    GetMission => "GET" "/missions/{missionId}" catalogue::get_mission ["Query", "UpdateItem"] ["s3:GetObject:catalogue/*"],
+    CreateMission => "POST" "/associations/{associationId}/missions" catalogue::create_mission ["ConditionCheckItem", "PutItem", "Query"] ["s3:GetObject:catalogue/*"],
+    ListAssociationMissions => "GET" "/associations/{associationId}/missions" catalogue::list_association_missions ["GetItem", "Query"] [],
+    UpdateMission => "PATCH" "/missions/{missionId}" catalogue::update_mission ["ConditionCheckItem", "PutItem", "Query"] ["s3:GetObject:catalogue/*"],
+    PublishMission => "POST" "/missions/{missionId}/publish" catalogue::publish_mission ["ConditionCheckItem", "PutItem", "Query"] ["s3:GetObject:catalogue/*"],
+    ArchiveMission => "POST" "/missions/{missionId}/archive" catalogue::archive_mission ["ConditionCheckItem", "PutItem", "Query"] ["s3:GetObject:catalogue/*"],
+    AddFavourite => "PUT" "/me/favourites/{missionId}" catalogue::add_favourite ["Query", "UpdateItem"] ["s3:GetObject:catalogue/*"],
+    RemoveFavourite => "DELETE" "/me/favourites/{missionId}" catalogue::remove_favourite ["UpdateItem"] [],
+    ListFavourites => "GET" "/me/favourites" catalogue::list_favourites ["Query"] ["s3:GetObject:catalogue/*"],
+    ListHistory => "GET" "/me/history" catalogue::list_history ["Query"] ["s3:GetObject:catalogue/*"],
+    ApplyToMission => "POST" "/missions/{missionId}/applications" engagement::apply_to_mission ["GetItem", "PutItem", "Query", "UpdateItem"] ["s3:GetObject:catalogue/*", "ses:SendEmail"],
+    ListMyEngagements => "GET" "/me/engagements" engagement::list_my_engagements ["Query"] [],
+    GetEngagement => "GET" "/engagements/{engagementId}" engagement::get_engagement ["GetItem"] [],
+    ImportHrAttributes => "PUT" "/companies/{companyId}/hr-attributes" accounts::import_hr_attributes ["BatchWriteItem", "GetItem"] [],
+    RequestDates => "POST" "/engagements/{engagementId}/date-requests" engagement::request_dates ["BatchGetItem", "PutItem", "Query", "UpdateItem"] ["s3:GetObject:catalogue/*", "ses:SendEmail"],
+    ShowDecision => "GET" "/decisions/{token}" links::show_decision ["GetItem"] [],
+    DecideDates => "POST" "/decisions/{token}" links::decide_dates ["GetItem", "PutItem", "Query", "UpdateItem"] ["s3:GetObject:catalogue/*", "ses:SendEmail"],
+    ListTeamRequests => "GET" "/me/team" engagement::list_team_requests ["Query"] [],
+    GetMyDashboard => "GET" "/me/dashboard" accounts::get_my_dashboard ["Query"] ["s3:GetObject:assessments/*", "s3:GetObject:catalogue/*"],
+    GetConvention => "GET" "/engagements/{engagementId}/convention" engagement::get_convention ["GetItem", "Query"] ["s3:GetObject:catalogue/*", "s3:GetObject:conventions/*", "s3:PutObject:conventions/*"],
+    SignConvention => "POST" "/engagements/{engagementId}/convention/signatures" engagement::sign_convention ["GetItem", "PutItem", "Query"] ["s3:GetObject:catalogue/*", "s3:GetObject:conventions/*", "s3:PutObject:conventions/*", "ses:SendEmail"],
+    AttestAttendance => "POST" "/engagements/{engagementId}/attendance" engagement::attest_attendance ["GetItem", "PutItem"] [],
+    SubmitAssessment => "POST" "/engagements/{engagementId}/assessment" engagement::submit_assessment ["GetItem", "PutItem"] ["s3:GetObject:assessments/*", "s3:PutObject:assessments/*"],
+    CancelEngagement => "POST" "/engagements/{engagementId}/cancellation" engagement::cancel_engagement ["GetItem", "PutItem", "UpdateItem"] ["ses:SendEmail"],
+    DecideTeamRequest => "POST" "/engagements/{engagementId}/date-requests/{requestId}/decision" engagement::decide_team_request ["GetItem", "PutItem", "Query", "UpdateItem"] ["s3:GetObject:catalogue/*", "ses:SendEmail"],
+    RecordAttendance => "POST" "/facilitation-missions/{missionId}/sessions/{sessionId}/attendance" facilitation::record_attendance ["PutItem", "Query"] ["s3:PutObject:certificates/*", "ses:SendRawEmail"],
+    ShowSurvey => "GET" "/surveys/{token}" links::show_survey ["GetItem", "Query"] [],
+    SubmitSurvey => "POST" "/surveys/{token}" links::submit_survey ["GetItem", "PutItem", "Query", "UpdateItem"] [],
+    GetSurveyResults => "GET" "/facilitation-missions/{missionId}/survey-results" facilitation::get_survey_results ["Query"] [],
+    RequestRemunerations => "POST" "/facilitation-missions/{missionId}/remuneration-requests" facilitation::request_remunerations ["PutItem", "Query"] [],
+    CreateFacilitationMission => "POST" "/facilitation-missions" facilitation::create_facilitation_mission ["GetItem", "PutItem"] ["ses:SendEmail"],
+    ListFacilitationMissions => "GET" "/facilitation-missions" facilitation::list_facilitation_missions ["Query"] [],
+    GetFacilitationMission => "GET" "/facilitation-missions/{missionId}" facilitation::get_facilitation_mission ["Query"] [],
+    CreateSession => "POST" "/facilitation-missions/{missionId}/sessions" facilitation::create_session ["PutItem", "Query"] [],
+    InviteFacilitators => "POST" "/facilitation-missions/{missionId}/sessions/{sessionId}/invitations" facilitation::invite_facilitators ["PutItem", "Query"] ["ses:SendEmail"],
+    RegisterFacilitator => "POST" "/facilitation-invitations/{token}" facilitation::register_facilitator ["GetItem", "PutItem", "Query"] [],
+    UpdateFacilitatorStatus => "PATCH" "/facilitation-missions/{missionId}/sessions/{sessionId}/facilitators/{facilitatorId}" facilitation::update_facilitator_status ["PutItem", "Query"] [],
+    RegisterParticipants => "POST" "/facilitation-missions/{missionId}/sessions/{sessionId}/participants" facilitation::register_participants ["PutItem", "Query"] ["ses:SendEmail"],
+    ListMyFacilitationSessions => "GET" "/me/facilitation-sessions" facilitation::list_my_facilitation_sessions ["GetItem", "Query"] [],
+    GetSignInSheet => "GET" "/facilitation-missions/{missionId}/sessions/{sessionId}/sign-in-sheet" facilitation::get_sign_in_sheet ["Query"] ["s3:GetObject:sheets/*", "s3:PutObject:sheets/*"],
+    UploadSignedSheet => "POST" "/facilitation-missions/{missionId}/sessions/{sessionId}/signed-sheets" facilitation::upload_signed_sheet ["Query"] ["s3:PutObject:sheets/*"],
+    GetMyPreferences => "GET" "/me/preferences" accounts::get_my_preferences ["GetItem"] [],
+    UpdateMyPreferences => "PUT" "/me/preferences" accounts::update_my_preferences ["GetItem", "PutItem"] [],
+    ListRecommendations => "GET" "/me/recommendations" catalogue::list_recommendations ["GetItem", "Query"] ["s3:GetObject:catalogue/*"],
+    ShowUnsubscribe => "GET" "/alerts/unsubscribe/{token}" links::show_unsubscribe ["GetItem"] [],
+    Unsubscribe => "POST" "/alerts/unsubscribe/{token}" links::unsubscribe ["GetItem", "UpdateItem"] [],
+    ShareMission => "POST" "/missions/{missionId}/shares" catalogue::share_mission ["GetItem", "Query", "UpdateItem"] ["s3:GetObject:catalogue/*", "ses:SendEmail"],
+    ListAssociations => "GET" "/associations" catalogue::list_associations ["GetItem", "Query"] ["s3:GetObject:catalogue/*"],
+    GetAssociation => "GET" "/associations/{associationId}" catalogue::get_association ["GetItem", "Query"] ["s3:GetObject:catalogue/*"],
+    ProposeSkills => "POST" "/associations/{associationId}/skill-proposals" community::propose_skills ["GetItem", "PutItem", "Query", "UpdateItem"] ["s3:GetObject:catalogue/*", "ses:SendEmail"],
+    SuggestAssociation => "POST" "/association-suggestions" community::suggest_association ["GetItem", "PutItem", "Query", "UpdateItem"] ["s3:GetObject:catalogue/*", "ses:SendEmail"],
+    ListAssociationSuggestions => "GET" "/association-suggestions" community::list_association_suggestions ["GetItem", "Query"] [],
+    DecideAssociationSuggestion => "POST" "/association-suggestions/{suggestionId}/decision" community::decide_association_suggestion ["GetItem", "UpdateItem"] ["ses:SendEmail"],
+    ListNews => "GET" "/news" community::list_news ["GetItem", "Query"] ["s3:GetObject:catalogue/*"],
+    CreateNews => "POST" "/news" community::create_news ["GetItem", "PutItem", "Query"] ["s3:GetObject:catalogue/*"],
+    UpdateNews => "PUT" "/news/{newsId}" community::update_news ["GetItem", "PutItem", "Query"] ["s3:GetObject:catalogue/*"],
+    DeleteNews => "DELETE" "/news/{newsId}" community::delete_news ["DeleteItem", "GetItem"] [],
+    ListQuizzes => "GET" "/quizzes" community::list_quizzes ["GetItem", "Query"] ["s3:GetObject:catalogue/*"],
+    CreateQuiz => "POST" "/quizzes" community::create_quiz ["GetItem", "PutItem", "Query"] ["s3:GetObject:catalogue/*"],
+    UpdateQuiz => "PUT" "/quizzes/{quizId}" community::update_quiz ["GetItem", "PutItem", "Query"] ["s3:GetObject:catalogue/*"],
+    DeleteQuiz => "DELETE" "/quizzes/{quizId}" community::delete_quiz ["DeleteItem", "GetItem"] [],
+    AnswerQuiz => "POST" "/quizzes/{quizId}/answers" community::answer_quiz ["GetItem", "PutItem", "Query"] ["s3:GetObject:catalogue/*"],
+    ListMyQuizzes => "GET" "/me/quizzes" community::list_my_quizzes ["GetItem", "Query"] ["s3:GetObject:catalogue/*"],
+}
+
+impl Endpoint {
+    /// The function's name (dashes): its `PLATFORM_FUNCTION`, its sample event in `events/`.
+    pub fn crate_name(self) -> String {
+        self.function().replace('_', "-")
+    }
+
+    /// Matches a concrete path against this endpoint's template, returning path parameters.
+    pub fn match_path(self, path: &str) -> Option<Vec<(String, String)>> {
+        let template: Vec<&str> = self.path().trim_matches('/').split('/').collect();
+        let actual: Vec<&str> = path.trim_matches('/').split('/').collect();
+        if template.len() != actual.len() {
+            return None;
+        }
+        let mut params = Vec::new();
+        for (t, a) in template.iter().zip(actual) {
+            if let Some(name) = t.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
+                if a.is_empty() {
+                    return None;
+                }
+                params.push((name.to_string(), shared::http::percent_decode(a)));
+            } else if *t != a {
+                return None;
+            }
+        }
+        Some(params)
+    }
+}
+
+/// Endpoints reached from e-mail links, without an account: no JWT authorizer on them.
+pub const PUBLIC: &[Endpoint] = &[
+    Endpoint::ShowDecision,
+    Endpoint::DecideDates,
+    Endpoint::ShowUnsubscribe,
+    Endpoint::Unsubscribe,
+    Endpoint::ShowSurvey,
+    Endpoint::SubmitSurvey,
+];
+
+impl Endpoint {
+    pub fn is_public(self) -> bool {
+        PUBLIC.contains(&self)
+    }
+}
+
+/// Finds the endpoint for a method and path, as API Gateway's router does.
+pub fn route(method: &str, path: &str) -> Option<(Endpoint, Vec<(String, String)>)> {
+    ENDPOINTS
+        .iter()
+        .filter(|e| e.method().eq_ignore_ascii_case(method))
+        .find_map(|e| e.match_path(path).map(|p| (*e, p)))
+}
+
+
+macro_rules! scheduled {
+    ($($variant:ident => $area:ident :: $module:ident $schedule:literal [$($dynamo:literal),*] [$($s3:literal),*],)*) => {
+        /// The scheduled functions: name, schedule, and what their policy grants.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Job { $($variant,)* }
+
+        pub const JOBS: &[Job] = &[$(Job::$variant,)*];
+
+        impl Job {
+            pub fn function(self) -> &'static str { match self { $(Job::$variant => stringify!($module),)* } }
+            /// EventBridge schedule expression.
+            pub fn schedule(self) -> &'static str { match self { $(Job::$variant => $schedule,)* } }
+            pub fn dynamodb_actions(self) -> &'static [&'static str] { match self { $(Job::$variant => &[$($dynamo),*],)* } }
+            /// Other grants, as in `Endpoint::grants`.
+            pub fn grants(self) -> &'static [&'static str] { match self { $(Job::$variant => &[$($s3),*],)* } }
+            pub fn crate_name(self) -> String { self.function().replace('_', "-") }
+        }
+
+        /// Runs a job for one EventBridge event; the result is logged and returned.
+        pub async fn run(job: Job, app: &App, event: serde_json::Value) -> Result<serde_json::Value, shared::ApiError> {
+            match job { $(Job::$variant => Box::pin(crate::$area::$module::run(app, event)).await,)* }
+        }
+    };
+}
+
+scheduled! {
+    SnapshotCatalogue => jobs::snapshot_catalogue "rate(5 minutes)" ["Query"] ["s3:GetObject:catalogue/*", "s3:PutObject:catalogue/*"],
+    RemindAssessments => jobs::remind_assessments "rate(1 hour)" ["DeleteItem", "GetItem", "Query", "UpdateItem"] ["ses:SendEmail"],
+    RunRemunerationBatch => jobs::run_remuneration_batch "cron(0 6 1 * ? *)" ["DeleteItem", "PutItem", "Query", "UpdateItem"] ["s3:GetObject:exports/*", "s3:PutObject:exports/*", "s3:PutObject:invoices/*", "s3:PutObject:statements/*", "ses:SendEmail", "ses:SendRawEmail"],
+    SendAlertDigests => jobs::send_alert_digests "rate(2 minutes)" ["DeleteItem", "PutItem", "Query", "UpdateItem"] ["s3:GetObject:catalogue/*", "ses:SendRawEmail"],
+}
+
+
+/// What a `PLATFORM_FUNCTION` name designates: an HTTP endpoint or a scheduled job.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Function {
+    Http(Endpoint),
+    Scheduled(Job),
+}
+
+/// The endpoint or job of a function name (`search-missions`, `send-alert-digests`).
+pub fn function_named(name: &str) -> Option<Function> {
+    ENDPOINTS
+        .iter()
+        .find(|e| e.crate_name() == name)
+        .map(|e| Function::Http(*e))
+        .or_else(|| JOBS.iter().find(|j| j.crate_name() == name).map(|j| Function::Scheduled(*j)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_resolve_with_parameters() {
+        let (e, p) = route("GET", "/missions/abc-1").unwrap();
+        assert_eq!(e, Endpoint::GetMission);
+        assert_eq!(p, vec![("missionId".to_string(), "abc-1".to_string())]);
+        assert_eq!(route("GET", "/missions").unwrap().0, Endpoint::SearchMissions);
+        assert_eq!(route("POST", "/missions/x/publish").unwrap().0, Endpoint::PublishMission);
+        assert!(route("DELETE", "/missions").is_none());
+        assert!(route("GET", "/missions/").is_some_and(|(e, _)| e == Endpoint::SearchMissions));
+    }
+
+    #[test]
+    fn function_names_designate_one_endpoint_or_job() {
+        assert_eq!(function_named("search-missions"), Some(Function::Http(Endpoint::SearchMissions)));
+        assert_eq!(function_named("send-alert-digests"), Some(Function::Scheduled(Job::SendAlertDigests)));
+        assert_eq!(function_named("search_missions"), None);
+        assert_eq!(function_named(""), None);
+    }
+
+    #[test]
+    fn every_route_is_unique() {
+        for (i, a) in ENDPOINTS.iter().enumerate() {
+            for b in &ENDPOINTS[i + 1..] {
+                assert!(!(a.method() == b.method() && a.path() == b.path()), "{a:?} {b:?}");
+                assert_ne!(a.function(), b.function());
+            }
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! Who may do what: the caller's company from the e-mail domain, referents' writes checked
+//! inside the same transaction as the write, and the user × mission item.
+
+use std::sync::Arc;
+
+use aws_sdk_dynamodb::types::{ConditionCheck, Put, ReturnValue, TransactWriteItem};
+use lambda_http::Request;
+
+use crate::app::App;
+use crate::catalogue::State;
+use crate::domain::company::Company;
+use crate::domain::mission::Mission;
+use crate::domain::user::Role;
+use crate::error::{ApiError, ApiResult};
+use crate::http::{self, Caller};
+use crate::keys;
+use crate::store::{self, s, Item};
+use crate::texts::err;
+
+/// The company of an employee, known from the domain of the e-mail the identity provider vouches for.
+pub fn employee_company(state: &State, caller: &Caller) -> ApiResult<Arc<Company>> {
+    state
+        .company_of_domain(caller.email.domain())
+        .cloned()
+        .ok_or_else(|| ApiError::Forbidden(err::NOT_AN_EMPLOYEE.into()))
+}
+
+/// Transaction item: the caller is a referent of `association_id`.
+pub fn referent_check(app: &App, caller: &Caller, association_id: &str) -> ApiResult<TransactWriteItem> {
+    let check = ConditionCheck::builder()
+        .table_name(&app.store.table)
+        .set_key(Some(store::key(&keys::user(&caller.sub), keys::PROFILE)))
+        .condition_expression("#role = :referent AND association_id = :aid")
+        .expression_attribute_names("#role", "role")
+        .expression_attribute_values(":referent", s("referent"))
+        .expression_attribute_values(":aid", s(association_id))
+        .build()
+        .map_err(|e| ApiError::unexpected("build condition check", e))?;
+    Ok(TransactWriteItem::builder().condition_check(check).build())
+}
+
+/// The mission as an item of the table and of the catalogue feed.
+pub fn mission_item(m: &Mission) -> ApiResult<Item> {
+    let mut item = store::item("Mission", &keys::mission(&m.id), keys::MISSION_SK, m)?;
+    item.insert(keys::GSI1PK.into(), s(keys::association(&m.association_id)));
+    item.insert(keys::GSI1SK.into(), s(keys::mission_by_association(m.created_at, &m.id)));
+    Ok(store::in_catalogue(item, m.updated_at))
+}
+
+/// Writes a mission if the caller is its association's referent and the stored version is
+/// still `expected_version` (`None`: the mission must not exist yet). One request.
+/// On success the instance's own index sees the write at once.
+pub async fn write_mission(app: &App, caller: &Caller, m: &Mission, expected_version: Option<u64>) -> ApiResult<WriteOutcome> {
+    let item = mission_item(m)?;
+    let put = Put::builder().table_name(&app.store.table).set_item(Some(item.clone()));
+    let put = match expected_version {
+        None => put.condition_expression("attribute_not_exists(PK)"),
+        Some(v) => put
+            .condition_expression("#version = :v")
+            .expression_attribute_names("#version", "version")
+            .expression_attribute_values(":v", aws_sdk_dynamodb::types::AttributeValue::N(v.to_string())),
+    }
+    .build()
+    .map_err(|e| ApiError::unexpected("build put", e))?;
+    let result = app
+        .store
+        .client
+        .transact_write_items()
+        .transact_items(referent_check(app, caller, &m.association_id)?)
+        .transact_items(TransactWriteItem::builder().put(put).build())
+        .send()
+        .await;
+    match result {
+        Ok(_) => {
+            app.catalogue.cached(&app.store).await?.apply_local(item)?;
+            Ok(WriteOutcome::Written)
+        }
+        Err(e) => match store::cancellation_codes(&e) {
+            Some(codes) if codes.first().and_then(|c| c.as_deref()) == Some("ConditionalCheckFailed") => {
+                Ok(WriteOutcome::NotReferent)
+            }
+            Some(codes) if codes.get(1).and_then(|c| c.as_deref()) == Some("ConditionalCheckFailed") => {
+                Ok(WriteOutcome::VersionChanged)
+            }
+            _ => Err(store::sdk_error("TransactWriteItems mission", e)),
+        },
+    }
+}
+
+pub enum WriteOutcome {
+    Written,
+    NotReferent,
+    VersionChanged,
+}
+
+/// Applies `change` to a mission as its referent, with optimistic concurrency: the
+/// instance's index gives the current version; if another writer moved it, the index is
+/// refreshed and the change tried once more.
+pub async fn change_mission(
+    app: &App,
+    req: &Request,
+    change: impl Fn(&Mission, chrono::DateTime<chrono::Utc>) -> ApiResult<Mission>,
+) -> ApiResult<Mission> {
+    let caller = http::caller(req)?;
+    let mission_id = http::path_id(req, "missionId")?;
+    for attempt in 0..2 {
+        let current = {
+            let mut state = app.catalogue.cached(&app.store).await?;
+            if attempt > 0 || state.mission(&mission_id).is_none() {
+                state.refresh(&app.store).await?;
+            }
+            state.mission(&mission_id).map(|m| m.mission.clone())
+        };
+        let current = current.ok_or_else(|| ApiError::NotFound(err::MISSION_NOT_FOUND.into()))?;
+        let next = match change(&current, app.now()) {
+            Ok(next) => next,
+            // The index may be behind another instance's write: decide on fresh data.
+            Err(ApiError::Conflict(_)) if attempt == 0 => continue,
+            Err(e) => return Err(e),
+        };
+        match write_mission(app, &caller, &next, Some(current.version)).await? {
+            WriteOutcome::Written => return Ok(next),
+            WriteOutcome::NotReferent => return Err(ApiError::NotFound(err::MISSION_NOT_FOUND.into())),
+            WriteOutcome::VersionChanged => continue,
+        }
+    }
+    Err(ApiError::Conflict(err::CONCURRENT_UPDATE.into()))
+}
+
+
+/// Whether the caller holds a role, by reading their user item.
+pub async fn require_role(app: &App, caller: &Caller, role: Role) -> ApiResult<crate::domain::user::User> {
+    let user: Option<crate::domain::user::User> = app.store.get_as(&keys::user(&caller.sub), keys::PROFILE).await?;
+    match user {
+        Some(u) if u.role == role => Ok(u),
+        Some(_) => Err(ApiError::Forbidden(
+            match role {
+                Role::Referent => err::NOT_REFERENT,
+                Role::CompanyAdmin => err::NOT_ADMIN,
+                Role::Operator => err::OPERATOR_ONLY,
+                Role::Employee => err::NOT_REGISTERED,
+            }
+            .into(),
+        )),
+        None if role == Role::Operator => Err(ApiError::Forbidden(err::OPERATOR_ONLY.into())),
+        None => Err(ApiError::Forbidden(err::NOT_REGISTERED.into())),
+    }
+}
+
+/// The caller as a registered employee (or company admin) with a complete profile: what
+/// every step after open browsing needs.
+pub async fn registered_employee(app: &App, caller: &Caller) -> ApiResult<crate::domain::user::User> {
+    app.store
+        .get_as(&keys::user(&caller.sub), keys::PROFILE)
+        .await?
+        .filter(|u: &crate::domain::user::User| u.company_id.is_some() && u.is_complete())
+        .ok_or_else(|| ApiError::Forbidden(err::NOT_REGISTERED.into()))
+}

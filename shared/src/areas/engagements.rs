@@ -1,0 +1,70 @@
+//! Views and access rules of engagements (SPEC D), shared by their endpoints.
+
+use serde::Serialize;
+
+use crate::app::App;
+use crate::domain::engagement::Engagement;
+use crate::domain::user::{Role, User};
+use crate::error::{ApiError, ApiResult};
+use crate::areas::views::MyMission;
+use crate::http::Caller;
+use crate::keys;
+pub use crate::store::engagements::{activity_of, engagement_item, engagements_managed_by, engagements_of, put_if_version, save_if_version};
+
+pub const NOT_FOUND: &str = "Cet engagement n'existe pas ou ne t'est pas accessible.";
+
+/// An engagement as its parties see it, with its step on the four.
+#[derive(Debug, Serialize)]
+pub struct EngagementView {
+    #[serde(flatten)]
+    pub engagement: Engagement,
+    pub state_label: &'static str,
+    pub progress: MyMission,
+}
+
+impl EngagementView {
+    pub fn of(engagement: Engagement) -> Self {
+        let state_label = engagement.state.label();
+        let progress = MyMission::new(false, engagement.state.steps_done());
+        EngagementView { engagement, state_label, progress }
+    }
+}
+
+
+/// Who is looking at an engagement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Party {
+    Employee,
+    Referent,
+    /// The company's admin, who signs conventions for it.
+    CompanySignatory,
+}
+
+/// Reads an engagement the caller is a party to: the employee, a referent of its
+/// association, or an admin (signatory) of the employee's company. Anyone else gets 404 (existence does not leak).
+pub async fn engagement_for(app: &App, caller: &Caller, id: &str) -> ApiResult<(Engagement, Party)> {
+    engagement_and_user_for(app, caller, id).await.map(|(e, p, _)| (e, p))
+}
+
+/// The same, with the caller's user item when it was read (the association's and the
+/// company's signatories).
+pub async fn engagement_and_user_for(app: &App, caller: &Caller, id: &str) -> ApiResult<(Engagement, Party, Option<User>)> {
+    let engagement: Engagement = app
+        .store
+        .get_as(&keys::engagement(id), keys::ENGAGEMENT_SK)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(NOT_FOUND.into()))?;
+    if engagement.employee.sub == caller.sub {
+        return Ok((engagement, Party::Employee, None));
+    }
+    let user: Option<User> = app.store.get_as(&keys::user(&caller.sub), keys::PROFILE).await?;
+    match user {
+        Some(u) if u.role == Role::Referent && u.association_id.as_deref() == Some(engagement.association_id.as_str()) => {
+            Ok((engagement, Party::Referent, Some(u)))
+        }
+        Some(u) if u.role == Role::CompanyAdmin && u.company_id.as_deref() == Some(engagement.company_id.as_str()) => {
+            Ok((engagement, Party::CompanySignatory, Some(u)))
+        }
+        _ => Err(ApiError::NotFound(NOT_FOUND.into())),
+    }
+}

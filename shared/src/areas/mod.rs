@@ -1,0 +1,18 @@
+//! What several endpoints of an area share: access checks, loading with authorisation,
+//! response views. An endpoint file in `functions/` never imports another; it imports these.
+
+pub mod access;
+pub mod convention;
+pub mod dates;
+pub mod decision;
+pub mod decision_link;
+pub mod directory;
+pub mod engagements;
+pub mod facilitation;
+pub mod facilitation_followup;
+pub mod news;
+pub mod preferences;
+pub mod quizzes;
+pub mod suggestions;
+pub mod unsubscribe;
+pub mod views;

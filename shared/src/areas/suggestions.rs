@@ -1,0 +1,89 @@
+//! "Suggérer une association" (B9): an employee suggests an association; the operator's
+//! selection committee accepts or rejects it; the employee is told by e-mail.
+
+use aws_sdk_dynamodb::types::ReturnValue;
+use chrono::{DateTime, Utc};
+use lambda_http::{Body, Request, Response};
+use serde::{Deserialize, Serialize};
+
+use crate::app::App;
+use crate::domain::email::Email;
+use crate::domain::user::Role;
+use crate::domain::validate;
+use crate::error::{ApiError, ApiResult, Errors};
+use crate::areas::access;
+use crate::http;
+use crate::keys;
+use crate::store::{self, s};
+use crate::texts::{emails, err, suggestion_status};
+
+pub const PER_DAY: u32 = 5;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Pending,
+    Accepted,
+    Rejected,
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Pending => suggestion_status::PENDING,
+            Status::Accepted => suggestion_status::ACCEPTED,
+            Status::Rejected => suggestion_status::REJECTED,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SuggestedBy {
+    pub sub: String,
+    pub name: String,
+    pub first_name: String,
+    pub email: String,
+    pub company_id: String,
+    pub company_name: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Suggestion {
+    pub id: String,
+    pub name: String,
+    pub city: Option<String>,
+    pub website: Option<String>,
+    pub contact_email: Option<String>,
+    pub reason: String,
+    pub suggested_by: SuggestedBy,
+    pub status: Status,
+    pub created_at: DateTime<Utc>,
+    #[serde(default)]
+    pub decided_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub comment: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct View<'a> {
+    #[serde(flatten)]
+    suggestion: &'a Suggestion,
+    status_label: &'static str,
+}
+
+pub fn view(s: &Suggestion) -> View<'_> {
+    View { suggestion: s, status_label: s.status.label() }
+}
+
+pub fn item(x: &Suggestion) -> ApiResult<store::Item> {
+    let mut item = store::item("AssociationSuggestion", &keys::suggestion(&x.id), keys::SUGGESTION_SK, x)?;
+    let sort = keys::dated(&keys::timestamp(x.created_at), &x.id);
+    item.insert(keys::GSI1PK.into(), s(keys::SUGGESTIONS));
+    item.insert(keys::GSI1SK.into(), s(sort.clone()));
+    item.insert(keys::GSI3PK.into(), s(keys::suggested_by(&x.suggested_by.sub)));
+    item.insert(keys::GSI3SK.into(), s(sort));
+    Ok(item)
+}
+
+
+

@@ -1,0 +1,86 @@
+//! Every S3 key of the documents bucket, built here and nowhere else. The prefixes are also
+//! what the IAM policies of the route table grant (`functions/src/routes.rs`), so a grant and
+//! the keys it covers cannot drift apart.
+//!
+//! | prefix          | what                                             | key                                                       |
+//! |-----------------|--------------------------------------------------|-----------------------------------------------------------|
+//! | `catalogue/`    | the catalogue snapshot (gzipped JSON)            | `catalogue/snapshot.json.gz`                              |
+//! | `conventions/`  | conventions, per version, and the signed copies  | `conventions/<engagement>/v<n>.pdf`, `…/v<n>-signee.pdf`  |
+//! | `assessments/`  | assessments, one per attempt                     | `assessments/<engagement>/<version>.pdf`                  |
+//! | `sheets/`       | sign-in sheets and their signed scans            | `sheets/<mission>/<session>/<sha-256 of facilitator>.pdf` |
+//! | `certificates/` | participants' certificates                       | `certificates/<mission>/<session>/<participant>.pdf`      |
+//! | `statements/`   | self-billing statements                          | `statements/<AAAA-MM>/<sha-256 of provider>.pdf`          |
+//! | `invoices/`     | providers' uploaded invoices                     | `invoices/<AAAA-MM>/<sha-256 of provider>.pdf`            |
+//! | `exports/`      | the monthly remuneration export                  | `exports/remunerations-<AAAA-MM>.csv`                     |
+
+use crate::tokens::hash;
+
+pub const CATALOGUE: &str = "catalogue/";
+pub const CONVENTIONS: &str = "conventions/";
+pub const ASSESSMENTS: &str = "assessments/";
+pub const SHEETS: &str = "sheets/";
+pub const CERTIFICATES: &str = "certificates/";
+pub const STATEMENTS: &str = "statements/";
+pub const INVOICES: &str = "invoices/";
+pub const EXPORTS: &str = "exports/";
+
+/// Where the scheduled `snapshot-catalogue` function keeps the whole feed, gzipped JSON:
+/// a cold instance reads it in one request, then only the feed since its watermark.
+pub const SNAPSHOT: &str = "catalogue/snapshot.json.gz";
+
+pub fn convention(engagement_id: &str, version: usize) -> String {
+    format!("{CONVENTIONS}{engagement_id}/v{version}.pdf")
+}
+
+pub fn signed_convention(engagement_id: &str, version: usize) -> String {
+    format!("{CONVENTIONS}{engagement_id}/v{version}-signee.pdf")
+}
+
+/// One key per attempt (the engagement's version), so concurrent submissions cannot overwrite
+/// the PDF of the one that won.
+pub fn assessment(engagement_id: &str, version: u64) -> String {
+    format!("{ASSESSMENTS}{engagement_id}/{version}.pdf")
+}
+
+pub fn sign_in_sheet(mission_id: &str, session_id: &str, facilitator: &str) -> String {
+    format!("{SHEETS}{mission_id}/{session_id}/{}.pdf", hash(facilitator))
+}
+
+pub fn signed_sheet(mission_id: &str, session_id: &str, facilitator: &str, extension: &str) -> String {
+    format!("{SHEETS}{mission_id}/{session_id}/{}-signee.{extension}", hash(facilitator))
+}
+
+pub fn certificate(mission_id: &str, session_id: &str, participant_id: &str) -> String {
+    format!("{CERTIFICATES}{mission_id}/{session_id}/{participant_id}.pdf")
+}
+
+pub fn statement(month: &str, provider: &str) -> String {
+    format!("{STATEMENTS}{month}/{}.pdf", hash(provider))
+}
+
+pub fn invoice(month: &str, provider: &str) -> String {
+    format!("{INVOICES}{month}/{}.pdf", hash(provider))
+}
+
+pub fn export(month: &str) -> String {
+    format!("{EXPORTS}remunerations-{month}.csv")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_is_under_its_prefix() {
+        assert!(SNAPSHOT.starts_with(CATALOGUE));
+        assert_eq!(convention("e1", 2), "conventions/e1/v2.pdf");
+        assert_eq!(signed_convention("e1", 2), "conventions/e1/v2-signee.pdf");
+        assert_eq!(assessment("e1", 7), "assessments/e1/7.pdf");
+        assert!(sign_in_sheet("m", "s", "sub").starts_with("sheets/m/s/"));
+        assert!(signed_sheet("m", "s", "sub", "jpg").ends_with("-signee.jpg"));
+        assert_eq!(certificate("m", "s", "p"), "certificates/m/s/p.pdf");
+        assert!(statement("2026-01", "sub").starts_with("statements/2026-01/"));
+        assert!(invoice("2026-01", "sub").starts_with("invoices/2026-01/"));
+        assert_eq!(export("2026-01"), "exports/remunerations-2026-01.csv");
+    }
+}

@@ -1,0 +1,126 @@
+//! The S3 adapter for generated documents (conventions, sign-in sheets, certificates): private
+//! objects under versioned keys, handed out through short-lived presigned URLs. Only this
+//! module talks to S3; every key comes from `keys`.
+
+pub mod keys;
+
+use std::time::Duration;
+
+use aws_sdk_s3::presigning::PresigningConfig;
+use aws_sdk_s3::primitives::ByteStream;
+
+use crate::error::{ApiError, ApiResult};
+
+#[derive(Debug, Clone)]
+pub struct Documents {
+    pub client: aws_sdk_s3::Client,
+    pub bucket: String,
+}
+
+/// What S3 kept of a stored document.
+/// SHA-256 of a document, hex: what parties confirm and what `put_pdf` records.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stored {
+    pub key: String,
+    /// The bucket's version id (the bucket is versioned; `None` in an unversioned bucket).
+    pub version_id: Option<String>,
+}
+
+impl Documents {
+    pub fn new(client: aws_sdk_s3::Client, bucket: impl Into<String>) -> Self {
+        Self { client, bucket: bucket.into() }
+    }
+
+    /// Stores a PDF privately, with its SHA-256 in the metadata.
+    pub async fn put_pdf(&self, key: &str, bytes: Vec<u8>, sha256_hex: &str) -> ApiResult<Stored> {
+        let out = self
+            .client
+            .put_object()
+            .bucket(&self.bucket)
+            .key(key)
+            .content_type("application/pdf")
+            .metadata("sha256", sha256_hex)
+            .body(ByteStream::from(bytes))
+            .send()
+            .await
+            .map_err(|e| ApiError::unexpected("S3 PutObject", e))?;
+        Ok(Stored { key: key.to_string(), version_id: out.version_id })
+    }
+
+    /// The object's bytes, or `None` when there is no such key.
+    pub async fn get_if_exists(&self, key: &str) -> ApiResult<Option<Vec<u8>>> {
+        let out = match self.client.get_object().bucket(&self.bucket).key(key).send().await {
+            Ok(out) => out,
+            Err(e) if e.as_service_error().is_some_and(|s| s.is_no_such_key()) => return Ok(None),
+            Err(e) => return Err(ApiError::unexpected("S3 GetObject", e)),
+        };
+        let data = out.body.collect().await.map_err(|e| ApiError::unexpected("S3 body", e))?;
+        Ok(Some(data.into_bytes().to_vec()))
+    }
+
+    /// Stores any object privately.
+    pub async fn put(&self, key: &str, bytes: Vec<u8>, content_type: &str) -> ApiResult<Stored> {
+        let out = self
+            .client
+            .put_object()
+            .bucket(&self.bucket)
+            .key(key)
+            .content_type(content_type)
+            .body(ByteStream::from(bytes))
+            .send()
+            .await
+            .map_err(|e| ApiError::unexpected("S3 PutObject", e))?;
+        Ok(Stored { key: key.to_string(), version_id: out.version_id })
+    }
+
+    pub async fn get(&self, key: &str) -> ApiResult<Vec<u8>> {
+        let out = self
+            .client
+            .get_object()
+            .bucket(&self.bucket)
+            .key(key)
+            .send()
+            .await
+            .map_err(|e| ApiError::unexpected("S3 GetObject", e))?;
+        let data = out.body.collect().await.map_err(|e| ApiError::unexpected("S3 body", e))?;
+        Ok(data.into_bytes().to_vec())
+    }
+
+    /// A URL that downloads the document for `ttl`, saved under `filename`.
+    pub async fn presigned_get(&self, key: &str, filename: &str, ttl: Duration) -> ApiResult<String> {
+        let config = PresigningConfig::expires_in(ttl).map_err(|e| ApiError::unexpected("presigning config", e))?;
+        let safe: String = filename.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' }).collect();
+        let req = self
+            .client
+            .get_object()
+            .bucket(&self.bucket)
+            .key(key)
+            .response_content_disposition(format!("attachment; filename=\"{safe}\""))
+            .presigned(config)
+            .await
+            .map_err(|e| ApiError::unexpected("S3 presign", e))?;
+        Ok(req.uri().to_string())
+    }
+
+    /// A presigned PUT for an upload whose type (and, when given, exact size) are signed: S3
+    /// refuses any other `Content-Type` or `Content-Length`.
+    pub async fn presigned_put(&self, key: &str, content_type: &str, size: Option<i64>, ttl: Duration) -> ApiResult<String> {
+        let config = PresigningConfig::expires_in(ttl).map_err(|e| ApiError::unexpected("presigning config", e))?;
+        let req = self
+            .client
+            .put_object()
+            .bucket(&self.bucket)
+            .key(key)
+            .content_type(content_type)
+            .set_content_length(size)
+            .presigned(config)
+            .await
+            .map_err(|e| ApiError::unexpected("S3 presign", e))?;
+        Ok(req.uri().to_string())
+    }
+}

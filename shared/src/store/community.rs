@@ -1,0 +1,98 @@
+//! Community items: news (`NEWS#<id>`, listed on GSI1 `NEWS` by date), quizzes (`QUIZ#<id>`,
+//! on GSI1 `QUIZZES` by opening day) and their answers, skill proposals, suggestions.
+
+use serde::de::DeserializeOwned;
+
+use crate::error::ApiResult;
+use crate::keys;
+use crate::store::{self, s, Store};
+
+/// The news items of a month (`AAAA-MM`), in date order.
+pub async fn news_of_month<T: DeserializeOwned>(store: &Store, month: &str) -> ApiResult<Vec<T>> {
+    let q = store
+        .client
+        .query()
+        .table_name(&store.table)
+        .index_name(keys::GSI1)
+        .key_condition_expression("GSI1PK = :pk AND begins_with(GSI1SK, :month)")
+        .expression_attribute_values(":pk", s(keys::NEWS_FEED))
+        .expression_attribute_values(":month", s(format!("{month}-")));
+    store.query_all("Query news", q).await?.into_iter().map(store::from_item).collect()
+}
+
+/// Quizzes, newest opening first: all of them, or those opened on or before `until`
+/// (`AAAA-MM-JJ`).
+pub async fn quizzes<T: DeserializeOwned>(store: &Store, until: Option<&str>) -> ApiResult<Vec<T>> {
+    let q = store
+        .client
+        .query()
+        .table_name(&store.table)
+        .index_name(keys::GSI1)
+        .scan_index_forward(false)
+        .expression_attribute_values(":pk", s(keys::QUIZZES));
+    let q = match until {
+        None => q.key_condition_expression("GSI1PK = :pk"),
+        Some(day) => q.key_condition_expression("GSI1PK = :pk AND GSI1SK <= :today").expression_attribute_values(":today", s(format!("{day}~"))),
+    };
+    store.query_all("Query quizzes", q).await?.into_iter().map(store::from_item).collect()
+}
+
+/// Every suggestion, newest first (the operator's review list).
+pub async fn all_suggestions<T: DeserializeOwned>(store: &Store) -> ApiResult<Vec<T>> {
+    let q = store
+        .client
+        .query()
+        .table_name(&store.table)
+        .scan_index_forward(false)
+        .index_name(keys::GSI1)
+        .key_condition_expression("GSI1PK = :pk")
+        .expression_attribute_values(":pk", s(keys::SUGGESTIONS));
+    store.query_all("Query suggestions", q).await?.into_iter().map(store::from_item).collect()
+}
+
+/// The suggestions one person made, newest first.
+pub async fn suggestions_by<T: DeserializeOwned>(store: &Store, sub: &str) -> ApiResult<Vec<T>> {
+    let q = store
+        .client
+        .query()
+        .table_name(&store.table)
+        .scan_index_forward(false)
+        .index_name(keys::GSI3)
+        .key_condition_expression("GSI3PK = :pk")
+        .expression_attribute_values(":pk", s(keys::suggested_by(sub)));
+    store.query_all("Query suggestions", q).await?.into_iter().map(store::from_item).collect()
+}
+
+/// Decides a pending suggestion, once: the decided suggestion, or `None` when it is missing
+/// or no longer pending.
+pub async fn decide_suggestion<T: DeserializeOwned, S: serde::Serialize>(
+    store: &Store,
+    id: &str,
+    status: S,
+    comment: Option<&str>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> ApiResult<Option<T>> {
+    use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue};
+    let status = serde_dynamo::to_attribute_value(status).map_err(|e| crate::error::ApiError::unexpected("status", e))?;
+    let r = store
+        .client
+        .update_item()
+        .table_name(&store.table)
+        .set_key(Some(store::key(&keys::suggestion(id), keys::SUGGESTION_SK)))
+        .update_expression("SET #status = :status, decided_at = :now, #comment = :comment")
+        .condition_expression("attribute_exists(PK) AND #status = :pending")
+        .expression_attribute_names("#status", "status")
+        .expression_attribute_names("#comment", "comment")
+        .expression_attribute_values(":status", status)
+        .expression_attribute_values(":pending", s("pending"))
+        .expression_attribute_values(":now", s(keys::timestamp(now)))
+        .expression_attribute_values(":comment", comment.map(s).unwrap_or(AttributeValue::Null(true)))
+        .return_values(ReturnValue::AllNew)
+        .send()
+        .await;
+    match r {
+        Ok(out) => Ok(Some(store::from_item(out.attributes.unwrap_or_default())?)),
+        Err(e) if store::is_conditional_failure(&e) => Ok(None),
+        Err(e) => Err(store::sdk_error("UpdateItem suggestion", e)),
+    }
+}

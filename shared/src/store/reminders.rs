@@ -1,0 +1,84 @@
+//! Reminder items: what the scheduled reminders will send, written with the change that makes
+//! them due.
+
+use crate::domain::engagement::Engagement;
+use crate::error::{ApiError, ApiResult};
+use crate::keys;
+use crate::store::{self, s, Expect, Store, TxWrite};
+
+/// The reminder item, written with the attestation of the last date.
+pub fn schedule_assessment(store: &Store, e: &Engagement) -> ApiResult<TxWrite> {
+    let due = crate::domain::engagement::assessment_reminder_due(e).ok_or_else(|| ApiError::unexpected("reminder", std::io::Error::other("no attested date")))?;
+    let mut item = store::key(keys::ASSESSMENT_REMINDERS, &keys::assessment_reminder(due, &e.id));
+    item.insert(keys::ENTITY_TYPE.into(), s("AssessmentReminder"));
+    item.insert("engagement_id".into(), s(&e.id));
+    TxWrite::put(store, "reminder", item, Expect::Anything)
+}
+
+
+/// An assessment reminder that is due and not sent yet.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct DueReminder {
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub engagement_id: String,
+}
+
+/// The assessment reminders due at `now` and not sent (one Query).
+pub async fn due_assessments(store: &Store, now: chrono::DateTime<chrono::Utc>) -> ApiResult<Vec<DueReminder>> {
+    let q = store
+        .client
+        .query()
+        .table_name(&store.table)
+        .key_condition_expression("PK = :pk AND SK <= :now")
+        .filter_expression("attribute_not_exists(sent_at)")
+        .expression_attribute_values(":pk", s(keys::ASSESSMENT_REMINDERS))
+        .expression_attribute_values(":now", s(format!("{}~", keys::timestamp(now))));
+    store.query_all("Query reminders", q).await?.into_iter().map(store::from_item).collect()
+}
+
+/// Deletes a reminder that has nothing left to remind.
+pub async fn drop_assessment(store: &Store, r: &DueReminder) -> ApiResult<()> {
+    store
+        .client
+        .delete_item()
+        .table_name(&store.table)
+        .set_key(Some(store::key(keys::ASSESSMENT_REMINDERS, &r.sk)))
+        .send()
+        .await
+        .map_err(|e| store::sdk_error("DeleteItem reminder", e))?;
+    Ok(())
+}
+
+/// Claims a reminder before its e-mail goes out: only one run gets `true`.
+pub async fn claim_assessment(store: &Store, r: &DueReminder, now: chrono::DateTime<chrono::Utc>) -> ApiResult<bool> {
+    let claim = store
+        .client
+        .update_item()
+        .table_name(&store.table)
+        .set_key(Some(store::key(keys::ASSESSMENT_REMINDERS, &r.sk)))
+        .update_expression("SET sent_at = :now")
+        .condition_expression("attribute_exists(PK) AND attribute_not_exists(sent_at)")
+        .expression_attribute_values(":now", s(keys::timestamp(now)))
+        .send()
+        .await;
+    match claim {
+        Ok(_) => Ok(true),
+        Err(e) if store::is_conditional_failure(&e) => Ok(false),
+        Err(e) => Err(store::sdk_error("UpdateItem reminder", e)),
+    }
+}
+
+/// Gives a claimed reminder back for the next run (its e-mail was not sent).
+pub async fn release_assessment(store: &Store, r: &DueReminder) -> ApiResult<()> {
+    store
+        .client
+        .update_item()
+        .table_name(&store.table)
+        .set_key(Some(store::key(keys::ASSESSMENT_REMINDERS, &r.sk)))
+        .update_expression("REMOVE sent_at")
+        .send()
+        .await
+        .map_err(|e| store::sdk_error("UpdateItem reminder", e))?;
+    Ok(())
+}

@@ -1,0 +1,111 @@
+//! The user × mission item (`USER#<sub>` / `UM#<mission>`): favourite, visits (the history,
+//! on GSI1 `HIST#<sub>`), progress on the four steps.
+
+use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue};
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+
+use crate::error::ApiResult;
+use crate::keys;
+use crate::store::{self, s, Store};
+
+/// What the platform knows of one person and one mission.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct UserMission {
+    pub mission_id: String,
+    pub favourite: bool,
+    pub favourited_at: Option<String>,
+    pub last_viewed_at: Option<String>,
+    pub views: u32,
+    pub steps_done: u8,
+}
+
+/// Records a visit of a mission page and returns the relation (one request).
+pub async fn record_visit(store: &Store, sub: &str, mission_id: &str, now: DateTime<Utc>) -> ApiResult<UserMission> {
+    let out = store
+        .client
+        .update_item()
+        .table_name(&store.table)
+        .set_key(Some(store::key(&keys::user(sub), &keys::user_mission(mission_id))))
+        .update_expression("SET entity_type = :t, mission_id = :m, last_viewed_at = :now, GSI1PK = :h, GSI1SK = :hs ADD #views :one")
+        .expression_attribute_names("#views", "views")
+        .expression_attribute_values(":t", s("UserMission"))
+        .expression_attribute_values(":m", s(mission_id))
+        .expression_attribute_values(":now", s(keys::timestamp(now)))
+        .expression_attribute_values(":h", s(keys::history(sub)))
+        .expression_attribute_values(":hs", s(keys::history_sort(now, mission_id)))
+        .expression_attribute_values(":one", AttributeValue::N("1".into()))
+        .return_values(ReturnValue::AllNew)
+        .send()
+        .await
+        .map_err(|e| store::sdk_error("UpdateItem visit", e))?;
+    store::from_item(out.attributes.unwrap_or_default())
+}
+
+/// Marks a mission as a favourite (the first time is kept).
+pub async fn add_favourite(store: &Store, sub: &str, mission_id: &str, now: DateTime<Utc>) -> ApiResult<()> {
+    store
+        .client
+        .update_item()
+        .table_name(&store.table)
+        .set_key(Some(store::key(&keys::user(sub), &keys::user_mission(mission_id))))
+        .update_expression("SET entity_type = :t, mission_id = :m, favourite = :yes, favourited_at = if_not_exists(favourited_at, :now)")
+        .expression_attribute_values(":t", s("UserMission"))
+        .expression_attribute_values(":m", s(mission_id))
+        .expression_attribute_values(":yes", AttributeValue::Bool(true))
+        .expression_attribute_values(":now", s(keys::timestamp(now)))
+        .send()
+        .await
+        .map_err(|e| store::sdk_error("UpdateItem favourite", e))?;
+    Ok(())
+}
+
+/// Removes a favourite; nothing to do if the mission was never favourited (or visited).
+pub async fn remove_favourite(store: &Store, sub: &str, mission_id: &str) -> ApiResult<()> {
+    let result = store
+        .client
+        .update_item()
+        .table_name(&store.table)
+        .set_key(Some(store::key(&keys::user(sub), &keys::user_mission(mission_id))))
+        .update_expression("REMOVE favourite, favourited_at")
+        .condition_expression("attribute_exists(PK)")
+        .send()
+        .await;
+    match result {
+        Ok(_) => Ok(()),
+        Err(e) if store::is_conditional_failure(&e) => Ok(()),
+        Err(e) => Err(store::sdk_error("UpdateItem favourite", e)),
+    }
+}
+
+/// The caller's favourites, in no particular order.
+pub async fn favourites(store: &Store, sub: &str) -> ApiResult<Vec<UserMission>> {
+    let query = store
+        .client
+        .query()
+        .table_name(&store.table)
+        .key_condition_expression("PK = :pk AND begins_with(SK, :prefix)")
+        .filter_expression("favourite = :yes")
+        .expression_attribute_values(":pk", s(keys::user(sub)))
+        .expression_attribute_values(":prefix", s(keys::USER_MISSION_PREFIX))
+        .expression_attribute_values(":yes", AttributeValue::Bool(true));
+    store.query_all("Query favourites", query).await?.into_iter().map(store::from_item).collect()
+}
+
+/// The missions the caller visited, most recent visit first, at most `limit` (one request).
+pub async fn history(store: &Store, sub: &str, limit: i32) -> ApiResult<Vec<UserMission>> {
+    let out = store
+        .client
+        .query()
+        .table_name(&store.table)
+        .index_name(keys::GSI1)
+        .key_condition_expression("GSI1PK = :pk")
+        .expression_attribute_values(":pk", s(keys::history(sub)))
+        .scan_index_forward(false)
+        .limit(limit)
+        .send()
+        .await
+        .map_err(|e| store::sdk_error("Query history", e))?;
+    out.items.unwrap_or_default().into_iter().map(store::from_item).collect()
+}

@@ -1,0 +1,65 @@
+//! Users: the profile item (`USER#<sub>` / `PROFILE`).
+
+use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue};
+use chrono::{DateTime, Utc};
+
+use crate::domain::user::User;
+use crate::error::ApiResult;
+use crate::keys;
+use crate::store::{self, s, Store};
+
+/// What `PATCH /me` changes; `phone: Some(None)` removes the phone number.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProfileChanges {
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub entity_id: Option<String>,
+    pub phone: Option<Option<String>>,
+}
+
+impl ProfileChanges {
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// Applies the changes to a registered user's profile in one request; `None` if the user is
+/// not registered.
+pub async fn update_profile(store: &Store, sub: &str, changes: &ProfileChanges, now: DateTime<Utc>) -> ApiResult<Option<User>> {
+    let mut sets = vec!["updated_at = :now".to_string()];
+    let mut values = vec![(":now".to_string(), s(keys::timestamp(now)))];
+    let mut set = |attribute: &str, placeholder: &str, value: AttributeValue| {
+        sets.push(format!("{attribute} = {placeholder}"));
+        values.push((placeholder.to_string(), value));
+    };
+    if let Some(v) = &changes.first_name {
+        set("first_name", ":fn", s(v));
+    }
+    if let Some(v) = &changes.last_name {
+        set("last_name", ":ln", s(v));
+    }
+    if let Some(v) = &changes.entity_id {
+        set("entity_id", ":en", s(v));
+    }
+    match &changes.phone {
+        Some(Some(p)) => set("phone", ":ph", s(p)),
+        Some(None) => set("phone", ":null", AttributeValue::Null(true)),
+        None => {}
+    }
+    let mut update = store
+        .client
+        .update_item()
+        .table_name(&store.table)
+        .set_key(Some(store::key(&keys::user(sub), keys::PROFILE)))
+        .update_expression(format!("SET {}", sets.join(", ")))
+        .condition_expression("attribute_exists(PK)")
+        .return_values(ReturnValue::AllNew);
+    for (k, v) in values {
+        update = update.expression_attribute_values(k, v);
+    }
+    match update.send().await {
+        Ok(out) => Ok(Some(store::from_item(out.attributes.unwrap_or_default())?)),
+        Err(e) if store::is_conditional_failure(&e) => Ok(None),
+        Err(e) => Err(store::sdk_error("UpdateItem user", e)),
+    }
+}
