@@ -5,7 +5,7 @@ SHELL := /bin/bash
 VENV  := .venv
 TOOLS := $(VENV)/.installed-$(shell sha1sum requirements-dev.txt 2>/dev/null | cut -c1-12)
 
-.PHONY: dev test tools lint bench deploy-build clean
+.PHONY: dev test tools lint bench deploy-build deploy clean
 
 ## dev: the whole platform locally (emulator, table, bucket, demo data, local API)
 dev: $(TOOLS)
@@ -33,11 +33,23 @@ bench: $(TOOLS)
 lint: $(TOOLS)
 	$(VENV)/bin/cfn-lint infra/template.yaml
 
-## deploy-build: release arm64 zips of every function with cargo-lambda (see README)
-deploy-build:
+DEPLOY_TOOLS := $(VENV)-deploy/.installed-cargo-lambda-1.9.2
+
+## deploy-build: the one release arm64 `bootstrap` of every function, zipped, with cargo-lambda
+## (target/lambda/bootstrap/bootstrap.zip, which infra/template.yaml deploys; see README)
+deploy-build: $(DEPLOY_TOOLS)
+	PATH="$(CURDIR)/$(VENV)-deploy/bin:$$PATH" cargo lambda build --release --arm64 --locked --bin bootstrap --output-format zip
+	@ls -l target/lambda/bootstrap/bootstrap target/lambda/bootstrap/bootstrap.zip 2>/dev/null || ls -l target/lambda/bootstrap/
+
+$(DEPLOY_TOOLS):
 	python3 -m venv $(VENV)-deploy
-	$(VENV)-deploy/bin/pip install --quiet --disable-pip-version-check 'cargo-lambda==1.9.2' 'aws-sam-cli==1.170.0'
-	PATH="$(CURDIR)/$(VENV)-deploy/bin:$$PATH" $(VENV)-deploy/bin/sam build --template-file infra/template.yaml
+	$(VENV)-deploy/bin/pip install --quiet --disable-pip-version-check 'cargo-lambda==1.9.2'
+	@touch $@
+
+## deploy: deploy-build, then `sam deploy --guided` (aws-sam-cli in the same virtualenv)
+deploy: deploy-build
+	$(VENV)-deploy/bin/pip install --quiet --disable-pip-version-check 'aws-sam-cli==1.170.0'
+	$(VENV)-deploy/bin/sam deploy --guided --template-file infra/template.yaml
 
 clean:
 	rm -rf target .dev .aws-sam

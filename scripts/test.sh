@@ -18,7 +18,11 @@ fi
 echo "== cfn-lint infra/template.yaml"
 .venv/bin/cfn-lint infra/template.yaml
 
-echo "== build every function crate"
+echo "== cargo fmt --check"
+cargo fmt --all --check
+echo "== cargo clippy --all-targets -- -D warnings"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+echo "== build the bootstrap binary and the local tools"
 cargo build --workspace --bins --locked
 
 port=$(free_port)

@@ -189,12 +189,8 @@ impl Endpoint {
 
 /// Finds the endpoint for a method and path, as API Gateway's router does.
 pub fn route(method: &str, path: &str) -> Option<(Endpoint, Vec<(String, String)>)> {
-    ENDPOINTS
-        .iter()
-        .filter(|e| e.method().eq_ignore_ascii_case(method))
-        .find_map(|e| e.match_path(path).map(|p| (*e, p)))
+    ENDPOINTS.iter().filter(|e| e.method().eq_ignore_ascii_case(method)).find_map(|e| e.match_path(path).map(|p| (*e, p)))
 }
-
 
 macro_rules! scheduled {
     ($($variant:ident => $area:ident :: $module:ident $schedule:literal [$($dynamo:literal),*] [$($s3:literal),*],)*) => {
@@ -227,7 +223,6 @@ scheduled! {
     RunRemunerationBatch => jobs::run_remuneration_batch "cron(0 6 1 * ? *)" ["DeleteItem", "PutItem", "Query", "UpdateItem"] ["s3:GetObject:exports/*", "s3:PutObject:exports/*", "s3:PutObject:invoices/*", "s3:PutObject:statements/*", "ses:SendEmail", "ses:SendRawEmail"],
     SendAlertDigests => jobs::send_alert_digests "rate(2 minutes)" ["DeleteItem", "PutItem", "Query", "UpdateItem"] ["s3:GetObject:catalogue/*", "ses:SendRawEmail"],
 }
-
 
 /// What a `PLATFORM_FUNCTION` name designates: an HTTP endpoint or a scheduled job.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

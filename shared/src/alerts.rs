@@ -93,7 +93,11 @@ pub struct Masks {
 
 impl Masks {
     pub fn of(themes: &[String], professional: &[String], personal: &[String]) -> Masks {
-        Masks { themes: THEMES.mask(themes), professional: PROFESSIONAL_EXPERTISES.mask(professional), personal: PERSONAL_EXPERTISES.mask(personal) }
+        Masks {
+            themes: THEMES.mask(themes),
+            professional: PROFESSIONAL_EXPERTISES.mask(professional),
+            personal: PERSONAL_EXPERTISES.mask(personal),
+        }
     }
 
     pub fn of_preferences(p: &Preferences) -> Masks {
@@ -123,6 +127,29 @@ pub fn mime_with_unsubscribe(
         &[],
         now,
     )
+}
+
+/// A mission as one entry of an e-mail (digest or share).
+pub fn mission_line(
+    base_url: &str,
+    m: &crate::domain::mission::Mission,
+    association: Option<&crate::domain::association::Association>,
+    reasons: Vec<String>,
+) -> crate::texts::emails::MissionLine {
+    use crate::texts::mission_labels;
+    let place = match (&m.city, &m.department) {
+        (Some(c), Some(d)) => format!("{c} ({d})"),
+        (Some(c), None) => c.clone(),
+        _ => mission_labels::REMOTE_POSSIBLE.to_string(),
+    };
+    crate::texts::emails::MissionLine {
+        title: m.title.clone(),
+        association: association.map(|a| a.name.clone()).unwrap_or_default(),
+        place,
+        duration: m.duration_label.clone(),
+        reasons,
+        url: format!("{base_url}/missions/{}", m.id),
+    }
 }
 
 #[cfg(test)]
@@ -163,13 +190,14 @@ mod tests {
         assert_eq!((pk, sk.as_str()), (keys::ALERTS_IMMEDIATE, "2026-01-05T09:00:00.000Z#u1"));
         let s = s.with_frequency(Frequency::Off, later);
         assert_eq!(s.index_key(), None);
-        assert!(s.item().unwrap().get(keys::GSI1PK).is_none());
+        assert!(!s.item().unwrap().contains_key(keys::GSI1PK));
     }
 
     #[test]
     fn masks_score_like_the_preferences() {
         let a = Masks::of(&["sante-handicap".into(), "environnement".into()], &["marketing-communication".into()], &[]);
-        let b = Masks::of(&["sante-handicap".into()], &["marketing-communication".into(), "informatique-web".into()], &["jardinage".into()]);
+        let b =
+            Masks::of(&["sante-handicap".into()], &["marketing-communication".into(), "informatique-web".into()], &["jardinage".into()]);
         assert_eq!(a.score(b), 2);
         assert_eq!(a.score(Masks::default()), 0);
     }
@@ -183,35 +211,18 @@ mod tests {
             html: "<p>Bonjour Maëlys</p>".into(),
             text: "Bonjour Maëlys".into(),
         };
-        let mime = mime_with_unsubscribe("Mécénat <no-reply@example.com>", &email, "https://api.example/alerts/unsubscribe/abc", utc("2026-01-05T09:00:00Z")).unwrap();
+        let mime = mime_with_unsubscribe(
+            "Mécénat <no-reply@example.com>",
+            &email,
+            "https://api.example/alerts/unsubscribe/abc",
+            utc("2026-01-05T09:00:00Z"),
+        )
+        .unwrap();
         let text = String::from_utf8(mime).unwrap();
         assert!(text.contains("List-Unsubscribe: <https://api.example/alerts/unsubscribe/abc>\r\n"), "{text}");
         assert!(text.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"));
         assert!(text.contains("multipart/alternative"));
         assert!(text.contains("<no-reply@example.com>"));
         assert_eq!(crate::mail::split_address("no-reply@example.com"), (None, "no-reply@example.com"));
-    }
-}
-
-/// A mission as one entry of an e-mail (digest or share).
-pub fn mission_line(
-    base_url: &str,
-    m: &crate::domain::mission::Mission,
-    association: Option<&crate::domain::association::Association>,
-    reasons: Vec<String>,
-) -> crate::texts::emails::MissionLine {
-    use crate::texts::mission_labels;
-    let place = match (&m.city, &m.department) {
-        (Some(c), Some(d)) => format!("{c} ({d})"),
-        (Some(c), None) => c.clone(),
-        _ => mission_labels::REMOTE_POSSIBLE.to_string(),
-    };
-    crate::texts::emails::MissionLine {
-        title: m.title.clone(),
-        association: association.map(|a| a.name.clone()).unwrap_or_default(),
-        place,
-        duration: m.duration_label.clone(),
-        reasons,
-        url: format!("{base_url}/missions/{}", m.id),
     }
 }

@@ -19,18 +19,12 @@ impl Clients {
     }
 
     pub fn from_sdk_config(sdk: &SdkConfig) -> Self {
-        Self {
-            dynamo: aws_sdk_dynamodb::Client::new(sdk),
-            s3: s3_client(sdk),
-            ses: aws_sdk_sesv2::Client::new(sdk),
-        }
+        Self { dynamo: aws_sdk_dynamodb::Client::new(sdk), s3: s3_client(sdk), ses: aws_sdk_sesv2::Client::new(sdk) }
     }
 }
 
 /// An S3 client; path-style addressing only when an endpoint override (the emulator) is set.
 pub fn s3_client(sdk: &SdkConfig) -> aws_sdk_s3::Client {
-    let conf = aws_sdk_s3::config::Builder::from(sdk)
-        .force_path_style(sdk.endpoint_url().is_some())
-        .build();
+    let conf = aws_sdk_s3::config::Builder::from(sdk).force_path_style(sdk.endpoint_url().is_some()).build();
     aws_sdk_s3::Client::from_conf(conf)
 }

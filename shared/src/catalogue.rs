@@ -79,7 +79,7 @@ impl Snapshot {
         let mut by_key: HashMap<String, usize> = self.items.iter().enumerate().map(|(i, v)| (key(v), i)).collect();
         for item in items {
             let Some(rev) = store::string(&item, keys::GSI2SK).map(str::to_string) else { continue };
-            let value: serde_json::Value = serde_dynamo::from_item(item).map_err(|e| ApiError::unexpected("snapshot item", e))?;
+            let value = store::item_to_json(item)?;
             if let Some(ms) = keys::revision_millis(&rev) {
                 self.watermark = Some(self.watermark.map_or(ms, |w| w.max(ms)));
             }
@@ -214,9 +214,7 @@ impl Catalogue {
 }
 
 fn indexed(mission: Mission, association: Option<&Association>, slot: u32, association_number: u32) -> IndexedMission {
-    let labels = |t: taxonomy::Taxonomy, slugs: &[String]| -> Vec<&'static str> {
-        slugs.iter().filter_map(|s| t.label_of(s)).collect()
-    };
+    let labels = |t: taxonomy::Taxonomy, slugs: &[String]| -> Vec<&'static str> { slugs.iter().filter_map(|s| t.label_of(s)).collect() };
     let mut fields: Vec<&str> = vec![&mission.title, &mission.description, &mission.duration_label];
     fields.extend(mission.city.as_deref());
     fields.extend(mission.commitment.as_deref());
@@ -246,7 +244,7 @@ impl State {
             if let Some(documents) = &self.snapshots {
                 if let Some(snapshot) = Snapshot::load(documents).await? {
                     for value in snapshot.items {
-                        let item: Item = serde_dynamo::to_item(value).map_err(|e| ApiError::unexpected("snapshot item", e))?;
+                        let item = store::json_to_item(value)?;
                         self.apply(item)?;
                     }
                 }
@@ -361,8 +359,7 @@ impl State {
     fn sort_order(&mut self) {
         if self.order_dirty {
             let slots = &self.slots;
-            let mut order: Vec<u32> =
-                slots.iter().filter(|m| m.mission.status == MissionStatus::Published).map(|m| m.slot).collect();
+            let mut order: Vec<u32> = slots.iter().filter(|m| m.mission.status == MissionStatus::Published).map(|m| m.slot).collect();
             order.sort_unstable_by(|a, b| {
                 let (a, b) = (&slots[*a as usize], &slots[*b as usize]);
                 (b.published_ms, &b.mission.id).cmp(&(a.published_ms, &a.mission.id))
@@ -375,7 +372,11 @@ impl State {
     /// The slots whose terms one query word prefixes, as a bit set.
     fn prefix_bits(&self, word: &str) -> Vec<u64> {
         let mut bits = vec![0u64; self.slots.len().div_ceil(64)];
-        for (_, list) in self.postings.range::<str, _>((std::ops::Bound::Included(word), std::ops::Bound::Unbounded)).take_while(|(t, _)| t.starts_with(word)) {
+        for (_, list) in self
+            .postings
+            .range::<str, _>((std::ops::Bound::Included(word), std::ops::Bound::Unbounded))
+            .take_while(|(t, _)| t.starts_with(word))
+        {
             for s in list {
                 bits[(*s / 64) as usize] |= 1 << (s % 64);
             }
@@ -413,12 +414,8 @@ impl State {
 
     /// The companies an association partners with.
     pub fn partner_companies(&self, association_id: &str) -> Vec<&Arc<Company>> {
-        let mut v: Vec<&Arc<Company>> = self
-            .partners
-            .iter()
-            .filter(|(_, set)| set.contains(association_id))
-            .filter_map(|(cid, _)| self.companies.get(cid))
-            .collect();
+        let mut v: Vec<&Arc<Company>> =
+            self.partners.iter().filter(|(_, set)| set.contains(association_id)).filter_map(|(cid, _)| self.companies.get(cid)).collect();
         v.sort_by(|a, b| a.name.cmp(&b.name));
         v
     }
@@ -433,9 +430,9 @@ impl State {
 
     /// A published mission of a partner association of `company_id`, or nothing.
     pub fn visible_mission(&self, company_id: &str, mission_id: &str) -> Option<&Arc<IndexedMission>> {
-        self.missions.get(mission_id).filter(|m| {
-            m.mission.status == MissionStatus::Published && self.partners(company_id, &m.mission.association_id)
-        })
+        self.missions
+            .get(mission_id)
+            .filter(|m| m.mission.status == MissionStatus::Published && self.partners(company_id, &m.mission.association_id))
     }
 
     /// Every filter combined (values of one facet: any of them; facets: all of them).
@@ -462,10 +459,7 @@ impl State {
                 continue;
             }
             total += 1;
-            let after_cursor = q
-                .after
-                .as_ref()
-                .is_none_or(|c| (m.published_ms, m.mission.id.as_str()) < (c.published_ms, c.id.as_str()));
+            let after_cursor = q.after.as_ref().is_none_or(|c| (m.published_ms, m.mission.id.as_str()) < (c.published_ms, c.id.as_str()));
             if after_cursor {
                 if items.len() < q.limit {
                     items.push(m.clone());
@@ -474,11 +468,7 @@ impl State {
                 }
             }
         }
-        let next = if more {
-            items.last().map(|m| Cursor { published_ms: m.published_ms, id: m.mission.id.clone() })
-        } else {
-            None
-        };
+        let next = if more { items.last().map(|m| Cursor { published_ms: m.published_ms, id: m.mission.id.clone() }) } else { None };
         SearchPage { total, items, next }
     }
 
@@ -503,8 +493,8 @@ impl State {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::{DateTime, Utc};
     use crate::domain::mission::tests::fields;
+    use chrono::{DateTime, Utc};
 
     fn mission(id: &str, asso: &str, title: &str, themes: &[&str], minute: u32) -> Mission {
         let now: DateTime<Utc> = format!("2026-01-05T09:{minute:02}:00Z").parse().unwrap();

@@ -63,10 +63,7 @@ impl Config {
         }
         let public_base_url = required("PUBLIC_BASE_URL")?.trim_end_matches('/').to_string();
         if !(public_base_url.starts_with("https://") || public_base_url.starts_with("http://")) {
-            return Err(ConfigError::Invalid {
-                name: "PUBLIC_BASE_URL",
-                reason: "must start with https:// (or http:// locally)".into(),
-            });
+            return Err(ConfigError::Invalid { name: "PUBLIC_BASE_URL", reason: "must start with https:// (or http:// locally)".into() });
         }
         let frontend_url = match get("FRONTEND_URL").filter(|v| !v.trim().is_empty()) {
             Some(v) if v.starts_with("https://") || v.starts_with("http://") => v.trim().trim_end_matches('/').to_string(),
@@ -85,10 +82,9 @@ impl Config {
         let ses_configuration_set = get("SES_CONFIGURATION_SET").filter(|v| !v.trim().is_empty());
         let catalogue_max_age = match get("CATALOGUE_MAX_AGE_MS") {
             None => Duration::from_millis(1000),
-            Some(v) => Duration::from_millis(v.trim().parse::<u64>().map_err(|e| ConfigError::Invalid {
-                name: "CATALOGUE_MAX_AGE_MS",
-                reason: e.to_string(),
-            })?),
+            Some(v) => Duration::from_millis(
+                v.trim().parse::<u64>().map_err(|e| ConfigError::Invalid { name: "CATALOGUE_MAX_AGE_MS", reason: e.to_string() })?,
+            ),
         };
         let manager_link_ttl = match get("MANAGER_LINK_TTL_DAYS") {
             None => chrono::Duration::days(14),
@@ -100,15 +96,22 @@ impl Config {
         let ses_max_send_rate = match get("SES_MAX_SEND_RATE") {
             None => 14.0,
             Some(v) => match v.trim().parse::<f64>() {
-                Ok(r) if r >= 0.1 && r <= 10_000.0 => r,
-                _ => return Err(ConfigError::Invalid { name: "SES_MAX_SEND_RATE", reason: "e-mails per second, from 0.1 to 10000".into() }),
+                Ok(r) if (0.1..=10_000.0).contains(&r) => r,
+                _ => {
+                    return Err(ConfigError::Invalid { name: "SES_MAX_SEND_RATE", reason: "e-mails per second, from 0.1 to 10000".into() })
+                }
             },
         };
         let digest_run_budget = match get("DIGEST_RUN_SECONDS") {
             None => Duration::from_secs(100),
             Some(v) => match v.trim().parse::<u64>() {
                 Ok(s) if s <= 840 => Duration::from_secs(s),
-                _ => return Err(ConfigError::Invalid { name: "DIGEST_RUN_SECONDS", reason: "seconds, from 0 to 840 (a Lambda run lasts 15 minutes at most)".into() }),
+                _ => {
+                    return Err(ConfigError::Invalid {
+                        name: "DIGEST_RUN_SECONDS",
+                        reason: "seconds, from 0 to 840 (a Lambda run lasts 15 minutes at most)".into(),
+                    })
+                }
             },
         };
         Ok(Config {

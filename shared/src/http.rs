@@ -28,10 +28,8 @@ pub fn caller(req: &Request) -> ApiResult<Caller> {
         _ => None,
     };
     let claims = claims.ok_or_else(|| ApiError::Unauthenticated(err::NO_IDENTITY.into()))?;
-    let sub = claims
-        .get("sub")
-        .filter(|s| !s.is_empty() && s.len() <= 128)
-        .ok_or_else(|| ApiError::Unauthenticated(err::NO_IDENTITY.into()))?;
+    let sub =
+        claims.get("sub").filter(|s| !s.is_empty() && s.len() <= 128).ok_or_else(|| ApiError::Unauthenticated(err::NO_IDENTITY.into()))?;
     if claims.get("email_verified").is_some_and(|v| v != "true") {
         return Err(ApiError::Unauthenticated(err::NO_EMAIL_CLAIM.into()));
     }
@@ -100,10 +98,7 @@ impl Query {
 pub fn text_body<'a>(req: &'a Request, content_types: &[&str]) -> ApiResult<&'a str> {
     let ct = req.headers().get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_ascii_lowercase();
     if !content_types.iter().any(|t| ct.starts_with(t)) {
-        return Err(ApiError::BadRequest(format!(
-            "Le corps de la requête doit être envoyé avec le type {}.",
-            content_types.join(" ou ")
-        )));
+        return Err(ApiError::BadRequest(format!("Le corps de la requête doit être envoyé avec le type {}.", content_types.join(" ou "))));
     }
     let text = match req.body() {
         Body::Text(t) => t.as_str(),

@@ -35,7 +35,12 @@ pub enum Block {
     Signatures(Vec<Vec<String>>),
     /// A ruled table: column widths as fractions of the text width, a header row repeated
     /// on every page, rows at least `row_height` high (room to sign in empty cells).
-    Table { widths: Vec<f32>, header: Vec<String>, rows: Vec<Vec<String>>, row_height: f32 },
+    Table {
+        widths: Vec<f32>,
+        header: Vec<String>,
+        rows: Vec<Vec<String>>,
+        row_height: f32,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -63,10 +68,8 @@ fn width(face: Face, size: f32, text: &str) -> f32 {
         Face::Regular => &metrics().regular,
         Face::Bold => &metrics().bold,
     };
-    let units: f32 = text
-        .chars()
-        .map(|c| f.glyph_index(c).and_then(|g| f.glyph_hor_advance(g)).unwrap_or(f.units_per_em() / 2) as f32)
-        .sum();
+    let units: f32 =
+        text.chars().map(|c| f.glyph_index(c).and_then(|g| f.glyph_hor_advance(g)).unwrap_or(f.units_per_em() / 2) as f32).sum();
     units * size / f.units_per_em() as f32
 }
 
@@ -211,7 +214,8 @@ fn layout(blocks: &[Block]) -> Vec<Vec<Op>> {
                 let n = boxes.len().max(1) as f32;
                 let gap = 12.0;
                 let w = (text_w - gap * (n - 1.0)) / n;
-                let caption_lines = boxes.iter().map(|b| b.iter().map(|l| wrap(Face::Regular, 9.0, l, w - 8.0).len()).sum::<usize>()).max().unwrap_or(1);
+                let caption_lines =
+                    boxes.iter().map(|b| b.iter().map(|l| wrap(Face::Regular, 9.0, l, w - 8.0).len()).sum::<usize>()).max().unwrap_or(1);
                 let h = 9.0 * LINE * caption_lines as f32 + 70.0;
                 need(&mut pages, &mut y, h + 10.0);
                 y += 10.0;
@@ -237,8 +241,10 @@ fn layout(blocks: &[Block]) -> Vec<Vec<Op>> {
 /// Renders blocks as a PDF, with `footer` and "page i / n" at the bottom of every page.
 pub fn render(blocks: &[Block], footer: &str) -> ApiResult<Vec<u8>> {
     let pages = layout(blocks);
-    let regular = Font::new(Arc::new(REGULAR.to_vec()).into(), 0).ok_or_else(|| ApiError::unexpected("font", std::io::Error::other("regular font")))?;
-    let bold = Font::new(Arc::new(BOLD.to_vec()).into(), 0).ok_or_else(|| ApiError::unexpected("font", std::io::Error::other("bold font")))?;
+    let regular = Font::new(Arc::new(REGULAR.to_vec()).into(), 0)
+        .ok_or_else(|| ApiError::unexpected("font", std::io::Error::other("regular font")))?;
+    let bold =
+        Font::new(Arc::new(BOLD.to_vec()).into(), 0).ok_or_else(|| ApiError::unexpected("font", std::io::Error::other("bold font")))?;
     let mut document = Document::new();
     let n = pages.len();
     let settings = PageSettings::from_wh(PAGE_W, PAGE_H).ok_or_else(|| ApiError::unexpected("page", std::io::Error::other("A4")))?;

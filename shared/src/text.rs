@@ -5,9 +5,8 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Words too common to search on: they are dropped from queries (not from documents).
 const STOPWORDS: &[&str] = &[
-    "a", "au", "aux", "avec", "ce", "ces", "d", "dans", "de", "des", "du", "en", "et", "l", "la",
-    "le", "les", "leur", "leurs", "ou", "par", "pour", "qu", "que", "qui", "sa", "se", "ses",
-    "son", "sur", "ta", "tes", "ton", "un", "une", "vos", "votre", "nos", "notre",
+    "a", "au", "aux", "avec", "ce", "ces", "d", "dans", "de", "des", "du", "en", "et", "l", "la", "le", "les", "leur", "leurs", "ou",
+    "par", "pour", "qu", "que", "qui", "sa", "se", "ses", "son", "sur", "ta", "tes", "ton", "un", "une", "vos", "votre", "nos", "notre",
 ];
 
 /// Lower-cases, strips accents and ligatures, and splits on anything that is not a letter or
@@ -48,8 +47,7 @@ pub fn document_terms<'a>(fields: impl IntoIterator<Item = &'a str>) -> Vec<Stri
 
 /// The terms of a query: stopwords dropped, at most 10 kept.
 pub fn query_terms(query: &str) -> Vec<String> {
-    let mut terms: Vec<String> =
-        tokens(query).into_iter().filter(|t| !STOPWORDS.contains(&t.as_str())).collect();
+    let mut terms: Vec<String> = tokens(query).into_iter().filter(|t| !STOPWORDS.contains(&t.as_str())).collect();
     terms.sort_unstable();
     terms.dedup();
     terms.truncate(10);

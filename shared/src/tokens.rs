@@ -32,7 +32,6 @@ pub fn hash(plain: &str) -> String {
     Sha256::digest(plain.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-
 /// Whether a string can be one of our tokens (43 base64url characters), before any lookup.
 pub fn well_formed(plain: &str) -> bool {
     plain.len() == 43 && plain.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')

@@ -11,13 +11,13 @@ use aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterce
 use aws_smithy_runtime_api::client::interceptors::Intercept;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::config_bag::ConfigBag;
+use functions::routes::{self, Endpoint};
 use http_body_util::{BodyExt, Empty};
 use hyper::body::Bytes;
 use lambda_http::Body;
 use serde_json::Value;
 use shared::aws::Clients;
 use shared::config::Config;
-use functions::routes::{self, Endpoint};
 use shared::App;
 
 use crate::demo::DemoUser;
@@ -43,8 +43,7 @@ impl Intercept for RequestCounter {
 }
 
 pub fn emulator_endpoint() -> String {
-    std::env::var("AWS_ENDPOINT_URL")
-        .expect("AWS_ENDPOINT_URL is not set: run the tests with `make test`, which starts the emulator")
+    std::env::var("AWS_ENDPOINT_URL").expect("AWS_ENDPOINT_URL is not set: run the tests with `make test`, which starts the emulator")
 }
 
 pub async fn sdk_config() -> SdkConfig {
@@ -109,9 +108,8 @@ impl TestEnv {
         let _ = emulator_endpoint();
         let sdk = sdk_config().await;
         let counter = RequestCounter::default();
-        let dynamo = aws_sdk_dynamodb::Client::from_conf(
-            aws_sdk_dynamodb::config::Builder::from(&sdk).interceptor(counter.clone()).build(),
-        );
+        let dynamo =
+            aws_sdk_dynamodb::Client::from_conf(aws_sdk_dynamodb::config::Builder::from(&sdk).interceptor(counter.clone()).build());
         let clients = Clients { dynamo, s3: shared::aws::s3_client(&sdk), ses: aws_sdk_sesv2::Client::new(&sdk) };
         let id = uuid::Uuid::new_v4().simple().to_string();
         let table = format!("test-{id}");
@@ -200,7 +198,13 @@ pub fn event_json(endpoint: Endpoint) -> Value {
 }
 
 /// A `lambda_http::Request` parsed from an edited API Gateway v2 event.
-pub fn event_request(endpoint: Endpoint, claims: Option<(&str, &str)>, path: &str, query: &str, body: Option<&str>) -> lambda_http::Request {
+pub fn event_request(
+    endpoint: Endpoint,
+    claims: Option<(&str, &str)>,
+    path: &str,
+    query: &str,
+    body: Option<&str>,
+) -> lambda_http::Request {
     let mut ev = event_json(endpoint);
     ev["rawPath"] = Value::from(path);
     ev["requestContext"]["http"]["path"] = Value::from(path);
@@ -248,8 +252,14 @@ pub fn reply(resp: lambda_http::Response<Body>) -> Reply {
 }
 
 /// Any HTTP request on loopback: status, headers and body.
-pub async fn http_request(method: &str, url: &str, content_type: Option<&str>, body: &str) -> Result<(u16, hyper::HeaderMap, String), BoxError> {
-    let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new()).build_http::<http_body_util::Full<Bytes>>();
+pub async fn http_request(
+    method: &str,
+    url: &str,
+    content_type: Option<&str>,
+    body: &str,
+) -> Result<(u16, hyper::HeaderMap, String), BoxError> {
+    let client =
+        hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new()).build_http::<http_body_util::Full<Bytes>>();
     let mut req = hyper::Request::builder().method(method).uri(url);
     if let Some(ct) = content_type {
         req = req.header("content-type", ct);

@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 
 use aws_sdk_dynamodb::types::{
-    AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType, Projection, ProjectionType,
-    ScalarAttributeType, TimeToLiveSpecification,
+    AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType, Projection, ProjectionType, ScalarAttributeType,
+    TimeToLiveSpecification,
 };
 use serde_yaml::Value;
 
@@ -29,10 +29,7 @@ fn key_schema(v: &Value) -> Result<Vec<KeySchemaElement>, BoxError> {
     let list = v.get("KeySchema").and_then(Value::as_sequence).ok_or("template: missing KeySchema")?;
     list.iter()
         .map(|k| {
-            Ok(KeySchemaElement::builder()
-                .attribute_name(s(k, "AttributeName")?)
-                .key_type(KeyType::from(s(k, "KeyType")?))
-                .build()?)
+            Ok(KeySchemaElement::builder().attribute_name(s(k, "AttributeName")?).key_type(KeyType::from(s(k, "KeyType")?)).build()?)
         })
         .collect()
 }

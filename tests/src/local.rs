@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use functions::routes::{self, ENDPOINTS};
 use hmac::{Hmac, Mac};
 use http_body_util::{BodyExt, Full};
 use hyper::body::{Bytes, Incoming};
@@ -25,7 +26,6 @@ use lambda_http::aws_lambda_events::apigw::{
 use lambda_http::request::RequestContext;
 use lambda_http::{Body, RequestExt};
 use sha2::Sha256;
-use functions::routes::{self, ENDPOINTS};
 use shared::App;
 use tokio::net::TcpListener;
 
@@ -130,16 +130,17 @@ impl LocalApi {
         }
         let Some((endpoint, params)) = routes::route(parts.method.as_str(), &path) else {
             let known_path = ENDPOINTS.iter().any(|e| e.match_path(&path).is_some());
-            let problem = if known_path { shared::ApiError::MethodNotAllowed } else { shared::ApiError::NotFound(shared::texts::err::ROUTE_NOT_FOUND.into()) };
+            let problem = if known_path {
+                shared::ApiError::MethodNotAllowed
+            } else {
+                shared::ApiError::NotFound(shared::texts::err::ROUTE_NOT_FOUND.into())
+            };
             let r = problem.into_response();
             return respond(r.status().as_u16(), "application/problem+json; charset=utf-8", body_bytes(r.into_body()));
         };
         // The JWT authorizer: no valid token, no call (API Gateway answers 401 itself).
-        let token = parts
-            .headers
-            .get("authorization")
-            .and_then(|v| v.to_str().ok())
-            .map(|v| v.trim_start_matches("Bearer ").trim().to_string());
+        let token =
+            parts.headers.get("authorization").and_then(|v| v.to_str().ok()).map(|v| v.trim_start_matches("Bearer ").trim().to_string());
         let claims = token.and_then(|t| self.key.verify(&t));
         if claims.is_none() && !endpoint.is_public() {
             return respond(401, "application/json", r#"{"message":"Unauthorized"}"#);
@@ -148,7 +149,14 @@ impl LocalApi {
         for (k, v) in parts.headers.iter() {
             builder = builder.header(k, v);
         }
-        let body = if bytes.is_empty() { Body::Empty } else { match String::from_utf8(bytes.to_vec()) { Ok(t) => Body::Text(t), Err(e) => Body::Binary(e.into_bytes()) } };
+        let body = if bytes.is_empty() {
+            Body::Empty
+        } else {
+            match String::from_utf8(bytes.to_vec()) {
+                Ok(t) => Body::Text(t),
+                Err(e) => Body::Binary(e.into_bytes()),
+            }
+        };
         let Ok(request) = builder.body(body) else { return respond(400, "text/plain", "bad request") };
         let mut ctx = ApiGatewayV2httpRequestContext::default();
         if let Some(claims) = claims.filter(|_| !endpoint.is_public()) {

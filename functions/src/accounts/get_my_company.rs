@@ -5,9 +5,9 @@ use lambda_http::{Body, Request, Response};
 use serde::Serialize;
 
 use shared::app::App;
+use shared::areas::access;
 use shared::domain::company::{Entity, Policy};
 use shared::error::ApiResult;
-use shared::areas::access;
 use shared::http;
 
 #[derive(Serialize)]

@@ -6,11 +6,11 @@ use lambda_http::{Body, Request, Response};
 use serde::Serialize;
 
 use shared::app::App;
+use shared::areas::engagements::{engagements_managed_by, engagements_of, EngagementView};
+use shared::areas::views::TodoItem;
 use shared::domain::allowance;
 use shared::domain::engagement::{paris_year, DateState, EngagementState, RequestState};
 use shared::error::ApiResult;
-use shared::areas::engagements::{engagements_managed_by, engagements_of, EngagementView};
-use shared::areas::views::TodoItem;
 use shared::http;
 use shared::texts::todo;
 
@@ -59,7 +59,11 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let count = |state: EngagementState| mine.iter().filter(|e| e.state == state).count() as u32;
     let team_pending = team
         .iter()
-        .filter(|e| e.requests.last().is_some_and(|r| r.state == RequestState::Pending && r.expires_at > now && r.manager_email == caller.email.as_str()))
+        .filter(|e| {
+            e.requests
+                .last()
+                .is_some_and(|r| r.state == RequestState::Pending && r.expires_at > now && r.manager_email == caller.email.as_str())
+        })
         .count() as u32;
     let todo = vec![
         TodoItem { code: "validate_team_dates", label: todo::VALIDATE_TEAM_DATES, count: team_pending },

@@ -5,9 +5,9 @@
 use lambda_http::{Body, Request, Response};
 
 use shared::app::App;
+use shared::areas::views::Profile;
 use shared::domain::user::User;
 use shared::error::ApiResult;
-use shared::areas::views::Profile;
 use shared::http;
 use shared::keys;
 

@@ -6,11 +6,11 @@ use lambda_http::{Body, Request, Response};
 use serde::Serialize;
 
 use shared::app::App;
+use shared::areas::access;
 use shared::domain::allowance::HrAttributes;
 use shared::domain::hr;
 use shared::domain::user::Role;
 use shared::error::{ApiError, ApiResult};
-use shared::areas::access;
 use shared::http;
 use shared::keys;
 use shared::store;

@@ -6,10 +6,10 @@ use lambda_http::{Body, Request, Response};
 use serde::Deserialize;
 
 use shared::app::App;
+use shared::areas::{access, views::Profile};
 use shared::domain::user::{Consent, Role, User};
 use shared::domain::validate;
 use shared::error::{ApiError, ApiResult, Errors};
-use shared::areas::{access, views::Profile};
 use shared::http;
 use shared::keys;
 use shared::store::{self, s};
@@ -31,7 +31,8 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let input: Registration = http::json_body(&req)?;
     let company = {
         let state = app.catalogue.cached(&app.store).await?;
-        access::employee_company(&state, &caller).map_err(|_| ApiError::field("email", err::email_domain_not_allowed(caller.email.domain())))?
+        access::employee_company(&state, &caller)
+            .map_err(|_| ApiError::field("email", err::email_domain_not_allowed(caller.email.domain())))?
     };
     let mut e = Errors::new();
     let first_name = e.check(validate::line("first_name", input.first_name.as_deref(), 1, 80));

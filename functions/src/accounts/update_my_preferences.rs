@@ -1,21 +1,16 @@
 //! PUT /me/preferences — replaces my preferences and alert frequency. Subscribing starts
 //! from now: the first alert lists missions published after it.
 
-
 use lambda_http::{Body, Request, Response};
-use serde::Serialize;
 use shared::alerts::Subscription;
 use shared::app::App;
-use shared::domain::preferences::{Frequency, Preferences};
-use shared::domain::user::User;
-use shared::error::{ApiError, ApiResult};
-use shared::areas::views::{labels, Label};
-use shared::keys;
-use shared::store;
-use shared::taxonomy::{PERSONAL_EXPERTISES, PROFESSIONAL_EXPERTISES, THEMES};
-use shared::texts::err;
 use shared::areas::preferences::*;
 use shared::domain::preferences::PreferencesInput;
+use shared::domain::preferences::{Frequency, Preferences};
+use shared::domain::user::User;
+use shared::error::ApiResult;
+use shared::store;
+use shared::texts::err;
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let caller = shared::http::caller(&req)?;
@@ -34,7 +29,13 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     shared::http::ok(&PreferencesView::of(Some(&next)))
 }
 
-fn updated(user: &User, current: Option<&Subscription>, preferences: Preferences, frequency: Frequency, now: chrono::DateTime<chrono::Utc>) -> Subscription {
+fn updated(
+    user: &User,
+    current: Option<&Subscription>,
+    preferences: Preferences,
+    frequency: Frequency,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Subscription {
     let base = current.cloned().unwrap_or_else(|| Subscription {
         sub: user.sub.clone(),
         email: String::new(),

@@ -4,9 +4,9 @@ use lambda_http::{Body, Request, Response};
 use serde::Deserialize;
 
 use shared::app::App;
+use shared::areas::views::Profile;
 use shared::domain::validate;
 use shared::error::{ApiError, ApiResult, Errors};
-use shared::areas::views::Profile;
 use shared::http;
 use shared::store::users::{self, ProfileChanges};
 use shared::texts::err;
@@ -27,9 +27,11 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let company = state.company_of_domain(caller.email.domain()).cloned();
     drop(state);
     let mut e = Errors::new();
-    let mut changes = ProfileChanges::default();
-    changes.first_name = patch.first_name.as_deref().and_then(|v| e.check(validate::line("first_name", Some(v), 1, 80)));
-    changes.last_name = patch.last_name.as_deref().and_then(|v| e.check(validate::line("last_name", Some(v), 1, 80)));
+    let mut changes = ProfileChanges {
+        first_name: patch.first_name.as_deref().and_then(|v| e.check(validate::line("first_name", Some(v), 1, 80))),
+        last_name: patch.last_name.as_deref().and_then(|v| e.check(validate::line("last_name", Some(v), 1, 80))),
+        ..ProfileChanges::default()
+    };
     if let Some(entity) = patch.entity_id {
         if company.as_ref().and_then(|c| c.entity(&entity)).is_none() {
             e.add("entity_id", err::unknown_entity("entity_id"));
@@ -44,7 +46,9 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     if changes.is_empty() {
         return Err(ApiError::BadRequest(err::empty_patch()));
     }
-    let user = users::update_profile(&app.store, &caller.sub, &changes, app.now()).await?.ok_or_else(|| ApiError::Forbidden(err::NOT_REGISTERED.into()))?;
+    let user = users::update_profile(&app.store, &caller.sub, &changes, app.now())
+        .await?
+        .ok_or_else(|| ApiError::Forbidden(err::NOT_REGISTERED.into()))?;
     let state = app.catalogue.cached(&app.store).await?;
     let company = user.company_id.as_deref().and_then(|id| state.company(id)).cloned();
     let association = user.association_id.as_deref().and_then(|id| state.association(id)).cloned();

@@ -3,8 +3,8 @@
 use lambda_http::{Body, Request, Response};
 
 use shared::app::App;
-use shared::error::{ApiError, ApiResult};
 use shared::areas::access;
+use shared::error::{ApiError, ApiResult};
 use shared::http;
 use shared::store::user_missions;
 use shared::texts::err;

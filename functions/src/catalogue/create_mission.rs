@@ -4,10 +4,10 @@
 use lambda_http::{Body, Request, Response};
 
 use shared::app::App;
-use shared::domain::mission::MissionFields;
-use shared::error::{ApiError, ApiResult};
 use shared::areas::access::{self, WriteOutcome};
 use shared::areas::views::ManagedMission;
+use shared::domain::mission::MissionFields;
+use shared::error::{ApiError, ApiResult};
 use shared::http;
 use shared::texts::err;
 
@@ -17,7 +17,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let fields: MissionFields = http::json_body(&req)?;
     let mission = fields.create(uuid::Uuid::now_v7().to_string(), association_id, app.now())?;
     match access::write_mission(app, &caller, &mission, None).await? {
-        WriteOutcome::Written => http::json(201, &ManagedMission::of(mission)),
+        WriteOutcome::Written(_) => http::json(201, &ManagedMission::of(mission)),
         WriteOutcome::NotReferent => Err(ApiError::Forbidden(err::NOT_YOUR_ASSOCIATION.into())),
         WriteOutcome::VersionChanged => Err(ApiError::Conflict(err::CONCURRENT_UPDATE.into())),
     }

@@ -2,24 +2,14 @@
 //! and for an employee the prefilled proposal message ("Je propose mes compétences") with
 //! the "one association at a time" warning when it applies.
 
-use std::sync::Arc;
-use chrono::{DateTime, Duration, Utc};
 use lambda_http::{Body, Request, Response};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use shared::app::App;
-use shared::catalogue::State;
-use shared::domain::association::Association;
-use shared::domain::company::Company;
-use shared::domain::user::Role;
-use shared::error::{ApiError, ApiResult};
-use shared::areas::views::{AssociationView, Label, MissionCard};
-use shared::http::{self, Caller};
-use shared::keys;
-use shared::store::{self, s};
-use shared::taxonomy::{self, REGIONS, THEMES};
-use shared::text;
-use shared::texts::err;
 use shared::areas::directory::*;
+use shared::areas::views::MissionCard;
+use shared::error::{ApiError, ApiResult};
+use shared::http::{self};
+use shared::texts::err;
 
 #[derive(Serialize)]
 struct Detail {
@@ -42,12 +32,8 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
             .filter(|a| viewer.sees(&state, &a.id))
             .cloned()
             .ok_or_else(|| ApiError::NotFound(err::ASSOCIATION_NOT_FOUND.into()))?;
-        let missions: Vec<MissionCard> = state
-            .published()
-            .iter()
-            .filter(|m| m.mission.association_id == a.id)
-            .map(|m| MissionCard::of(&m.mission, Some(&a)))
-            .collect();
+        let missions: Vec<MissionCard> =
+            state.published().iter().filter(|m| m.mission.association_id == a.id).map(|m| MissionCard::of(&m.mission, Some(&a))).collect();
         let company = match &viewer {
             Viewer::Employee(c) => Some(c.name.clone()),
             Viewer::Operator => None,

@@ -5,9 +5,9 @@
 use lambda_http::{Body, Request, Response};
 
 use shared::app::App;
-use shared::error::{ApiError, ApiResult};
 use shared::areas::access;
 use shared::areas::views::{MissionPage, MyMission};
+use shared::error::{ApiError, ApiResult};
 use shared::http;
 use shared::texts::err;
 

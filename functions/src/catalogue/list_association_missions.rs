@@ -5,14 +5,11 @@ use lambda_http::{Body, Request, Response};
 use serde::Serialize;
 
 use shared::app::App;
-use shared::domain::mission::Mission;
-use shared::domain::user::Role;
-use shared::error::{ApiError, ApiResult};
 use shared::areas::access;
 use shared::areas::views::ManagedMission;
+use shared::domain::user::Role;
+use shared::error::{ApiError, ApiResult};
 use shared::http;
-use shared::keys;
-use shared::store::{self, s};
 use shared::texts::err;
 
 #[derive(Serialize)]

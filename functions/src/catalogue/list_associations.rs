@@ -1,25 +1,17 @@
 //! GET /associations — the directory: partner associations, filtered by themes, regions and
 //! keywords (accent- and case-insensitive, on name, description and city), by name.
 
-use std::sync::Arc;
-use chrono::{DateTime, Duration, Utc};
 use lambda_http::{Body, Request, Response};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use shared::app::App;
-use shared::catalogue::State;
+use shared::areas::directory::*;
 use shared::domain::association::Association;
-use shared::domain::company::Company;
-use shared::domain::user::Role;
-use shared::error::{ApiError, ApiResult};
-use shared::areas::views::{AssociationView, Label, MissionCard};
-use shared::http::{self, Caller};
-use shared::keys;
-use shared::store::{self, s};
+use shared::error::ApiResult;
+use shared::http::Query;
+use shared::http::{self};
 use shared::taxonomy::{self, REGIONS, THEMES};
 use shared::text;
-use shared::texts::err;
-use shared::areas::directory::*;
-use shared::http::Query;
+use std::sync::Arc;
 
 #[derive(Serialize)]
 struct Page {
@@ -44,9 +36,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         .associations()
         .filter(|a| viewer.sees(&state, &a.id))
         .filter(|a| themes.is_empty() || themes.contains(&a.theme.as_str()))
-        .filter(|a| {
-            regions.is_empty() || taxonomy::place_of_postcode(&a.postcode).is_some_and(|p| regions.contains(&p.region))
-        })
+        .filter(|a| regions.is_empty() || taxonomy::place_of_postcode(&a.postcode).is_some_and(|p| regions.contains(&p.region)))
         .filter(|a| {
             let terms = text::document_terms([a.name.as_str(), a.description.as_str(), a.city.as_str()]);
             words.iter().all(|w| terms.iter().any(|t| t.starts_with(w.as_str())))
@@ -57,8 +47,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let total = matching.len();
     let start = ((page - 1) * limit) as usize;
     let counts = published_counts(&mut state);
-    let items: Vec<DirectoryEntry> =
-        matching.iter().skip(start).take(limit as usize).map(|a| entry(&state, &viewer, a, &counts)).collect();
+    let items: Vec<DirectoryEntry> = matching.iter().skip(start).take(limit as usize).map(|a| entry(&state, &viewer, a, &counts)).collect();
     let next_page = (start + items.len() < total).then_some(page + 1);
     http::ok(&Page { total, items, next_page })
 }

@@ -5,11 +5,9 @@ use lambda_http::{Body, Request, Response};
 use serde::Serialize;
 
 use shared::app::App;
-use shared::error::ApiResult;
 use shared::areas::{access, views::MissionCard};
+use shared::error::ApiResult;
 use shared::http;
-
-
 
 #[derive(Serialize)]
 struct Favourites {

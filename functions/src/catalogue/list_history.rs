@@ -4,11 +4,9 @@ use lambda_http::{Body, Request, Response};
 use serde::Serialize;
 
 use shared::app::App;
-use shared::error::ApiResult;
 use shared::areas::{access, views::MissionCard};
+use shared::error::ApiResult;
 use shared::http;
-
-
 
 pub const HISTORY_LENGTH: i32 = 50;
 

@@ -4,20 +4,12 @@
 
 use lambda_http::{Body, Request, Response};
 use serde::Serialize;
-use shared::alerts::Subscription;
 use shared::app::App;
-use shared::domain::preferences::{Frequency, Preferences};
-use shared::domain::user::User;
-use shared::error::{ApiError, ApiResult};
-use shared::areas::views::{labels, Label};
-use shared::keys;
-use shared::store;
-use shared::taxonomy::{PERSONAL_EXPERTISES, PROFESSIONAL_EXPERTISES, THEMES};
-use shared::texts::err;
-use shared::areas::preferences::*;
-use shared::domain::preferences::rank;
 use shared::areas::engagements::engagements_of;
+use shared::areas::preferences::*;
 use shared::areas::views::MissionCard;
+use shared::domain::preferences::rank;
+use shared::error::ApiResult;
 use shared::http::Query;
 
 #[derive(Serialize)]
@@ -43,7 +35,12 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let user = shared::areas::access::registered_employee(app, &caller).await?;
     let preferences = subscription_of(app, &caller.sub).await?.map(|s| s.preferences).unwrap_or_default();
     if preferences.is_empty() {
-        return shared::http::ok(&Page { preferences_set: false, message: Some(shared::texts::preferences::NO_PREFERENCES), total: 0, items: vec![] });
+        return shared::http::ok(&Page {
+            preferences_set: false,
+            message: Some(shared::texts::preferences::NO_PREFERENCES),
+            total: 0,
+            items: vec![],
+        });
     }
     let applied: std::collections::HashSet<String> =
         engagements_of(&app.store, &caller.sub).await?.into_iter().map(|e| e.mission_id).collect();

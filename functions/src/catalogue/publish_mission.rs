@@ -4,10 +4,10 @@
 use lambda_http::{Body, Request, Response};
 
 use shared::app::App;
-use shared::domain::mission::MissionAction;
-use shared::error::ApiResult;
 use shared::areas::access;
 use shared::areas::views::ManagedMission;
+use shared::domain::mission::MissionAction;
+use shared::error::ApiResult;
 use shared::http;
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {

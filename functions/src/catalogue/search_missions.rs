@@ -7,10 +7,10 @@ use lambda_http::{Body, Request, Response};
 use serde::Serialize;
 
 use shared::app::App;
+use shared::areas::{access, views::MissionCard};
 use shared::catalogue::{Cursor, SearchQuery};
 use shared::domain::validate;
 use shared::error::{ApiError, ApiResult, Errors};
-use shared::areas::{access, views::MissionCard};
 use shared::http::{self, Query};
 use shared::taxonomy::{Taxonomy, PERSONAL_EXPERTISES, PROFESSIONAL_EXPERTISES, REGIONS, THEMES};
 use shared::text;
@@ -18,8 +18,7 @@ use shared::texts;
 
 pub const DEFAULT_LIMIT: i64 = 20;
 pub const MAX_LIMIT: i64 = 50;
-const PARAMS: &[&str] =
-    &["association", "themes", "professional_expertises", "personal_expertises", "regions", "q", "limit", "cursor"];
+const PARAMS: &[&str] = &["association", "themes", "professional_expertises", "personal_expertises", "regions", "q", "limit", "cursor"];
 
 #[derive(Serialize)]
 struct Results {
@@ -37,11 +36,7 @@ fn facet(e: &mut Errors, q: &Query, t: Taxonomy) -> u32 {
 fn parse(req: &Request) -> ApiResult<SearchQuery> {
     let q = Query::of(req, PARAMS)?;
     let mut e = Errors::new();
-    let associations: Vec<String> = q
-        .list("association")
-        .iter()
-        .filter_map(|a| e.check(validate::id("association", a)))
-        .collect();
+    let associations: Vec<String> = q.list("association").iter().filter_map(|a| e.check(validate::id("association", a))).collect();
     let themes = facet(&mut e, &q, THEMES);
     let professional = facet(&mut e, &q, PROFESSIONAL_EXPERTISES);
     let personal = facet(&mut e, &q, PERSONAL_EXPERTISES);
@@ -78,11 +73,8 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let mut state = app.catalogue.fresh(&app.store).await?;
     let company = access::employee_company(&state, &caller)?;
     let page = state.search(&company.id, &query);
-    let items = page
-        .items
-        .iter()
-        .map(|m| MissionCard::of_indexed(m, state.association(&m.mission.association_id).map(|a| a.as_ref())))
-        .collect();
+    let items =
+        page.items.iter().map(|m| MissionCard::of_indexed(m, state.association(&m.mission.association_id).map(|a| a.as_ref()))).collect();
     http::ok(&Results {
         total: page.total,
         total_label: texts::mission_count(page.total),

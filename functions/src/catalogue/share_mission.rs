@@ -3,18 +3,16 @@
 //! optional message. At most `DAILY_LIMIT` recipients per person and Paris day, counted by
 //! a conditional write before anything is sent.
 
-use chrono::Duration;
 use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};
 
 use shared::app::App;
+use shared::areas::access;
 use shared::domain::email::Email;
 use shared::domain::validate;
 use shared::error::{ApiError, ApiResult, Errors};
-use shared::areas::access;
 use shared::http;
 use shared::keys;
-use shared::store::{self, s};
 use shared::texts::{emails, err};
 
 pub const DAILY_LIMIT: u32 = 20;
@@ -32,7 +30,6 @@ struct Shared {
     sent_to: Vec<String>,
     remaining_today: u32,
 }
-
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let caller = http::caller(&req)?;
@@ -70,7 +67,15 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let message = e.check(validate::optional_text("message", input.message.as_deref(), 1000)).flatten();
     e.finish()?;
 
-    let remaining = shared::store::counters::count_today(app, &caller.sub, "share", recipients.len() as u32, DAILY_LIMIT, err::share_limit(DAILY_LIMIT)).await?;
+    let remaining = shared::store::counters::count_today(
+        app,
+        &caller.sub,
+        "share",
+        recipients.len() as u32,
+        DAILY_LIMIT,
+        err::share_limit(DAILY_LIMIT),
+    )
+    .await?;
     let sender = user.as_ref().map(|u| u.full_name()).unwrap_or_else(|| caller.email.as_str().to_string());
     let line = shared::alerts::mission_line(&app.config.public_base_url, &mission, association.as_deref(), vec![]);
     let mut sent_to = Vec::new();

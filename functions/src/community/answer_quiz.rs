@@ -1,23 +1,17 @@
 //! POST /quizzes/{quizId}/answers — a registered employee answers an opened quiz, once;
 //! the reply reveals the right answer, the explanation and the linked missions.
 
-use chrono::{DateTime, NaiveDate, Utc};
 use lambda_http::{Body, Request, Response};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use shared::app::App;
-use shared::catalogue::State;
-use shared::domain::user::Role;
-use shared::domain::validate;
-use shared::error::{ApiError, ApiResult, Errors};
 use shared::areas::access;
-use shared::areas::directory::{viewer, Viewer};
-use shared::areas::news::{date, linked_missions, mission_cards};
-use shared::areas::views::MissionCard;
+use shared::areas::directory::Viewer;
+use shared::areas::quizzes::*;
+use shared::error::{ApiError, ApiResult};
 use shared::http;
 use shared::keys;
-use shared::store::{self, s};
+use shared::store::{self};
 use shared::texts::err;
-use shared::areas::quizzes::*;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

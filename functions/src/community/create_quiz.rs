@@ -1,22 +1,13 @@
 //! POST /quizzes — the operator schedules a quiz.
 
-use chrono::{DateTime, NaiveDate, Utc};
 use lambda_http::{Body, Request, Response};
-use serde::{Deserialize, Serialize};
 use shared::app::App;
-use shared::catalogue::State;
-use shared::domain::user::Role;
-use shared::domain::validate;
-use shared::error::{ApiError, ApiResult, Errors};
 use shared::areas::access;
-use shared::areas::directory::{viewer, Viewer};
-use shared::areas::news::{date, linked_missions, mission_cards};
-use shared::areas::views::MissionCard;
-use shared::http;
-use shared::keys;
-use shared::store::{self, s};
-use shared::texts::err;
+use shared::areas::directory::Viewer;
 use shared::areas::quizzes::*;
+use shared::domain::user::Role;
+use shared::error::ApiResult;
+use shared::http;
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let caller = http::caller(&req)?;

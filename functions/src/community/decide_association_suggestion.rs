@@ -1,20 +1,18 @@
 //! POST /association-suggestions/{suggestionId}/decision — the operator accepts or rejects
 //! a pending suggestion, once; the employee is told.
 
-use chrono::{DateTime, Utc};
 use lambda_http::{Body, Request, Response};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use shared::app::App;
-use shared::domain::email::Email;
+use shared::areas::access;
+use shared::areas::suggestions::*;
 use shared::domain::user::Role;
 use shared::domain::validate;
 use shared::error::{ApiError, ApiResult, Errors};
-use shared::areas::access;
 use shared::http;
 use shared::keys;
 use shared::store::community;
-use shared::texts::{emails, err, suggestion_status};
-use shared::areas::suggestions::*;
+use shared::texts::{emails, err};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

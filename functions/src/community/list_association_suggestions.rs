@@ -1,21 +1,17 @@
 //! GET /association-suggestions — the operator's review list (`?status=pending` by
 //! default; `all` for every one), newest first; an employee gets their own suggestions.
 
-use chrono::{DateTime, Utc};
 use lambda_http::{Body, Request, Response};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use shared::app::App;
-use shared::domain::email::Email;
+use shared::areas::suggestions::*;
 use shared::domain::user::Role;
-use shared::domain::validate;
-use shared::error::{ApiError, ApiResult, Errors};
-use shared::areas::access;
+use shared::error::{ApiError, ApiResult};
 use shared::http;
+use shared::http::Query;
 use shared::keys;
 use shared::store::community;
-use shared::texts::{emails, err, suggestion_status};
-use shared::areas::suggestions::*;
-use shared::http::Query;
+use shared::texts::err;
 
 #[derive(Serialize)]
 struct Page<'a> {

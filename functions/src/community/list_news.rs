@@ -1,22 +1,15 @@
 //! GET /news — the events of a month (`?month=AAAA-MM`, this month by default), by date.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use lambda_http::{Body, Request, Response};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use shared::app::App;
-use shared::catalogue::State;
-use shared::domain::user::Role;
-use shared::domain::validate;
-use shared::error::{ApiError, ApiResult, Errors};
-use shared::areas::access;
-use shared::areas::directory::{viewer, Viewer};
-use shared::areas::views::MissionCard;
-use shared::http;
-use shared::keys;
-use shared::store::{self, s};
-use shared::texts::err;
+use shared::areas::directory::viewer;
 use shared::areas::news::*;
+use shared::error::{ApiError, ApiResult};
+use shared::http;
 use shared::http::Query;
+use shared::texts::err;
 
 #[derive(Serialize)]
 struct Page {
@@ -28,7 +21,9 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let caller = http::caller(&req)?;
     let query = Query::of(&req, &["month"])?;
     let first = match query.text("month") {
-        Some(m) => NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").map_err(|_| ApiError::field("month", err::bad_month("month")))?,
+        Some(m) => {
+            NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").map_err(|_| ApiError::field("month", err::bad_month("month")))?
+        }
         None => {
             let today = app.now().with_timezone(&chrono_tz::Europe::Paris).date_naive();
             today.with_day0(0).unwrap_or(today)

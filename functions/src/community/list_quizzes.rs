@@ -1,23 +1,13 @@
 //! GET /quizzes — opened quizzes, newest first (the first is the current one), with my
 //! answers; the operator also sees the scheduled ones, with their answers.
 
-use chrono::{DateTime, NaiveDate, Utc};
 use lambda_http::{Body, Request, Response};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use shared::app::App;
-use shared::catalogue::State;
-use shared::domain::user::Role;
-use shared::domain::validate;
-use shared::error::{ApiError, ApiResult, Errors};
-use shared::areas::access;
 use shared::areas::directory::{viewer, Viewer};
-use shared::areas::news::{date, linked_missions, mission_cards};
-use shared::areas::views::MissionCard;
-use shared::http;
-use shared::keys;
-use shared::store::{self, s};
-use shared::texts::err;
 use shared::areas::quizzes::*;
+use shared::error::ApiResult;
+use shared::http;
 
 #[derive(Serialize)]
 struct Page {

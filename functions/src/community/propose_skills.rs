@@ -1,27 +1,18 @@
 //! POST /associations/{associationId}/skill-proposals — sends the employee's message to the
 //! association (reply-to the employee) and the association's contact to the employee.
 
-use std::sync::Arc;
-use chrono::{DateTime, Duration, Utc};
 use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};
 use shared::app::App;
-use shared::catalogue::State;
-use shared::domain::association::Association;
-use shared::domain::company::Company;
-use shared::domain::user::Role;
-use shared::error::{ApiError, ApiResult};
-use shared::areas::views::{AssociationView, Label, MissionCard};
-use shared::http::{self, Caller};
-use shared::keys;
-use shared::store::{self, s};
-use shared::taxonomy::{self, REGIONS, THEMES};
-use shared::text;
-use shared::texts::err;
 use shared::areas::directory::*;
 use shared::domain::validate;
 use shared::error::Errors;
+use shared::error::{ApiError, ApiResult};
+use shared::http::{self};
+use shared::keys;
+use shared::store::{self, s};
 use shared::texts::emails;
+use shared::texts::err;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -68,7 +59,8 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     e.finish()?;
     let message = message.unwrap_or_default();
     let busy = busy_elsewhere(app, &caller.sub, &association_id).await?;
-    shared::store::counters::count_today(app, &caller.sub, "proposal", 1, PROPOSALS_PER_DAY, err::proposal_limit(PROPOSALS_PER_DAY)).await?;
+    shared::store::counters::count_today(app, &caller.sub, "proposal", 1, PROPOSALS_PER_DAY, err::proposal_limit(PROPOSALS_PER_DAY))
+        .await?;
 
     let now = app.now();
     let proposal = Proposal {
@@ -93,7 +85,15 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         contact.push(("Site web", w.clone()));
     }
     let letters = [
-        emails::skills_to_association(&association.contact_email, &association.name, &user.full_name(), user.email.as_str(), phone.as_deref(), &company, &message),
+        emails::skills_to_association(
+            &association.contact_email,
+            &association.name,
+            &user.full_name(),
+            user.email.as_str(),
+            phone.as_deref(),
+            &company,
+            &message,
+        ),
         emails::skills_sent_to_employee(user.email.as_str(), &user.first_name, &association.name, contact),
     ];
     for letter in &letters {

@@ -1,19 +1,15 @@
 //! POST /association-suggestions — a registered employee suggests an association.
 
-use chrono::{DateTime, Utc};
 use lambda_http::{Body, Request, Response};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use shared::app::App;
+use shared::areas::access;
+use shared::areas::suggestions::*;
 use shared::domain::email::Email;
-use shared::domain::user::Role;
 use shared::domain::validate;
 use shared::error::{ApiError, ApiResult, Errors};
-use shared::areas::access;
 use shared::http;
-use shared::keys;
-use shared::store::{self, s};
-use shared::texts::{emails, err, suggestion_status};
-use shared::areas::suggestions::*;
+use shared::texts::{emails, err};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -75,7 +71,12 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     if let Some(m) = &suggestion.contact_email {
         facts.push(("Contact", m.clone()));
     }
-    let letter = emails::suggestion_to_operator(&app.config.support_email, &suggestion.suggested_by.name, &suggestion.suggested_by.company_name, facts);
+    let letter = emails::suggestion_to_operator(
+        &app.config.support_email,
+        &suggestion.suggested_by.name,
+        &suggestion.suggested_by.company_name,
+        facts,
+    );
     if let Err(e) = app.mailer.send(&letter).await {
         tracing::error!(error = %e, "suggestion e-mail to the operator not sent");
     }

@@ -1,28 +1,23 @@
 //! PUT /news/{newsId} — the operator replaces an event.
 
-use chrono::{DateTime, NaiveDate, Utc};
 use lambda_http::{Body, Request, Response};
-use serde::{Deserialize, Serialize};
 use shared::app::App;
-use shared::catalogue::State;
-use shared::domain::user::Role;
-use shared::domain::validate;
-use shared::error::{ApiError, ApiResult, Errors};
 use shared::areas::access;
-use shared::areas::directory::{viewer, Viewer};
-use shared::areas::views::MissionCard;
+use shared::areas::directory::Viewer;
+use shared::areas::news::*;
+use shared::domain::user::Role;
+use shared::error::{ApiError, ApiResult};
 use shared::http;
 use shared::keys;
-use shared::store::{self, s};
 use shared::texts::err;
-use shared::areas::news::*;
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let caller = http::caller(&req)?;
     let id = http::path_id(&req, "newsId")?;
     let input: NewsInput = http::json_body(&req)?;
     access::require_role(app, &caller, Role::Operator).await?;
-    let current: NewsItem = app.store.get_as(&keys::news(&id), keys::NEWS_SK).await?.ok_or_else(|| ApiError::NotFound(err::NEWS_NOT_FOUND.into()))?;
+    let current: NewsItem =
+        app.store.get_as(&keys::news(&id), keys::NEWS_SK).await?.ok_or_else(|| ApiError::NotFound(err::NEWS_NOT_FOUND.into()))?;
     let state = app.catalogue.cached(&app.store).await?;
     let news = input.validate(&state, id, current.created_at, app.now())?;
     if !app.store.replace_existing("PutItem news", item(&news)?).await? {

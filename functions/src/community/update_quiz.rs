@@ -1,30 +1,24 @@
 //! PUT /quizzes/{quizId} — the operator replaces a quiz (answers already given keep the
 //! version they answered).
 
-use chrono::{DateTime, NaiveDate, Utc};
 use lambda_http::{Body, Request, Response};
-use serde::{Deserialize, Serialize};
 use shared::app::App;
-use shared::catalogue::State;
-use shared::domain::user::Role;
-use shared::domain::validate;
-use shared::error::{ApiError, ApiResult, Errors};
 use shared::areas::access;
-use shared::areas::directory::{viewer, Viewer};
-use shared::areas::news::{date, linked_missions, mission_cards};
-use shared::areas::views::MissionCard;
+use shared::areas::directory::Viewer;
+use shared::areas::quizzes::*;
+use shared::domain::user::Role;
+use shared::error::{ApiError, ApiResult};
 use shared::http;
 use shared::keys;
-use shared::store::{self, s};
 use shared::texts::err;
-use shared::areas::quizzes::*;
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let caller = http::caller(&req)?;
     let id = http::path_id(&req, "quizId")?;
     let input: QuizInput = http::json_body(&req)?;
     access::require_role(app, &caller, Role::Operator).await?;
-    let current: Quiz = app.store.get_as(&keys::quiz(&id), keys::QUIZ_SK).await?.ok_or_else(|| ApiError::NotFound(err::QUIZ_NOT_FOUND.into()))?;
+    let current: Quiz =
+        app.store.get_as(&keys::quiz(&id), keys::QUIZ_SK).await?.ok_or_else(|| ApiError::NotFound(err::QUIZ_NOT_FOUND.into()))?;
     let state = app.catalogue.cached(&app.store).await?;
     let quiz = input.validate(&state, id, current.created_at, app.now())?;
     if !app.store.replace_existing("PutItem quiz", item(&quiz)?).await? {

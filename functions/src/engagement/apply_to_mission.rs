@@ -8,14 +8,12 @@ use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};
 
 use shared::app::App;
+use shared::areas::engagements::EngagementView;
 use shared::domain::engagement::{paris_year, Employee, Engagement, EngagementState};
 use shared::domain::validate;
 use shared::error::{ApiError, ApiResult, Errors};
-use shared::areas::engagements::EngagementView;
-use shared::store::engagements;
 use shared::http;
-use shared::keys;
-use shared::store::{self, s};
+use shared::store::engagements;
 use shared::texts::{emails, err};
 
 #[derive(Deserialize)]
@@ -96,7 +94,11 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         version: 1,
     };
     if let Err(cancelled) = engagements::apply(&app.store, &engagement).await? {
-        return Err(if cancelled.failed("guard") { ApiError::Conflict(err::already_applied(year)) } else { cancelled.unexpected("TransactWriteItems application") });
+        return Err(if cancelled.failed("guard") {
+            ApiError::Conflict(err::already_applied(year))
+        } else {
+            cancelled.unexpected("TransactWriteItems application")
+        });
     }
 
     let employee = &engagement.employee;

@@ -6,9 +6,9 @@ use lambda_http::{Body, Request, Response};
 use serde::Deserialize;
 
 use shared::app::App;
-use shared::error::{ApiError, ApiResult};
-use shared::domain::engagement::EngagementState;
 use shared::areas::engagements::{engagement_for, put_if_version, EngagementView, Party, NOT_FOUND};
+use shared::domain::engagement::EngagementState;
+use shared::error::{ApiError, ApiResult};
 use shared::http;
 use shared::texts::err;
 

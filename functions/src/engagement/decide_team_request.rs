@@ -6,10 +6,10 @@ use lambda_http::{Body, Request, Response};
 use serde::Deserialize;
 
 use shared::app::App;
-use shared::domain::engagement::{Engagement, RequestState};
-use shared::error::{ApiError, ApiResult};
 use shared::areas::decision;
 use shared::areas::engagements::NOT_FOUND;
+use shared::domain::engagement::{Engagement, RequestState};
+use shared::error::{ApiError, ApiResult};
 use shared::http;
 use shared::keys;
 
@@ -34,11 +34,8 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     if comment.as_ref().is_some_and(|c| c.chars().count() > 1000) {
         return Err(ApiError::field("comment", shared::texts::err::length("comment", 0, 1000)));
     }
-    let engagement: Engagement = app
-        .store
-        .get_as(&keys::engagement(&id), keys::ENGAGEMENT_SK)
-        .await?
-        .ok_or_else(|| ApiError::NotFound(NOT_FOUND.into()))?;
+    let engagement: Engagement =
+        app.store.get_as(&keys::engagement(&id), keys::ENGAGEMENT_SK).await?.ok_or_else(|| ApiError::NotFound(NOT_FOUND.into()))?;
     let request = engagement
         .requests
         .iter()
@@ -49,7 +46,9 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         return Err(ApiError::Conflict(format!("Cette demande a déjà été traitée : elle est {}.", request.state.label())));
     }
     if request.expires_at <= app.now() {
-        return Err(ApiError::Conflict("Cette demande a expiré : ton collaborateur ou ta collaboratrice peut en envoyer une nouvelle.".into()));
+        return Err(ApiError::Conflict(
+            "Cette demande a expiré : ton collaborateur ou ta collaboratrice peut en envoyer une nouvelle.".into(),
+        ));
     }
     match decision::apply(app, engagement, &request, outcome, comment, false).await? {
         decision::Outcome::Decided(e) => http::ok(&serde_json::json!({

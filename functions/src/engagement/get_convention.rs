@@ -7,12 +7,10 @@ use lambda_http::{Body, Request, Response};
 use serde::Serialize;
 
 use shared::app::App;
-use shared::domain::engagement::Engagement;
-use shared::error::{ApiError, ApiResult};
-use shared::areas::engagements::engagement_for;
-use shared::http;
-use shared::pdf;
 use shared::areas::convention::{ensure, URL_TTL};
+use shared::areas::engagements::engagement_for;
+use shared::error::ApiResult;
+use shared::http;
 
 #[derive(Serialize)]
 struct ConventionView {
@@ -32,7 +30,11 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let (version, sha256, _) = ensure(app, &engagement).await?;
     let url = app
         .documents
-        .presigned_get(&shared::documents::keys::convention(&engagement.id, version), &format!("convention-{}-v{version}.pdf", engagement.year), URL_TTL)
+        .presigned_get(
+            &shared::documents::keys::convention(&engagement.id, version),
+            &format!("convention-{}-v{version}.pdf", engagement.year),
+            URL_TTL,
+        )
         .await?;
     let signatures: Vec<_> = engagement.signatures.iter().filter(|s| s.version == version).cloned().collect();
     let signed_url = if signatures.len() == 3 {

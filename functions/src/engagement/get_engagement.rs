@@ -5,8 +5,8 @@
 use lambda_http::{Body, Request, Response};
 
 use shared::app::App;
-use shared::error::ApiResult;
 use shared::areas::engagements::{engagement_for, EngagementView, Party};
+use shared::error::ApiResult;
 use shared::http;
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {

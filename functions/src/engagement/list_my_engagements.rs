@@ -4,8 +4,8 @@ use lambda_http::{Body, Request, Response};
 use serde::Serialize;
 
 use shared::app::App;
-use shared::error::ApiResult;
 use shared::areas::engagements::{engagements_of, EngagementView};
+use shared::error::ApiResult;
 use shared::http;
 
 #[derive(Serialize)]

@@ -5,10 +5,10 @@ use lambda_http::{Body, Request, Response};
 use serde::Serialize;
 
 use shared::app::App;
-use shared::domain::engagement::RequestState;
-use shared::error::ApiResult;
 use shared::areas::decision_link::request_dates_labels;
 use shared::areas::engagements::engagements_managed_by;
+use shared::domain::engagement::RequestState;
+use shared::error::ApiResult;
 use shared::http;
 
 #[derive(Serialize)]

@@ -4,21 +4,20 @@
 //! manager gets one link to a confirmation page. A pending request whose link expired is
 //! closed first, so that the employee can send a new one.
 
-use shared::store::tokens::Purpose;
 use chrono::NaiveDate;
 use lambda_http::{Body, Request, Response};
 use serde::Deserialize;
+use shared::store::tokens::Purpose;
 
 use shared::app::App;
-use shared::domain::allowance::{self, BookedDay, DayPart, HrAttributes};
-use shared::domain::email::Email;
-use shared::domain::engagement::{next, DateRequest, DateState, Engagement, EngagementEvent, MissionDate, RequestState};
-use shared::domain::validate;
-use shared::error::{ApiError, ApiResult, Errors};
 use shared::areas::dates;
 use shared::areas::engagements::{engagements_of, put_if_version, EngagementView, NOT_FOUND};
+use shared::domain::allowance::{self, BookedDay, DayPart};
+use shared::domain::email::Email;
+use shared::domain::engagement::{next, DateRequest, DateState, EngagementEvent, MissionDate, RequestState};
+use shared::domain::validate;
+use shared::error::{ApiError, ApiResult, Errors};
 use shared::http;
-use shared::keys;
 
 use shared::texts::{self, emails, err};
 use shared::tokens;
@@ -114,12 +113,8 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
 
     // The allowance, over every engagement of the employee.
     let others = engagements_of(&app.store, &caller.sub).await?;
-    let booked: Vec<BookedDay> = others
-        .iter()
-        .filter(|o| o.id != engagement.id)
-        .flat_map(|o| o.booked())
-        .chain(engagement.booked())
-        .collect();
+    let booked: Vec<BookedDay> =
+        others.iter().filter(|o| o.id != engagement.id).flat_map(|o| o.booked()).chain(engagement.booked()).collect();
     let regime = allowance::regime(&company.policy, hr.as_ref(), today);
     allowance::check(&company.policy, hr.as_ref(), today, &booked, &days)
         .map_err(|r| ApiError::field("dates", dates::refusal_message(&r)))?;
@@ -170,7 +165,13 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
             &link,
             &expires_on,
         ),
-        emails::dates_sent_to_employee(&engagement.employee.email, &engagement.employee.first_name, &engagement.mission_title, &request.manager_email, &labels),
+        emails::dates_sent_to_employee(
+            &engagement.employee.email,
+            &engagement.employee.first_name,
+            &engagement.mission_title,
+            &request.manager_email,
+            &labels,
+        ),
     ];
     for letter in &letters {
         if let Err(e) = app.mailer.send(letter).await {
@@ -179,4 +180,3 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     }
     http::json(201, &EngagementView::of(engagement))
 }
-

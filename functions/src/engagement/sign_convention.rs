@@ -9,10 +9,10 @@ use lambda_http::{Body, Request, RequestExt, Response};
 use serde::{Deserialize, Serialize};
 
 use shared::app::App;
+use shared::areas::convention::{ensure, place_of};
+use shared::areas::engagements::{engagement_and_user_for, save_if_version, Party};
 use shared::domain::engagement::{Signatory, Signature};
 use shared::error::{ApiError, ApiResult};
-use shared::areas::engagements::{engagement_and_user_for, save_if_version, Party};
-use shared::areas::convention::{ensure, place_of};
 use shared::http;
 use shared::pdf::{self, Block};
 use shared::texts::{self, convention, emails};
@@ -31,19 +31,23 @@ struct Signed {
     state: shared::domain::engagement::EngagementState,
 }
 
-
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let caller = http::caller(&req)?;
     let id = http::path_id(&req, "engagementId")?;
     let input: SignInput = http::json_body(&req)?;
     let claimed = input.sha256.map(|s| s.trim().to_lowercase()).filter(|s| s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit()));
     let Some(claimed) = claimed else {
-        return Err(ApiError::field("sha256", "Le champ « sha256 » doit être l'empreinte SHA-256 (64 caractères hexadécimaux) de la convention lue."));
+        return Err(ApiError::field(
+            "sha256",
+            "Le champ « sha256 » doit être l'empreinte SHA-256 (64 caractères hexadécimaux) de la convention lue.",
+        ));
     };
     let (mut engagement, party, user) = engagement_and_user_for(app, &caller, &id).await?;
     let (version, sha, _) = ensure(app, &engagement).await?;
     if claimed != sha {
-        return Err(ApiError::Conflict(format!("La convention a changé depuis ta lecture : relis la version {version} avant de la signer.")));
+        return Err(ApiError::Conflict(format!(
+            "La convention a changé depuis ta lecture : relis la version {version} avant de la signer."
+        )));
     }
     let (signatory, name) = match party {
         Party::Employee => (Signatory::Employee, engagement.employee.full_name()),
@@ -90,7 +94,10 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         for s in &signatures {
             blocks.push(Block::Space(6.0));
             blocks.push(Block::Field(format!("Pour {}", s.signatory.label()), format!("{} ({})", s.name, s.email)));
-            blocks.push(Block::Field("Signé le".into(), format!("{} à {} UTC", texts::date_fr(s.signed_at.date_naive()), s.signed_at.format("%H:%M:%S"))));
+            blocks.push(Block::Field(
+                "Signé le".into(),
+                format!("{} à {} UTC", texts::date_fr(s.signed_at.date_naive()), s.signed_at.format("%H:%M:%S")),
+            ));
             blocks.push(Block::Field("Adresse IP".into(), s.ip.clone()));
             blocks.push(Block::Field("Navigateur".into(), s.user_agent.clone()));
         }
@@ -108,7 +115,9 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
 
 async fn final_blocks(app: &App, engagement: &shared::domain::engagement::Engagement, version: usize) -> ApiResult<Vec<Block>> {
     let state = app.catalogue.cached(&app.store).await?;
-    let (Some(company), Some(association)) = (state.company(&engagement.company_id).cloned(), state.association(&engagement.association_id).cloned()) else {
+    let (Some(company), Some(association)) =
+        (state.company(&engagement.company_id).cloned(), state.association(&engagement.association_id).cloned())
+    else {
         return Err(ApiError::Conflict("L'entreprise ou l'association de cette mission n'est plus référencée.".into()));
     };
     drop(state);

@@ -6,11 +6,11 @@ use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};
 
 use shared::app::App;
+use shared::areas::convention::URL_TTL;
+use shared::areas::engagements::{engagement_for, save_if_version, EngagementView, Party, NOT_FOUND};
 use shared::domain::engagement::{next, Assessment, EngagementEvent, Rating};
 use shared::domain::validate;
 use shared::error::{ApiError, ApiResult, Errors};
-use shared::areas::engagements::{engagement_for, save_if_version, EngagementView, Party, NOT_FOUND};
-use shared::areas::convention::URL_TTL;
 use shared::http;
 use shared::pdf;
 use shared::texts::convention;

@@ -1,24 +1,21 @@
 //! POST /facilitation-missions — the operator gives a won opportunity to its coordinator:
 //! client, what was ordered, the fees.
 
-use chrono::{DateTime, Duration, Utc};
 use lambda_http::{Body, Request, Response};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use shared::app::App;
-use shared::domain::facilitation::{
-    planned, FacilitationMission, FacilitatorStatus, MissionStatus, Participant, Planned, Quantities, Session, SessionKind,
-};
-use shared::error::{ApiError, ApiResult};
-use shared::http::{self, Caller};
-use shared::keys;
-use shared::store::{self, s, Item};
-use shared::texts::{err, facilitation as labels};
 use shared::areas::facilitation::*;
 use shared::domain::email::Email;
+use shared::domain::facilitation::{
+    FacilitationMission, MissionStatus, Quantities,
+};
 use shared::domain::facilitation::{Client, ClientKind, Coordinator};
 use shared::domain::user::Role;
 use shared::domain::validate;
 use shared::error::Errors;
+use shared::error::ApiResult;
+use shared::http::{self};
+use shared::texts::err;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

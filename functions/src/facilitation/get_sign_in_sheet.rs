@@ -2,20 +2,14 @@
 //! sign-in sheet of one facilitator (`?facilitator=` for the coordinator), as a PDF in S3
 //! and a download link.
 
-use chrono::{DateTime, Duration, Utc};
 use lambda_http::{Body, Request, Response};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use shared::app::App;
-use shared::domain::facilitation::{
-    planned, FacilitationMission, FacilitatorStatus, MissionStatus, Participant, Planned, Quantities, Session, SessionKind,
-};
-use shared::error::{ApiError, ApiResult};
-use shared::http::{self, Caller};
-use shared::keys;
-use shared::store::{self, s, Item};
-use shared::texts::{err, facilitation as labels};
 use shared::areas::facilitation::*;
+use shared::error::{ApiError, ApiResult};
 use shared::http::Query;
+use shared::http::{self};
+use shared::texts::err;
 
 #[derive(Serialize)]
 struct Sheet {
@@ -37,10 +31,16 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         return Err(ApiError::Conflict(err::PARTICIPANTS_REQUIRED.into()));
     }
     let f = sheet_facilitator(&session, &role, query.text("facilitator").as_deref())?;
-    let pdf = shared::pdf::render(&shared::texts::facilitation_documents::sign_in_sheet(&m, &session, &f.name), shared::texts::facilitation_documents::SHEET_FOOTER)?;
+    let pdf = shared::pdf::render(
+        &shared::texts::facilitation_documents::sign_in_sheet(&m, &session, &f.name),
+        shared::texts::facilitation_documents::SHEET_FOOTER,
+    )?;
     let sha = shared::documents::sha256_hex(&pdf);
     let key = sheet_key(&session, &f.sub);
     app.documents.put_pdf(&key, pdf, &sha).await?;
-    let url = app.documents.presigned_get(&key, &format!("emargement-{}-{}.pdf", session.date, session.id), std::time::Duration::from_secs(900)).await?;
+    let url = app
+        .documents
+        .presigned_get(&key, &format!("emargement-{}-{}.pdf", session.date, session.id), std::time::Duration::from_secs(900))
+        .await?;
     http::ok(&Sheet { url, key, sha256: sha, participants: session.participants.len() })
 }

@@ -1,18 +1,13 @@
 //! GET /facilitation-missions/{missionId}/survey-results — the coordinator's results, per
 //! session and per facilitator: answers, average rating (out of 5), share who recommend.
 
-use chrono::Duration;
-use lambda_http::{Body, Request, RequestExt, Response};
-use serde::{Deserialize, Serialize};
+use lambda_http::{Body, Request, Response};
+use serde::Serialize;
 use shared::app::App;
-use shared::domain::facilitation::{month_of, remuneration_due, FacilitationMission, MissionStatus, RemunerationRequest, Session};
-use shared::error::{ApiError, ApiResult, Errors};
-use shared::areas::facilitation::{coordinated, mission_item, save_session, session_for, session_item, session_view};
-use shared::http;
-use shared::keys;
-use shared::store::{self, s};
-use shared::texts::{emails, err, facilitation_documents as docs, pages};
+use shared::areas::facilitation::coordinated;
 use shared::areas::facilitation_followup::*;
+use shared::error::ApiResult;
+use shared::http;
 
 #[derive(Serialize, Default)]
 struct Stats {
@@ -81,7 +76,11 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     people.dedup_by(|a, b| a.0 == b.0);
     let by_facilitator = people
         .into_iter()
-        .map(|(sub, name)| ByFacilitator { stats: stats(answers.iter().filter(|a| a.facilitators.iter().any(|f| f.0 == sub)), false), facilitator: sub, name })
+        .map(|(sub, name)| ByFacilitator {
+            stats: stats(answers.iter().filter(|a| a.facilitators.iter().any(|f| f.0 == sub)), false),
+            facilitator: sub,
+            name,
+        })
         .collect();
     http::ok(&Results { sessions: by_session, facilitators: by_facilitator })
 }

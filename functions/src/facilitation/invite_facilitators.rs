@@ -1,21 +1,15 @@
 //! POST /facilitation-missions/{missionId}/sessions/{sessionId}/invitations — a share link
 //! for the session, e-mailed to the addresses given (none: the link only).
 
-use chrono::{DateTime, Duration, Utc};
 use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};
 use shared::app::App;
-use shared::domain::facilitation::{
-    planned, FacilitationMission, FacilitatorStatus, MissionStatus, Participant, Planned, Quantities, Session, SessionKind,
-};
-use shared::error::{ApiError, ApiResult};
-use shared::http::{self, Caller};
-use shared::keys;
-use shared::store::{self, s, Item};
-use shared::texts::{err, facilitation as labels};
 use shared::areas::facilitation::*;
 use shared::domain::email::Email;
 use shared::error::Errors;
+use shared::error::{ApiError, ApiResult};
+use shared::http::{self};
+use shared::texts::err;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -54,7 +48,13 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let url = invitation_link(app, &session, now).await?;
     let mut sent_to = Vec::new();
     for to in &emails {
-        let letter = shared::texts::emails::facilitator_invitation(to, &m.coordinator.name, &session.title, &shared::texts::date_fr(session.date), &url);
+        let letter = shared::texts::emails::facilitator_invitation(
+            to,
+            &m.coordinator.name,
+            &session.title,
+            &shared::texts::date_fr(session.date),
+            &url,
+        );
         match app.mailer.send(&letter).await {
             Ok(_) => sent_to.push(to.clone()),
             Err(e) => tracing::error!(error = %e, "invitation not sent"),

@@ -1,18 +1,13 @@
 //! GET /facilitation-missions — my missions as coordinator, in progress and closed.
 
-use chrono::{DateTime, Duration, Utc};
 use lambda_http::{Body, Request, Response};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use shared::app::App;
 use shared::domain::facilitation::{
-    planned, FacilitationMission, FacilitatorStatus, MissionStatus, Participant, Planned, Quantities, Session, SessionKind,
+    MissionStatus, Quantities,
 };
-use shared::error::{ApiError, ApiResult};
-use shared::http::{self, Caller};
-use shared::keys;
-use shared::store::{self, s, Item};
-use shared::texts::{err, facilitation as labels};
-use shared::areas::facilitation::*;
+use shared::error::ApiResult;
+use shared::http::{self};
 
 #[derive(Serialize)]
 struct Page {

@@ -1,19 +1,13 @@
 //! GET /me/facilitation-sessions — a facilitator's own sessions, by date.
 
-use chrono::{DateTime, Duration, Utc};
 use lambda_http::{Body, Request, Response};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use shared::app::App;
-use shared::domain::facilitation::{
-    planned, FacilitationMission, FacilitatorStatus, MissionStatus, Participant, Planned, Quantities, Session, SessionKind,
-};
-use shared::error::{ApiError, ApiResult};
-use shared::http::{self, Caller};
-use shared::keys;
-use shared::store::facilitation;
-use shared::store::{self, s, Item};
-use shared::texts::{err, facilitation as labels};
 use shared::areas::facilitation::*;
+use shared::domain::facilitation::FacilitatorStatus;
+use shared::error::ApiResult;
+use shared::http::{self};
+use shared::store::facilitation;
 
 #[derive(Serialize)]
 struct Mine {
@@ -36,7 +30,12 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     for link in links {
         let Some(session) = facilitation::session(&app.store, &link.mission_id, &link.session_id).await? else { continue };
         if let Some(f) = session.facilitators.iter().find(|f| f.sub == caller.sub) {
-            items.push(Mine { status: f.status, status_label: f.status.label(), remuneration_requested: f.remuneration_requested.is_some(), session: summary(&session) });
+            items.push(Mine {
+                status: f.status,
+                status_label: f.status.label(),
+                remuneration_requested: f.remuneration_requested.is_some(),
+                session: summary(&session),
+            });
         }
     }
     http::ok(&Page { items })

@@ -4,17 +4,14 @@
 //! satisfaction survey.
 
 use chrono::Duration;
-use lambda_http::{Body, Request, RequestExt, Response};
+use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};
 use shared::app::App;
-use shared::domain::facilitation::{month_of, remuneration_due, FacilitationMission, MissionStatus, RemunerationRequest, Session};
+use shared::areas::facilitation::{save_session, session_for, session_view};
+use shared::domain::facilitation::{FacilitationMission, MissionStatus, Session};
 use shared::error::{ApiError, ApiResult, Errors};
-use shared::areas::facilitation::{coordinated, mission_item, save_session, session_for, session_item, session_view};
 use shared::http;
-use shared::keys;
-use shared::store::{self, s};
-use shared::texts::{emails, err, facilitation_documents as docs, pages};
-use shared::areas::facilitation_followup::*;
+use shared::texts::{emails, err, facilitation_documents as docs};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -79,7 +76,13 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     Err(ApiError::Conflict(err::CONCURRENT_UPDATE.into()))
 }
 
-async fn certify(app: &App, m: &FacilitationMission, session: &Session, p: &shared::domain::facilitation::Participant, facilitators: &[String]) -> ApiResult<()> {
+async fn certify(
+    app: &App,
+    m: &FacilitationMission,
+    session: &Session,
+    p: &shared::domain::facilitation::Participant,
+    facilitators: &[String],
+) -> ApiResult<()> {
     let now = app.now();
     let pdf = shared::pdf::render(&docs::attendance_certificate(m, session, &p.full_name(), facilitators), docs::CERTIFICATE_FOOTER)?;
     let sha = shared::documents::sha256_hex(&pdf);
@@ -89,7 +92,13 @@ async fn certify(app: &App, m: &FacilitationMission, session: &Session, p: &shar
     shared::store::tokens::put(&app.store, &record, shared::store::tokens::Purpose::Survey, &bound).await?;
     let url = format!("{}/surveys/{}", app.config.public_base_url, token.0);
     let letter = emails::attendance_certificate(&p.email, &p.first_name, &session.title, &shared::texts::date_fr(session.date), &url);
-    let mime = shared::mail::mime(&app.config.mail_from, &letter, &[], &[(format!("attestation-presence-{}.pdf", session.date), "application/pdf", pdf)], now)?;
+    let mime = shared::mail::mime(
+        &app.config.mail_from,
+        &letter,
+        &[],
+        &[(format!("attestation-presence-{}.pdf", session.date), "application/pdf", pdf)],
+        now,
+    )?;
     app.mailer.send_raw(&letter.to, mime).await?;
     Ok(())
 }

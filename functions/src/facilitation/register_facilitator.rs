@@ -1,24 +1,21 @@
 //! POST /facilitation-invitations/{token} — a facilitator (signed in) registers on the
 //! session of an invitation; once the seats are taken, on the waiting list.
 
-use chrono::{DateTime, Duration, Utc};
+use lambda_http::RequestExt;
 use lambda_http::{Body, Request, Response};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use shared::app::App;
-use shared::domain::facilitation::{
-    planned, FacilitationMission, FacilitatorStatus, MissionStatus, Participant, Planned, Quantities, Session, SessionKind,
-};
-use shared::error::{ApiError, ApiResult};
-use shared::http::{self, Caller};
-use shared::keys;
-use shared::store::tokens::{self, Found, Purpose};
-use shared::store::{self, s, Item};
-use shared::texts::{err, facilitation as labels};
 use shared::areas::facilitation::*;
+use shared::domain::facilitation::{
+    FacilitatorStatus, MissionStatus,
+};
 use shared::domain::facilitation::{ProviderCountry, SessionFacilitator};
 use shared::domain::validate;
 use shared::error::Errors;
-use lambda_http::RequestExt;
+use shared::error::{ApiError, ApiResult};
+use shared::http::{self};
+use shared::store::tokens::{self, Found, Purpose};
+use shared::texts::err;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

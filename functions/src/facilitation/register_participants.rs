@@ -3,20 +3,15 @@
 //! pasted list (`text/plain`, one `e-mail;prénom;nom` per line). Each gets a convocation with
 //! the pre-training test.
 
-use chrono::{DateTime, Duration, Utc};
 use lambda_http::{Body, Request, Response};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use shared::app::App;
-use shared::domain::facilitation::{
-    planned, FacilitationMission, FacilitatorStatus, MissionStatus, Participant, Planned, Quantities, Session, SessionKind,
-};
-use shared::error::{ApiError, ApiResult};
-use shared::http::{self, Caller};
-use shared::keys;
-use shared::store::{self, s, Item};
-use shared::texts::{err, facilitation as labels};
 use shared::areas::facilitation::*;
 use shared::domain::facilitation::{parse_pasted, validate_participants, ParticipantInput};
+use shared::domain::facilitation::MissionStatus;
+use shared::error::{ApiError, ApiResult};
+use shared::http::{self};
+use shared::texts::{err, facilitation as labels};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -54,9 +49,19 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
             continue;
         }
         let place = session.place.clone().unwrap_or_else(|| labels::REMOTE.to_string());
-        let when = format!("{}, de {} à {}", shared::texts::date_fr(session.date), session.start.format("%H:%M"), session.end.format("%H:%M"));
+        let when =
+            format!("{}, de {} à {}", shared::texts::date_fr(session.date), session.start.format("%H:%M"), session.end.format("%H:%M"));
         for p in &added {
-            let letter = shared::texts::emails::convocation(&p.email, &p.first_name, &session.title, &when, &place, &m.coordinator.name, &m.coordinator.email, m.pre_test_url.as_deref());
+            let letter = shared::texts::emails::convocation(
+                &p.email,
+                &p.first_name,
+                &session.title,
+                &when,
+                &place,
+                &m.coordinator.name,
+                &m.coordinator.email,
+                m.pre_test_url.as_deref(),
+            );
             if let Err(e) = app.mailer.send(&letter).await {
                 tracing::error!(error = %e, "convocation not sent");
             }

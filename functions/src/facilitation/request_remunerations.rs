@@ -3,18 +3,14 @@
 //! every planned session), at most once a month per mission. One transaction: the mission
 //! (its months), every session concerned, and the month's list the batch reads.
 
-use chrono::Duration;
-use lambda_http::{Body, Request, RequestExt, Response};
+use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};
 use shared::app::App;
-use shared::domain::facilitation::{month_of, remuneration_due, FacilitationMission, MissionStatus, RemunerationRequest, Session};
-use shared::error::{ApiError, ApiResult, Errors};
-use shared::areas::facilitation::{coordinated, mission_item, save_session, session_for, session_item, session_view};
+use shared::areas::facilitation::{coordinated, session_view};
+use shared::domain::facilitation::{month_of, remuneration_due, RemunerationRequest, Session};
+use shared::error::{ApiError, ApiResult};
 use shared::http;
-use shared::keys;
-use shared::store::{self, s};
-use shared::texts::{emails, err, facilitation_documents as docs, pages};
-use shared::areas::facilitation_followup::*;
+use shared::texts::err;
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -44,7 +40,12 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         let mut touched = false;
         for f in session.facilitators.iter_mut() {
             if pairs.contains(&(session.id.clone(), f.sub.clone())) {
-                f.remuneration_requested = Some(RemunerationRequest { month: month.clone(), requested_at: now, anticipated: input.anticipated, transmitted_at: None });
+                f.remuneration_requested = Some(RemunerationRequest {
+                    month: month.clone(),
+                    requested_at: now,
+                    anticipated: input.anticipated,
+                    transmitted_at: None,
+                });
                 touched = true;
             }
         }

@@ -1,19 +1,16 @@
 //! PATCH /facilitation-missions/{missionId}/sessions/{sessionId}/facilitators/{facilitatorId}
 //! — the coordinator changes a facilitator's status.
 
-use chrono::{DateTime, Duration, Utc};
 use lambda_http::{Body, Request, Response};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use shared::app::App;
+use shared::areas::facilitation::*;
 use shared::domain::facilitation::{
-    planned, FacilitationMission, FacilitatorStatus, MissionStatus, Participant, Planned, Quantities, Session, SessionKind,
+    FacilitatorStatus, MissionStatus,
 };
 use shared::error::{ApiError, ApiResult};
-use shared::http::{self, Caller};
-use shared::keys;
-use shared::store::{self, s, Item};
-use shared::texts::{err, facilitation as labels};
-use shared::areas::facilitation::*;
+use shared::http::{self};
+use shared::texts::err;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -33,7 +30,11 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         if m.status == MissionStatus::Closed {
             return Err(ApiError::Conflict(err::MISSION_CLOSED.into()));
         }
-        let f = session.facilitators.iter_mut().find(|f| f.sub == facilitator).ok_or_else(|| ApiError::NotFound(err::FACILITATOR_NOT_FOUND.into()))?;
+        let f = session
+            .facilitators
+            .iter_mut()
+            .find(|f| f.sub == facilitator)
+            .ok_or_else(|| ApiError::NotFound(err::FACILITATOR_NOT_FOUND.into()))?;
         if f.remuneration_requested.is_some() && !status.facilitates() {
             return Err(ApiError::Conflict(err::REMUNERATION_ALREADY_REQUESTED.into()));
         }

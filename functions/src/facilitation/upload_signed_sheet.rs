@@ -1,20 +1,14 @@
 //! POST /facilitation-missions/{missionId}/sessions/{sessionId}/signed-sheets — a presigned
 //! PUT for the signed scan: PDF, JPEG or PNG, at most 10 MB, its type and size signed.
 
-use chrono::{DateTime, Duration, Utc};
 use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};
 use shared::app::App;
-use shared::domain::facilitation::{
-    planned, FacilitationMission, FacilitatorStatus, MissionStatus, Participant, Planned, Quantities, Session, SessionKind,
-};
-use shared::error::{ApiError, ApiResult};
-use shared::http::{self, Caller};
-use shared::keys;
-use shared::store::{self, s, Item};
-use shared::texts::{err, facilitation as labels};
 use shared::areas::facilitation::*;
 use shared::error::Errors;
+use shared::error::ApiResult;
+use shared::http::{self};
+use shared::texts::err;
 
 pub const MAX_BYTES: i64 = 10 * 1024 * 1024;
 
@@ -59,6 +53,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let key = shared::documents::keys::signed_sheet(&session.mission_id, &session.id, &f.sub, ext.unwrap_or("pdf"));
     let ttl = 900;
     let url = app.documents.presigned_put(&key, &input.content_type, Some(input.size), std::time::Duration::from_secs(ttl)).await?;
-    let headers = std::collections::BTreeMap::from([("content-type", input.content_type.clone()), ("content-length", input.size.to_string())]);
+    let headers =
+        std::collections::BTreeMap::from([("content-type", input.content_type.clone()), ("content-length", input.size.to_string())]);
     http::json(201, &Upload { method: "PUT", url, key, headers, expires_in_seconds: ttl })
 }

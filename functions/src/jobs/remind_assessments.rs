@@ -3,15 +3,13 @@
 //! its e-mail goes out, so a retried or overlapping run never sends it twice (and a failed
 //! e-mail is released for the next run).
 
-use chrono::{DateTime, Duration, TimeZone, Utc};
 use serde_json::{json, Value};
 
 use shared::app::App;
-use shared::domain::engagement::{DateState, Engagement, EngagementState};
-use shared::error::{ApiError, ApiResult};
+use shared::domain::engagement::EngagementState;
+use shared::error::ApiError;
 use shared::store::{engagements, reminders};
 use shared::texts::emails;
-
 
 pub async fn run(app: &App, _event: Value) -> Result<Value, ApiError> {
     let now = app.now();
@@ -30,7 +28,8 @@ pub async fn run(app: &App, _event: Value) -> Result<Value, ApiError> {
             continue;
         }
         let url = format!("{}/missions/{}", app.config.public_base_url, engagement.mission_id);
-        let letter = emails::assessment_reminder(&engagement.employee.email, &engagement.employee.first_name, &engagement.mission_title, &url);
+        let letter =
+            emails::assessment_reminder(&engagement.employee.email, &engagement.employee.first_name, &engagement.mission_title, &url);
         if let Err(e) = app.mailer.send(&letter).await {
             tracing::error!(error = %e, engagement = %engagement.id, "assessment reminder not sent; released for the next run");
             reminders::release_assessment(&app.store, &reminder).await?;

@@ -18,12 +18,13 @@ use chrono::{DateTime, Duration, Utc};
 use serde_json::{json, Value};
 
 use shared::app::App;
-use shared::domain::facilitation::{euros, lines_of, previous_month, ready_to_close, FacilitationMission, MissionStatus, ProviderCountry, RemunerationLine, Session};
+use shared::areas::facilitation::{mission_and_sessions, save_session};
+use shared::domain::facilitation::{
+    euros, lines_of, previous_month, ready_to_close, FacilitationMission, MissionStatus, ProviderCountry, RemunerationLine, Session,
+};
 use shared::error::{ApiError, ApiResult};
-use shared::areas::facilitation::{mission_and_sessions, mission_item, save_session};
 use shared::store::facilitation;
 use shared::texts::{emails, facilitation_documents as docs};
-
 
 use shared::documents::keys::{export as export_key, statement as statement_key};
 
@@ -71,7 +72,9 @@ fn month_of_event(event: &Value, now: DateTime<Utc>) -> ApiResult<String> {
 pub async fn run(app: &App, event: Value) -> Result<Value, ApiError> {
     let month = month_of_event(&event, app.now())?;
     let Some(lease) = shared::store::leases::take(app, "run-remuneration-batch", Duration::minutes(16)).await? else {
-        return Ok(json!({ "month": month, "skipped": "another run is in progress", "statements": 0, "invoice_requests": 0, "export_written": false }));
+        return Ok(
+            json!({ "month": month, "skipped": "another run is in progress", "statements": 0, "invoice_requests": 0, "export_written": false }),
+        );
     };
     let report = batch(app, month).await;
     lease.release(app).await?;
@@ -104,11 +107,20 @@ async fn batch(app: &App, month: String) -> Result<Value, ApiError> {
         let total = euros(lines.iter().map(|l| l.amount_cents).sum());
         match first.country {
             ProviderCountry::France => {
-                let pdf = shared::pdf::render(&docs::self_billing_statement(&month, &first.facilitator_name, &first.facilitator_email, lines), docs::STATEMENT_FOOTER)?;
+                let pdf = shared::pdf::render(
+                    &docs::self_billing_statement(&month, &first.facilitator_name, &first.facilitator_email, lines),
+                    docs::STATEMENT_FOOTER,
+                )?;
                 let sha = shared::documents::sha256_hex(&pdf);
                 app.documents.put_pdf(&statement_key(&month, sub), pdf.clone(), &sha).await?;
                 let letter = emails::statement_to_provider(&first.facilitator_email, &first.facilitator_name, &month, &total);
-                let mime = shared::mail::mime(&app.config.mail_from, &letter, &[], &[(format!("autofacturation-{month}.pdf"), "application/pdf", pdf)], now)?;
+                let mime = shared::mail::mime(
+                    &app.config.mail_from,
+                    &letter,
+                    &[],
+                    &[(format!("autofacturation-{month}.pdf"), "application/pdf", pdf)],
+                    now,
+                )?;
                 app.mailer.send_raw(&letter.to, mime).await?;
                 statements += 1;
             }
@@ -160,21 +172,33 @@ async fn batch(app: &App, month: String) -> Result<Value, ApiError> {
     let closed: Vec<FacilitationMission> =
         missions.iter().map(|(m, _)| m).filter(|m| m.coordination_billed_month.as_deref() == Some(month.as_str())).cloned().collect();
     let mut exported = false;
-    if !all_lines.is_empty() || !closed.is_empty() {
-        if facilitation::claim_batch_step(&app.store, &month, "EXPORT", now).await? {
+    if (!all_lines.is_empty() || !closed.is_empty())
+        && facilitation::claim_batch_step(&app.store, &month, "EXPORT", now).await? {
             let key = export_key(&month);
             app.documents.put(&key, csv(&month, &all_lines, &closed).into_bytes(), "text/csv; charset=utf-8").await?;
-            let url = app.documents.presigned_get(&key, &format!("remunerations-{month}.csv"), std::time::Duration::from_secs(7 * 24 * 3600)).await?;
-            let total = euros(all_lines.iter().map(|l| l.amount_cents).sum::<u64>() + closed.iter().map(|m| m.coordination_fee_cents).sum::<u64>());
+            let url = app
+                .documents
+                .presigned_get(&key, &format!("remunerations-{month}.csv"), std::time::Duration::from_secs(7 * 24 * 3600))
+                .await?;
+            let total =
+                euros(all_lines.iter().map(|l| l.amount_cents).sum::<u64>() + closed.iter().map(|m| m.coordination_fee_cents).sum::<u64>());
             let providers = all_lines.iter().map(|l| (&l.facilitator_sub, l.country)).collect::<std::collections::BTreeSet<_>>();
             let n_statements = providers.iter().filter(|(_, c)| *c == ProviderCountry::France).count();
             let titles: Vec<String> = closed.iter().map(|m| m.title.clone()).collect();
-            let letter = emails::billing_export(&app.config.billing_email, &month, all_lines.len() + closed.len(), &total, n_statements, providers.len() - n_statements, &titles, &url);
+            let letter = emails::billing_export(
+                &app.config.billing_email,
+                &month,
+                all_lines.len() + closed.len(),
+                &total,
+                n_statements,
+                providers.len() - n_statements,
+                &titles,
+                &url,
+            );
             app.mailer.send(&letter).await?;
             facilitation::finish_batch_step(&app.store, &month, "EXPORT", now).await?;
             exported = true;
         }
-    }
     let report = json!({
         "month": month,
         "missions": mission_ids.len(),
@@ -210,6 +234,9 @@ mod tests {
             anticipated: false,
         };
         let text = csv("2026-12", &[line], &[]);
-        assert!(text.contains("2026-12;autofacturation;\"Fresque; Acme\";Acme;Atelier;2026-12-10;Fanny;f@example.org;France;250,50;non\r\n"), "{text}");
+        assert!(
+            text.contains("2026-12;autofacturation;\"Fresque; Acme\";Acme;Atelier;2026-12-10;Fanny;f@example.org;France;250,50;non\r\n"),
+            "{text}"
+        );
     }
 }

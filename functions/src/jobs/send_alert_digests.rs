@@ -26,11 +26,11 @@ use serde_json::{json, Value};
 
 use shared::alerts::{self, Masks, Subscription};
 use shared::app::App;
+use shared::areas::unsubscribe;
 use shared::catalogue::IndexedMission;
 use shared::domain::association::Association;
 use shared::domain::preferences::{next_due, rank};
 use shared::error::{ApiError, ApiResult};
-use shared::areas::unsubscribe as unsubscribe;
 use shared::store::preferences;
 use shared::texts::emails;
 
@@ -52,7 +52,11 @@ pub struct Candidate {
 }
 
 /// What one subscriber gets: matching candidates published in (cursor, cutoff], ranked.
-pub fn select<'a>(s: &Subscription, candidates: &'a [&'a Candidate], cutoff: DateTime<Utc>) -> Vec<(shared::domain::preferences::Match, &'a Candidate)> {
+pub fn select<'a>(
+    s: &Subscription,
+    candidates: &'a [&'a Candidate],
+    cutoff: DateTime<Utc>,
+) -> Vec<(shared::domain::preferences::Match, &'a Candidate)> {
     let since = s.alert_cursor.unwrap_or(cutoff);
     let mine = Masks::of_preferences(&s.preferences);
     let mut picked: Vec<_> = candidates
@@ -143,9 +147,8 @@ async fn digests(app: &App) -> Result<Value, ApiError> {
         let state = app.catalogue.cached(&app.store).await?;
         let mut map: HashMap<&str, Vec<&Candidate>> = HashMap::new();
         for s in &due {
-            map.entry(s.company_id.as_str()).or_insert_with(|| {
-                published.iter().filter(|c| state.partners(&s.company_id, &c.mission.mission.association_id)).collect()
-            });
+            map.entry(s.company_id.as_str())
+                .or_insert_with(|| published.iter().filter(|c| state.partners(&s.company_id, &c.mission.mission.association_id)).collect());
         }
         map
     };
@@ -255,7 +258,6 @@ async fn one(
         }
     }
 }
-
 
 /// Gives a claim back after an e-mail that could not be sent: cursor and due time return to
 /// where they were (due already), so the next run lists the same missions. If the user

@@ -5,10 +5,10 @@
 use lambda_http::{Body, Request, RequestExt, Response};
 
 use shared::app::App;
-use shared::domain::engagement::RequestState;
-use shared::error::{ApiError, ApiResult};
 use shared::areas::decision;
 use shared::areas::decision_link::{self, Link};
+use shared::domain::engagement::RequestState;
+use shared::error::{ApiError, ApiResult};
 use shared::http;
 use shared::texts::pages;
 

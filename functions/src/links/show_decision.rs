@@ -5,8 +5,8 @@
 use lambda_http::{Body, Request, RequestExt, Response};
 
 use shared::app::App;
-use shared::error::ApiResult;
 use shared::areas::decision_link::{self, Link};
+use shared::error::ApiResult;
 use shared::http;
 use shared::texts::pages;
 

@@ -1,19 +1,15 @@
 //! POST /surveys/{token} — the participant's answer, once (form fields `rating` 1–5,
 //! `recommend` yes/no, `comment`).
 
-use shared::store::{tokens, Expect, TxWrite};
-use chrono::Duration;
-use lambda_http::{Body, Request, RequestExt, Response};
-use serde::{Deserialize, Serialize};
+use lambda_http::{Body, Request, Response};
 use shared::app::App;
-use shared::domain::facilitation::{month_of, remuneration_due, FacilitationMission, MissionStatus, RemunerationRequest, Session};
-use shared::error::{ApiError, ApiResult, Errors};
-use shared::areas::facilitation::{coordinated, mission_item, save_session, session_for, session_item, session_view};
+use shared::areas::facilitation_followup::*;
+use shared::error::ApiResult;
 use shared::http;
 use shared::keys;
-use shared::store::{self, s};
-use shared::texts::{emails, err, facilitation_documents as docs, pages};
-use shared::areas::facilitation_followup::*;
+use shared::store::{self};
+use shared::store::{tokens, Expect, TxWrite};
+use shared::texts::{err, pages};
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let link = survey_link(app, &req).await?;
@@ -38,7 +34,8 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         comment,
         answered_at: app.now(),
     };
-    let item = store::item("SurveyAnswer", &keys::facilitation_mission(&mission.id), &keys::survey_answer(&session.id, &participant.id), &answer)?;
+    let item =
+        store::item("SurveyAnswer", &keys::facilitation_mission(&mission.id), &keys::survey_answer(&session.id, &participant.id), &answer)?;
     let writes = vec![tokens::consume(&app.store, hash, app.now())?, TxWrite::put(&app.store, "answer", item, Expect::New)?];
     match app.store.transact("TransactWriteItems survey", writes).await? {
         Ok(()) => http::html(200, pages::message(pages::SURVEY_THANKS, pages::SURVEY_THANKS_TEXT)),

@@ -1,12 +1,8 @@
 //! POST /alerts/unsubscribe/{token} — unsubscribes, once; 200 with a page.
 
-use chrono::{DateTime, Duration, Utc};
-use lambda_http::{Body, Request, RequestExt, Response};
+use lambda_http::{Body, Request, Response};
 use shared::app::App;
-use shared::error::{ApiError, ApiResult};
-use shared::keys;
-use shared::store::{self, s};
-use shared::texts::pages;
+use shared::error::ApiResult;
 
 use shared::areas::unsubscribe::*;
 

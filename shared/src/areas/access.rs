@@ -3,7 +3,6 @@
 
 use std::sync::Arc;
 
-use aws_sdk_dynamodb::types::{ConditionCheck, Put, ReturnValue, TransactWriteItem};
 use lambda_http::Request;
 
 use crate::app::App;
@@ -14,88 +13,28 @@ use crate::domain::user::Role;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{self, Caller};
 use crate::keys;
-use crate::store::{self, s, Item};
+use crate::store::missions;
+pub use crate::store::missions::{mission_item, WriteOutcome};
 use crate::texts::err;
 
 /// The company of an employee, known from the domain of the e-mail the identity provider vouches for.
 pub fn employee_company(state: &State, caller: &Caller) -> ApiResult<Arc<Company>> {
-    state
-        .company_of_domain(caller.email.domain())
-        .cloned()
-        .ok_or_else(|| ApiError::Forbidden(err::NOT_AN_EMPLOYEE.into()))
-}
-
-/// Transaction item: the caller is a referent of `association_id`.
-pub fn referent_check(app: &App, caller: &Caller, association_id: &str) -> ApiResult<TransactWriteItem> {
-    let check = ConditionCheck::builder()
-        .table_name(&app.store.table)
-        .set_key(Some(store::key(&keys::user(&caller.sub), keys::PROFILE)))
-        .condition_expression("#role = :referent AND association_id = :aid")
-        .expression_attribute_names("#role", "role")
-        .expression_attribute_values(":referent", s("referent"))
-        .expression_attribute_values(":aid", s(association_id))
-        .build()
-        .map_err(|e| ApiError::unexpected("build condition check", e))?;
-    Ok(TransactWriteItem::builder().condition_check(check).build())
-}
-
-/// The mission as an item of the table and of the catalogue feed.
-pub fn mission_item(m: &Mission) -> ApiResult<Item> {
-    let mut item = store::item("Mission", &keys::mission(&m.id), keys::MISSION_SK, m)?;
-    item.insert(keys::GSI1PK.into(), s(keys::association(&m.association_id)));
-    item.insert(keys::GSI1SK.into(), s(keys::mission_by_association(m.created_at, &m.id)));
-    Ok(store::in_catalogue(item, m.updated_at))
-}
-
-/// Writes a mission if the caller is its association's referent and the stored version is
-/// still `expected_version` (`None`: the mission must not exist yet). One request.
-/// On success the instance's own index sees the write at once.
-pub async fn write_mission(app: &App, caller: &Caller, m: &Mission, expected_version: Option<u64>) -> ApiResult<WriteOutcome> {
-    let item = mission_item(m)?;
-    let put = Put::builder().table_name(&app.store.table).set_item(Some(item.clone()));
-    let put = match expected_version {
-        None => put.condition_expression("attribute_not_exists(PK)"),
-        Some(v) => put
-            .condition_expression("#version = :v")
-            .expression_attribute_names("#version", "version")
-            .expression_attribute_values(":v", aws_sdk_dynamodb::types::AttributeValue::N(v.to_string())),
-    }
-    .build()
-    .map_err(|e| ApiError::unexpected("build put", e))?;
-    let result = app
-        .store
-        .client
-        .transact_write_items()
-        .transact_items(referent_check(app, caller, &m.association_id)?)
-        .transact_items(TransactWriteItem::builder().put(put).build())
-        .send()
-        .await;
-    match result {
-        Ok(_) => {
-            app.catalogue.cached(&app.store).await?.apply_local(item)?;
-            Ok(WriteOutcome::Written)
-        }
-        Err(e) => match store::cancellation_codes(&e) {
-            Some(codes) if codes.first().and_then(|c| c.as_deref()) == Some("ConditionalCheckFailed") => {
-                Ok(WriteOutcome::NotReferent)
-            }
-            Some(codes) if codes.get(1).and_then(|c| c.as_deref()) == Some("ConditionalCheckFailed") => {
-                Ok(WriteOutcome::VersionChanged)
-            }
-            _ => Err(store::sdk_error("TransactWriteItems mission", e)),
-        },
-    }
-}
-
-pub enum WriteOutcome {
-    Written,
-    NotReferent,
-    VersionChanged,
+    state.company_of_domain(caller.email.domain()).cloned().ok_or_else(|| ApiError::Forbidden(err::NOT_AN_EMPLOYEE.into()))
 }
 
 /// Applies `change` to a mission as its referent, with optimistic concurrency: the
 /// instance's index gives the current version; if another writer moved it, the index is
 /// refreshed and the change tried once more.
+/// Writes a mission as the caller, its association's referent; on success the instance's own
+/// index sees the write at once.
+pub async fn write_mission(app: &App, caller: &Caller, m: &Mission, expected_version: Option<u64>) -> ApiResult<WriteOutcome> {
+    let outcome = missions::write_as_referent(&app.store, &caller.sub, m, expected_version).await?;
+    if let WriteOutcome::Written(item) = &outcome {
+        app.catalogue.cached(&app.store).await?.apply_local(item.clone())?;
+    }
+    Ok(outcome)
+}
+
 pub async fn change_mission(
     app: &App,
     req: &Request,
@@ -119,14 +58,13 @@ pub async fn change_mission(
             Err(e) => return Err(e),
         };
         match write_mission(app, &caller, &next, Some(current.version)).await? {
-            WriteOutcome::Written => return Ok(next),
+            WriteOutcome::Written(_) => return Ok(next),
             WriteOutcome::NotReferent => return Err(ApiError::NotFound(err::MISSION_NOT_FOUND.into())),
             WriteOutcome::VersionChanged => continue,
         }
     }
     Err(ApiError::Conflict(err::CONCURRENT_UPDATE.into()))
 }
-
 
 /// Whether the caller holds a role, by reading their user item.
 pub async fn require_role(app: &App, caller: &Caller, role: Role) -> ApiResult<crate::domain::user::User> {

@@ -10,7 +10,6 @@ use crate::texts::convention;
 /// How long a presigned document URL lasts.
 pub const URL_TTL: std::time::Duration = std::time::Duration::from_secs(300);
 
-
 /// The current version's PDF and SHA-256: read from S3, or generated and stored the first
 /// time (the same data always gives the same document).
 pub async fn ensure(app: &App, engagement: &Engagement) -> ApiResult<(usize, String, Vec<u8>)> {
@@ -51,4 +50,3 @@ pub async fn place_of(app: &App, engagement: &Engagement) -> ApiResult<String> {
         })
         .unwrap_or_default())
 }
-

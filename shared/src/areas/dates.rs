@@ -1,13 +1,9 @@
 //! What the date-request endpoints share: the allowance ledger writes and the wording of
 //! dates and refusals.
 
-
-use crate::app::App;
 use crate::domain::allowance::{self, BookedDay, Ineligibility, Refusal, Regime};
 use crate::domain::engagement::LedgerEntry;
-use crate::error::{ApiError, ApiResult};
 use crate::keys;
-use crate::store::{self, s};
 use crate::texts;
 
 /// The ledger items a set of days touches, with the half days for each and their limit.
@@ -30,7 +26,6 @@ pub fn ledger_entries(regime: Regime, days: &[BookedDay]) -> Vec<LedgerEntry> {
     }
     out
 }
-
 
 pub fn refusal_message(r: &Refusal) -> String {
     match r {

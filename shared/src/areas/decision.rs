@@ -2,17 +2,12 @@
 //! transaction consumes the link's token, changes the engagement (conditional on its
 //! version) and, on a refusal, gives the days back; then the employee is told.
 
-use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem, Update};
-
 use crate::app::App;
-use crate::domain::allowance;
-use crate::domain::engagement::{DateRequest, Engagement, RequestState};
-use crate::error::{ApiError, ApiResult};
-use crate::areas::dates;
 use crate::areas::decision_link::request_dates_labels;
 use crate::areas::engagements::{engagements_of, put_if_version};
-use crate::keys;
-use crate::store::{self, s};
+use crate::domain::allowance;
+use crate::domain::engagement::{DateRequest, Engagement, RequestState};
+use crate::error::ApiResult;
 use crate::texts::emails;
 
 pub enum Outcome {
@@ -59,7 +54,14 @@ async fn notify(app: &App, engagement: &Engagement, request: &DateRequest, outco
         let policy = app.catalogue.cached(&app.store).await?.company(&engagement.company_id).map(|c| c.policy.clone()).unwrap_or_default();
         let booked: Vec<_> = engagements_of(&app.store, &employee.sub).await?.iter().flat_map(|e| e.booked()).collect();
         let left = allowance::annual_left(&policy, &booked, engagement.year);
-        emails::dates_refused_to_employee(&employee.email, &employee.first_name, &engagement.mission_title, &labels, comment, &allowance::days_label(left))
+        emails::dates_refused_to_employee(
+            &employee.email,
+            &employee.first_name,
+            &engagement.mission_title,
+            &labels,
+            comment,
+            &allowance::days_label(left),
+        )
     };
     if let Err(e) = app.mailer.send(&letter).await {
         tracing::error!(error = %e, subject = %letter.subject, "decision e-mail not sent");

@@ -14,7 +14,10 @@ pub enum Link {
     Used(String),
     Expired,
     /// A live link: the engagement and the pending request.
-    Live { engagement: Box<Engagement>, request: DateRequest },
+    Live {
+        engagement: Box<Engagement>,
+        request: DateRequest,
+    },
 }
 
 /// Two reads: the token, then its engagement.
@@ -57,10 +60,5 @@ fn decision_label(d: &str) -> String {
 }
 
 pub fn request_dates_labels(engagement: &Engagement, request_id: &str) -> Vec<String> {
-    engagement
-        .dates
-        .iter()
-        .filter(|d| d.request_id == request_id)
-        .map(|d| crate::texts::mission_day_fr(d.date, d.part))
-        .collect()
+    engagement.dates.iter().filter(|d| d.request_id == request_id).map(|d| crate::texts::mission_day_fr(d.date, d.part)).collect()
 }

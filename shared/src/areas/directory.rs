@@ -7,21 +7,19 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
-use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};
 
 use crate::app::App;
+use crate::areas::views::{AssociationView, Label};
 use crate::catalogue::State;
 use crate::domain::association::Association;
 use crate::domain::company::Company;
 use crate::domain::user::Role;
 use crate::error::{ApiError, ApiResult};
-use crate::areas::views::{AssociationView, Label, MissionCard};
-use crate::http::{self, Caller};
+use crate::http::Caller;
 use crate::keys;
-use crate::store::{self, s};
-use crate::taxonomy::{self, REGIONS, THEMES};
-use crate::text;
+use crate::store::{self};
+use crate::taxonomy::{self, REGIONS};
 use crate::texts::err;
 
 /// A proposal counts as open ("one association at a time") this long after it was sent.
@@ -73,7 +71,8 @@ pub fn published_counts(state: &mut State) -> std::collections::HashMap<String, 
 }
 
 pub fn entry(state: &State, viewer: &Viewer, a: &Association, counts: &std::collections::HashMap<String, usize>) -> DirectoryEntry {
-    let region = taxonomy::place_of_postcode(&a.postcode).and_then(|p| REGIONS.label_of(p.region).map(|label| Label { slug: p.region.to_string(), label }));
+    let region = taxonomy::place_of_postcode(&a.postcode)
+        .and_then(|p| REGIONS.label_of(p.region).map(|label| Label { slug: p.region.to_string(), label }));
     let partner_companies = state
         .partner_companies(&a.id)
         .into_iter()
@@ -117,6 +116,3 @@ pub async fn busy_elsewhere(app: &App, sub: &str, association_id: &str) -> ApiRe
     Ok(engagements.iter().any(|e| e.state.is_open() && e.association_id != association_id)
         || open_proposals(others, app.now()).iter().any(|p| p.association_id != association_id))
 }
-
-
-

@@ -3,13 +3,15 @@
 use serde::Serialize;
 
 use crate::app::App;
+use crate::areas::views::MyMission;
 use crate::domain::engagement::Engagement;
 use crate::domain::user::{Role, User};
 use crate::error::{ApiError, ApiResult};
-use crate::areas::views::MyMission;
 use crate::http::Caller;
 use crate::keys;
-pub use crate::store::engagements::{activity_of, engagement_item, engagements_managed_by, engagements_of, put_if_version, save_if_version};
+pub use crate::store::engagements::{
+    activity_of, engagement_item, engagements_managed_by, engagements_of, put_if_version, save_if_version,
+};
 
 pub const NOT_FOUND: &str = "Cet engagement n'existe pas ou ne t'est pas accessible.";
 
@@ -30,7 +32,6 @@ impl EngagementView {
     }
 }
 
-
 /// Who is looking at an engagement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Party {
@@ -49,11 +50,8 @@ pub async fn engagement_for(app: &App, caller: &Caller, id: &str) -> ApiResult<(
 /// The same, with the caller's user item when it was read (the association's and the
 /// company's signatories).
 pub async fn engagement_and_user_for(app: &App, caller: &Caller, id: &str) -> ApiResult<(Engagement, Party, Option<User>)> {
-    let engagement: Engagement = app
-        .store
-        .get_as(&keys::engagement(id), keys::ENGAGEMENT_SK)
-        .await?
-        .ok_or_else(|| ApiError::NotFound(NOT_FOUND.into()))?;
+    let engagement: Engagement =
+        app.store.get_as(&keys::engagement(id), keys::ENGAGEMENT_SK).await?.ok_or_else(|| ApiError::NotFound(NOT_FOUND.into()))?;
     if engagement.employee.sub == caller.sub {
         return Ok((engagement, Party::Employee, None));
     }

@@ -8,22 +8,17 @@
 //! session's version.
 
 use chrono::{DateTime, Duration, Utc};
-use lambda_http::{Body, Request, Response};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::app::App;
 use crate::domain::facilitation::{
-    planned, FacilitationMission, FacilitatorStatus, MissionStatus, Participant, Planned, Quantities, Session, SessionKind,
+    planned, FacilitationMission, FacilitatorStatus, Participant, Planned, Session, SessionKind,
 };
 use crate::error::{ApiError, ApiResult};
-use crate::http::{self, Caller};
-use crate::keys;
-use crate::store::tokens::Purpose;
-use crate::store::{self, s, Item};
+use crate::http::Caller;
 pub use crate::store::facilitation::{mission_and_sessions, mission_item, save_session, session_item};
-use crate::texts::{err, facilitation as labels};
-
-
+use crate::store::tokens::Purpose;
+use crate::texts::err;
 
 /// The mission, if the caller coordinates it (404 otherwise: existence does not leak).
 pub async fn coordinated(app: &App, caller: &Caller, mission_id: &str) -> ApiResult<(FacilitationMission, Vec<Session>)> {
@@ -34,7 +29,12 @@ pub async fn coordinated(app: &App, caller: &Caller, mission_id: &str) -> ApiRes
 }
 
 /// A session of a mission the caller coordinates.
-pub async fn coordinated_session(app: &App, caller: &Caller, mission_id: &str, session_id: &str) -> ApiResult<(FacilitationMission, Session)> {
+pub async fn coordinated_session(
+    app: &App,
+    caller: &Caller,
+    mission_id: &str,
+    session_id: &str,
+) -> ApiResult<(FacilitationMission, Session)> {
     let (m, sessions) = coordinated(app, caller, mission_id).await?;
     let session = sessions.into_iter().find(|x| x.id == session_id).ok_or_else(|| ApiError::NotFound(err::SESSION_NOT_FOUND.into()))?;
     Ok((m, session))
@@ -145,10 +145,6 @@ pub fn dashboard(m: FacilitationMission, sessions: &[Session]) -> Dashboard {
     }
 }
 
-
-
-
-
 /// The invitation link of a session: a token (hash stored) valid until the session ends.
 pub async fn invitation_link(app: &App, session: &Session, now: DateTime<Utc>) -> ApiResult<String> {
     let until = session.ends_at().unwrap_or(now) + Duration::days(1);
@@ -159,18 +155,18 @@ pub async fn invitation_link(app: &App, session: &Session, now: DateTime<Utc>) -
     Ok(format!("{}/invitations/{}", app.config.frontend_url, token.0))
 }
 
-
-
-
-
-
 /// Who may see a session's documents: its coordinator, or one of its facilitators.
 pub enum SessionRole {
     Coordinator,
     Facilitator(String),
 }
 
-pub async fn session_for(app: &App, caller: &Caller, mission_id: &str, session_id: &str) -> ApiResult<(FacilitationMission, Session, SessionRole)> {
+pub async fn session_for(
+    app: &App,
+    caller: &Caller,
+    mission_id: &str,
+    session_id: &str,
+) -> ApiResult<(FacilitationMission, Session, SessionRole)> {
     let not_found = || ApiError::NotFound(err::SESSION_NOT_FOUND.into());
     let (m, sessions) = mission_and_sessions(&app.store, mission_id).await?.ok_or_else(not_found)?;
     let session = sessions.into_iter().find(|x| x.id == session_id).ok_or_else(not_found)?;
@@ -185,7 +181,11 @@ pub async fn session_for(app: &App, caller: &Caller, mission_id: &str, session_i
 }
 
 /// The facilitator a sheet is for: the caller if a facilitator, else the `facilitator` given.
-pub fn sheet_facilitator<'a>(session: &'a Session, role: &SessionRole, asked: Option<&str>) -> ApiResult<&'a crate::domain::facilitation::SessionFacilitator> {
+pub fn sheet_facilitator<'a>(
+    session: &'a Session,
+    role: &SessionRole,
+    asked: Option<&str>,
+) -> ApiResult<&'a crate::domain::facilitation::SessionFacilitator> {
     let sub = match (role, asked) {
         (SessionRole::Facilitator(me), _) => me.as_str(),
         (SessionRole::Coordinator, Some(f)) => f,
@@ -201,5 +201,3 @@ pub fn sheet_facilitator<'a>(session: &'a Session, role: &SessionRole, asked: Op
 pub fn sheet_key(session: &Session, facilitator: &str) -> String {
     crate::documents::keys::sign_in_sheet(&session.mission_id, &session.id, facilitator)
 }
-
-

@@ -1,21 +1,14 @@
 //! After the sessions (SPEC E6, E7): attendance with certificates and satisfaction surveys,
 //! survey results, and remuneration requests.
 
-use chrono::Duration;
 use lambda_http::{Body, Request, RequestExt, Response};
 use serde::{Deserialize, Serialize};
 
 use crate::app::App;
-use crate::domain::facilitation::{month_of, remuneration_due, FacilitationMission, MissionStatus, RemunerationRequest, Session};
-use crate::error::{ApiError, ApiResult, Errors};
-use crate::areas::facilitation::{coordinated, mission_item, save_session, session_for, session_item, session_view};
+use crate::domain::facilitation::{FacilitationMission, Session};
+use crate::error::ApiResult;
 use crate::http;
-use crate::keys;
-use crate::store::{self, s};
-use crate::texts::{emails, err, facilitation_documents as docs, pages};
-
-
-
+use crate::texts::pages;
 
 /// A survey answer, stored under the mission with the session's facilitators.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -30,6 +23,8 @@ pub struct SurveyAnswer {
     pub answered_at: chrono::DateTime<chrono::Utc>,
 }
 
+// Built once per request and matched at once: boxing the live variant would buy nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum SurveyLink {
     Invalid,
     Answered,
@@ -39,7 +34,9 @@ pub enum SurveyLink {
 pub async fn survey_link(app: &App, req: &Request) -> ApiResult<SurveyLink> {
     use crate::store::tokens::{find, Found, Purpose};
     let plain = req.path_parameters().first("token").unwrap_or_default().to_string();
-    let bound = |t: &crate::store::tokens::StoredToken| t.get("mission_id").is_some() && t.get("session_id").is_some() && t.get("participant_id").is_some();
+    let bound = |t: &crate::store::tokens::StoredToken| {
+        t.get("mission_id").is_some() && t.get("session_id").is_some() && t.get("participant_id").is_some()
+    };
     let token = match find(&app.store, &plain, Purpose::Survey, app.now()).await? {
         Found::Used(t) if bound(&t) => return Ok(SurveyLink::Answered),
         Found::Live(t) if bound(&t) => t,
@@ -49,7 +46,9 @@ pub async fn survey_link(app: &App, req: &Request) -> ApiResult<SurveyLink> {
         return Ok(SurveyLink::Invalid);
     };
     let hash = token.hash.clone();
-    let Some((mission, sessions)) = crate::areas::facilitation::mission_and_sessions(&app.store, mid).await? else { return Ok(SurveyLink::Invalid) };
+    let Some((mission, sessions)) = crate::areas::facilitation::mission_and_sessions(&app.store, mid).await? else {
+        return Ok(SurveyLink::Invalid);
+    };
     let Some(session) = sessions.into_iter().find(|x| x.id == sid) else { return Ok(SurveyLink::Invalid) };
     let Some(participant) = session.participants.iter().find(|p| p.id == pid).cloned() else { return Ok(SurveyLink::Invalid) };
     Ok(SurveyLink::Live { hash, mission, session, participant })
@@ -61,7 +60,3 @@ pub fn survey_dead_end(link: &SurveyLink) -> ApiResult<Response<Body>> {
         _ => http::html(404, pages::message(pages::INVALID, pages::SURVEY_INVALID_TEXT)),
     }
 }
-
-
-
-

@@ -3,18 +3,13 @@
 //! company can see.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};
 
-use crate::app::App;
-use crate::catalogue::State;
-use crate::domain::user::Role;
-use crate::domain::validate;
-use crate::error::{ApiError, ApiResult, Errors};
-use crate::areas::access;
-use crate::areas::directory::{viewer, Viewer};
+use crate::areas::directory::Viewer;
 use crate::areas::views::MissionCard;
-use crate::http;
+use crate::catalogue::State;
+use crate::domain::validate;
+use crate::error::{ApiResult, Errors};
 use crate::keys;
 use crate::store::{self, s};
 use crate::texts::err;
@@ -120,7 +115,3 @@ pub fn news_view(state: &State, viewer: &Viewer, n: NewsItem) -> NewsView {
     let missions = mission_cards(state, viewer, &n.mission_ids);
     NewsView { date_label: crate::texts::date_fr(n.date), missions, news: n }
 }
-
-
-
-

@@ -1,18 +1,13 @@
 //! Mission preferences and alerts (C1, C3) and "Ces missions sont pour toi" (C2).
 
-use lambda_http::{Body, Request, Response};
 use serde::Serialize;
 
 use crate::alerts::Subscription;
 use crate::app::App;
-use crate::domain::preferences::{Frequency, Preferences};
-use crate::domain::user::User;
-use crate::error::{ApiError, ApiResult};
 use crate::areas::views::{labels, Label};
-use crate::keys;
-use crate::store;
+use crate::domain::preferences::{Frequency, Preferences};
+use crate::error::ApiResult;
 use crate::taxonomy::{PERSONAL_EXPERTISES, PROFESSIONAL_EXPERTISES, THEMES};
-use crate::texts::err;
 
 #[derive(Debug, Serialize)]
 pub struct PreferencesView {
@@ -46,6 +41,3 @@ impl PreferencesView {
 pub async fn subscription_of(app: &App, sub: &str) -> ApiResult<Option<Subscription>> {
     crate::store::preferences::subscription_of(&app.store, sub).await
 }
-
-
-

@@ -3,19 +3,15 @@
 //! their answers in "Mes quiz".
 
 use chrono::{DateTime, NaiveDate, Utc};
-use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};
 
 use crate::app::App;
-use crate::catalogue::State;
-use crate::domain::user::Role;
-use crate::domain::validate;
-use crate::error::{ApiError, ApiResult, Errors};
-use crate::areas::access;
-use crate::areas::directory::{viewer, Viewer};
+use crate::areas::directory::Viewer;
 use crate::areas::news::{date, linked_missions, mission_cards};
 use crate::areas::views::MissionCard;
-use crate::http;
+use crate::catalogue::State;
+use crate::domain::validate;
+use crate::error::{ApiResult, Errors};
 use crate::keys;
 use crate::store::{self, s};
 use crate::texts::err;
@@ -146,19 +142,5 @@ pub fn quiz_view(state: &State, viewer: &Viewer, q: Quiz, current: bool, mine: O
 }
 
 pub async fn my_answers(app: &App, sub: &str) -> ApiResult<Vec<Answer>> {
-    let q = app
-        .store
-        .client
-        .query()
-        .table_name(&app.store.table)
-        .key_condition_expression("PK = :pk AND begins_with(SK, :prefix)")
-        .expression_attribute_values(":pk", s(keys::user(sub)))
-        .expression_attribute_values(":prefix", s(keys::QUIZ_ANSWER_PREFIX));
-    app.store.query_all("Query quiz answers", q).await?.into_iter().map(store::from_item).collect()
+    app.store.query_prefix("Query quiz answers", &keys::user(sub), keys::QUIZ_ANSWER_PREFIX).await
 }
-
-
-
-
-
-

@@ -1,21 +1,13 @@
 //! "Suggérer une association" (B9): an employee suggests an association; the operator's
 //! selection committee accepts or rejects it; the employee is told by e-mail.
 
-use aws_sdk_dynamodb::types::ReturnValue;
 use chrono::{DateTime, Utc};
-use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};
 
-use crate::app::App;
-use crate::domain::email::Email;
-use crate::domain::user::Role;
-use crate::domain::validate;
-use crate::error::{ApiError, ApiResult, Errors};
-use crate::areas::access;
-use crate::http;
+use crate::error::ApiResult;
 use crate::keys;
 use crate::store::{self, s};
-use crate::texts::{emails, err, suggestion_status};
+use crate::texts::suggestion_status;
 
 pub const PER_DAY: u32 = 5;
 
@@ -84,6 +76,3 @@ pub fn item(x: &Suggestion) -> ApiResult<store::Item> {
     item.insert(keys::GSI3SK.into(), s(sort));
     Ok(item)
 }
-
-
-

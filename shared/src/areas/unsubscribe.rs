@@ -6,14 +6,13 @@
 //! `List-Unsubscribe=One-Click`, or the page's button — unsubscribes and answers 200 with a
 //! page, never a redirect. Posting again answers 200 too.
 
-use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem, Update};
 use chrono::{DateTime, Duration, Utc};
 use lambda_http::{Body, Request, RequestExt, Response};
 
 use crate::app::App;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::keys;
-use crate::store::{self, s};
+use crate::store::{self};
 use crate::texts::pages;
 use crate::tokens::{self, PlainToken};
 
@@ -53,12 +52,8 @@ pub async fn lookup(app: &App, req: &Request) -> ApiResult<Link> {
     };
     let Some(sub) = token.get("sub") else { return Ok(Link::Invalid) };
     let hash = token.hash.clone();
-    let email = app
-        .store
-        .get_as::<crate::alerts::Subscription>(&keys::user(sub), keys::PREFERENCES_SK)
-        .await?
-        .map(|s| s.email)
-        .unwrap_or_default();
+    let email =
+        app.store.get_as::<crate::alerts::Subscription>(&keys::user(sub), keys::PREFERENCES_SK).await?.map(|s| s.email).unwrap_or_default();
     Ok(Link::Live { hash, sub: sub.to_string(), email })
 }
 
@@ -69,5 +64,3 @@ pub fn dead_end(link: &Link) -> ApiResult<Response<Body>> {
         Link::Used | Link::Live { .. } => crate::http::html(200, pages::message(pages::UNSUBSCRIBED, pages::UNSUBSCRIBED_TEXT)),
     }
 }
-
-

@@ -50,10 +50,7 @@ impl MissionCard {
         MissionCard {
             id: m.id.clone(),
             title: m.title.clone(),
-            association: AssociationRef {
-                id: m.association_id.clone(),
-                name: association.map(|a| a.name.clone()).unwrap_or_default(),
-            },
+            association: AssociationRef { id: m.association_id.clone(), name: association.map(|a| a.name.clone()).unwrap_or_default() },
             themes: labels(THEMES, &m.themes),
             professional_expertises: labels(PROFESSIONAL_EXPERTISES, &m.professional_expertises),
             personal_expertises: labels(PERSONAL_EXPERTISES, &m.personal_expertises),
@@ -131,7 +128,13 @@ impl MyMission {
             .map(|n| Step {
                 number: n,
                 label: steps::LABELS[(n - 1) as usize],
-                status: if n <= done { steps::DONE } else if n == done + 1 { steps::TODO } else { steps::LOCKED },
+                status: if n <= done {
+                    steps::DONE
+                } else if n == done + 1 {
+                    steps::TODO
+                } else {
+                    steps::LOCKED
+                },
             })
             .collect();
         MyMission { favourite, current_step: (done + 1).min(4), steps }
@@ -158,11 +161,7 @@ pub struct MissionPage {
 impl MissionPage {
     pub fn of(m: &Mission, association: Option<&Association>, me: MyMission) -> Self {
         let mut practical_info = Vec::new();
-        let place = [m.address.as_deref(), m.postcode.as_deref(), m.city.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let place = [m.address.as_deref(), m.postcode.as_deref(), m.city.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
         if !place.is_empty() {
             practical_info.push(place);
         }
@@ -177,9 +176,8 @@ impl MissionPage {
         if m.all_professions_welcome {
             practical_info.push(mission_labels::ALL_PROFESSIONS.to_string());
         }
-        practical_info.push(
-            if m.remote_possible { mission_labels::REMOTE_POSSIBLE } else { mission_labels::REMOTE_IMPOSSIBLE }.to_string(),
-        );
+        practical_info
+            .push(if m.remote_possible { mission_labels::REMOTE_POSSIBLE } else { mission_labels::REMOTE_IMPOSSIBLE }.to_string());
         MissionPage {
             card: MissionCard::of(m, association),
             description: m.description.clone(),

@@ -79,14 +79,8 @@ impl Documents {
     }
 
     pub async fn get(&self, key: &str) -> ApiResult<Vec<u8>> {
-        let out = self
-            .client
-            .get_object()
-            .bucket(&self.bucket)
-            .key(key)
-            .send()
-            .await
-            .map_err(|e| ApiError::unexpected("S3 GetObject", e))?;
+        let out =
+            self.client.get_object().bucket(&self.bucket).key(key).send().await.map_err(|e| ApiError::unexpected("S3 GetObject", e))?;
         let data = out.body.collect().await.map_err(|e| ApiError::unexpected("S3 body", e))?;
         Ok(data.into_bytes().to_vec())
     }

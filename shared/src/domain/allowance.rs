@@ -74,9 +74,9 @@ pub fn regime(policy: &Policy, hr: Option<&HrAttributes>, request_date: NaiveDat
     if request_date < eligible_from {
         return Regime::NotEligible(Ineligibility::Seniority { months: policy.min_seniority_months, eligible_from });
     }
-    let end_of_career = hr.retirement_date.is_some_and(|r| {
-        r >= request_date && r <= request_date.checked_add_months(Months::new(12)).unwrap_or(NaiveDate::MAX)
-    });
+    let end_of_career = hr
+        .retirement_date
+        .is_some_and(|r| r >= request_date && r <= request_date.checked_add_months(Months::new(12)).unwrap_or(NaiveDate::MAX));
     if end_of_career {
         Regime::EndOfCareer { weekly_half_days: policy.end_of_career_weekly_half_days }
     } else {
@@ -96,9 +96,16 @@ pub enum Refusal {
     NotEligible(Ineligibility),
     HalfDaysNotAllowed,
     /// Over the annual allowance: half days left in that year.
-    AnnualExceeded { year: i32, left_half_days: u32 },
+    AnnualExceeded {
+        year: i32,
+        left_half_days: u32,
+    },
     /// Over the weekly allowance in an ISO week.
-    WeeklyExceeded { iso_year: i32, week: u32, left_half_days: u32 },
+    WeeklyExceeded {
+        iso_year: i32,
+        week: u32,
+        left_half_days: u32,
+    },
     DuplicateDate(NaiveDate),
 }
 
@@ -160,8 +167,12 @@ pub fn annual_left(policy: &Policy, booked: &[BookedDay], year: i32) -> u32 {
 /// "1,5 jour", "2 jours", "0 jour": half days written the French way.
 pub fn days_label(half_days: u32) -> String {
     let whole = half_days / 2;
-    let text = if half_days % 2 == 0 { whole.to_string() } else { format!("{whole},5") };
-    if half_days <= 3 { format!("{text} jour") } else { format!("{text} jours") }
+    let text = if half_days.is_multiple_of(2) { whole.to_string() } else { format!("{whole},5") };
+    if half_days <= 3 {
+        format!("{text} jour")
+    } else {
+        format!("{text} jours")
+    }
 }
 
 #[cfg(test)]
@@ -229,10 +240,16 @@ mod tests {
     fn others_are_not_eligible_and_policies_may_forbid_half_days() {
         let p = Policy::default();
         let cdd = HrAttributes { contract: Contract::FixedTerm, hire_date: d("2020-01-01"), retirement_date: None };
-        assert_eq!(check(&p, Some(&cdd), d("2026-01-02"), &[], &[day("2026-01-22")]), Err(Refusal::NotEligible(Ineligibility::NotPermanent)));
+        assert_eq!(
+            check(&p, Some(&cdd), d("2026-01-02"), &[], &[day("2026-01-22")]),
+            Err(Refusal::NotEligible(Ineligibility::NotPermanent))
+        );
         assert_eq!(check(&p, None, d("2026-01-02"), &[], &[day("2026-01-22")]), Err(Refusal::NotEligible(Ineligibility::NoHrRecord)));
         let full_only = Policy { half_days_allowed: false, ..Policy::default() };
-        assert_eq!(check(&full_only, Some(&cdi("2020-01-01")), d("2026-01-02"), &[], &[half("2026-01-22")]), Err(Refusal::HalfDaysNotAllowed));
+        assert_eq!(
+            check(&full_only, Some(&cdi("2020-01-01")), d("2026-01-02"), &[], &[half("2026-01-22")]),
+            Err(Refusal::HalfDaysNotAllowed)
+        );
         assert_eq!(
             check(&p, Some(&cdi("2020-01-01")), d("2026-01-02"), &[day("2026-01-22")], &[half("2026-01-22")]),
             Err(Refusal::DuplicateDate(d("2026-01-22")))

@@ -33,7 +33,9 @@ pub enum EngagementEvent {
     RequestDates,
     ManagerAccepts,
     /// Refusal, or expiry of the manager's link.
-    ManagerRefuses { convention_signed: bool },
+    ManagerRefuses {
+        convention_signed: bool,
+    },
     AllSigned,
     LastDateAttested,
     AssessmentSent,
@@ -95,11 +97,7 @@ pub fn next(state: EngagementState, event: EngagementEvent) -> ApiResult<Engagem
         (S::AssessmentDue, E::AssessmentSent) => S::Completed,
         (s, E::Cancel) if s.is_open() => S::Cancelled,
         (s, e) => {
-            return Err(ApiError::Conflict(format!(
-                "Impossible de {} : la mission est à l'étape « {} ».",
-                event_label(e),
-                s.label()
-            )))
+            return Err(ApiError::Conflict(format!("Impossible de {} : la mission est à l'étape « {} ».", event_label(e), s.label())))
         }
     };
     Ok(to)
@@ -154,7 +152,6 @@ pub fn assessment_reminder_due(e: &Engagement) -> Option<chrono::DateTime<chrono
     Some(end + chrono::Duration::hours(24))
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,7 +186,10 @@ mod tests {
     #[test]
     fn illegal_transitions_say_why() {
         let e = next(S::Applied, E::AssessmentSent).unwrap_err();
-        assert!(matches!(&e, ApiError::Conflict(m) if m == "Impossible de envoyer le bilan : la mission est à l'étape « candidature envoyée »."), "{e:?}");
+        assert!(
+            matches!(&e, ApiError::Conflict(m) if m == "Impossible de envoyer le bilan : la mission est à l'étape « candidature envoyée »."),
+            "{e:?}"
+        );
         assert!(next(S::AwaitingManager, E::RequestDates).is_err(), "one pending request at a time");
         assert!(next(S::Completed, E::Cancel).is_err());
         assert!(next(S::Cancelled, E::RequestDates).is_err());
@@ -255,7 +255,12 @@ impl Employee {
 }
 
 /// The ledger entry one day of a request was booked on (the year's, or its ISO week's).
-fn ledger_entry_of(requests: &[DateRequest], request_id: &str, date: chrono::NaiveDate, part: super::allowance::DayPart) -> Option<LedgerEntry> {
+fn ledger_entry_of(
+    requests: &[DateRequest],
+    request_id: &str,
+    date: chrono::NaiveDate,
+    part: super::allowance::DayPart,
+) -> Option<LedgerEntry> {
     use chrono::Datelike;
     let request = requests.iter().find(|r| r.id == request_id)?;
     let week = date.iso_week();
@@ -336,7 +341,10 @@ impl Rating {
             "bonne" => Ok(Rating::Bonne),
             "moyenne" => Ok(Rating::Moyenne),
             "mauvaise" => Ok(Rating::Mauvaise),
-            other => Err(crate::error::FieldError::new(field, crate::texts::err::unknown_value(field, other, "tres_bonne, bonne, moyenne, mauvaise"))),
+            other => Err(crate::error::FieldError::new(
+                field,
+                crate::texts::err::unknown_value(field, other, "tres_bonne, bonne, moyenne, mauvaise"),
+            )),
         }
     }
     pub fn label(self) -> &'static str {
@@ -466,7 +474,13 @@ impl Engagement {
 
     /// The association attests a past date, once, under a signed convention. When the last
     /// date is attested, the assessment is due.
-    pub fn attest(&mut self, date: chrono::NaiveDate, present: bool, today: chrono::NaiveDate, at: chrono::DateTime<chrono::Utc>) -> ApiResult<()> {
+    pub fn attest(
+        &mut self,
+        date: chrono::NaiveDate,
+        present: bool,
+        today: chrono::NaiveDate,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> ApiResult<()> {
         let i = self
             .dates
             .iter()
@@ -479,7 +493,9 @@ impl Engagement {
             return Err(ApiError::Conflict("Une date ne peut être attestée qu'une fois passée.".into()));
         }
         if !self.covered_by_signed_convention(&self.dates[i].request_id) {
-            return Err(ApiError::Conflict("Cette date n'est pas couverte par une convention signée par les trois parties : elle ne peut pas être attestée.".into()));
+            return Err(ApiError::Conflict(
+                "Cette date n'est pas couverte par une convention signée par les trois parties : elle ne peut pas être attestée.".into(),
+            ));
         }
         self.dates[i].state = if present { DateState::Present } else { DateState::Absent };
         let all_attested = !self.dates.iter().any(|d| matches!(d.state, DateState::Accepted | DateState::Requested));
@@ -497,11 +513,7 @@ impl Engagement {
 
     /// Days that count against the allowance.
     pub fn booked(&self) -> Vec<super::allowance::BookedDay> {
-        self.dates
-            .iter()
-            .filter(|d| d.state.counts())
-            .map(|d| super::allowance::BookedDay { date: d.date, part: d.part })
-            .collect()
+        self.dates.iter().filter(|d| d.state.counts()).map(|d| super::allowance::BookedDay { date: d.date, part: d.part }).collect()
     }
 
     /// Cancels the engagement (D): pending and accepted dates are cancelled, a pending request
@@ -523,11 +535,20 @@ impl Engagement {
     }
 
     /// Cancels one date not yet attested, from `today` on. Returns the ledger entry to give back.
-    pub fn cancel_date(&mut self, date: chrono::NaiveDate, today: chrono::NaiveDate, at: chrono::DateTime<chrono::Utc>) -> ApiResult<Vec<LedgerEntry>> {
+    pub fn cancel_date(
+        &mut self,
+        date: chrono::NaiveDate,
+        today: chrono::NaiveDate,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> ApiResult<Vec<LedgerEntry>> {
         if !self.state.is_open() {
-            return Err(ApiError::Conflict(format!("Impossible d'annuler une date : la mission est à l'étape « {} ».", self.state.label())));
+            return Err(ApiError::Conflict(format!(
+                "Impossible d'annuler une date : la mission est à l'étape « {} ».",
+                self.state.label()
+            )));
         }
-        let Some(i) = self.dates.iter().position(|d| d.date == date && matches!(d.state, DateState::Requested | DateState::Accepted)) else {
+        let Some(i) = self.dates.iter().position(|d| d.date == date && matches!(d.state, DateState::Requested | DateState::Accepted))
+        else {
             return Err(ApiError::NotFound("Cette date ne fait pas partie de ta mission, ou elle est déjà annulée ou attestée.".into()));
         };
         if date < today {
@@ -552,7 +573,13 @@ impl Engagement {
     /// Closes the pending request as `outcome`: accepted, or refused or expired, in which case
     /// its dates are released (the ledger entries to give back are on the request) and the
     /// engagement returns to where it was.
-    pub fn close_request(&mut self, request_id: &str, outcome: RequestState, at: chrono::DateTime<chrono::Utc>, comment: Option<String>) -> ApiResult<()> {
+    pub fn close_request(
+        &mut self,
+        request_id: &str,
+        outcome: RequestState,
+        at: chrono::DateTime<chrono::Utc>,
+        comment: Option<String>,
+    ) -> ApiResult<()> {
         let request = self
             .requests
             .iter_mut()

@@ -64,9 +64,11 @@ impl FacilitatorStatus {
     ];
 
     pub fn parse(field: &str, v: &str) -> Result<Self, FieldError> {
-        Self::ALL.iter().find(|(s, _)| *s == v).map(|(_, f)| *f).ok_or_else(|| {
-            FieldError::new(field, err::unknown_value(field, v, "registered, confirmed, standby, withdrawn"))
-        })
+        Self::ALL
+            .iter()
+            .find(|(s, _)| *s == v)
+            .map(|(_, f)| *f)
+            .ok_or_else(|| FieldError::new(field, err::unknown_value(field, v, "registered, confirmed, standby, withdrawn")))
     }
 
     pub fn label(self) -> &'static str {
@@ -320,7 +322,8 @@ impl SessionInput {
                 None
             }
         };
-        let date = e.check(NaiveDate::parse_from_str(self.date.trim(), "%Y-%m-%d").map_err(|_| FieldError::new("date", err::bad_date("date"))));
+        let date =
+            e.check(NaiveDate::parse_from_str(self.date.trim(), "%Y-%m-%d").map_err(|_| FieldError::new("date", err::bad_date("date"))));
         let start = e.check(time("start", &self.start));
         let end = e.check(time("end", &self.end));
         if let (Some(s), Some(t)) = (start, end) {
@@ -338,7 +341,8 @@ impl SessionInput {
             e.add("other_facilitators", err::bad_integer("other_facilitators", 0, 20));
         }
         e.finish()?;
-        let (kind, date, start, end) = (kind.unwrap_or(SessionKind::Workshop), date.unwrap_or_default(), start.unwrap_or_default(), end.unwrap_or_default());
+        let (kind, date, start, end) =
+            (kind.unwrap_or(SessionKind::Workshop), date.unwrap_or_default(), start.unwrap_or_default(), end.unwrap_or_default());
         if paris(date, start).is_none_or(|s| s <= now) {
             return Err(ApiError::field("date", err::SESSION_IN_THE_PAST));
         }
@@ -385,7 +389,13 @@ pub fn parse_pasted(text: &str) -> Result<Vec<ParticipantInput>, Vec<FieldError>
         if line.is_empty() {
             continue;
         }
-        let sep = if line.contains(';') { ';' } else if line.contains('\t') { '\t' } else { ',' };
+        let sep = if line.contains(';') {
+            ';'
+        } else if line.contains('\t') {
+            '\t'
+        } else {
+            ','
+        };
         let cells: Vec<&str> = line.split(sep).map(str::trim).collect();
         match cells.as_slice() {
             [email, first, last, ..] if !first.is_empty() && !last.is_empty() => {
@@ -394,12 +404,20 @@ pub fn parse_pasted(text: &str) -> Result<Vec<ParticipantInput>, Vec<FieldError>
             _ => errors.push(FieldError::new(format!("ligne {}", i + 1), err::participant_line(i + 1))),
         }
     }
-    if errors.is_empty() { Ok(out) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
 }
 
 /// Validates participants: addresses well formed and not twice (nor already registered),
 /// names given. Errors name `participants[i].field`.
-pub fn validate_participants(inputs: Vec<ParticipantInput>, existing: &[Participant], new_id: &mut dyn FnMut() -> String) -> ApiResult<Vec<Participant>> {
+pub fn validate_participants(
+    inputs: Vec<ParticipantInput>,
+    existing: &[Participant],
+    new_id: &mut dyn FnMut() -> String,
+) -> ApiResult<Vec<Participant>> {
     let mut e = Errors::new();
     let mut out: Vec<Participant> = Vec::new();
     if inputs.is_empty() || inputs.len() > 200 {
@@ -418,7 +436,14 @@ pub fn validate_participants(inputs: Vec<ParticipantInput>, existing: &[Particip
             }
         }
         if let (Some(email), Some(first_name), Some(last_name)) = (email, first, last) {
-            out.push(Participant { id: new_id(), email: email.as_str().to_string(), first_name, last_name, present: None, certified_at: None });
+            out.push(Participant {
+                id: new_id(),
+                email: email.as_str().to_string(),
+                first_name,
+                last_name,
+                present: None,
+                certified_at: None,
+            });
         }
     }
     e.finish()?;
@@ -519,7 +544,7 @@ pub fn euros(cents: u64) -> String {
     let units = (cents / 100).to_string();
     let mut grouped = String::new();
     for (i, c) in units.chars().enumerate() {
-        if i > 0 && (units.len() - i) % 3 == 0 {
+        if i > 0 && (units.len() - i).is_multiple_of(3) {
             grouped.push('\u{202f}');
         }
         grouped.push(c);
@@ -616,7 +641,12 @@ mod tests {
         assert_eq!(twice.problem().field.as_deref(), Some("participants[1].email"));
         let again = validate_participants(vec![ok[0].clone()], &people, &mut id).unwrap_err();
         assert!(again.problem().detail.contains("ada@acme.example"));
-        let bad = validate_participants(vec![ParticipantInput { email: "ada".into(), first_name: "Ada".into(), last_name: "".into() }], &[], &mut id).unwrap_err();
+        let bad = validate_participants(
+            vec![ParticipantInput { email: "ada".into(), first_name: "Ada".into(), last_name: "".into() }],
+            &[],
+            &mut id,
+        )
+        .unwrap_err();
         let fields: Vec<String> = bad.problem().errors.iter().map(|e| e.field.clone()).collect();
         assert_eq!(fields, ["participants[0].email", "participants[0].last_name"]);
     }

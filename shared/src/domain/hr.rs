@@ -28,7 +28,10 @@ fn contract(s: &str) -> Option<Contract> {
 pub fn parse_csv(text: &str) -> Result<Vec<(Email, HrAttributes)>, Vec<FieldError>> {
     let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
     let Some((_, header)) = lines.next() else {
-        return Err(vec![FieldError::new("csv", "Le fichier est vide : la première ligne doit être « email;contrat;date_embauche;date_retraite ».")]);
+        return Err(vec![FieldError::new(
+            "csv",
+            "Le fichier est vide : la première ligne doit être « email;contrat;date_embauche;date_retraite ».",
+        )]);
     };
     let sep = if header.contains(';') { ';' } else { ',' };
     let columns: Vec<String> = header.split(sep).map(|c| c.trim().trim_start_matches('\u{feff}').to_lowercase()).collect();
@@ -66,7 +69,10 @@ pub fn parse_csv(text: &str) -> Result<Vec<(Email, HrAttributes)>, Vec<FieldErro
             Some(c) => match parse_date(c) {
                 Some(d) => Some(d),
                 None => {
-                    errors.push(FieldError::new(&field, format!("Ligne {n} : la date de départ à la retraite doit s'écrire AAAA-MM-JJ ou JJ/MM/AAAA.")));
+                    errors.push(FieldError::new(
+                        &field,
+                        format!("Ligne {n} : la date de départ à la retraite doit s'écrire AAAA-MM-JJ ou JJ/MM/AAAA."),
+                    ));
                     continue;
                 }
             },
@@ -77,7 +83,11 @@ pub fn parse_csv(text: &str) -> Result<Vec<(Email, HrAttributes)>, Vec<FieldErro
         }
         out.push((email, HrAttributes { contract, hire_date, retirement_date }));
     }
-    if errors.is_empty() { Ok(out) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
 }
 
 #[cfg(test)]

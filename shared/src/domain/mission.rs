@@ -154,14 +154,36 @@ pub const DESCRIPTION_MAX: usize = 5000;
 impl MissionFields {
     pub fn is_empty(&self) -> bool {
         let MissionFields {
-            title, description, themes, professional_expertises, personal_expertises, address,
-            postcode, city, remote_possible, duration_label, format, participants,
-            all_professions_welcome, commitment, referent,
+            title,
+            description,
+            themes,
+            professional_expertises,
+            personal_expertises,
+            address,
+            postcode,
+            city,
+            remote_possible,
+            duration_label,
+            format,
+            participants,
+            all_professions_welcome,
+            commitment,
+            referent,
         } = self;
-        title.is_none() && description.is_none() && themes.is_none() && professional_expertises.is_none()
-            && personal_expertises.is_none() && address.is_none() && postcode.is_none() && city.is_none()
-            && remote_possible.is_none() && duration_label.is_none() && format.is_none()
-            && participants.is_none() && all_professions_welcome.is_none() && commitment.is_none()
+        title.is_none()
+            && description.is_none()
+            && themes.is_none()
+            && professional_expertises.is_none()
+            && personal_expertises.is_none()
+            && address.is_none()
+            && postcode.is_none()
+            && city.is_none()
+            && remote_possible.is_none()
+            && duration_label.is_none()
+            && format.is_none()
+            && participants.is_none()
+            && all_professions_welcome.is_none()
+            && commitment.is_none()
             && referent.is_none()
     }
 
@@ -196,9 +218,13 @@ impl MissionFields {
         let perso = e.check(PERSONAL_EXPERTISES.parse_list("personal_expertises", &perso, 0, PERSONAL_EXPERTISES.entries.len()));
 
         let remote_possible = self.remote_possible.or(base.map(|b| b.remote_possible)).unwrap_or(false);
-        let address = e.check(validate::optional_text("address", pick(self.address, base.and_then(|b| b.address.as_deref())).as_deref(), 200)).flatten();
-        let city = e.check(validate::optional_text("city", pick(self.city, base.and_then(|b| b.city.as_deref())).as_deref(), 100)).flatten();
-        let postcode = pick(self.postcode, base.and_then(|b| b.postcode.as_deref())).map(|p| p.trim().to_string()).filter(|p| !p.is_empty());
+        let address = e
+            .check(validate::optional_text("address", pick(self.address, base.and_then(|b| b.address.as_deref())).as_deref(), 200))
+            .flatten();
+        let city =
+            e.check(validate::optional_text("city", pick(self.city, base.and_then(|b| b.city.as_deref())).as_deref(), 100)).flatten();
+        let postcode =
+            pick(self.postcode, base.and_then(|b| b.postcode.as_deref())).map(|p| p.trim().to_string()).filter(|p| !p.is_empty());
         let place = match &postcode {
             Some(p) => match taxonomy::place_of_postcode(p) {
                 Some(place) => Some(place),
@@ -217,18 +243,18 @@ impl MissionFields {
         if postcode.is_some() && city.is_none() {
             e.add("city", err::required("city"));
         }
-        let duration_label = e.check(validate::line(
-            "duration_label",
-            pick(self.duration_label, base.map(|b| b.duration_label.as_str())).as_deref(),
-            1,
-            40,
-        ));
+        let duration_label =
+            e.check(validate::line("duration_label", pick(self.duration_label, base.map(|b| b.duration_label.as_str())).as_deref(), 1, 40));
         let format = match self.format {
-            Some(f) => e.check(parse_enum("format", &f, &[
-                ("full_day", MissionFormat::FullDay),
-                ("half_day", MissionFormat::HalfDay),
-                ("full_or_half_day", MissionFormat::FullOrHalfDay),
-            ])),
+            Some(f) => e.check(parse_enum(
+                "format",
+                &f,
+                &[
+                    ("full_day", MissionFormat::FullDay),
+                    ("half_day", MissionFormat::HalfDay),
+                    ("full_or_half_day", MissionFormat::FullOrHalfDay),
+                ],
+            )),
             None => base.map(|b| b.format).or_else(|| {
                 e.add("format", err::required("format"));
                 None
@@ -239,7 +265,13 @@ impl MissionFields {
             None => Some(base.map(|b| b.participants).unwrap_or(Participants::Single)),
         };
         let all_professions_welcome = self.all_professions_welcome.or(base.map(|b| b.all_professions_welcome)).unwrap_or(false);
-        let commitment = e.check(validate::optional_text("commitment", pick(self.commitment, base.and_then(|b| b.commitment.as_deref())).as_deref(), 1000)).flatten();
+        let commitment = e
+            .check(validate::optional_text(
+                "commitment",
+                pick(self.commitment, base.and_then(|b| b.commitment.as_deref())).as_deref(),
+                1000,
+            ))
+            .flatten();
         let referent = match (self.referent, base) {
             (Some(c), base) => {
                 let old = base.map(|b| &b.referent);
@@ -251,7 +283,8 @@ impl MissionFields {
                         None
                     }
                 };
-                let phone = e.check(validate::phone("referent.phone", pick(c.phone, old.and_then(|o| o.phone.as_deref())).as_deref())).flatten();
+                let phone =
+                    e.check(validate::phone("referent.phone", pick(c.phone, old.and_then(|o| o.phone.as_deref())).as_deref())).flatten();
                 match (name, email) {
                     (Some(name), Some(email)) => Some(Contact { name, email, phone }),
                     _ => None,
@@ -391,7 +424,8 @@ pub(crate) mod tests {
     fn updates_revalidate_the_whole_mission() {
         let m = fields().create("m1".into(), "apte".into(), now()).unwrap();
         let later = now() + chrono::Duration::hours(1);
-        let u = MissionFields { postcode: Some("44000".into()), city: Some("Nantes".into()), ..Default::default() }.update(&m, later).unwrap();
+        let u =
+            MissionFields { postcode: Some("44000".into()), city: Some("Nantes".into()), ..Default::default() }.update(&m, later).unwrap();
         assert_eq!(u.region.as_deref(), Some("pays-de-la-loire"));
         assert_eq!(u.title, m.title);
         assert_eq!(u.version, 2);

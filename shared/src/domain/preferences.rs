@@ -24,17 +24,15 @@ pub enum Frequency {
 }
 
 impl Frequency {
-    pub const ALL: [(&'static str, Frequency); 4] = [
-        ("off", Frequency::Off),
-        ("immediately", Frequency::Immediately),
-        ("daily", Frequency::Daily),
-        ("weekly", Frequency::Weekly),
-    ];
+    pub const ALL: [(&'static str, Frequency); 4] =
+        [("off", Frequency::Off), ("immediately", Frequency::Immediately), ("daily", Frequency::Daily), ("weekly", Frequency::Weekly)];
 
     pub fn parse(field: &str, value: &str) -> Result<Frequency, FieldError> {
-        Self::ALL.iter().find(|(s, _)| *s == value).map(|(_, f)| *f).ok_or_else(|| {
-            FieldError::new(field, err::unknown_value(field, value, "off, immediately, daily, weekly"))
-        })
+        Self::ALL
+            .iter()
+            .find(|(s, _)| *s == value)
+            .map(|(_, f)| *f)
+            .ok_or_else(|| FieldError::new(field, err::unknown_value(field, value, "off, immediately, daily, weekly")))
     }
 
     pub fn label(self) -> &'static str {
@@ -120,9 +118,7 @@ impl Preferences {
 
 /// Ranks matched missions: best match first, then newest published, then id (stable).
 pub fn rank<T>(items: &mut [(Match, &Mission, T)]) {
-    items.sort_by(|(ma, a, _), (mb, b, _)| {
-        mb.score.cmp(&ma.score).then(b.published_at.cmp(&a.published_at)).then(b.id.cmp(&a.id))
-    });
+    items.sort_by(|(ma, a, _), (mb, b, _)| mb.score.cmp(&ma.score).then(b.published_at.cmp(&a.published_at)).then(b.id.cmp(&a.id)));
 }
 
 /// The hour, Paris time, at which daily and weekly digests become due.

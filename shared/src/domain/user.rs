@@ -52,9 +52,7 @@ impl User {
     /// Whether the profile is complete (otherwise "Finalise ton inscription" is on the to-do list).
     pub fn is_complete(&self) -> bool {
         match self.role {
-            Role::Employee | Role::CompanyAdmin => {
-                self.company_id.is_some() && self.entity_id.is_some() && self.consent.is_some()
-            }
+            Role::Employee | Role::CompanyAdmin => self.company_id.is_some() && self.entity_id.is_some() && self.consent.is_some(),
             Role::Referent => self.association_id.is_some(),
             Role::Operator => true,
         }

@@ -40,9 +40,8 @@ pub fn line(field: &str, value: Option<&str>, min: usize, max: usize) -> Result<
 pub fn phone(field: &str, value: Option<&str>) -> Result<Option<String>, FieldError> {
     let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) else { return Ok(None) };
     let digits = v.chars().filter(char::is_ascii_digit).count();
-    let allowed = v.chars().enumerate().all(|(i, c)| {
-        c.is_ascii_digit() || matches!(c, ' ' | '.' | '-' | '(' | ')') || (c == '+' && i == 0)
-    });
+    let allowed =
+        v.chars().enumerate().all(|(i, c)| c.is_ascii_digit() || matches!(c, ' ' | '.' | '-' | '(' | ')') || (c == '+' && i == 0));
     if !allowed || !(6..=20).contains(&digits) || v.len() > 30 {
         return Err(FieldError::new(field, format!("Le champ « {field} » doit être un numéro de téléphone.")));
     }
@@ -51,9 +50,7 @@ pub fn phone(field: &str, value: Option<&str>) -> Result<Option<String>, FieldEr
 
 /// An identifier we issued (UUID, or a demo slug): letters, digits and dashes, 1 to 64.
 pub fn id(field: &str, value: &str) -> Result<String, FieldError> {
-    let ok = !value.is_empty()
-        && value.len() <= 64
-        && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    let ok = !value.is_empty() && value.len() <= 64 && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
     if ok {
         Ok(value.to_string())
     } else {

@@ -32,7 +32,9 @@ pub async fn quizzes<T: DeserializeOwned>(store: &Store, until: Option<&str>) ->
         .expression_attribute_values(":pk", s(keys::QUIZZES));
     let q = match until {
         None => q.key_condition_expression("GSI1PK = :pk"),
-        Some(day) => q.key_condition_expression("GSI1PK = :pk AND GSI1SK <= :today").expression_attribute_values(":today", s(format!("{day}~"))),
+        Some(day) => {
+            q.key_condition_expression("GSI1PK = :pk AND GSI1SK <= :today").expression_attribute_values(":today", s(format!("{day}~")))
+        }
     };
     store.query_all("Query quizzes", q).await?.into_iter().map(store::from_item).collect()
 }

@@ -32,7 +32,8 @@ pub async fn count_today(app: &App, sub: &str, kind: &str, n: u32, limit: u32, r
         .await;
     match r {
         Ok(out) => {
-            let used = out.attributes.and_then(|a| a.get("count").and_then(|v| v.as_n().ok()).and_then(|n| n.parse::<u32>().ok())).unwrap_or(n);
+            let used =
+                out.attributes.and_then(|a| a.get("count").and_then(|v| v.as_n().ok()).and_then(|n| n.parse::<u32>().ok())).unwrap_or(n);
             Ok(limit.saturating_sub(used))
         }
         Err(e) if store::is_conditional_failure(&e) => Err(ApiError::TooManyRequests(refusal)),

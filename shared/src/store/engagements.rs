@@ -83,7 +83,12 @@ pub async fn get(store: &Store, id: &str) -> ApiResult<Option<Engagement>> {
 }
 
 /// An engagement and its employee's HR attributes, in one strongly consistent BatchGetItem.
-pub async fn with_hr_attributes(store: &Store, id: &str, company_id: &str, email: &str) -> ApiResult<(Option<Engagement>, Option<HrAttributes>)> {
+pub async fn with_hr_attributes(
+    store: &Store,
+    id: &str,
+    company_id: &str,
+    email: &str,
+) -> ApiResult<(Option<Engagement>, Option<HrAttributes>)> {
     let keys_and = KeysAndAttributes::builder()
         .keys(store::key(&keys::engagement(id), keys::ENGAGEMENT_SK))
         .keys(store::key(&keys::company(company_id), &keys::hr(email)))

@@ -42,6 +42,16 @@ pub fn in_catalogue(mut item: Item, at: chrono::DateTime<chrono::Utc>) -> Item {
     item
 }
 
+/// An item as JSON (the catalogue snapshot keeps items so).
+pub fn item_to_json(item: Item) -> ApiResult<serde_json::Value> {
+    serde_dynamo::from_item(item).map_err(|e| ApiError::unexpected("snapshot item", e))
+}
+
+/// A JSON value of the snapshot as an item.
+pub fn json_to_item(value: serde_json::Value) -> ApiResult<Item> {
+    serde_dynamo::to_item(value).map_err(|e| ApiError::unexpected("snapshot item", e))
+}
+
 pub fn from_item<T: DeserializeOwned>(item: Item) -> ApiResult<T> {
     serde_dynamo::from_item(item).map_err(|e| ApiError::unexpected("deserialise item", e))
 }
@@ -63,7 +73,11 @@ where
     let code = e.code().unwrap_or_default().to_string();
     if matches!(
         code.as_str(),
-        "ThrottlingException" | "Throttling" | "ProvisionedThroughputExceededException" | "RequestLimitExceeded" | "TooManyRequestsException"
+        "ThrottlingException"
+            | "Throttling"
+            | "ProvisionedThroughputExceededException"
+            | "RequestLimitExceeded"
+            | "TooManyRequestsException"
     ) {
         return ApiError::Unavailable(format!("{operation}: {code}"));
     }
@@ -76,17 +90,14 @@ pub fn is_conditional_failure<E: ProvideErrorMetadata, R>(e: &SdkError<E, R>) ->
 }
 
 /// The per-item cancellation codes of a cancelled transaction (`None` where the item passed).
-pub fn cancellation_codes<R>(e: &SdkError<aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError, R>) -> Option<Vec<Option<String>>> {
+pub fn cancellation_codes<R>(
+    e: &SdkError<aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError, R>,
+) -> Option<Vec<Option<String>>> {
     let service = e.as_service_error()?;
     let aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError::TransactionCanceledException(t) = service else {
         return None;
     };
-    Some(
-        t.cancellation_reasons()
-            .iter()
-            .map(|r: &CancellationReason| r.code().filter(|c| *c != "None").map(str::to_string))
-            .collect(),
-    )
+    Some(t.cancellation_reasons().iter().map(|r: &CancellationReason| r.code().filter(|c| *c != "None").map(str::to_string)).collect())
 }
 
 impl Store {
@@ -137,7 +148,14 @@ impl Store {
 
     /// Deletes an item that must exist; `false` if it does not.
     pub async fn delete_existing(&self, operation: &'static str, pk: &str, sk: &str) -> ApiResult<bool> {
-        let r = self.client.delete_item().table_name(&self.table).set_key(Some(key(pk, sk))).condition_expression("attribute_exists(PK)").send().await;
+        let r = self
+            .client
+            .delete_item()
+            .table_name(&self.table)
+            .set_key(Some(key(pk, sk)))
+            .condition_expression("attribute_exists(PK)")
+            .send()
+            .await;
         match r {
             Ok(_) => Ok(true),
             Err(e) if is_conditional_failure(&e) => Ok(false),
@@ -164,7 +182,14 @@ impl Store {
     }
 
     /// Every item of one partition of an index, in sort-key order or newest first, all pages.
-    pub async fn query_index<T: DeserializeOwned>(&self, operation: &'static str, index: &str, pk_attribute: &str, pk: &str, ascending: bool) -> ApiResult<Vec<T>> {
+    pub async fn query_index<T: DeserializeOwned>(
+        &self,
+        operation: &'static str,
+        index: &str,
+        pk_attribute: &str,
+        pk: &str,
+        ascending: bool,
+    ) -> ApiResult<Vec<T>> {
         let q = self
             .client
             .query()
@@ -373,7 +398,8 @@ impl Store {
                 if pending.is_empty() {
                     break;
                 }
-                let out = self.client.batch_write_item().request_items(&self.table, pending).send().await.map_err(|e| sdk_error(operation, e))?;
+                let out =
+                    self.client.batch_write_item().request_items(&self.table, pending).send().await.map_err(|e| sdk_error(operation, e))?;
                 pending = out.unprocessed_items.and_then(|mut u| u.remove(&self.table)).unwrap_or_default();
             }
             if !pending.is_empty() {

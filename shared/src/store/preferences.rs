@@ -17,14 +17,19 @@ pub async fn unsubscribe(store: &Store, token_hash: &str, sub: &str, now: DateTi
     let stop = Update::builder()
         .table_name(&store.table)
         .set_key(Some(store::key(&keys::user(sub), keys::PREFERENCES_SK)))
-        .update_expression("SET alert_frequency = :off, updated_at = :now, version = version + :one REMOVE GSI1PK, GSI1SK, alert_cursor, alert_due")
+        .update_expression(
+            "SET alert_frequency = :off, updated_at = :now, version = version + :one REMOVE GSI1PK, GSI1SK, alert_cursor, alert_due",
+        )
         .condition_expression("attribute_exists(PK)")
         .expression_attribute_values(":off", s("off"))
         .expression_attribute_values(":now", s(keys::timestamp(now)))
         .expression_attribute_values(":one", AttributeValue::N("1".into()))
         .build()
         .map_err(|e| ApiError::unexpected("build update", e))?;
-    let writes = vec![store::tokens::consume(store, token_hash, now)?, TxWrite::new("preferences", TransactWriteItem::builder().update(stop).build())];
+    let writes = vec![
+        store::tokens::consume(store, token_hash, now)?,
+        TxWrite::new("preferences", TransactWriteItem::builder().update(stop).build()),
+    ];
     store.transact("TransactWriteItems unsubscribe", writes).await
 }
 

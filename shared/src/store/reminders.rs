@@ -8,13 +8,13 @@ use crate::store::{self, s, Expect, Store, TxWrite};
 
 /// The reminder item, written with the attestation of the last date.
 pub fn schedule_assessment(store: &Store, e: &Engagement) -> ApiResult<TxWrite> {
-    let due = crate::domain::engagement::assessment_reminder_due(e).ok_or_else(|| ApiError::unexpected("reminder", std::io::Error::other("no attested date")))?;
+    let due = crate::domain::engagement::assessment_reminder_due(e)
+        .ok_or_else(|| ApiError::unexpected("reminder", std::io::Error::other("no attested date")))?;
     let mut item = store::key(keys::ASSESSMENT_REMINDERS, &keys::assessment_reminder(due, &e.id));
     item.insert(keys::ENTITY_TYPE.into(), s("AssessmentReminder"));
     item.insert("engagement_id".into(), s(&e.id));
     TxWrite::put(store, "reminder", item, Expect::Anything)
 }
-
 
 /// An assessment reminder that is due and not sent yet.
 #[derive(Debug, Clone, serde::Deserialize)]

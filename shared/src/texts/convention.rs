@@ -11,7 +11,8 @@ pub const FOOTER: &str = "Convention tripartite de mécénat de compétences";
 
 pub fn blocks(e: &Engagement, company: &Company, association: &Association, place: &str, version: usize) -> Vec<Block> {
     let p = |s: String| Block::Paragraph(s);
-    let accepted: Vec<_> = e.dates.iter().filter(|d| matches!(d.state, DateState::Accepted | DateState::Present | DateState::Absent)).collect();
+    let accepted: Vec<_> =
+        e.dates.iter().filter(|d| matches!(d.state, DateState::Accepted | DateState::Present | DateState::Absent)).collect();
     let half_days: u32 = accepted.iter().map(|d| d.part.half_days()).sum();
     let eligibility = if association.eligibility.art_238_bis {
         "éligible au mécénat selon l'article 238 bis du code général des impôts"
@@ -73,17 +74,20 @@ pub fn blocks(e: &Engagement, company: &Company, association: &Association, plac
 }
 
 /// The assessment's questions, as the guide asks them.
-pub const Q_RELEVANCE: &str = "1. Que pensez-vous de la pertinence des missions de mécénat de compétences qui vous sont proposées sur la plateforme ?";
+pub const Q_RELEVANCE: &str =
+    "1. Que pensez-vous de la pertinence des missions de mécénat de compétences qui vous sont proposées sur la plateforme ?";
 pub const Q_WELCOME: &str = "2. Avez-vous bénéficié d'un bon accueil et d'une bonne intégration dans la structure et ses équipes ?";
 pub const Q_WELCOME_WHY: &str = "Pouvez-vous en expliquer les raisons ?";
-pub const Q_EXPERTISE: &str = "3. Pensez-vous que la nature de la mission a correspondu complètement à vos expertises professionnelles ou personnelles ?";
+pub const Q_EXPERTISE: &str =
+    "3. Pensez-vous que la nature de la mission a correspondu complètement à vos expertises professionnelles ou personnelles ?";
 pub const Q_EXPERTISE_WHY: &str = "Si vous avez répondu NON, pouvez-vous expliquer pourquoi ?";
 pub const ASSESSMENT_FOOTER: &str = "Bilan de fin de mission de mécénat de compétences";
 
 /// The assessment PDF.
 pub fn assessment_blocks(e: &Engagement) -> Vec<Block> {
     let Some(a) = &e.assessment else { return vec![] };
-    let days: Vec<String> = e.dates.iter().filter(|d| d.state == DateState::Present).map(|d| crate::texts::mission_day_fr(d.date, d.part)).collect();
+    let days: Vec<String> =
+        e.dates.iter().filter(|d| d.state == DateState::Present).map(|d| crate::texts::mission_day_fr(d.date, d.part)).collect();
     vec![
         Block::Title("BILAN DE FIN DE MISSION".into()),
         Block::Field("Collaborateur volontaire".into(), format!("{} ({})", e.employee.full_name(), e.employee.email)),

@@ -1,5 +1,8 @@
 //! Every e-mail the platform sends, rendered here in French, as HTML and as text.
 
+// A letter takes the facts it states, each named: more than seven is the rule here.
+#![allow(clippy::too_many_arguments)]
+
 use crate::mail::OutgoingEmail;
 
 /// Escapes text for HTML.
@@ -31,7 +34,10 @@ pub enum Paragraph<'a> {
     Text(String),
     /// A labelled list: "Téléphone : 06…".
     Facts(Vec<(&'a str, String)>),
-    Button { label: &'a str, url: String },
+    Button {
+        label: &'a str,
+        url: String,
+    },
 }
 
 pub const SIGNATURE: &str = "L'équipe Mécénat de compétences";
@@ -176,7 +182,13 @@ pub fn dates_to_manager(
 }
 
 /// Step 2, to the employee: the request is on its way.
-pub fn dates_sent_to_employee(employee_email: &str, first_name: &str, mission_title: &str, manager_email: &str, dates: &[String]) -> OutgoingEmail {
+pub fn dates_sent_to_employee(
+    employee_email: &str,
+    first_name: &str,
+    mission_title: &str,
+    manager_email: &str,
+    dates: &[String],
+) -> OutgoingEmail {
     Letter {
         to: vec![employee_email.to_string()],
         reply_to: None,
@@ -191,20 +203,38 @@ pub fn dates_sent_to_employee(employee_email: &str, first_name: &str, mission_ti
 }
 
 /// Step 2 done: accepted; the convention comes next.
-pub fn dates_accepted_to_employee(employee_email: &str, first_name: &str, mission_title: &str, dates: &[String], comment: Option<&str>) -> OutgoingEmail {
-    let mut paragraphs = vec![Paragraph::Text(format!(
-        "Ton manager a accepté tes dates pour la mission « {mission_title} » :\n{}",
-        dates.join("\n")
-    ))];
+pub fn dates_accepted_to_employee(
+    employee_email: &str,
+    first_name: &str,
+    mission_title: &str,
+    dates: &[String],
+    comment: Option<&str>,
+) -> OutgoingEmail {
+    let mut paragraphs =
+        vec![Paragraph::Text(format!("Ton manager a accepté tes dates pour la mission « {mission_title} » :\n{}", dates.join("\n")))];
     if let Some(c) = comment.filter(|c| !c.is_empty()) {
         paragraphs.push(Paragraph::Text(format!("Son commentaire : {c}")));
     }
     paragraphs.push(Paragraph::Text("Prochaine étape : « Je signe ma convention ». La convention tripartite est éditée par la plateforme ; aucune journée de mission ne peut avoir lieu avant sa signature par toi, l'association et l'entreprise.".to_string()));
-    Letter { to: vec![employee_email.to_string()], reply_to: None, subject: format!("Tes dates pour « {mission_title} » sont validées"), greeting: format!("Bonjour {first_name},"), paragraphs }.render()
+    Letter {
+        to: vec![employee_email.to_string()],
+        reply_to: None,
+        subject: format!("Tes dates pour « {mission_title} » sont validées"),
+        greeting: format!("Bonjour {first_name},"),
+        paragraphs,
+    }
+    .render()
 }
 
 /// Step 2 refused: other dates, with the days left.
-pub fn dates_refused_to_employee(employee_email: &str, first_name: &str, mission_title: &str, dates: &[String], comment: Option<&str>, days_left: &str) -> OutgoingEmail {
+pub fn dates_refused_to_employee(
+    employee_email: &str,
+    first_name: &str,
+    mission_title: &str,
+    dates: &[String],
+    comment: Option<&str>,
+    days_left: &str,
+) -> OutgoingEmail {
     let mut paragraphs = vec![Paragraph::Text(format!(
         "Ton manager n'a pas pu accepter tes dates pour la mission « {mission_title} » :\n{}",
         dates.join("\n")
@@ -215,7 +245,14 @@ pub fn dates_refused_to_employee(employee_email: &str, first_name: &str, mission
     paragraphs.push(Paragraph::Text(format!(
         "Reprends contact avec l'association pour convenir d'autres dates, puis fais une nouvelle demande depuis ton compte. Il te reste {days_left} de mécénat cette année."
     )));
-    Letter { to: vec![employee_email.to_string()], reply_to: None, subject: format!("Tes dates pour « {mission_title} » n'ont pas été acceptées"), greeting: format!("Bonjour {first_name},"), paragraphs }.render()
+    Letter {
+        to: vec![employee_email.to_string()],
+        reply_to: None,
+        subject: format!("Tes dates pour « {mission_title} » n'ont pas été acceptées"),
+        greeting: format!("Bonjour {first_name},"),
+        paragraphs,
+    }
+    .render()
 }
 
 /// Step 4 reminder, 24 h after the last day.
@@ -252,12 +289,22 @@ pub fn convention_signed(to: Vec<String>, mission_title: &str, employee_name: &s
 }
 
 /// Cancellation of a date or of the whole engagement, to the association and support.
-pub fn cancellation(to: Vec<String>, employee_name: &str, employee_email: &str, mission_title: &str, what: &str, reason: Option<&str>) -> OutgoingEmail {
-    let mut paragraphs = vec![Paragraph::Text(format!("{employee_name} ({employee_email}) a annulé {what} de la mission « {mission_title} ».") )];
+pub fn cancellation(
+    to: Vec<String>,
+    employee_name: &str,
+    employee_email: &str,
+    mission_title: &str,
+    what: &str,
+    reason: Option<&str>,
+) -> OutgoingEmail {
+    let mut paragraphs =
+        vec![Paragraph::Text(format!("{employee_name} ({employee_email}) a annulé {what} de la mission « {mission_title} »."))];
     if let Some(r) = reason.filter(|r| !r.is_empty()) {
         paragraphs.push(Paragraph::Text(format!("Motif : {r}")));
     }
-    paragraphs.push(Paragraph::Text("Les jours annulés sont rendus à son allocation de mécénat. Aucune action n'est nécessaire de votre part.".to_string()));
+    paragraphs.push(Paragraph::Text(
+        "Les jours annulés sont rendus à son allocation de mécénat. Aucune action n'est nécessaire de votre part.".to_string(),
+    ));
     Letter {
         to,
         reply_to: Some(employee_email.to_string()),
@@ -266,22 +313,6 @@ pub fn cancellation(to: Vec<String>, employee_name: &str, employee_email: &str, 
         paragraphs,
     }
     .render()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn letters_escape_html_and_carry_the_same_words_in_text() {
-        let m = application_to_referent("r@a.example", "Sophie", "Créer <un> crowdfunding", "Maelys Louvel", "m@b.example", None, "Bpifrance", "Bonjour & merci");
-        assert_eq!(m.subject, "Nouvelle candidature pour « Créer <un> crowdfunding »");
-        assert!(m.html.contains("Créer &lt;un&gt; crowdfunding"));
-        assert!(m.html.contains("Bonjour &amp; merci"));
-        assert!(m.text.contains("- Téléphone : non communiqué"));
-        assert!(m.text.contains("Bonjour & merci"));
-        assert_eq!(m.reply_to.as_deref(), Some("m@b.example"));
-    }
 }
 
 /// One mission in an alert digest or a share.
@@ -303,7 +334,14 @@ fn mission_facts(m: &MissionLine) -> Vec<(&'static str, String)> {
 }
 
 /// C3: the alert digest — the newly published missions that match, best match first.
-pub fn alert_digest(to: &str, first_name: &str, missions: &[MissionLine], total: usize, more_url: &str, unsubscribe_url: &str) -> OutgoingEmail {
+pub fn alert_digest(
+    to: &str,
+    first_name: &str,
+    missions: &[MissionLine],
+    total: usize,
+    more_url: &str,
+    unsubscribe_url: &str,
+) -> OutgoingEmail {
     let subject = match missions {
         [only] if total == 1 => format!("Nouvelle mission pour toi : « {} »", only.title),
         _ => format!("{total} nouvelles missions pour toi"),
@@ -330,10 +368,8 @@ pub fn alert_digest(to: &str, first_name: &str, missions: &[MissionLine], total:
 
 /// B5: a mission shared by an employee with a colleague (or with themself).
 pub fn mission_shared(to: &str, sender_name: &str, sender_email: &str, mission: &MissionLine, message: Option<&str>) -> OutgoingEmail {
-    let mut paragraphs = vec![Paragraph::Text(format!(
-        "{sender_name} te recommande une mission de mécénat de compétences : « {} ».",
-        mission.title
-    ))];
+    let mut paragraphs =
+        vec![Paragraph::Text(format!("{sender_name} te recommande une mission de mécénat de compétences : « {} ».", mission.title))];
     if let Some(m) = message {
         paragraphs.push(Paragraph::Facts(vec![("Son message", m.to_string())]));
     }
@@ -409,7 +445,14 @@ pub fn suggestion_to_operator(to: &str, employee_name: &str, company: &str, fact
         "{employee_name} ({company}) suggère une nouvelle association partenaire. Elle attend l'avis du comité de sélection."
     ))];
     paragraphs.push(Paragraph::Facts(facts));
-    Letter { to: vec![to.to_string()], reply_to: None, subject: "Nouvelle suggestion d'association".to_string(), greeting: "Bonjour,".to_string(), paragraphs }.render()
+    Letter {
+        to: vec![to.to_string()],
+        reply_to: None,
+        subject: "Nouvelle suggestion d'association".to_string(),
+        greeting: "Bonjour,".to_string(),
+        paragraphs,
+    }
+    .render()
 }
 
 /// B9: the committee's decision, to the employee who suggested the association.
@@ -457,7 +500,9 @@ pub fn facilitator_invitation(to: &str, coordinator: &str, session: &str, date: 
         subject: format!("Invitation à animer : {session}, {date}"),
         greeting: "Bonjour,".to_string(),
         paragraphs: vec![
-            Paragraph::Text(format!("{coordinator} t'invite à animer la session « {session} » du {date}. Inscris-toi avec le lien ci-dessous.")),
+            Paragraph::Text(format!(
+                "{coordinator} t'invite à animer la session « {session} » du {date}. Inscris-toi avec le lien ci-dessous."
+            )),
             Paragraph::Button { label: "M'inscrire sur la session", url: url.to_string() },
         ],
     }
@@ -466,16 +511,38 @@ pub fn facilitator_invitation(to: &str, coordinator: &str, session: &str, date: 
 
 /// E4: a participant's convocation, with the pre-training test when there is one.
 #[allow(clippy::too_many_arguments)]
-pub fn convocation(to: &str, first_name: &str, session: &str, when: &str, place: &str, coordinator: &str, coordinator_email: &str, pre_test_url: Option<&str>) -> OutgoingEmail {
+pub fn convocation(
+    to: &str,
+    first_name: &str,
+    session: &str,
+    when: &str,
+    place: &str,
+    coordinator: &str,
+    coordinator_email: &str,
+    pre_test_url: Option<&str>,
+) -> OutgoingEmail {
     let mut paragraphs = vec![
         Paragraph::Text(format!("Tu es inscrit·e à la session « {session} ».")),
-        Paragraph::Facts(vec![("Quand", when.to_string()), ("Où", place.to_string()), ("Contact", format!("{coordinator} ({coordinator_email})"))]),
+        Paragraph::Facts(vec![
+            ("Quand", when.to_string()),
+            ("Où", place.to_string()),
+            ("Contact", format!("{coordinator} ({coordinator_email})")),
+        ]),
     ];
     if let Some(url) = pre_test_url {
-        paragraphs.push(Paragraph::Text("Avant la session, merci de répondre au test de positionnement : il permet d'adapter le contenu à ton niveau.".to_string()));
+        paragraphs.push(Paragraph::Text(
+            "Avant la session, merci de répondre au test de positionnement : il permet d'adapter le contenu à ton niveau.".to_string(),
+        ));
         paragraphs.push(Paragraph::Button { label: "Répondre au test de positionnement", url: url.to_string() });
     }
-    Letter { to: vec![to.to_string()], reply_to: Some(coordinator_email.to_string()), subject: format!("Convocation : {session}, {when}"), greeting: format!("Bonjour {first_name},"), paragraphs }.render()
+    Letter {
+        to: vec![to.to_string()],
+        reply_to: Some(coordinator_email.to_string()),
+        subject: format!("Convocation : {session}, {when}"),
+        greeting: format!("Bonjour {first_name},"),
+        paragraphs,
+    }
+    .render()
 }
 
 /// E6: to a present participant — the attendance certificate (attached) and the survey.
@@ -486,7 +553,9 @@ pub fn attendance_certificate(to: &str, first_name: &str, session: &str, date: &
         subject: format!("Ton attestation de présence : {session}"),
         greeting: format!("Bonjour {first_name},"),
         paragraphs: vec![
-            Paragraph::Text(format!("Merci d'avoir participé à la session « {session} » du {date}. Ton attestation de présence est jointe à cet e-mail.")),
+            Paragraph::Text(format!(
+                "Merci d'avoir participé à la session « {session} » du {date}. Ton attestation de présence est jointe à cet e-mail."
+            )),
             Paragraph::Text("Ton avis nous aide à améliorer nos ateliers et formations : il ne prend qu'une minute.".to_string()),
             Paragraph::Button { label: "Donner mon avis", url: survey_url.to_string() },
         ],
@@ -526,7 +595,16 @@ pub fn invoice_request(to: &str, name: &str, month: &str, total: &str, upload_ur
 }
 
 /// E8: the billing team gets the month's export.
-pub fn billing_export(to: &str, month: &str, lines: usize, total: &str, statements: usize, invoices: usize, closed: &[String], url: &str) -> OutgoingEmail {
+pub fn billing_export(
+    to: &str,
+    month: &str,
+    lines: usize,
+    total: &str,
+    statements: usize,
+    invoices: usize,
+    closed: &[String],
+    url: &str,
+) -> OutgoingEmail {
     let mut facts = vec![
         ("Lignes", lines.to_string()),
         ("Total", total.to_string()),
@@ -548,4 +626,29 @@ pub fn billing_export(to: &str, month: &str, lines: usize, total: &str, statemen
         ],
     }
     .render()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters_escape_html_and_carry_the_same_words_in_text() {
+        let m = application_to_referent(
+            "r@a.example",
+            "Sophie",
+            "Créer <un> crowdfunding",
+            "Maelys Louvel",
+            "m@b.example",
+            None,
+            "Bpifrance",
+            "Bonjour & merci",
+        );
+        assert_eq!(m.subject, "Nouvelle candidature pour « Créer <un> crowdfunding »");
+        assert!(m.html.contains("Créer &lt;un&gt; crowdfunding"));
+        assert!(m.html.contains("Bonjour &amp; merci"));
+        assert!(m.text.contains("- Téléphone : non communiqué"));
+        assert!(m.text.contains("Bonjour & merci"));
+        assert_eq!(m.reply_to.as_deref(), Some("m@b.example"));
+    }
 }

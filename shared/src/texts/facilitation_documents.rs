@@ -79,7 +79,12 @@ pub fn attendance_certificate(m: &FacilitationMission, s: &Session, participant:
 }
 
 /// The self-billing statement of a French provider for a month: one line per session.
-pub fn self_billing_statement(month: &str, provider: &str, provider_email: &str, lines: &[crate::domain::facilitation::RemunerationLine]) -> Vec<Block> {
+pub fn self_billing_statement(
+    month: &str,
+    provider: &str,
+    provider_email: &str,
+    lines: &[crate::domain::facilitation::RemunerationLine],
+) -> Vec<Block> {
     use crate::domain::facilitation::euros;
     let total: u64 = lines.iter().map(|l| l.amount_cents).sum();
     let mut blocks = vec![

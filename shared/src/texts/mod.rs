@@ -26,29 +26,21 @@ pub mod err {
     pub const CROSSED_REQUEST: &str = "Ta demande croise une autre demande envoyée au même moment : recharge la page et réessaie.";
     pub const INTERNAL_DETAIL: &str =
         "Une erreur inattendue s'est produite. L'équipe technique a été prévenue ; réessaie dans quelques instants.";
-    pub const UNAVAILABLE_DETAIL: &str =
-        "Le service est momentanément surchargé. Réessaie dans quelques instants.";
-    pub const NO_IDENTITY: &str =
-        "Connecte-toi pour accéder à la plateforme : aucune identité n'accompagne la requête.";
-    pub const NO_EMAIL_CLAIM: &str =
-        "Ton jeton de connexion ne contient pas d'adresse e-mail vérifiée.";
-    pub const NOT_AN_EMPLOYEE: &str =
-        "Ton adresse e-mail n'appartient à aucune entreprise membre de la plateforme.";
-    pub const NOT_REGISTERED: &str =
-        "Finalise ton inscription pour accéder à cette fonctionnalité.";
+    pub const UNAVAILABLE_DETAIL: &str = "Le service est momentanément surchargé. Réessaie dans quelques instants.";
+    pub const NO_IDENTITY: &str = "Connecte-toi pour accéder à la plateforme : aucune identité n'accompagne la requête.";
+    pub const NO_EMAIL_CLAIM: &str = "Ton jeton de connexion ne contient pas d'adresse e-mail vérifiée.";
+    pub const NOT_AN_EMPLOYEE: &str = "Ton adresse e-mail n'appartient à aucune entreprise membre de la plateforme.";
+    pub const NOT_REGISTERED: &str = "Finalise ton inscription pour accéder à cette fonctionnalité.";
     pub const ALREADY_REGISTERED: &str = "Tu es déjà inscrit·e sur la plateforme.";
-    pub const NOT_REFERENT: &str =
-        "Seul·e un·e référent·e de l'association peut gérer ses missions.";
+    pub const NOT_REFERENT: &str = "Seul·e un·e référent·e de l'association peut gérer ses missions.";
     pub const BODY_NOT_JSON: &str = "Le corps de la requête doit être un document JSON (Content-Type: application/json).";
     pub const BODY_EMPTY: &str = "Le corps de la requête est vide : un document JSON est attendu.";
     pub const BODY_TOO_LARGE: &str = "Le corps de la requête dépasse la taille maximale de 64 Kio.";
     pub const MISSION_NOT_FOUND: &str = "Cette mission n'existe pas ou ne t'est pas accessible.";
     pub const ASSOCIATION_NOT_FOUND: &str = "Cette association n'existe pas ou ne t'est pas accessible.";
     pub const ROUTE_NOT_FOUND: &str = "Aucune ressource ne correspond à cette adresse.";
-    pub const BAD_CURSOR: &str =
-        "Le curseur de pagination est invalide ou a expiré : relance la recherche depuis la première page.";
-    pub const CONCURRENT_UPDATE: &str =
-        "La mission vient d'être modifiée par quelqu'un d'autre : recharge-la puis réessaie.";
+    pub const BAD_CURSOR: &str = "Le curseur de pagination est invalide ou a expiré : relance la recherche depuis la première page.";
+    pub const CONCURRENT_UPDATE: &str = "La mission vient d'être modifiée par quelqu'un d'autre : recharge-la puis réessaie.";
     pub const NOT_YOUR_ASSOCIATION: &str = "Tu n'es pas référent·e de cette association.";
 
     pub fn json_syntax(detail: &str) -> String {
@@ -130,8 +122,7 @@ pub mod err {
     }
     pub const NOT_ADMIN: &str = "Seul·e un·e administrateur·rice de l'entreprise peut faire cette action.";
     pub const OPERATOR_ONLY: &str = "Seule l'équipe de la plateforme peut faire cette action.";
-    pub const ALERT_WITHOUT_PREFERENCES: &str =
-        "Choisis au moins une thématique ou une expertise pour recevoir des alertes de missions.";
+    pub const ALERT_WITHOUT_PREFERENCES: &str = "Choisis au moins une thématique ou une expertise pour recevoir des alertes de missions.";
     pub fn share_limit(limit: u32) -> String {
         format!("Tu as atteint la limite de {limit} envois par jour : réessaie demain.")
     }
@@ -171,8 +162,10 @@ pub mod err {
     pub const FACILITATION_MISSION_NOT_FOUND: &str = "Cette mission d'animation n'existe pas ou ne t'est pas accessible.";
     pub const SESSION_NOT_FOUND: &str = "Cette session n'existe pas ou ne t'est pas accessible.";
     pub const NOT_COORDINATOR: &str = "Seul·e le ou la coordinateur·rice de la mission peut faire cette action.";
-    pub const INVITATION_INVALID: &str = "Ce lien d'invitation n'est pas valide ou a expiré : demande-en un nouveau au ou à la coordinateur·rice.";
-    pub const SESSION_FULL: &str = "Toutes les places d'animateur·rice de cette session sont prises : tu es inscrit·e en attente (remplaçant·e).";
+    pub const INVITATION_INVALID: &str =
+        "Ce lien d'invitation n'est pas valide ou a expiré : demande-en un nouveau au ou à la coordinateur·rice.";
+    pub const SESSION_FULL: &str =
+        "Toutes les places d'animateur·rice de cette session sont prises : tu es inscrit·e en attente (remplaçant·e).";
     pub const FACILITATOR_NOT_FOUND: &str = "Cet·te animateur·rice n'est pas inscrit·e sur cette session.";
     pub fn participant_line(n: usize) -> String {
         format!("Ligne {n} : il faut l'e-mail, le prénom et le nom, séparés par « ; » (ou une tabulation).")
@@ -183,9 +176,11 @@ pub mod err {
     pub fn remuneration_once_a_month(month: &str) -> String {
         format!("Les rétributions de cette mission ont déjà été demandées ce mois-ci ({month}) : une demande par mois seulement.")
     }
-    pub const ORDER_EMPTY: &str = "ordered_workshops : indique ce que le client a commandé (au moins un atelier ou une formation, 1000 au plus de chaque).";
+    pub const ORDER_EMPTY: &str =
+        "ordered_workshops : indique ce que le client a commandé (au moins un atelier ou une formation, 1000 au plus de chaque).";
     pub const SESSION_STARTED: &str = "Cette session a déjà commencé : les inscriptions se font avant.";
-    pub const REMUNERATION_ALREADY_REQUESTED: &str = "La rétribution de cet·te animateur·rice a déjà été demandée pour cette session : son statut ne peut plus l'exclure.";
+    pub const REMUNERATION_ALREADY_REQUESTED: &str =
+        "La rétribution de cet·te animateur·rice a déjà été demandée pour cette session : son statut ne peut plus l'exclure.";
     pub const PARTICIPANTS_REQUIRED: &str = "Inscris d'abord les participant·es de cette session : c'est obligatoire pour les clients entreprises, associations et secteur public (la convocation et le test de positionnement partent à l'inscription).";
     pub const SCAN_TOO_LARGE: &str = "size : la feuille signée doit peser entre 1 octet et 10 Mo.";
     pub const SESSION_NOT_STARTED: &str = "La session n'a pas encore commencé : les présences s'enregistrent le jour même ou après.";
@@ -271,12 +266,7 @@ pub mod todo {
 
 /// The four steps of an engagement, as shown on a mission page and in "Mon compte".
 pub mod steps {
-    pub const LABELS: [&str; 4] = [
-        "Je postule à la mission",
-        "Je valide mes dates",
-        "Je signe ma convention",
-        "Je complète mon bilan",
-    ];
+    pub const LABELS: [&str; 4] = ["Je postule à la mission", "Je valide mes dates", "Je signe ma convention", "Je complète mon bilan"];
     pub const TODO: &str = "à faire";
     pub const LOCKED: &str = "à venir";
     pub const DONE: &str = "fait";
@@ -284,16 +274,21 @@ pub mod steps {
 
 /// "53 missions", "1 mission", "0 mission".
 pub fn mission_count(n: usize) -> String {
-    if n <= 1 { format!("{n} mission") } else { format!("{n} missions") }
+    if n <= 1 {
+        format!("{n} mission")
+    } else {
+        format!("{n} missions")
+    }
 }
 
 pub mod convention;
-pub mod facilitation_documents;
 pub mod emails;
+pub mod facilitation_documents;
 pub mod pages;
 
 const DAYS: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
-const MONTHS: [&str; 12] = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+const MONTHS: [&str; 12] =
+    ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
 
 /// "jeudi 22 janvier 2026".
 pub fn date_fr(d: chrono::NaiveDate) -> String {

@@ -52,7 +52,8 @@ pub fn refused_text(employee: &str) -> String {
 pub fn already_text(state: &str) -> String {
     format!("Cette demande a déjà été traitée : elle est {state}. Aucune autre action n'est nécessaire.")
 }
-pub const EXPIRED_TEXT: &str = "Ce lien a expiré. Ton collaborateur ou ta collaboratrice peut t'envoyer une nouvelle demande depuis son compte.";
+pub const EXPIRED_TEXT: &str =
+    "Ce lien a expiré. Ton collaborateur ou ta collaboratrice peut t'envoyer une nouvelle demande depuis son compte.";
 pub const INVALID_TEXT: &str = "Ce lien n'est pas valide. Vérifie que tu as copié l'adresse complète depuis l'e-mail.";
 
 /// The unsubscribe confirmation (GET shows, the button POSTs to the same address).
@@ -78,7 +79,8 @@ pub const UNSUBSCRIBE_INVALID_TEXT: &str =
 
 /// E6: the satisfaction survey of a participant (GET shows, the form POSTs).
 pub fn survey(first_name: &str, session: &str, date: &str) -> String {
-    let options: String = (1..=5).rev().map(|n| format!("<label><input type=\"radio\" name=\"rating\" value=\"{n}\" required> {n}</label> ")).collect();
+    let options: String =
+        (1..=5).rev().map(|n| format!("<label><input type=\"radio\" name=\"rating\" value=\"{n}\" required> {n}</label> ")).collect();
     page(
         SURVEY,
         &format!(

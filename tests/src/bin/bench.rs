@@ -6,9 +6,9 @@
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
+use shared::areas::access::mission_item;
 use shared::catalogue::{Cursor, SearchQuery, State};
 use shared::domain::mission::{ContactFields, MissionAction, MissionFields};
-use shared::areas::access::mission_item;
 use shared::store::Item;
 use shared::taxonomy::{PERSONAL_EXPERTISES, PROFESSIONAL_EXPERTISES, REGIONS, THEMES};
 use shared::text;
@@ -64,15 +64,61 @@ impl Rng {
 }
 
 const WORDS: &[&str] = &[
-    "atelier", "cuisine", "jardin", "numérique", "accompagnement", "jeunes", "seniors", "formation", "collecte",
-    "alimentaire", "mentorat", "entretien", "communication", "site", "web", "comptabilité", "stratégie", "musique",
-    "théâtre", "lecture", "handicap", "santé", "insertion", "emploi", "environnement", "compost", "vélo", "sport",
-    "école", "familles", "réfugiés", "droit", "égalité", "recherche", "bénévoles", "association", "quartier", "solidaire",
+    "atelier",
+    "cuisine",
+    "jardin",
+    "numérique",
+    "accompagnement",
+    "jeunes",
+    "seniors",
+    "formation",
+    "collecte",
+    "alimentaire",
+    "mentorat",
+    "entretien",
+    "communication",
+    "site",
+    "web",
+    "comptabilité",
+    "stratégie",
+    "musique",
+    "théâtre",
+    "lecture",
+    "handicap",
+    "santé",
+    "insertion",
+    "emploi",
+    "environnement",
+    "compost",
+    "vélo",
+    "sport",
+    "école",
+    "familles",
+    "réfugiés",
+    "droit",
+    "égalité",
+    "recherche",
+    "bénévoles",
+    "association",
+    "quartier",
+    "solidaire",
 ];
 const POSTCODES: &[(&str, &str)] = &[
-    ("75011", "Paris"), ("69002", "Lyon"), ("13001", "Marseille"), ("44000", "Nantes"), ("33000", "Bordeaux"),
-    ("59000", "Lille"), ("67000", "Strasbourg"), ("31000", "Toulouse"), ("35000", "Rennes"), ("78500", "Sartrouville"),
-    ("06000", "Nice"), ("21000", "Dijon"), ("97400", "Saint-Denis"), ("20000", "Ajaccio"), ("45000", "Orléans"),
+    ("75011", "Paris"),
+    ("69002", "Lyon"),
+    ("13001", "Marseille"),
+    ("44000", "Nantes"),
+    ("33000", "Bordeaux"),
+    ("59000", "Lille"),
+    ("67000", "Strasbourg"),
+    ("31000", "Toulouse"),
+    ("35000", "Rennes"),
+    ("78500", "Sartrouville"),
+    ("06000", "Nice"),
+    ("21000", "Dijon"),
+    ("97400", "Saint-Denis"),
+    ("20000", "Ajaccio"),
+    ("45000", "Orléans"),
 ];
 
 fn arg(name: &str, default: usize) -> usize {
@@ -108,7 +154,7 @@ fn mission_items(n: usize, seed: u64) -> Vec<Item> {
                 address: Some("1 rue de la République".into()),
                 postcode: Some(postcode.into()),
                 city: Some(city.into()),
-                remote_possible: Some(rng.next() % 4 == 0),
+                remote_possible: Some(rng.next().is_multiple_of(4)),
                 duration_label: Some("100% journée".into()),
                 format: Some("full_day".into()),
                 participants: Some("single".into()),
@@ -175,10 +221,32 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         ("no filter, first page", SearchQuery { limit: 20, ..Default::default() }),
         ("one theme", SearchQuery { themes: THEMES.mask(&["sante-handicap"]), limit: 20, ..Default::default() }),
         ("keyword", SearchQuery { terms: text::query_terms("cuisine"), limit: 20, ..Default::default() }),
-        ("keyword + theme", SearchQuery { terms: text::query_terms("cuisine"), themes: THEMES.mask(&["sante-handicap"]), limit: 20, ..Default::default() }),
-        ("region + professional expertise", SearchQuery { regions: REGIONS.mask(&["ile-de-france"]), professional: PROFESSIONAL_EXPERTISES.mask(&["informatique-web"]), limit: 20, ..Default::default() }),
+        (
+            "keyword + theme",
+            SearchQuery { terms: text::query_terms("cuisine"), themes: THEMES.mask(&["sante-handicap"]), limit: 20, ..Default::default() },
+        ),
+        (
+            "region + professional expertise",
+            SearchQuery {
+                regions: REGIONS.mask(&["ile-de-france"]),
+                professional: PROFESSIONAL_EXPERTISES.mask(&["informatique-web"]),
+                limit: 20,
+                ..Default::default()
+            },
+        ),
         ("three keywords, no match", SearchQuery { terms: text::query_terms("zzz yyy xxx"), limit: 20, ..Default::default() }),
-        ("page 50 (cursor)", SearchQuery { limit: 20, after: Some(Cursor { published_ms: "2026-01-01T00:00:00Z".parse::<DateTime<Utc>>().unwrap_or_default().timestamp_millis() + (n as i64 - 1000) * 60_000, id: "m999999".into() }), ..Default::default() }),
+        (
+            "page 50 (cursor)",
+            SearchQuery {
+                limit: 20,
+                after: Some(Cursor {
+                    published_ms: "2026-01-01T00:00:00Z".parse::<DateTime<Utc>>().unwrap_or_default().timestamp_millis()
+                        + (n as i64 - 1000) * 60_000,
+                    id: "m999999".into(),
+                }),
+                ..Default::default()
+            },
+        ),
     ];
     println!("| query | matches | p50 | p95 | max |\n|---|---|---|---|---|");
     for (name, q) in &cases {
@@ -192,7 +260,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         }
         times.sort();
         let ms = |d: Duration| format!("{:.2} ms", d.as_secs_f64() * 1000.0);
-        println!("| {name} | {total} | {} | {} | {} |", ms(percentile(&times, 0.5)), ms(percentile(&times, 0.95)), ms(*times.last().unwrap_or(&Duration::ZERO)));
+        println!(
+            "| {name} | {total} | {} | {} | {} |",
+            ms(percentile(&times, 0.5)),
+            ms(percentile(&times, 0.95)),
+            ms(*times.last().unwrap_or(&Duration::ZERO))
+        );
     }
 
     if emulator_missions > 0 {
@@ -200,14 +273,19 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         println!("\n## Cold start against the emulator, {emulator_missions} missions\n");
         let sdk = harness::sdk_config().await;
         let counter = harness::RequestCounter::default();
-        let dynamo = aws_sdk_dynamodb::Client::from_conf(aws_sdk_dynamodb::config::Builder::from(&sdk).interceptor(counter.clone()).build());
+        let dynamo =
+            aws_sdk_dynamodb::Client::from_conf(aws_sdk_dynamodb::config::Builder::from(&sdk).interceptor(counter.clone()).build());
         let table = format!("bench-{}", uuid::Uuid::new_v4().simple());
         platform_tests::infra::create_table(&dynamo, &table).await?;
         let items = mission_items(emulator_missions, 7);
         for chunk in items.chunks(25) {
             let reqs = chunk
                 .iter()
-                .map(|i| Ok(aws_sdk_dynamodb::types::WriteRequest::builder().put_request(aws_sdk_dynamodb::types::PutRequest::builder().set_item(Some(i.clone())).build()?).build()))
+                .map(|i| {
+                    Ok(aws_sdk_dynamodb::types::WriteRequest::builder()
+                        .put_request(aws_sdk_dynamodb::types::PutRequest::builder().set_item(Some(i.clone())).build()?)
+                        .build())
+                })
                 .collect::<Result<Vec<_>, Box<dyn std::error::Error + Send + Sync>>>()?;
             dynamo.batch_write_item().request_items(&table, reqs).send().await?;
         }
@@ -241,9 +319,19 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         println!("| measure | value |\n|---|---|");
         println!("| cold load from the feed only: Query pages | {cold_requests} |");
         println!("| cold load from the feed only: time against the emulator | {:.0} ms |", cold.as_secs_f64() * 1000.0);
-        println!("| snapshot job: time, gzipped size | {:.0} ms, {} KB |", snapshot_job.as_secs_f64() * 1000.0, report["bytes"].as_u64().unwrap_or(0) / 1000);
-        println!("| cold load from the snapshot: DynamoDB requests (+1 S3 GET) | {} |", counter.0.load(std::sync::atomic::Ordering::SeqCst));
-        println!("| cold load from the snapshot: time against the emulator | {:.0} ms ({loaded} missions) |", cold_snapshot.as_secs_f64() * 1000.0);
+        println!(
+            "| snapshot job: time, gzipped size | {:.0} ms, {} KB |",
+            snapshot_job.as_secs_f64() * 1000.0,
+            report["bytes"].as_u64().unwrap_or(0) / 1000
+        );
+        println!(
+            "| cold load from the snapshot: DynamoDB requests (+1 S3 GET) | {} |",
+            counter.0.load(std::sync::atomic::Ordering::SeqCst)
+        );
+        println!(
+            "| cold load from the snapshot: time against the emulator | {:.0} ms ({loaded} missions) |",
+            cold_snapshot.as_secs_f64() * 1000.0
+        );
         println!("| warm refresh: requests | {warm_requests} |");
         println!("| warm refresh: time against the emulator | {:.1} ms |", warm.as_secs_f64() * 1000.0);
         println!("| missions indexed | {} |", state.mission_count());
@@ -259,10 +347,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
 /// published missions against the emulator (DynamoDB requests, e-mails, time), and the
 /// in-memory matching for 20,000 subscribers.
 async fn digests(subscribers: usize, new_missions: usize) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    use functions::jobs::send_alert_digests::{select, Candidate};
     use platform_tests::harness;
     use shared::alerts::Subscription;
     use shared::domain::preferences::{Frequency, Preferences};
-    use functions::jobs::send_alert_digests::{select, Candidate};
     println!("\n## Alert digests: {subscribers} daily subscribers, {new_missions} new missions, against the emulator\n");
     let sdk = harness::sdk_config().await;
     let counter = harness::RequestCounter::default();
@@ -291,7 +379,11 @@ async fn digests(subscribers: usize, new_missions: usize) -> Result<(), Box<dyn 
             email: format!("abonne{i}@bench.example"),
             first_name: "Abonné".into(),
             company_id: "c1".into(),
-            preferences: Preferences { themes: pick(THEMES, rng, k_theme), professional_expertises: pick(PROFESSIONAL_EXPERTISES, rng, k_pro), personal_expertises: vec![] },
+            preferences: Preferences {
+                themes: pick(THEMES, rng, k_theme),
+                professional_expertises: pick(PROFESSIONAL_EXPERTISES, rng, k_pro),
+                personal_expertises: vec![],
+            },
             alert_frequency: Frequency::Daily,
             alert_cursor: Some(cursor),
             alert_due: Some("2026-01-02T06:00:00Z".parse().unwrap_or_default()),
@@ -308,7 +400,11 @@ async fn digests(subscribers: usize, new_missions: usize) -> Result<(), Box<dyn 
     for chunk in items.chunks(25) {
         let reqs = chunk
             .iter()
-            .map(|i| Ok(aws_sdk_dynamodb::types::WriteRequest::builder().put_request(aws_sdk_dynamodb::types::PutRequest::builder().set_item(Some(i.clone())).build()?).build()))
+            .map(|i| {
+                Ok(aws_sdk_dynamodb::types::WriteRequest::builder()
+                    .put_request(aws_sdk_dynamodb::types::PutRequest::builder().set_item(Some(i.clone())).build()?)
+                    .build())
+            })
             .collect::<Result<Vec<_>, Box<dyn std::error::Error + Send + Sync>>>()?;
         dynamo.batch_write_item().request_items(&table, reqs).send().await?;
     }
@@ -350,8 +446,21 @@ async fn digests(subscribers: usize, new_missions: usize) -> Result<(), Box<dyn 
     println!("| e-mails sent (one per subscriber with a match) | {sent} of {subscribers} |");
     println!("| DynamoDB requests, whole run | {requests} ({:.2} per subscriber) |", requests as f64 / subscribers as f64);
     println!("| SES requests | {sent} (one per e-mail) |");
-    println!("| time against the emulator, unpaced | {:.1} s ({:.1} ms per subscriber) |", elapsed.as_secs_f64(), elapsed.as_secs_f64() * 1000.0 / subscribers as f64);
-    println!("| the same run again (nothing due): requests, time | {rerun_requests}, {:.0} ms ({} sent) |", rerun.as_secs_f64() * 1000.0, again["sent"]);
-    println!("| matching 20,000 subscribers × {} missions in memory | {:.0} ms ({:.1} missions match on average) |", refs.len(), matching.as_secs_f64() * 1000.0, listed as f64 / 20_000.0);
+    println!(
+        "| time against the emulator, unpaced | {:.1} s ({:.1} ms per subscriber) |",
+        elapsed.as_secs_f64(),
+        elapsed.as_secs_f64() * 1000.0 / subscribers as f64
+    );
+    println!(
+        "| the same run again (nothing due): requests, time | {rerun_requests}, {:.0} ms ({} sent) |",
+        rerun.as_secs_f64() * 1000.0,
+        again["sent"]
+    );
+    println!(
+        "| matching 20,000 subscribers × {} missions in memory | {:.0} ms ({:.1} missions match on average) |",
+        refs.len(),
+        matching.as_secs_f64() * 1000.0,
+        listed as f64 / 20_000.0
+    );
     Ok(())
 }

@@ -1,8 +1,8 @@
 //! Registration and profile (A2), "Mon compte", and the company's entities.
 
+use functions::routes::Endpoint::*;
 use platform_tests::demo::user;
 use platform_tests::harness::TestEnv;
-use functions::routes::Endpoint::*;
 
 fn registration(entity: &str) -> String {
     format!(

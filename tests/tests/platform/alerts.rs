@@ -1,16 +1,17 @@
 //! Preferences (C1), "Ces missions sont pour toi" (C2) and alert digests with one-click
 //! unsubscribe (C3), read back from the emulator's SES.
 
+use functions::routes::Endpoint::*;
+use functions::routes::Job;
 use platform_tests::demo::user;
 use platform_tests::harness::{emails_to, mime_header, mime_text, Person, TestEnv};
 use serde_json::Value;
-use functions::routes::Endpoint::*;
-use functions::routes::Job;
 
 use crate::referents::NEW_MISSION;
 
 async fn prefs(env: &TestEnv, who: &Person, themes: &str, pro: &str, frequency: &str) {
-    let body = format!(r#"{{"themes":[{themes}],"professional_expertises":[{pro}],"personal_expertises":[],"alert_frequency":"{frequency}"}}"#);
+    let body =
+        format!(r#"{{"themes":[{themes}],"professional_expertises":[{pro}],"personal_expertises":[],"alert_frequency":"{frequency}"}}"#);
     let r = env.call_by(UpdateMyPreferences, who, "/me/preferences", "", Some(&body)).await;
     assert_eq!(r.status, 200, "{}", r.raw);
 }
@@ -22,7 +23,8 @@ async fn publish(env: &TestEnv, referent: &str, association: &str, title: &str, 
     body["themes"] = serde_json::from_str(&format!("[{themes}]")).unwrap();
     body["professional_expertises"] = serde_json::from_str(&format!("[{pro}]")).unwrap();
     body["personal_expertises"] = serde_json::json!([]);
-    let r = env.call(CreateMission, Some(user(referent)), &format!("/associations/{association}/missions"), "", Some(&body.to_string())).await;
+    let r =
+        env.call(CreateMission, Some(user(referent)), &format!("/associations/{association}/missions"), "", Some(&body.to_string())).await;
     assert_eq!(r.status, 201, "{}", r.raw);
     let id = r.body["id"].as_str().unwrap().to_string();
     let p = env.call(PublishMission, Some(user(referent)), &format!("/missions/{id}/publish"), "", None).await;
@@ -51,13 +53,25 @@ async fn preferences_rank_recommendations_and_leave_out_applied_missions() {
 
     // Bad input names its field.
     let bad = env
-        .call_by(UpdateMyPreferences, &me, "/me/preferences", "", Some(r#"{"themes":["cuisine"],"professional_expertises":[],"personal_expertises":[],"alert_frequency":"hourly"}"#))
+        .call_by(
+            UpdateMyPreferences,
+            &me,
+            "/me/preferences",
+            "",
+            Some(r#"{"themes":["cuisine"],"professional_expertises":[],"personal_expertises":[],"alert_frequency":"hourly"}"#),
+        )
         .await;
     assert_eq!(bad.status, 400);
     let fields: Vec<&str> = bad.body["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
     assert_eq!(fields, ["themes[0]", "alert_frequency"], "{}", bad.raw);
     let no_prefs = env
-        .call_by(UpdateMyPreferences, &me, "/me/preferences", "", Some(r#"{"themes":[],"professional_expertises":[],"personal_expertises":[],"alert_frequency":"daily"}"#))
+        .call_by(
+            UpdateMyPreferences,
+            &me,
+            "/me/preferences",
+            "",
+            Some(r#"{"themes":[],"professional_expertises":[],"personal_expertises":[],"alert_frequency":"daily"}"#),
+        )
         .await;
     assert_eq!(no_prefs.body["field"], "alert_frequency");
     let unregistered = env.call(GetMyPreferences, Some(user("recrue")), "/me/preferences", "", None).await;
@@ -71,13 +85,27 @@ async fn preferences_rank_recommendations_and_leave_out_applied_missions() {
     let ids: Vec<&str> = rec.body["items"].as_array().unwrap().iter().map(|i| i["mission"]["id"].as_str().unwrap()).collect();
     // Crowdfunding shares a theme and an expertise (2 points); then the missions sharing one
     // value, newest first (1 point). Nothing else matches.
-    assert_eq!(ids, ["apte-crowdfunding", "basiliade-cuisine", "basiliade-expression", "scsart-journalisme", "athena-ateliers"], "{}", rec.raw);
+    assert_eq!(
+        ids,
+        ["apte-crowdfunding", "basiliade-cuisine", "basiliade-expression", "scsart-journalisme", "athena-ateliers"],
+        "{}",
+        rec.raw
+    );
     assert_eq!(rec.body["items"][0]["score"], 2);
-    assert_eq!(rec.body["items"][0]["reasons"], serde_json::json!(["Thématique : santé / handicap", "Expertise professionnelle : Marketing / Communication"]));
+    assert_eq!(
+        rec.body["items"][0]["reasons"],
+        serde_json::json!(["Thématique : santé / handicap", "Expertise professionnelle : Marketing / Communication"])
+    );
 
     // Once I applied to a mission, it is no longer recommended.
     let applied = env
-        .call_by(ApplyToMission, &me, "/missions/apte-crowdfunding/applications", "", Some(r#"{"message":"Je peux aider sur la campagne."}"#))
+        .call_by(
+            ApplyToMission,
+            &me,
+            "/missions/apte-crowdfunding/applications",
+            "",
+            Some(r#"{"message":"Je peux aider sur la campagne."}"#),
+        )
         .await;
     assert_eq!(applied.status, 201, "{}", applied.raw);
     let rec = env.call_by(ListRecommendations, &me, "/me/recommendations", "", None).await;
@@ -97,7 +125,15 @@ async fn digests_list_new_matching_missions_once_and_stop_after_one_click_unsubs
 
     // Published after subscribing: a strong match, a weaker one, and one that matches nobody.
     env.app.set_now("2026-12-01T09:01:00Z".parse().unwrap());
-    let concert = publish(&env, "sophie", "apte", "Organisez un concert solidaire", r#""arts-culture","sante-handicap""#, r#""marketing-communication""#).await;
+    let concert = publish(
+        &env,
+        "sophie",
+        "apte",
+        "Organisez un concert solidaire",
+        r#""arts-culture","sante-handicap""#,
+        r#""marketing-communication""#,
+    )
+    .await;
     env.app.set_now("2026-12-01T09:30:00Z".parse().unwrap());
     let atelier = publish(&env, "marc", "basiliade", "Animez un atelier d'écriture", r#""sante-handicap""#, "").await;
     let _jardin = publish(&env, "marc", "basiliade", "Entretenez le jardin partagé", r#""environnement""#, "").await;
@@ -181,7 +217,13 @@ async fn sharing_a_mission_reaches_colleagues_only_within_the_daily_limit() {
     let me = env.new_employee("Partage", "bpifrance.example", "paris-haussmann").await;
     let colleague = env.new_employee("Collegue", "bpifrance.example", "lyon").await;
     let r = env
-        .call_by(ShareMission, &me, "/missions/apte-crowdfunding/shares", "", Some(&format!(r#"{{"recipients":["{}"],"message":"Pour toi !"}}"#, colleague.email)))
+        .call_by(
+            ShareMission,
+            &me,
+            "/missions/apte-crowdfunding/shares",
+            "",
+            Some(&format!(r#"{{"recipients":["{}"],"message":"Pour toi !"}}"#, colleague.email)),
+        )
         .await;
     assert_eq!(r.status, 201, "{}", r.raw);
     assert_eq!(r.body["remaining_today"], 19);
@@ -192,28 +234,43 @@ async fn sharing_a_mission_reaches_colleagues_only_within_the_daily_limit() {
     assert!(body.contains("Pour toi !") && body.contains("/missions/apte-crowdfunding"));
 
     // Outside the company, twice the same address, nobody: refused, field named.
-    let outside = env.call_by(ShareMission, &me, "/missions/apte-crowdfunding/shares", "", Some(r#"{"recipients":["someone@gmail.example"]}"#)).await;
+    let outside =
+        env.call_by(ShareMission, &me, "/missions/apte-crowdfunding/shares", "", Some(r#"{"recipients":["someone@gmail.example"]}"#)).await;
     assert_eq!((outside.status, outside.body["field"].as_str()), (400, Some("recipients[0]")));
     let twice = env
-        .call_by(ShareMission, &me, "/missions/apte-crowdfunding/shares", "", Some(&format!(r#"{{"recipients":["{0}","{0}"]}}"#, colleague.email)))
+        .call_by(
+            ShareMission,
+            &me,
+            "/missions/apte-crowdfunding/shares",
+            "",
+            Some(&format!(r#"{{"recipients":["{0}","{0}"]}}"#, colleague.email)),
+        )
         .await;
     assert_eq!(twice.body["field"], "recipients[1]");
     let nobody = env.call_by(ShareMission, &me, "/missions/apte-crowdfunding/shares", "", Some(r#"{"recipients":[]}"#)).await;
     assert_eq!(nobody.body["field"], "recipients");
     // A mission of another company's partner only: 404.
-    let hidden = env.call_by(ShareMission, &me, "/missions/clubhouse-entretiens/shares", "", Some(&format!(r#"{{"recipients":["{}"]}}"#, me.email))).await;
+    let hidden = env
+        .call_by(ShareMission, &me, "/missions/clubhouse-entretiens/shares", "", Some(&format!(r#"{{"recipients":["{}"]}}"#, me.email)))
+        .await;
     assert_eq!(hidden.status, 404);
 
     // 20 recipients a day: 19 left, then refused with 429 and nothing sent.
     let ten: Vec<String> = (0..10).map(|i| format!(r#""c{i}-{}""#, colleague.email)).collect();
-    let r = env.call_by(ShareMission, &me, "/missions/apte-crowdfunding/shares", "", Some(&format!(r#"{{"recipients":[{}]}}"#, ten.join(",")))).await;
+    let r = env
+        .call_by(ShareMission, &me, "/missions/apte-crowdfunding/shares", "", Some(&format!(r#"{{"recipients":[{}]}}"#, ten.join(","))))
+        .await;
     assert_eq!(r.body["remaining_today"], 9, "{}", r.raw);
-    let r = env.call_by(ShareMission, &me, "/missions/apte-crowdfunding/shares", "", Some(&format!(r#"{{"recipients":[{}]}}"#, ten.join(",")))).await;
+    let r = env
+        .call_by(ShareMission, &me, "/missions/apte-crowdfunding/shares", "", Some(&format!(r#"{{"recipients":[{}]}}"#, ten.join(","))))
+        .await;
     assert_eq!(r.status, 429, "{}", r.raw);
     assert!(r.body["detail"].as_str().unwrap().contains("20"));
     assert!(emails_to(&format!("c9-{}", colleague.email)).await.len() == 1, "the refused request sent nothing");
     // The next day, sharing works again.
     env.app.set_now("2026-12-02T09:00:00Z".parse().unwrap());
-    let r = env.call_by(ShareMission, &me, "/missions/apte-crowdfunding/shares", "", Some(&format!(r#"{{"recipients":["{}"]}}"#, me.email))).await;
+    let r = env
+        .call_by(ShareMission, &me, "/missions/apte-crowdfunding/shares", "", Some(&format!(r#"{{"recipients":["{}"]}}"#, me.email)))
+        .await;
     assert_eq!(r.status, 201);
 }

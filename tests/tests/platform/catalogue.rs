@@ -1,9 +1,9 @@
 //! The catalogue as employees search it (B2), open to unregistered employees (A3), and
 //! never showing a company the missions of associations it does not partner with.
 
+use functions::routes::Endpoint::*;
 use platform_tests::demo::{self, user};
 use platform_tests::harness::TestEnv;
-use functions::routes::Endpoint::*;
 
 use crate::{ids, sorted};
 
@@ -42,7 +42,13 @@ async fn region_and_professional_expertise_combine() {
 
     // Several values of one facet: any of them; several facets: all of them.
     let r = env
-        .call(SearchMissions, Some(user("maelys")), "/missions", "themes=environnement,education-formation&regions=ile-de-france&personal_expertises=jardinage", None)
+        .call(
+            SearchMissions,
+            Some(user("maelys")),
+            "/missions",
+            "themes=environnement,education-formation&regions=ile-de-france&personal_expertises=jardinage",
+            None,
+        )
         .await;
     assert_eq!(ids(&r), ["elsa-compostage"], "the archived hedge planting is not listed");
     let r = env.call(SearchMissions, Some(user("maelys")), "/missions", "association=restos&association=elsa", None).await;
@@ -128,7 +134,9 @@ async fn an_employee_never_sees_a_mission_of_an_association_that_does_not_partne
     assert_eq!(r.body["total"], 0);
 
     // By id: 404, exactly as an id that does not exist.
-    for (who, mission) in [("thomas", "athena-ateliers"), ("maelys", "clubhouse-entretiens"), ("maelys", "usop-site-web"), ("maelys", "elsa-haies")] {
+    for (who, mission) in
+        [("thomas", "athena-ateliers"), ("maelys", "clubhouse-entretiens"), ("maelys", "usop-site-web"), ("maelys", "elsa-haies")]
+    {
         let r = env.call(GetMission, Some(user(who)), &format!("/missions/{mission}"), "", None).await;
         assert_eq!(r.status, 404, "{who} → {mission}: {}", r.raw);
         assert_eq!(r.body["detail"], "Cette mission n'existe pas ou ne t'est pas accessible.");
@@ -137,7 +145,10 @@ async fn an_employee_never_sees_a_mission_of_an_association_that_does_not_partne
     }
     let unknown = env.call(GetMission, Some(user("thomas")), "/missions/does-not-exist", "", None).await;
     assert_eq!(unknown.status, 404);
-    assert_eq!(unknown.body["detail"], env.call(GetMission, Some(user("thomas")), "/missions/athena-ateliers", "", None).await.body["detail"]);
+    assert_eq!(
+        unknown.body["detail"],
+        env.call(GetMission, Some(user("thomas")), "/missions/athena-ateliers", "", None).await.body["detail"]
+    );
 
     // Someone whose domain is no member company's sees nothing at all.
     let r = env.call_as(SearchMissions, "stranger", "someone@gmail.example", "/missions", "", None).await;

@@ -1,10 +1,10 @@
 //! The associations directory (B7), skill proposals (B8), association suggestions (B9),
 //! "L'actu solidaire" (C4) and the quiz (C5).
 
+use functions::routes::Endpoint::*;
 use platform_tests::demo::user;
 use platform_tests::harness::{emails_to, Reply, TestEnv};
 use serde_json::Value;
-use functions::routes::Endpoint::*;
 
 fn association_ids(r: &Reply) -> Vec<String> {
     r.body["items"].as_array().unwrap_or_else(|| panic!("{}", r.raw)).iter().map(|a| a["id"].as_str().unwrap().to_string()).collect()
@@ -69,14 +69,18 @@ async fn proposing_skills_reaches_the_association_and_warns_to_contact_one_at_a_
     let short = env.call_by(ProposeSkills, &me, "/associations/apte/skill-proposals", "", Some(r#"{"message":"Bonjour"}"#)).await;
     assert_eq!((short.status, short.body["field"].as_str()), (400, Some("message")));
     let message = "Bonjour, je suis disponible à partir de janvier pour deux jours et je peux vous aider en communication.";
-    let sent = env.call_by(ProposeSkills, &me, "/associations/apte/skill-proposals", "", Some(&format!(r#"{{"message":"{message}"}}"#))).await;
+    let sent =
+        env.call_by(ProposeSkills, &me, "/associations/apte/skill-proposals", "", Some(&format!(r#"{{"message":"{message}"}}"#))).await;
     assert_eq!(sent.status, 201, "{}", sent.raw);
     assert_eq!(sent.body["warnings"], serde_json::json!([]));
     assert_eq!(sent.body["association"]["email"], "contact@apte.example");
 
     // The association gets the message and my contact; I get theirs.
-    let to_association: Vec<Value> =
-        emails_to("contact@apte.example").await.into_iter().filter(|m| m["body"].as_str().unwrap_or_default().contains(&me.email)).collect();
+    let to_association: Vec<Value> = emails_to("contact@apte.example")
+        .await
+        .into_iter()
+        .filter(|m| m["body"].as_str().unwrap_or_default().contains(&me.email))
+        .collect();
     assert_eq!(to_association.len(), 1);
     assert_eq!(to_association[0]["subject"], "Proposeur Test (Bpifrance) vous propose ses compétences");
     assert!(to_association[0]["body"].as_str().unwrap().contains("disponible à partir de janvier"));
@@ -88,16 +92,24 @@ async fn proposing_skills_reaches_the_association_and_warns_to_contact_one_at_a_
     // One association at a time: a warning on the next association's page, proposal and application.
     let other = env.call_by(GetAssociation, &me, "/associations/basiliade", "", None).await;
     assert_eq!(other.body["warnings"].as_array().unwrap().len(), 1, "{}", other.raw);
-    let second = env.call_by(ProposeSkills, &me, "/associations/basiliade/skill-proposals", "", Some(&format!(r#"{{"message":"{message}"}}"#))).await;
+    let second = env
+        .call_by(ProposeSkills, &me, "/associations/basiliade/skill-proposals", "", Some(&format!(r#"{{"message":"{message}"}}"#)))
+        .await;
     assert_eq!(second.status, 201);
     assert!(second.body["warnings"][0].as_str().unwrap().contains("qu'une association à la fois"));
-    let applied = env.call_by(ApplyToMission, &me, "/missions/elsa-compostage/applications", "", Some(r#"{"message":"Je viens avec plaisir."}"#)).await;
+    let applied = env
+        .call_by(ApplyToMission, &me, "/missions/elsa-compostage/applications", "", Some(r#"{"message":"Je viens avec plaisir."}"#))
+        .await;
     assert_eq!(applied.status, 201, "{}", applied.raw);
     assert_eq!(applied.body["warnings"].as_array().unwrap().len(), 1);
 
-    let unregistered = env.call(ProposeSkills, Some(user("recrue")), "/associations/apte/skill-proposals", "", Some(&format!(r#"{{"message":"{message}"}}"#))).await;
+    let unregistered = env
+        .call(ProposeSkills, Some(user("recrue")), "/associations/apte/skill-proposals", "", Some(&format!(r#"{{"message":"{message}"}}"#)))
+        .await;
     assert_eq!(unregistered.status, 403);
-    let not_partner = env.call_by(ProposeSkills, &me, "/associations/clubhouse/skill-proposals", "", Some(&format!(r#"{{"message":"{message}"}}"#))).await;
+    let not_partner = env
+        .call_by(ProposeSkills, &me, "/associations/clubhouse/skill-proposals", "", Some(&format!(r#"{{"message":"{message}"}}"#)))
+        .await;
     assert_eq!(not_partner.status, 404);
 }
 
@@ -106,14 +118,27 @@ async fn suggestions_are_reviewed_by_the_operator_and_the_employee_is_told() {
     let env = TestEnv::new_at("2026-12-01T09:00:00Z").await;
     let me = env.new_employee("Suggereur", "bpifrance.example", "paris-haussmann").await;
     let name = format!("Épicerie solidaire {}", &me.sub[5..13]);
-    let missing = env.call_by(SuggestAssociation, &me, "/association-suggestions", "", Some(r#"{"reason":"Elle aide tout le quartier."}"#)).await;
+    let missing =
+        env.call_by(SuggestAssociation, &me, "/association-suggestions", "", Some(r#"{"reason":"Elle aide tout le quartier."}"#)).await;
     assert_eq!((missing.status, missing.body["field"].as_str()), (400, Some("name")));
     let bad_site = env
-        .call_by(SuggestAssociation, &me, "/association-suggestions", "", Some(&format!(r#"{{"name":"{name}","website":"pas un site","reason":"Elle aide tout le quartier."}}"#)))
+        .call_by(
+            SuggestAssociation,
+            &me,
+            "/association-suggestions",
+            "",
+            Some(&format!(r#"{{"name":"{name}","website":"pas un site","reason":"Elle aide tout le quartier."}}"#)),
+        )
         .await;
     assert_eq!(bad_site.body["field"], "website");
     let created = env
-        .call_by(SuggestAssociation, &me, "/association-suggestions", "", Some(&format!(r#"{{"name":"{name}","city":"Paris","reason":"Elle aide tout le quartier."}}"#)))
+        .call_by(
+            SuggestAssociation,
+            &me,
+            "/association-suggestions",
+            "",
+            Some(&format!(r#"{{"name":"{name}","city":"Paris","reason":"Elle aide tout le quartier."}}"#)),
+        )
         .await;
     assert_eq!(created.status, 201, "{}", created.raw);
     assert_eq!(created.body["status"], "pending");
@@ -131,12 +156,28 @@ async fn suggestions_are_reviewed_by_the_operator_and_the_employee_is_told() {
     assert!(pending.body["items"].as_array().unwrap().iter().any(|s| s["id"] == id.as_str()), "{}", pending.raw);
     let bad = env.call(DecideAssociationSuggestion, Some(user("camille")), &decide, "", Some(r#"{"decision":"maybe"}"#)).await;
     assert_eq!(bad.body["field"], "decision");
-    let ok = env.call(DecideAssociationSuggestion, Some(user("camille")), &decide, "", Some(r#"{"decision":"accepted","comment":"Nous les contactons cette semaine."}"#)).await;
+    let ok = env
+        .call(
+            DecideAssociationSuggestion,
+            Some(user("camille")),
+            &decide,
+            "",
+            Some(r#"{"decision":"accepted","comment":"Nous les contactons cette semaine."}"#),
+        )
+        .await;
     assert_eq!(ok.status, 200, "{}", ok.raw);
     assert_eq!(ok.body["status_label"], "acceptée");
     let again = env.call(DecideAssociationSuggestion, Some(user("camille")), &decide, "", Some(r#"{"decision":"rejected"}"#)).await;
     assert_eq!(again.status, 409, "decided once");
-    let unknown = env.call(DecideAssociationSuggestion, Some(user("camille")), "/association-suggestions/nope/decision", "", Some(r#"{"decision":"rejected"}"#)).await;
+    let unknown = env
+        .call(
+            DecideAssociationSuggestion,
+            Some(user("camille")),
+            "/association-suggestions/nope/decision",
+            "",
+            Some(r#"{"decision":"rejected"}"#),
+        )
+        .await;
     assert_eq!(unknown.status, 404);
 
     let told = emails_to(&me.email).await;
@@ -161,7 +202,8 @@ async fn news_and_quizzes_are_managed_by_the_operator_and_answered_once() {
     assert_eq!(created.status, 201, "{}", created.raw);
     let id = created.body["id"].as_str().unwrap().to_string();
     assert_eq!(created.body["date_label"], "samedi 5 décembre 2026");
-    env.call(CreateNews, camille, "/news", "", Some(r#"{"date":"2027-01-10","title":"Journée mondiale du bénévolat","mission_ids":[]}"#)).await;
+    env.call(CreateNews, camille, "/news", "", Some(r#"{"date":"2027-01-10","title":"Journée mondiale du bénévolat","mission_ids":[]}"#))
+        .await;
 
     // Each employee sees the month's events with the linked missions their company can see.
     let bpi = env.call(ListNews, Some(user("maelys")), "/news", "", None).await;
@@ -170,11 +212,16 @@ async fn news_and_quizzes_are_managed_by_the_operator_and_answered_once() {
     assert_eq!(mission_ids(&bpi.body["items"][0]), ["restos-collecte"]);
     let aubay = env.call(ListNews, Some(user("thomas")), "/news", "month=2026-12", None).await;
     assert_eq!(mission_ids(&aubay.body["items"][0]), ["restos-collecte", "clubhouse-entretiens"]);
-    assert_eq!(env.call(ListNews, Some(user("maelys")), "/news", "month=2027-01", None).await.body["items"][0]["title"], "Journée mondiale du bénévolat");
+    assert_eq!(
+        env.call(ListNews, Some(user("maelys")), "/news", "month=2027-01", None).await.body["items"][0]["title"],
+        "Journée mondiale du bénévolat"
+    );
     assert_eq!(env.call(ListNews, Some(user("maelys")), "/news", "month=2026-13", None).await.body["field"], "month");
 
     let path = format!("/news/{id}");
-    let updated = env.call(UpdateNews, camille, &path, "", Some(r#"{"date":"2026-12-06","title":"Collecte nationale (2e jour)","mission_ids":[]}"#)).await;
+    let updated = env
+        .call(UpdateNews, camille, &path, "", Some(r#"{"date":"2026-12-06","title":"Collecte nationale (2e jour)","mission_ids":[]}"#))
+        .await;
     assert_eq!(updated.status, 200, "{}", updated.raw);
     assert_eq!(env.call(UpdateNews, camille, "/news/nope", "", Some(news)).await.status, 404);
     assert_eq!(env.call(UpdateNews, Some(user("maelys")), &path, "", Some(news)).await.status, 403, "operator only");
@@ -184,25 +231,44 @@ async fn news_and_quizzes_are_managed_by_the_operator_and_answered_once() {
 
     // Quizzes: one past, one current, one scheduled.
     let quiz = |opens: &str, question: &str| {
-        format!(r#"{{"question":"{question}","options":["local","moins de viande"],"answer":1,"explanation":"L'élevage pèse plus que le transport.","mission_ids":["elsa-compostage"],"opens_on":"{opens}"}}"#)
+        format!(
+            r#"{{"question":"{question}","options":["local","moins de viande"],"answer":1,"explanation":"L'élevage pèse plus que le transport.","mission_ids":["elsa-compostage"],"opens_on":"{opens}"}}"#
+        )
     };
-    let bad = env.call(CreateQuiz, camille, "/quizzes", "", Some(r#"{"question":"Vrai ou faux ?","options":["vrai"],"answer":3,"explanation":"Parce que.","opens_on":"2026-12-01"}"#)).await;
+    let bad = env
+        .call(
+            CreateQuiz,
+            camille,
+            "/quizzes",
+            "",
+            Some(r#"{"question":"Vrai ou faux ?","options":["vrai"],"answer":3,"explanation":"Parce que.","opens_on":"2026-12-01"}"#),
+        )
+        .await;
     let fields: Vec<&str> = bad.body["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
     assert_eq!(fields, ["options", "answer"], "{}", bad.raw);
     assert_eq!(env.call(CreateQuiz, Some(user("maelys")), "/quizzes", "", Some(&quiz("2026-12-01", "Question ?"))).await.status, 403);
     let mut ids = Vec::new();
-    for (opens, q) in [("2026-11-17", "Combien de bénévoles en France ?"), ("2026-12-01", "Pour réduire son empreinte carbone, il vaut mieux manger…"), ("2026-12-15", "Question à venir ?")] {
+    for (opens, q) in [
+        ("2026-11-17", "Combien de bénévoles en France ?"),
+        ("2026-12-01", "Pour réduire son empreinte carbone, il vaut mieux manger…"),
+        ("2026-12-15", "Question à venir ?"),
+    ] {
         let r = env.call(CreateQuiz, camille, "/quizzes", "", Some(&quiz(opens, q))).await;
         assert_eq!(r.status, 201, "{}", r.raw);
         ids.push(r.body["id"].as_str().unwrap().to_string());
     }
     for (endpoint, who) in [(UpdateQuiz, "maelys"), (DeleteQuiz, "maelys"), (UpdateQuiz, "sophie"), (DeleteQuiz, "isabelle")] {
-        let r = env.call(endpoint, Some(user(who)), &format!("/quizzes/{}", ids[2]), "", Some(&quiz("2026-12-15", "Question changée ?"))).await;
+        let r =
+            env.call(endpoint, Some(user(who)), &format!("/quizzes/{}", ids[2]), "", Some(&quiz("2026-12-15", "Question changée ?"))).await;
         assert_eq!(r.status, 403, "{endpoint:?} by {who}: operator only");
     }
     let listed = env.call(ListQuizzes, Some(user("maelys")), "/quizzes", "", None).await;
     let items = listed.body["items"].as_array().unwrap();
-    assert_eq!(items.iter().map(|q| q["id"].as_str().unwrap()).collect::<Vec<_>>(), [ids[1].as_str(), ids[0].as_str()], "opened ones, newest first");
+    assert_eq!(
+        items.iter().map(|q| q["id"].as_str().unwrap()).collect::<Vec<_>>(),
+        [ids[1].as_str(), ids[0].as_str()],
+        "opened ones, newest first"
+    );
     assert_eq!(items[0]["current"], true);
     assert!(items[0].get("answer").is_none() && items[0].get("explanation").is_none(), "no spoiler before answering");
     assert_eq!(mission_ids(&items[0]), ["elsa-compostage"]);

@@ -3,10 +3,10 @@
 
 use std::collections::BTreeSet;
 
-use platform_tests::infra::{root, template};
-use serde_yaml::Value;
 use functions::routes::ENDPOINTS;
 use functions::routes::JOBS;
+use platform_tests::infra::{root, template};
+use serde_yaml::Value;
 
 /// The DynamoDB actions and the other grants (`s3:Action:prefix`, `ses:SendEmail`) of a function's policies.
 fn grants(f: &Value) -> (Vec<String>, Vec<String>) {
@@ -25,7 +25,12 @@ fn grants(f: &Value) -> (Vec<String>, Vec<String>) {
                         s3.push(format!("s3:{op}:{prefix}"));
                     }
                 } else if a == "ses:SendEmail" || a == "ses:SendRawEmail" {
-                    assert!(resources.iter().all(|r| r.contains(":identity/${MailDomain}") || r.contains(":configuration-set/${MailConfigurationSet}")), "{resources:?}");
+                    assert!(
+                        resources
+                            .iter()
+                            .all(|r| r.contains(":identity/${MailDomain}") || r.contains(":configuration-set/${MailConfigurationSet}")),
+                        "{resources:?}"
+                    );
                     s3.push(a.to_string());
                 } else {
                     panic!("unexpected action {a}");
@@ -81,7 +86,11 @@ fn a_url_leads_to_one_file_named_like_its_route() {
     for e in ENDPOINTS {
         let text = std::fs::read_to_string(root().join("functions/src").join(e.area()).join(format!("{}.rs", e.function()))).unwrap();
         assert!(text.contains("pub async fn handle("), "{}: one handler", e.function());
-        assert!(text.lines().next().unwrap_or_default().starts_with(&format!("//! {} {}", e.method(), e.path())), "{}: starts with its route", e.function());
+        assert!(
+            text.lines().next().unwrap_or_default().starts_with(&format!("//! {} {}", e.method(), e.path())),
+            "{}: starts with its route",
+            e.function()
+        );
     }
     for j in JOBS {
         let text = std::fs::read_to_string(root().join("functions/src/jobs").join(format!("{}.rs", j.function()))).unwrap();
@@ -164,7 +173,11 @@ fn no_endpoint_imports_another_and_the_domain_imports_only_itself() {
             while let Some(i) = rest.find("crate::") {
                 let after = &rest[i + "crate::".len()..];
                 if !after.starts_with("domain") {
-                    offences.push(format!("{path}:{}: the domain imports `crate::{}`", n + 1, after.split(|c: char| !c.is_alphanumeric() && c != '_').next().unwrap_or_default()));
+                    offences.push(format!(
+                        "{path}:{}: the domain imports `crate::{}`",
+                        n + 1,
+                        after.split(|c: char| !c.is_alphanumeric() && c != '_').next().unwrap_or_default()
+                    ));
                 }
                 rest = after;
             }
@@ -177,8 +190,7 @@ fn no_endpoint_imports_another_and_the_domain_imports_only_itself() {
 fn the_sam_template_deploys_every_function_with_its_route_and_least_privilege() {
     let t = template().unwrap();
     let resources = t["Resources"].as_mapping().unwrap();
-    let functions: Vec<(&Value, &Value)> =
-        resources.iter().filter(|(_, r)| r["Type"] == "AWS::Serverless::Function").collect();
+    let functions: Vec<(&Value, &Value)> = resources.iter().filter(|(_, r)| r["Type"] == "AWS::Serverless::Function").collect();
     assert_eq!(functions.len(), ENDPOINTS.len() + JOBS.len(), "one function resource per endpoint and job");
     for j in JOBS {
         let name = format!("{j:?}Function");

@@ -1,8 +1,8 @@
 //! The 4-step engagement (SPEC D) — step 1 "Je postule".
 
+use functions::routes::Endpoint::*;
 use platform_tests::demo::user;
 use platform_tests::harness::{emails_to, TestEnv};
-use functions::routes::Endpoint::*;
 
 #[tokio::test]
 async fn an_employee_applies_and_both_sides_get_each_others_contact() {
@@ -113,7 +113,8 @@ async fn link_token(manager: &str) -> String {
 }
 
 async fn local_api(env: &TestEnv) -> String {
-    let api = Arc::new(platform_tests::local::LocalApi { app: env.app.clone(), key: platform_tests::local::TokenKey::random(), emulator: None });
+    let api =
+        Arc::new(platform_tests::local::LocalApi { app: env.app.clone(), key: platform_tests::local::TokenKey::random(), emulator: None });
     format!("http://{}", platform_tests::local::spawn(api, 0).await.unwrap())
 }
 
@@ -129,7 +130,13 @@ async fn the_manager_accepts_from_the_e_mail_link_exactly_once() {
     let manager = manager_address();
     env.reset_count();
     let r = env
-        .call_by(RequestDates, &maelys, &format!("/engagements/{id}/date-requests"), "", Some(&dates_body(&manager, &[("2026-01-22", "full_day")])))
+        .call_by(
+            RequestDates,
+            &maelys,
+            &format!("/engagements/{id}/date-requests"),
+            "",
+            Some(&dates_body(&manager, &[("2026-01-22", "full_day")])),
+        )
         .await;
     assert_eq!(r.status, 201, "{}", r.raw);
     assert_eq!(env.dynamo_count(), 3, "BatchGetItem, Query of the year's engagements, one transaction");
@@ -163,7 +170,9 @@ async fn the_manager_accepts_from_the_e_mail_link_exactly_once() {
 
     // Twenty managers' clicks at once: one decision.
     env.reset_count();
-    let posts: Vec<_> = (0..20).map(|_| http_request("POST", &url, Some("application/x-www-form-urlencoded"), "decision=accept&comment=Bonne+mission+%21")).collect();
+    let posts: Vec<_> = (0..20)
+        .map(|_| http_request("POST", &url, Some("application/x-www-form-urlencoded"), "decision=accept&comment=Bonne+mission+%21"))
+        .collect();
     let replies = crate::referents::join_all(posts).await;
     let pages: Vec<String> = replies.into_iter().map(|r| r.unwrap().2).collect();
     assert_eq!(pages.iter().filter(|p| p.contains("Demande acceptée")).count(), 1, "exactly one transition");
@@ -179,7 +188,11 @@ async fn the_manager_accepts_from_the_e_mail_link_exactly_once() {
     assert_eq!(e["requests"][0]["state"], "accepted");
     assert_eq!(e["requests"][0]["comment"], "Bonne mission !");
     assert_eq!(e["progress"]["current_step"], 3);
-    let accepted: Vec<_> = emails_to(&maelys.email).await.into_iter().filter(|m| m["subject"] == "Tes dates pour « Créer un crowdfunding » sont validées").collect();
+    let accepted: Vec<_> = emails_to(&maelys.email)
+        .await
+        .into_iter()
+        .filter(|m| m["subject"] == "Tes dates pour « Créer un crowdfunding » sont validées")
+        .collect();
     assert_eq!(accepted.len(), 1, "one e-mail for one decision");
     // Step 3: the convention, for the three parties, with every field the SPEC lists.
     let conv = env.call_by(GetConvention, &maelys, &format!("/engagements/{id}/convention"), "", None).await;
@@ -220,7 +233,10 @@ async fn the_manager_accepts_from_the_e_mail_link_exactly_once() {
     ] {
         assert!(flat.contains(expected), "« {expected} » missing from the convention:\n{text}");
     }
-    assert_eq!(env.call(GetConvention, Some(user("sophie")), &format!("/engagements/{id}/convention"), "", None).await.body["sha256"], conv.body["sha256"]);
+    assert_eq!(
+        env.call(GetConvention, Some(user("sophie")), &format!("/engagements/{id}/convention"), "", None).await.body["sha256"],
+        conv.body["sha256"]
+    );
     assert_eq!(env.call(GetConvention, Some(user("isabelle")), &format!("/engagements/{id}/convention"), "", None).await.status, 200);
     for who in ["marc", "thomas", "veronique", "claire"] {
         let r = env.call(GetConvention, Some(user(who)), &format!("/engagements/{id}/convention"), "", None).await;
@@ -251,12 +267,21 @@ async fn the_manager_accepts_from_the_e_mail_link_exactly_once() {
     assert_eq!(conv.body["signatures"].as_array().unwrap().len(), 3);
     let (_, signed) = platform_tests::harness::http_get_bytes(conv.body["signed_url"].as_str().unwrap()).await.unwrap();
     let signed_text = platform_tests::harness::pdf_text(&signed).split_whitespace().collect::<Vec<_>>().join(" ");
-    for expected in ["Signatures électroniques", sha.as_str(), "Pour le Collaborateur volontaire : Maelys Test", "Pour l'Association : Sophie Durand", "Pour l'Entreprise : Isabelle Moreau", "Adresse IP : 192.0.2.10", "jeudi 22 janvier 2026 (journée)"] {
+    for expected in [
+        "Signatures électroniques",
+        sha.as_str(),
+        "Pour le Collaborateur volontaire : Maelys Test",
+        "Pour l'Association : Sophie Durand",
+        "Pour l'Entreprise : Isabelle Moreau",
+        "Adresse IP : 192.0.2.10",
+        "jeudi 22 janvier 2026 (journée)",
+    ] {
         assert!(signed_text.contains(expected), "« {expected} » missing from the signed convention:\n{signed_text}");
     }
     for who in [maelys.email.as_str(), "sophie.durand@apte.example", "isabelle.moreau@bpifrance.example"] {
         assert!(
-            emails_to(who).await.iter().any(|m| m["subject"] == "Convention signée : « Créer un crowdfunding »" && m["body"].as_str().unwrap_or("").contains("Maelys Test")),
+            emails_to(who).await.iter().any(|m| m["subject"] == "Convention signée : « Créer un crowdfunding »"
+                && m["body"].as_str().unwrap_or("").contains("Maelys Test")),
             "{who} is told the convention is signed"
         );
     }
@@ -292,13 +317,23 @@ async fn the_manager_accepts_from_the_e_mail_link_exactly_once() {
         functions::routes::run(functions::routes::Job::RemindAssessments, &env.app, serde_json::json!({})),
         functions::routes::run(functions::routes::Job::RemindAssessments, &env.app, serde_json::json!({}))
     );
-    assert_eq!(a.unwrap()["sent"].as_u64().unwrap() + b.unwrap()["sent"].as_u64().unwrap(), 0, "retried and overlapping runs send nothing more");
-    let reminders: Vec<_> = emails_to(&maelys.email).await.into_iter().filter(|m| m["subject"] == "Complète ton bilan de mission « Créer un crowdfunding »").collect();
+    assert_eq!(
+        a.unwrap()["sent"].as_u64().unwrap() + b.unwrap()["sent"].as_u64().unwrap(),
+        0,
+        "retried and overlapping runs send nothing more"
+    );
+    let reminders: Vec<_> = emails_to(&maelys.email)
+        .await
+        .into_iter()
+        .filter(|m| m["subject"] == "Complète ton bilan de mission « Créer un crowdfunding »")
+        .collect();
     assert_eq!(reminders.len(), 1);
 
     // Step 4: the assessment, as the guide asks it, kept as a PDF.
     let assess = format!("/engagements/{id}/assessment");
-    let bad = env.call_by(SubmitAssessment, &maelys, &assess, "", Some(r#"{"relevance":"excellente","welcome":"bonne","matched_expertise":true}"#)).await;
+    let bad = env
+        .call_by(SubmitAssessment, &maelys, &assess, "", Some(r#"{"relevance":"excellente","welcome":"bonne","matched_expertise":true}"#))
+        .await;
     assert_eq!(bad.body["field"], "relevance");
     let sent = env
         .call_by(SubmitAssessment, &maelys, &assess, "", Some(r#"{"relevance":"tres_bonne","welcome":"bonne","welcome_reasons":"Une équipe très accueillante.","matched_expertise":false,"mismatch_reasons":"Plus de communication que de finance."}"#))
@@ -308,10 +343,25 @@ async fn the_manager_accepts_from_the_e_mail_link_exactly_once() {
     assert_eq!(sent.body["progress"]["steps"][3]["status"], "fait");
     let (_, pdf) = platform_tests::harness::http_get_bytes(sent.body["assessment_url"].as_str().unwrap()).await.unwrap();
     let bilan = platform_tests::harness::pdf_text(&pdf).split_whitespace().collect::<Vec<_>>().join(" ");
-    for expected in ["BILAN DE FIN DE MISSION", "Maelys Test", "Créer un crowdfunding", "jeudi 22 janvier 2026 (journée)", "pertinence des missions", "Très bonne", "Une équipe très accueillante.", "Non", "Plus de communication que de finance."] {
+    for expected in [
+        "BILAN DE FIN DE MISSION",
+        "Maelys Test",
+        "Créer un crowdfunding",
+        "jeudi 22 janvier 2026 (journée)",
+        "pertinence des missions",
+        "Très bonne",
+        "Une équipe très accueillante.",
+        "Non",
+        "Plus de communication que de finance.",
+    ] {
         assert!(bilan.contains(expected), "« {expected} » missing from the assessment:\n{bilan}");
     }
-    assert_eq!(env.call_by(SubmitAssessment, &maelys, &assess, "", Some(r#"{"relevance":"bonne","welcome":"bonne","matched_expertise":true}"#)).await.status, 409);
+    assert_eq!(
+        env.call_by(SubmitAssessment, &maelys, &assess, "", Some(r#"{"relevance":"bonne","welcome":"bonne","matched_expertise":true}"#))
+            .await
+            .status,
+        409
+    );
     // "Mes documents": the convention and the assessment, downloadable at any time.
     let board = env.call_by(GetMyDashboard, &maelys, "/me/dashboard", "", None).await;
     let docs = board.body["documents"].as_array().unwrap();
@@ -335,24 +385,35 @@ async fn a_refusal_returns_the_days_and_other_dates_can_be_sent() {
     assert_eq!(before.status, 409, "no convention before the manager accepts");
     let manager = manager_address();
     let path = format!("/engagements/{id}/date-requests");
-    let r = env.call_by(RequestDates, &p, &path, "", Some(&dates_body(&manager, &[("2026-01-22", "full_day"), ("2026-01-29", "full_day")]))).await;
+    let r = env
+        .call_by(RequestDates, &p, &path, "", Some(&dates_body(&manager, &[("2026-01-22", "full_day"), ("2026-01-29", "full_day")])))
+        .await;
     assert_eq!(r.status, 201, "{}", r.raw);
     // Both days are pending: nothing left for a third.
     let more = env.call_by(RequestDates, &p, &path, "", Some(&dates_body(&manager, &[("2026-02-05", "full_day")]))).await;
     assert_eq!(more.status, 409, "one pending request at a time: {}", more.raw);
 
     let url = format!("{}/decisions/{}", local_api(&env).await, link_token(&manager).await);
-    let (status, _, page) = http_request("POST", &url, Some("application/x-www-form-urlencoded"), "decision=refuse&comment=P%C3%A9riode+de+cl%C3%B4ture").await.unwrap();
+    let (status, _, page) =
+        http_request("POST", &url, Some("application/x-www-form-urlencoded"), "decision=refuse&comment=P%C3%A9riode+de+cl%C3%B4ture")
+            .await
+            .unwrap();
     assert_eq!(status, 200);
     assert!(page.contains("Demande refusée"), "{page}");
     let e = state(&env, &p, &id).await;
     assert_eq!(e["state"], "applied");
     assert_eq!(e["dates"][0]["state"], "refused");
-    let refused = emails_to(&p.email).await.into_iter().find(|m| m["subject"] == "Tes dates pour « Créer un crowdfunding » n'ont pas été acceptées").expect("refusal e-mail");
+    let refused = emails_to(&p.email)
+        .await
+        .into_iter()
+        .find(|m| m["subject"] == "Tes dates pour « Créer un crowdfunding » n'ont pas été acceptées")
+        .expect("refusal e-mail");
     let html = refused["body"].as_str().unwrap();
     assert!(html.contains("Période de clôture") && html.contains("Il te reste 2 jours"), "{html}");
 
-    let again = env.call_by(RequestDates, &p, &path, "", Some(&dates_body(&manager, &[("2026-02-05", "full_day"), ("2026-02-12", "full_day")]))).await;
+    let again = env
+        .call_by(RequestDates, &p, &path, "", Some(&dates_body(&manager, &[("2026-02-05", "full_day"), ("2026-02-12", "full_day")])))
+        .await;
     assert_eq!(again.status, 201, "the days came back: {}", again.raw);
     assert_eq!(again.body["requests"].as_array().unwrap().len(), 2);
 }
@@ -368,17 +429,33 @@ async fn a_third_day_is_refused_with_the_days_left() {
     assert_eq!(half.status, 400);
     assert_eq!(half.body["detail"], "Ton entreprise ne permet le mécénat de compétences que par journées entières.");
     let three = env
-        .call_by(RequestDates, &p, &path, "", Some(&dates_body(&manager, &[("2026-01-22", "full_day"), ("2026-01-29", "full_day"), ("2026-02-05", "full_day")])))
+        .call_by(
+            RequestDates,
+            &p,
+            &path,
+            "",
+            Some(&dates_body(&manager, &[("2026-01-22", "full_day"), ("2026-01-29", "full_day"), ("2026-02-05", "full_day")])),
+        )
         .await;
     assert_eq!(three.status, 400);
     assert_eq!(three.body["field"], "dates");
     assert_eq!(three.body["detail"], "Cette demande dépasse ton allocation de mécénat pour 2026 : il te reste 2 jours.");
-    let two = env.call_by(RequestDates, &p, &path, "", Some(&dates_body(&manager, &[("2026-01-22", "full_day"), ("2026-01-29", "full_day")]))).await;
+    let two = env
+        .call_by(RequestDates, &p, &path, "", Some(&dates_body(&manager, &[("2026-01-22", "full_day"), ("2026-01-29", "full_day")])))
+        .await;
     assert_eq!(two.status, 201);
     // Another mission, the same year: the pending days count.
     let other = env.call_by(ApplyToMission, &p, "/missions/elsa-compostage/applications", "", Some(CRAWL)).await;
     let other_id = other.body["id"].as_str().unwrap();
-    let third = env.call_by(RequestDates, &p, &format!("/engagements/{other_id}/date-requests"), "", Some(&dates_body(&manager, &[("2026-03-05", "full_day")]))).await;
+    let third = env
+        .call_by(
+            RequestDates,
+            &p,
+            &format!("/engagements/{other_id}/date-requests"),
+            "",
+            Some(&dates_body(&manager, &[("2026-03-05", "full_day")])),
+        )
+        .await;
     assert_eq!(third.status, 400);
     assert_eq!(third.body["detail"], "Cette demande dépasse ton allocation de mécénat pour 2026 : il te reste 0 jour.");
     // Bad inputs name their field.
@@ -407,7 +484,9 @@ async fn an_employee_retiring_within_a_year_gives_one_day_a_week() {
     let (p, id) = applicant(&env, "Paul", "CDI;1990-09-01;2026-12-31").await;
     let manager = manager_address();
     let path = format!("/engagements/{id}/date-requests");
-    let same_week = env.call_by(RequestDates, &p, &path, "", Some(&dates_body(&manager, &[("2026-01-20", "full_day"), ("2026-01-22", "full_day")]))).await;
+    let same_week = env
+        .call_by(RequestDates, &p, &path, "", Some(&dates_body(&manager, &[("2026-01-20", "full_day"), ("2026-01-22", "full_day")])))
+        .await;
     assert_eq!(same_week.status, 400);
     assert!(same_week.body["detail"].as_str().unwrap().contains("un jour par semaine"), "{}", same_week.raw);
     let weeks = [("2026-01-22", "full_day"), ("2026-01-29", "full_day"), ("2026-02-05", "full_day"), ("2026-02-12", "full_day")];
@@ -431,7 +510,9 @@ async fn an_expired_link_says_so_and_a_new_request_can_be_sent() {
     assert_eq!(status, 410);
     assert_eq!(state(&env, &p, &id).await["state"], "awaiting_manager");
     // The employee sends a new request: the expired one is closed and its days come back.
-    let again = env.call_by(RequestDates, &p, &path, "", Some(&dates_body(&manager, &[("2026-02-19", "full_day"), ("2026-02-26", "full_day")]))).await;
+    let again = env
+        .call_by(RequestDates, &p, &path, "", Some(&dates_body(&manager, &[("2026-02-19", "full_day"), ("2026-02-26", "full_day")])))
+        .await;
     assert_eq!(again.status, 201, "{}", again.raw);
     assert_eq!(again.body["requests"][0]["state"], "expired");
     assert_eq!(again.body["requests"][1]["state"], "pending");
@@ -501,7 +582,13 @@ async fn cancelling_a_date_or_the_engagement_tells_the_association_and_returns_t
     let (p, id) = applicant(&env, "Zoe", "CDI;2018-01-01;").await;
     let manager = manager_address();
     let r = env
-        .call_by(RequestDates, &p, &format!("/engagements/{id}/date-requests"), "", Some(&dates_body(&manager, &[("2026-01-22", "full_day"), ("2026-01-29", "full_day")])))
+        .call_by(
+            RequestDates,
+            &p,
+            &format!("/engagements/{id}/date-requests"),
+            "",
+            Some(&dates_body(&manager, &[("2026-01-22", "full_day"), ("2026-01-29", "full_day")])),
+        )
         .await;
     assert_eq!(r.status, 201, "{}", r.raw);
     let cancel = format!("/engagements/{id}/cancellation");
@@ -511,15 +598,30 @@ async fn cancelling_a_date_or_the_engagement_tells_the_association_and_returns_t
     assert_eq!(one.body["dates"][0]["state"], "cancelled");
     assert_eq!(one.body["dates"][1]["state"], "requested");
     assert_eq!(one.body["state"], "awaiting_manager");
-    let to_association: Vec<_> = emails_to("sophie.durand@apte.example").await.into_iter().filter(|m| m["body"].as_str().unwrap_or("").contains(&p.email) && m["subject"] == "Annulation : « Créer un crowdfunding »").collect();
+    let to_association: Vec<_> = emails_to("sophie.durand@apte.example")
+        .await
+        .into_iter()
+        .filter(|m| m["body"].as_str().unwrap_or("").contains(&p.email) && m["subject"] == "Annulation : « Créer un crowdfunding »")
+        .collect();
     assert_eq!(to_association.len(), 1);
     let html = to_association[0]["body"].as_str().unwrap();
     assert!(html.contains("la date du jeudi 22 janvier 2026") && html.contains("Un empêchement"), "{html}");
-    assert!(emails_to("support@mecenat.example").await.iter().any(|m| m["body"].as_str().unwrap_or("").contains(&p.email)), "support is told");
+    assert!(
+        emails_to("support@mecenat.example").await.iter().any(|m| m["body"].as_str().unwrap_or("").contains(&p.email)),
+        "support is told"
+    );
     // The day came back: a third date on another mission fits again.
     let other = env.call_by(ApplyToMission, &p, "/missions/elsa-compostage/applications", "", Some(CRAWL)).await;
     let other_id = other.body["id"].as_str().unwrap().to_string();
-    let third = env.call_by(RequestDates, &p, &format!("/engagements/{other_id}/date-requests"), "", Some(&dates_body(&manager, &[("2026-03-05", "full_day")]))).await;
+    let third = env
+        .call_by(
+            RequestDates,
+            &p,
+            &format!("/engagements/{other_id}/date-requests"),
+            "",
+            Some(&dates_body(&manager, &[("2026-03-05", "full_day")])),
+        )
+        .await;
     assert_eq!(third.status, 201, "{}", third.raw);
 
     let all = env.call_by(CancelEngagement, &p, &cancel, "", Some("{}")).await;
@@ -537,7 +639,8 @@ async fn cancelling_a_date_or_the_engagement_tells_the_association_and_returns_t
     assert!(page.contains("annulée"), "{page}");
     let again = env.call_by(CancelEngagement, &p, &cancel, "", Some("{}")).await;
     assert_eq!(again.status, 409);
-    let past = env.call_by(CancelEngagement, &p, &format!("/engagements/{other_id}/cancellation"), "", Some(r#"{"date":"2026-13-01"}"#)).await;
+    let past =
+        env.call_by(CancelEngagement, &p, &format!("/engagements/{other_id}/cancellation"), "", Some(r#"{"date":"2026-13-01"}"#)).await;
     assert_eq!(past.body["field"], "date");
     // Only the employee cancels.
     let r = env.call(CancelEngagement, Some(user("sophie")), &format!("/engagements/{other_id}/cancellation"), "", Some("{}")).await;
@@ -555,18 +658,24 @@ async fn added_dates_make_a_new_convention_version_and_next_year_needs_the_asses
         let env = &env;
         async move {
             let url = format!("{}/decisions/{}", local_api(env).await, link_token(&manager).await);
-            let (status, _, page) = http_request("POST", &url, Some("application/x-www-form-urlencoded"), &format!("decision={answer}")).await.unwrap();
+            let (status, _, page) =
+                http_request("POST", &url, Some("application/x-www-form-urlencoded"), &format!("decision={answer}")).await.unwrap();
             assert_eq!(status, 200, "{page}");
         }
     };
     // A period across 31 December needs two conventions.
-    let across = env.call_by(RequestDates, &p, &requests, "", Some(&dates_body(&manager, &[("2026-12-17", "full_day"), ("2027-01-07", "full_day")]))).await;
+    let across = env
+        .call_by(RequestDates, &p, &requests, "", Some(&dates_body(&manager, &[("2026-12-17", "full_day"), ("2027-01-07", "full_day")])))
+        .await;
     assert_eq!(across.body["field"], "dates[1].date", "{}", across.raw);
     assert!(across.body["detail"].as_str().unwrap().contains("Une convention couvre une année civile"));
 
     env.call_by(RequestDates, &p, &requests, "", Some(&dates_body(&manager, &[("2026-11-12", "full_day")]))).await;
     decide("accept").await;
-    let sha = env.call_by(GetConvention, &p, &format!("/engagements/{id}/convention"), "", None).await.body["sha256"].as_str().unwrap().to_string();
+    let sha = env.call_by(GetConvention, &p, &format!("/engagements/{id}/convention"), "", None).await.body["sha256"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let body = format!(r#"{{"sha256":"{sha}"}}"#);
     let sign = format!("/engagements/{id}/convention/signatures");
     env.call_by(SignConvention, &p, &sign, "", Some(&body)).await;
@@ -582,12 +691,26 @@ async fn added_dates_make_a_new_convention_version_and_next_year_needs_the_asses
     assert_ne!(v2.body["sha256"].as_str().unwrap(), sha);
     let (_, pdf) = platform_tests::harness::http_get_bytes(v2.body["url"].as_str().unwrap()).await.unwrap();
     let text = platform_tests::harness::pdf_text(&pdf).split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(text.contains("version 2") && text.contains("jeudi 12 novembre 2026") && text.contains("jeudi 10 décembre 2026") && text.contains("Durée totale : 2 jours"), "{text}");
+    assert!(
+        text.contains("version 2")
+            && text.contains("jeudi 12 novembre 2026")
+            && text.contains("jeudi 10 décembre 2026")
+            && text.contains("Durée totale : 2 jours"),
+        "{text}"
+    );
     assert!(env.app.documents.get(&format!("conventions/{id}/v1.pdf")).await.is_ok(), "the old version is kept");
     assert!(env.app.documents.get(&format!("conventions/{id}/v1-signee.pdf")).await.is_ok());
     // Version 1 still covers its date: the association attests it while version 2 awaits signatures.
     env.app.set_now("2026-11-13T09:00:00Z".parse().unwrap());
-    let r = env.call(AttestAttendance, Some(user("sophie")), &format!("/engagements/{id}/attendance"), "", Some(r#"{"date":"2026-11-12","present":true}"#)).await;
+    let r = env
+        .call(
+            AttestAttendance,
+            Some(user("sophie")),
+            &format!("/engagements/{id}/attendance"),
+            "",
+            Some(r#"{"date":"2026-11-12","present":true}"#),
+        )
+        .await;
     assert_eq!(r.status, 200, "{}", r.raw);
 
     // Next year, the same mission: the 2026 assessment first.
@@ -602,7 +725,15 @@ async fn outsiders_get_404_on_every_engagement_endpoint_and_document() {
     let env = TestEnv::new_at("2026-01-05T09:00:00Z").await;
     let (p, id) = applicant(&env, "Eve", "CDI;2018-01-01;").await;
     let manager = manager_address();
-    let r = env.call_by(RequestDates, &p, &format!("/engagements/{id}/date-requests"), "", Some(&dates_body(&manager, &[("2026-01-22", "full_day")]))).await;
+    let r = env
+        .call_by(
+            RequestDates,
+            &p,
+            &format!("/engagements/{id}/date-requests"),
+            "",
+            Some(&dates_body(&manager, &[("2026-01-22", "full_day")])),
+        )
+        .await;
     let request_id = r.body["requests"][0]["id"].as_str().unwrap().to_string();
     let url = format!("{}/decisions/{}", local_api(&env).await, link_token(&manager).await);
     http_request("POST", &url, Some("application/x-www-form-urlencoded"), "decision=accept").await.unwrap();
@@ -613,7 +744,11 @@ async fn outsiders_get_404_on_every_engagement_endpoint_and_document() {
         (GetConvention, format!("/engagements/{id}/convention"), None),
         (SignConvention, format!("/engagements/{id}/convention/signatures"), Some(format!(r#"{{"sha256":"{}"}}"#, "a".repeat(64)))),
         (AttestAttendance, format!("/engagements/{id}/attendance"), Some(r#"{"date":"2026-01-22","present":true}"#.into())),
-        (SubmitAssessment, format!("/engagements/{id}/assessment"), Some(r#"{"relevance":"bonne","welcome":"bonne","matched_expertise":true}"#.into())),
+        (
+            SubmitAssessment,
+            format!("/engagements/{id}/assessment"),
+            Some(r#"{"relevance":"bonne","welcome":"bonne","matched_expertise":true}"#.into()),
+        ),
         (CancelEngagement, format!("/engagements/{id}/cancellation"), Some("{}".into())),
     ];
     // Another employee of the same company, another company's employee and admin, another

@@ -3,9 +3,9 @@
 //! statuses, participants (JSON or pasted) with their convocation, the sign-in sheet PDF and
 //! the signed scan's presigned upload.
 
+use functions::routes::Endpoint::{self, *};
 use platform_tests::demo::user;
 use platform_tests::harness::{emails_to, http_get_bytes, http_request, pdf_text, Reply, TestEnv};
-use functions::routes::Endpoint::{self, *};
 
 struct Who {
     sub: String,
@@ -29,7 +29,11 @@ async fn a_coordinator_plans_sessions_invites_facilitators_and_prints_sign_in_sh
         r#"{{"title":"Fresque du Climat chez Acme","client_name":"Acme Industries","client_kind":"business","coordinator_email":"{}","coordinator_name":"Coline Coordination","ordered_workshops":2,"ordered_trainings":1,"workshop_fee_cents":25000,"training_fee_cents":60000,"coordination_fee_cents":30000,"pre_test_url":"https://forms.example.org/pre-test"}}"#,
         coordinator.email
     );
-    assert_eq!(call(&env, CreateFacilitationMission, &coordinator, "/facilitation-missions", "", Some(&mission_body)).await.status, 403, "the operator only");
+    assert_eq!(
+        call(&env, CreateFacilitationMission, &coordinator, "/facilitation-missions", "", Some(&mission_body)).await.status,
+        403,
+        "the operator only"
+    );
     let created = env.call(CreateFacilitationMission, Some(user("camille")), "/facilitation-missions", "", Some(&mission_body)).await;
     assert_eq!(created.status, 201, "{}", created.raw);
     let mid = created.body["id"].as_str().unwrap().to_string();
@@ -40,10 +44,26 @@ async fn a_coordinator_plans_sessions_invites_facilitators_and_prints_sign_in_sh
 
     // Sessions: planned before they happen.
     let sessions_path = format!("/facilitation-missions/{mid}/sessions");
-    let past = call(&env, CreateSession, &coordinator, &sessions_path, "", Some(r#"{"kind":"workshop","date":"2026-11-30","start":"09:00","end":"12:00","place":"Acme"}"#)).await;
+    let past = call(
+        &env,
+        CreateSession,
+        &coordinator,
+        &sessions_path,
+        "",
+        Some(r#"{"kind":"workshop","date":"2026-11-30","start":"09:00","end":"12:00","place":"Acme"}"#),
+    )
+    .await;
     assert_eq!((past.status, past.body["field"].as_str()), (400, Some("date")), "{}", past.raw);
     let outsider = someone("intrus");
-    let hidden = call(&env, CreateSession, &outsider, &sessions_path, "", Some(r#"{"kind":"workshop","date":"2026-12-10","start":"09:00","end":"12:00","place":"Acme"}"#)).await;
+    let hidden = call(
+        &env,
+        CreateSession,
+        &outsider,
+        &sessions_path,
+        "",
+        Some(r#"{"kind":"workshop","date":"2026-12-10","start":"09:00","end":"12:00","place":"Acme"}"#),
+    )
+    .await;
     assert_eq!(hidden.status, 404, "only the coordinator");
     let mut sids = Vec::new();
     for body in [
@@ -65,7 +85,9 @@ async fn a_coordinator_plans_sessions_invites_facilitators_and_prints_sign_in_sh
     // Facilitators: invited by e-mail, registering themselves; the third is on the waiting list.
     let s1 = format!("/facilitation-missions/{mid}/sessions/{}", sids[0]);
     let (f1, f2, f3) = (someone("fanny"), someone("farid"), someone("flora"));
-    let invited = call(&env, InviteFacilitators, &coordinator, &format!("{s1}/invitations"), "", Some(&format!(r#"{{"emails":["{}"]}}"#, f1.email))).await;
+    let invited =
+        call(&env, InviteFacilitators, &coordinator, &format!("{s1}/invitations"), "", Some(&format!(r#"{{"emails":["{}"]}}"#, f1.email)))
+            .await;
     assert_eq!(invited.status, 201, "{}", invited.raw);
     let share_url = invited.body["share_url"].as_str().unwrap().to_string();
     let mail = &emails_to(&f1.email).await[0];
@@ -74,35 +96,78 @@ async fn a_coordinator_plans_sessions_invites_facilitators_and_prints_sign_in_sh
     let register = |who: &'static str| format!(r#"{{"name":"{who}","country":"france"}}"#);
     let path = format!("/facilitation-invitations/{token}");
     assert_eq!(call(&env, RegisterFacilitator, &f1, &path, "", Some(&register("Fanny Animatrice"))).await.status, 201);
-    assert_eq!(call(&env, RegisterFacilitator, &f2, &path, "", Some(r#"{"name":"Farid Facilitator","country":"international"}"#)).await.status, 201);
+    assert_eq!(
+        call(&env, RegisterFacilitator, &f2, &path, "", Some(r#"{"name":"Farid Facilitator","country":"international"}"#)).await.status,
+        201
+    );
     let third = call(&env, RegisterFacilitator, &f3, &path, "", Some(&register("Flora Fresque"))).await;
     assert_eq!(third.status, 200, "{}", third.raw);
     let statuses: Vec<&str> = third.body["facilitators"].as_array().unwrap().iter().map(|f| f["status"].as_str().unwrap()).collect();
     assert_eq!(statuses, ["registered", "registered", "standby"]);
-    let bad = call(&env, RegisterFacilitator, &f3, "/facilitation-invitations/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "", Some(&register("Flora Fresque"))).await;
+    let bad = call(
+        &env,
+        RegisterFacilitator,
+        &f3,
+        "/facilitation-invitations/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        "",
+        Some(&register("Flora Fresque")),
+    )
+    .await;
     assert_eq!(bad.status, 404);
 
     // The coordinator changes statuses.
     let status_path = |f: &Who| format!("{s1}/facilitators/{}", f.sub);
     let wrong = call(&env, UpdateFacilitatorStatus, &coordinator, &status_path(&f2), "", Some(r#"{"status":"maybe"}"#)).await;
     assert_eq!(wrong.body["field"], "status");
-    assert_eq!(call(&env, UpdateFacilitatorStatus, &coordinator, &status_path(&f2), "", Some(r#"{"status":"withdrawn"}"#)).await.status, 200);
+    assert_eq!(
+        call(&env, UpdateFacilitatorStatus, &coordinator, &status_path(&f2), "", Some(r#"{"status":"withdrawn"}"#)).await.status,
+        200
+    );
     let r = call(&env, UpdateFacilitatorStatus, &coordinator, &status_path(&f3), "", Some(r#"{"status":"confirmed"}"#)).await;
     assert_eq!(r.body["facilitators"][2]["status_label"], "confirmé·e");
-    assert_eq!(call(&env, UpdateFacilitatorStatus, &f1, &status_path(&f3), "", Some(r#"{"status":"withdrawn"}"#)).await.status, 404, "not a facilitator's decision");
+    assert_eq!(
+        call(&env, UpdateFacilitatorStatus, &f1, &status_path(&f3), "", Some(r#"{"status":"withdrawn"}"#)).await.status,
+        404,
+        "not a facilitator's decision"
+    );
 
     // Participants: 25 as JSON, each convoked with the pre-training test; bad lists refused.
     let tag = &coordinator.sub[6..];
-    let people: Vec<String> = (1..=25).map(|i| format!(r#"{{"email":"p{i}.{tag}@acme.example","first_name":"Prénom{i}","last_name":"Nom{i}"}}"#)).collect();
-    let added = call(&env, RegisterParticipants, &coordinator, &format!("{s1}/participants"), "", Some(&format!(r#"{{"participants":[{}]}}"#, people.join(",")))).await;
+    let people: Vec<String> =
+        (1..=25).map(|i| format!(r#"{{"email":"p{i}.{tag}@acme.example","first_name":"Prénom{i}","last_name":"Nom{i}"}}"#)).collect();
+    let added = call(
+        &env,
+        RegisterParticipants,
+        &coordinator,
+        &format!("{s1}/participants"),
+        "",
+        Some(&format!(r#"{{"participants":[{}]}}"#, people.join(","))),
+    )
+    .await;
     assert_eq!(added.status, 201, "{}", added.raw);
     assert_eq!(added.body["participants"].as_array().unwrap().len(), 25);
     let convocation = &emails_to(&format!("p7.{tag}@acme.example")).await[0];
     assert!(convocation["subject"].as_str().unwrap().starts_with("Convocation : Atelier — Fresque du Climat chez Acme"));
     assert!(convocation["body"].as_str().unwrap().contains("https://forms.example.org/pre-test"));
-    let again = call(&env, RegisterParticipants, &coordinator, &format!("{s1}/participants"), "", Some(&format!(r#"{{"participants":[{}]}}"#, people[0]))).await;
+    let again = call(
+        &env,
+        RegisterParticipants,
+        &coordinator,
+        &format!("{s1}/participants"),
+        "",
+        Some(&format!(r#"{{"participants":[{}]}}"#, people[0])),
+    )
+    .await;
     assert_eq!((again.status, again.body["field"].as_str()), (400, Some("participants[0].email")), "{}", again.raw);
-    let invalid = call(&env, RegisterParticipants, &coordinator, &format!("{s1}/participants"), "", Some(r#"{"participants":[{"email":"pas-une-adresse","first_name":"A","last_name":"B"}]}"#)).await;
+    let invalid = call(
+        &env,
+        RegisterParticipants,
+        &coordinator,
+        &format!("{s1}/participants"),
+        "",
+        Some(r#"{"participants":[{"email":"pas-une-adresse","first_name":"A","last_name":"B"}]}"#),
+    )
+    .await;
     assert_eq!(invalid.body["field"], "participants[0].email");
     let mut ev = platform_tests::harness::event_json(RegisterParticipants);
     ev["headers"]["content-type"] = "text/plain; charset=utf-8".into();
@@ -116,7 +181,15 @@ async fn a_coordinator_plans_sessions_invites_facilitators_and_prints_sign_in_sh
     assert_eq!((pasted.status, pasted.body["field"].as_str()), (400, Some("ligne 2")), "{}", pasted.raw);
 
     // The sign-in sheet of one facilitator: everything the day needs, on as many pages as needed.
-    let without = call(&env, GetSignInSheet, &coordinator, &format!("/facilitation-missions/{mid}/sessions/{}/sign-in-sheet", sids[1]), &format!("facilitator={}", f1.sub), None).await;
+    let without = call(
+        &env,
+        GetSignInSheet,
+        &coordinator,
+        &format!("/facilitation-missions/{mid}/sessions/{}/sign-in-sheet", sids[1]),
+        &format!("facilitator={}", f1.sub),
+        None,
+    )
+    .await;
     assert_eq!(without.status, 409, "a business client's participants are registered first: {}", without.raw);
     let sheet_path = format!("{s1}/sign-in-sheet");
     let no_one = call(&env, GetSignInSheet, &coordinator, &sheet_path, "", None).await;
@@ -126,7 +199,19 @@ async fn a_coordinator_plans_sessions_invites_facilitators_and_prints_sign_in_sh
     let (status, pdf) = http_get_bytes(sheet.body["url"].as_str().unwrap()).await.unwrap();
     assert_eq!(status, 200);
     let text = pdf_text(&pdf);
-    for expected in ["Feuille d'émargement", "Atelier — Fresque du Climat chez Acme", "Acme Industries", "Acme, salle Jupiter", "jeudi 10 décembre 2026", "matin de 09:00 à 12:00", "Fanny Animatrice", "NOM1 Prénom1", "NOM25 Prénom25", "Signature matin", "page 2 / 2"] {
+    for expected in [
+        "Feuille d'émargement",
+        "Atelier — Fresque du Climat chez Acme",
+        "Acme Industries",
+        "Acme, salle Jupiter",
+        "jeudi 10 décembre 2026",
+        "matin de 09:00 à 12:00",
+        "Fanny Animatrice",
+        "NOM1 Prénom1",
+        "NOM25 Prénom25",
+        "Signature matin",
+        "page 2 / 2",
+    ] {
         assert!(text.contains(expected), "{expected} missing from:\n{text}");
     }
     assert!(!text.contains("après-midi de"), "a morning session has one half day");
@@ -142,7 +227,9 @@ async fn a_coordinator_plans_sessions_invites_facilitators_and_prints_sign_in_sh
     let too_big = call(&env, UploadSignedSheet, &f1, &upload, "", Some(r#"{"content_type":"application/pdf","size":20000000}"#)).await;
     assert_eq!(too_big.body["field"], "size");
     let scan = b"%PDF-1.4 scan signe".to_vec();
-    let up = call(&env, UploadSignedSheet, &f1, &upload, "", Some(&format!(r#"{{"content_type":"application/pdf","size":{}}}"#, scan.len()))).await;
+    let up =
+        call(&env, UploadSignedSheet, &f1, &upload, "", Some(&format!(r#"{{"content_type":"application/pdf","size":{}}}"#, scan.len())))
+            .await;
     assert_eq!(up.status, 201, "{}", up.raw);
     let url = up.body["url"].as_str().unwrap();
     assert!(url.contains("X-Amz-Signature") && url.contains("content-length"), "type and size signed: {url}");
@@ -159,10 +246,26 @@ async fn a_coordinator_plans_sessions_invites_facilitators_and_prints_sign_in_sh
 
 /// Invites `who` to a session and registers them from the link.
 async fn join(env: &TestEnv, coordinator: &Who, session_path: &str, who: &Who, name: &str, country: &str) {
-    let invited = call(env, InviteFacilitators, coordinator, &format!("{session_path}/invitations"), "", Some(&format!(r#"{{"emails":["{}"]}}"#, who.email))).await;
+    let invited = call(
+        env,
+        InviteFacilitators,
+        coordinator,
+        &format!("{session_path}/invitations"),
+        "",
+        Some(&format!(r#"{{"emails":["{}"]}}"#, who.email)),
+    )
+    .await;
     assert_eq!(invited.status, 201, "{}", invited.raw);
     let token = invited.body["share_url"].as_str().unwrap().rsplit('/').next().unwrap().to_string();
-    let r = call(env, RegisterFacilitator, who, &format!("/facilitation-invitations/{token}"), "", Some(&format!(r#"{{"name":"{name}","country":"{country}"}}"#))).await;
+    let r = call(
+        env,
+        RegisterFacilitator,
+        who,
+        &format!("/facilitation-invitations/{token}"),
+        "",
+        Some(&format!(r#"{{"name":"{name}","country":"{country}"}}"#)),
+    )
+    .await;
     assert_eq!(r.status, 201, "{}", r.raw);
 }
 
@@ -179,7 +282,10 @@ async fn a_mission_runs_from_its_sessions_to_its_closing() {
         r#"{{"title":"Sensibilisation climat Globex","client_name":"Globex","client_kind":"business","coordinator_email":"{}","coordinator_name":"Coline Coordination","ordered_workshops":2,"ordered_trainings":1,"workshop_fee_cents":25000,"training_fee_cents":60000,"coordination_fee_cents":30000,"pre_test_url":"https://forms.example.org/globex"}}"#,
         coordinator.email
     );
-    let mid = env.call(CreateFacilitationMission, Some(user("camille")), "/facilitation-missions", "", Some(&body)).await.body["id"].as_str().unwrap().to_string();
+    let mid = env.call(CreateFacilitationMission, Some(user("camille")), "/facilitation-missions", "", Some(&body)).await.body["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let sessions_path = format!("/facilitation-missions/{mid}/sessions");
     let mut paths = Vec::new();
     for body in [
@@ -196,8 +302,17 @@ async fn a_mission_runs_from_its_sessions_to_its_closing() {
         join(&env, &coordinator, p, &farid, "Farid Facilitator", "international").await;
     }
     let tag = &coordinator.sub[6..];
-    let people: Vec<String> = (1..=25).map(|i| format!(r#"{{"email":"g{i}.{tag}@globex.example","first_name":"Prénom{i}","last_name":"Nom{i}"}}"#)).collect();
-    let added = call(&env, RegisterParticipants, &coordinator, &format!("{}/participants", paths[0]), "", Some(&format!(r#"{{"participants":[{}]}}"#, people.join(",")))).await;
+    let people: Vec<String> =
+        (1..=25).map(|i| format!(r#"{{"email":"g{i}.{tag}@globex.example","first_name":"Prénom{i}","last_name":"Nom{i}"}}"#)).collect();
+    let added = call(
+        &env,
+        RegisterParticipants,
+        &coordinator,
+        &format!("{}/participants", paths[0]),
+        "",
+        Some(&format!(r#"{{"participants":[{}]}}"#, people.join(","))),
+    )
+    .await;
     let ids: Vec<String> = added.body["participants"].as_array().unwrap().iter().map(|p| p["id"].as_str().unwrap().to_string()).collect();
     assert_eq!(ids.len(), 25);
 
@@ -213,14 +328,27 @@ async fn a_mission_runs_from_its_sessions_to_its_closing() {
     assert_eq!(recorded.body["certificates_sent"], 24);
     let again = call(&env, RecordAttendance, &coordinator, &attendance, "", Some(&present)).await;
     assert_eq!(again.body["certificates_sent"], 0, "once");
-    assert!(emails_to(&format!("g25.{tag}@globex.example")).await.iter().all(|m| !m["raw_data"].as_str().unwrap_or_default().contains("attestation")), "the absent one gets none");
-    let mail = emails_to(&format!("g3.{tag}@globex.example")).await.into_iter().find(|m| m["raw_data"].is_string()).expect("certificate e-mail");
+    assert!(
+        emails_to(&format!("g25.{tag}@globex.example"))
+            .await
+            .iter()
+            .all(|m| !m["raw_data"].as_str().unwrap_or_default().contains("attestation")),
+        "the absent one gets none"
+    );
+    let mail =
+        emails_to(&format!("g3.{tag}@globex.example")).await.into_iter().find(|m| m["raw_data"].is_string()).expect("certificate e-mail");
     let raw = mail["raw_data"].as_str().unwrap();
     assert!(raw.contains("attestation-presence-2026-12-10.pdf"), "the certificate is attached");
     let sid0 = paths[0].rsplit('/').next().unwrap();
     let certificate = env.app.documents.get(&format!("certificates/{mid}/{sid0}/{}.pdf", ids[2])).await.unwrap();
     let text = pdf_text(&certificate);
-    assert!(text.contains("Attestation de présence") && text.contains("Prénom3 Nom3") && text.contains("Globex") && text.contains("Fanny Animatrice"), "{text}");
+    assert!(
+        text.contains("Attestation de présence")
+            && text.contains("Prénom3 Nom3")
+            && text.contains("Globex")
+            && text.contains("Fanny Animatrice"),
+        "{text}"
+    );
 
     // The survey: the participant's own link, answered once.
     let body_text = platform_tests::harness::mime_text(raw);
@@ -229,10 +357,18 @@ async fn a_mission_runs_from_its_sessions_to_its_closing() {
     let page = env.call(ShowSurvey, None, &survey_path, "", None).await;
     assert!(page.raw.contains("Prénom3") && page.raw.contains("rating"), "{}", page.raw);
     assert_eq!(env.call(SubmitSurvey, None, &survey_path, "", Some("rating=9")).await.status, 400);
-    assert!(env.call(SubmitSurvey, None, &survey_path, "", Some("rating=5&recommend=yes&comment=Tr%C3%A8s+clair")).await.raw.contains("Merci pour ton avis"));
+    assert!(env
+        .call(SubmitSurvey, None, &survey_path, "", Some("rating=5&recommend=yes&comment=Tr%C3%A8s+clair"))
+        .await
+        .raw
+        .contains("Merci pour ton avis"));
     assert!(env.call(SubmitSurvey, None, &survey_path, "", Some("rating=1&recommend=no")).await.raw.contains("déjà répondu"));
     let other = emails_to(&format!("g4.{tag}@globex.example")).await.into_iter().find(|m| m["raw_data"].is_string()).unwrap();
-    let other_url = platform_tests::harness::mime_text(other["raw_data"].as_str().unwrap()).split_whitespace().find(|w| w.contains("/surveys/")).unwrap().to_string();
+    let other_url = platform_tests::harness::mime_text(other["raw_data"].as_str().unwrap())
+        .split_whitespace()
+        .find(|w| w.contains("/surveys/"))
+        .unwrap()
+        .to_string();
     env.call(SubmitSurvey, None, other_url.trim_start_matches("http://127.0.0.1:3000"), "", Some("rating=3&recommend=no")).await;
     assert_eq!(env.call(ShowSurvey, None, "/surveys/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "", None).await.status, 404);
     let results = call(&env, GetSurveyResults, &coordinator, &format!("/facilitation-missions/{mid}/survey-results"), "", None).await;
@@ -241,7 +377,11 @@ async fn a_mission_runs_from_its_sessions_to_its_closing() {
     assert_eq!(results.body["sessions"][0]["recommend_percent"], 50);
     assert_eq!(results.body["sessions"][0]["present"], 24);
     assert_eq!(results.body["facilitators"].as_array().unwrap().len(), 2);
-    assert_eq!(call(&env, GetSurveyResults, &fanny, &format!("/facilitation-missions/{mid}/survey-results"), "", None).await.status, 404, "the coordinator's");
+    assert_eq!(
+        call(&env, GetSurveyResults, &fanny, &format!("/facilitation-missions/{mid}/survey-results"), "", None).await.status,
+        404,
+        "the coordinator's"
+    );
 
     // Remunerations: the two ended sessions, once in December.
     let requests = format!("/facilitation-missions/{mid}/remuneration-requests");
@@ -259,19 +399,44 @@ async fn a_mission_runs_from_its_sessions_to_its_closing() {
     // The December batch, twice: one statement for the French provider, one invoice request
     // for the other, one export — not two.
     let first = batch(&env, "2027-01-01T05:00:00Z", "2026-12").await;
-    assert_eq!((first["statements"].as_u64(), first["invoice_requests"].as_u64(), first["export_written"].as_bool()), (Some(1), Some(1), Some(true)), "{first}");
+    assert_eq!(
+        (first["statements"].as_u64(), first["invoice_requests"].as_u64(), first["export_written"].as_bool()),
+        (Some(1), Some(1), Some(true)),
+        "{first}"
+    );
     let second = batch(&env, "2027-01-01T05:10:00Z", "2026-12").await;
-    assert_eq!((second["statements"].as_u64(), second["invoice_requests"].as_u64(), second["export_written"].as_bool()), (Some(0), Some(0), Some(false)), "{second}");
-    let statements: Vec<_> = emails_to(&fanny.email).await.into_iter().filter(|m| m["raw_data"].as_str().is_some_and(|r| r.contains("autofacturation-2026-12.pdf"))).collect();
+    assert_eq!(
+        (second["statements"].as_u64(), second["invoice_requests"].as_u64(), second["export_written"].as_bool()),
+        (Some(0), Some(0), Some(false)),
+        "{second}"
+    );
+    let statements: Vec<_> = emails_to(&fanny.email)
+        .await
+        .into_iter()
+        .filter(|m| m["raw_data"].as_str().is_some_and(|r| r.contains("autofacturation-2026-12.pdf")))
+        .collect();
     assert_eq!(statements.len(), 1);
-    let invoice_requests: Vec<_> = emails_to(&farid.email).await.into_iter().filter(|m| m["subject"] == "Ta facture pour 2026-12 : à déposer").collect();
+    let invoice_requests: Vec<_> =
+        emails_to(&farid.email).await.into_iter().filter(|m| m["subject"] == "Ta facture pour 2026-12 : à déposer").collect();
     assert_eq!(invoice_requests.len(), 1);
     let statement = pdf_text(&env.app.documents.get(&shared::documents::keys::statement("2026-12", &fanny.sub)).await.unwrap());
-    assert!(statement.contains("Relevé d'autofacturation — 2026-12") && statement.contains("Fanny Animatrice") && statement.contains("500,00 €"), "{statement}");
+    assert!(
+        statement.contains("Relevé d'autofacturation — 2026-12")
+            && statement.contains("Fanny Animatrice")
+            && statement.contains("500,00 €"),
+        "{statement}"
+    );
     let export = String::from_utf8(env.app.documents.get(&shared::documents::keys::export("2026-12")).await.unwrap()).unwrap();
     assert_eq!(export.lines().count(), 5, "a header and four lines: {export}");
     let bucket = &env.app.config.bucket_name;
-    let billing: Vec<_> = emails_to("support@mecenat.example").await.into_iter().filter(|m| m["subject"] == "Export de facturation des rétributions — 2026-12" && m["body"].as_str().unwrap_or_default().contains(bucket.as_str())).collect();
+    let billing: Vec<_> = emails_to("support@mecenat.example")
+        .await
+        .into_iter()
+        .filter(|m| {
+            m["subject"] == "Export de facturation des rétributions — 2026-12"
+                && m["body"].as_str().unwrap_or_default().contains(bucket.as_str())
+        })
+        .collect();
     assert_eq!(billing.len(), 1, "the billing team is told once");
     let open = call(&env, GetFacilitationMission, &coordinator, &format!("/facilitation-missions/{mid}"), "", None).await;
     assert_eq!(open.body["status_label"], "En cours", "the training's remunerations are still to request");
@@ -286,6 +451,18 @@ async fn a_mission_runs_from_its_sessions_to_its_closing() {
     assert!(export.contains(";300,00;non"), "{export}");
     let closed = call(&env, GetFacilitationMission, &coordinator, &format!("/facilitation-missions/{mid}"), "", None).await;
     assert_eq!(closed.body["status_label"], "Clôturée");
-    assert_eq!(call(&env, CreateSession, &coordinator, &sessions_path, "", Some(r#"{"kind":"workshop","date":"2027-03-10","start":"09:00","end":"12:00","place":"Globex"}"#)).await.status, 409);
+    assert_eq!(
+        call(
+            &env,
+            CreateSession,
+            &coordinator,
+            &sessions_path,
+            "",
+            Some(r#"{"kind":"workshop","date":"2027-03-10","start":"09:00","end":"12:00","place":"Globex"}"#)
+        )
+        .await
+        .status,
+        409
+    );
     assert_eq!(batch(&env, "2027-02-01T05:30:00Z", "2027-01").await["export_written"], false, "a retried run does nothing again");
 }

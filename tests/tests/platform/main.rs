@@ -3,8 +3,8 @@
 //! local HTTP address. One test binary (linking the SDK once) with a module per story.
 
 mod accounts;
-mod alerts;
 mod adapters;
+mod alerts;
 mod catalogue;
 mod community;
 mod consistency;

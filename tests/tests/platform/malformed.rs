@@ -1,9 +1,9 @@
 //! Every malformed request gets a 4xx application/problem+json in French naming the
 //! problem (the field when there is one), never a 5xx.
 
+use functions::routes::Endpoint::{self, *};
 use platform_tests::demo::user;
 use platform_tests::harness::TestEnv;
-use functions::routes::Endpoint::{self, *};
 
 use crate::referents::NEW_MISSION;
 
@@ -18,7 +18,15 @@ struct Case {
     names: &'static str,
 }
 
-fn case(endpoint: Endpoint, who: &'static str, path: &'static str, query: &'static str, body: Option<String>, status: u16, names: &'static str) -> Case {
+fn case(
+    endpoint: Endpoint,
+    who: &'static str,
+    path: &'static str,
+    query: &'static str,
+    body: Option<String>,
+    status: u16,
+    names: &'static str,
+) -> Case {
     Case { endpoint, who: Some(who), path, query, body, status, names }
 }
 

@@ -1,9 +1,9 @@
 //! Association referents manage their missions (B1): create as draft, publish, update,
 //! archive; nobody else can, and illegal transitions answer 409.
 
+use functions::routes::Endpoint::*;
 use platform_tests::demo::user;
 use platform_tests::harness::TestEnv;
-use functions::routes::Endpoint::*;
 
 use crate::ids;
 
@@ -53,7 +53,7 @@ async fn a_referent_creates_publishes_updates_and_archives_a_mission() {
     assert_eq!(published.body["status"], "published");
     assert!(published.body["published_at"].is_string());
     let search = env.call(SearchMissions, maelys, "/missions", "q=concert%20solidaire", None).await;
-    assert_eq!(ids(&search), [id.clone()]);
+    assert_eq!(ids(&search), std::slice::from_ref(&id));
     // AUBAY partners with APTE too; the mission appears there, newest first.
     let aubay = env.call(SearchMissions, Some(user("thomas")), "/missions", "", None).await;
     assert_eq!(ids(&aubay)[0], id);
@@ -63,14 +63,20 @@ async fn a_referent_creates_publishes_updates_and_archives_a_mission() {
     assert_eq!(again.body["detail"], "Impossible de publier une mission publiée.");
 
     let patched = env
-        .call(UpdateMission, sophie, &format!("/missions/{id}"), "", Some(r#"{"title":"Organisez un récital solidaire","postcode":"44000","city":"Nantes"}"#))
+        .call(
+            UpdateMission,
+            sophie,
+            &format!("/missions/{id}"),
+            "",
+            Some(r#"{"title":"Organisez un récital solidaire","postcode":"44000","city":"Nantes"}"#),
+        )
         .await;
     assert_eq!(patched.status, 200, "{}", patched.raw);
     assert_eq!(patched.body["region"], "pays-de-la-loire");
     assert_eq!(patched.body["description"], "Aidez APTE à organiser le concert de fin d'année de ses élèves pianistes.");
     assert_eq!(patched.body["version"], 3);
     let search = env.call(SearchMissions, maelys, "/missions", "q=recital&regions=pays-de-la-loire", None).await;
-    assert_eq!(ids(&search), [id.clone()]);
+    assert_eq!(ids(&search), std::slice::from_ref(&id));
 
     // Other people cannot touch it: another association's referent, an employee.
     for who in ["marc", "maelys"] {
@@ -126,7 +132,11 @@ pub async fn join_all<F: std::future::Future>(futures: Vec<F>) -> Vec<F::Output>
                 }
             }
         }
-        if out.iter().all(Option::is_some) { std::task::Poll::Ready(()) } else { std::task::Poll::Pending }
+        if out.iter().all(Option::is_some) {
+            std::task::Poll::Ready(())
+        } else {
+            std::task::Poll::Pending
+        }
     })
     .await;
     out.into_iter().flatten().collect()

@@ -1,11 +1,14 @@
 //! DynamoDB requests per call, counted by an SDK interceptor: at most 2 per read endpoint
 //! and 1 per write once the instance is warm (the README lists these figures).
 
+use functions::routes::Endpoint::{self, *};
 use platform_tests::demo::user;
 use platform_tests::harness::TestEnv;
-use functions::routes::Endpoint::{self, *};
 
 use crate::referents::NEW_MISSION;
+
+/// (endpoint, caller, path, query, body, status, DynamoDB requests)
+type Step<'a> = (Endpoint, &'a str, String, &'a str, Option<String>, u16, usize);
 
 #[tokio::test]
 async fn each_endpoint_stays_within_its_dynamodb_budget() {
@@ -22,7 +25,7 @@ async fn each_endpoint_stays_within_its_dynamodb_budget() {
         r#"{{"first_name":"Nina","last_name":"Recrue","entity_id":"lyon","gdpr_consent":true,"gdpr_consent_version":"{}"}}"#,
         shared::texts::consent::VERSION
     );
-    let steps: Vec<(Endpoint, &str, String, &str, Option<String>, u16, usize)> = vec![
+    let steps: Vec<Step> = vec![
         (GetTaxonomies, "maelys", "/taxonomies".into(), "", None, 200, 0),
         (SearchMissions, "maelys", "/missions".into(), "q=cuisine&themes=sante-handicap", None, 200, 2),
         (GetMission, "maelys", "/missions/apte-crowdfunding".into(), "", None, 200, 2),
@@ -45,12 +48,28 @@ async fn each_endpoint_stays_within_its_dynamodb_budget() {
         (ListMyEngagements, "maelys", "/me/engagements".into(), "", None, 200, 1),
         // Preferences: the profile (registration, e-mail, company), the current preferences
         // (their version), then one conditional write.
-        (UpdateMyPreferences, "maelys", "/me/preferences".into(), "", Some(r#"{"themes":["sante-handicap"],"professional_expertises":[],"personal_expertises":[],"alert_frequency":"daily"}"#.into()), 200, 3),
+        (
+            UpdateMyPreferences,
+            "maelys",
+            "/me/preferences".into(),
+            "",
+            Some(r#"{"themes":["sante-handicap"],"professional_expertises":[],"personal_expertises":[],"alert_frequency":"daily"}"#.into()),
+            200,
+            3,
+        ),
         (GetMyPreferences, "maelys", "/me/preferences".into(), "", None, 200, 2),
         // Recommendations: the profile, the preferences, the engagements to leave out.
         (ListRecommendations, "maelys", "/me/recommendations".into(), "", None, 200, 3),
         // Sharing: the sender's name, then the daily counter.
-        (ShareMission, "maelys", "/missions/apte-crowdfunding/shares".into(), "", Some(r#"{"recipients":["claire.martin@bpifrance.example"]}"#.into()), 201, 2),
+        (
+            ShareMission,
+            "maelys",
+            "/missions/apte-crowdfunding/shares".into(),
+            "",
+            Some(r#"{"recipients":["claire.martin@bpifrance.example"]}"#.into()),
+            201,
+            2,
+        ),
         (ListAssociations, "maelys", "/associations".into(), "", None, 200, 0),
         (GetAssociation, "maelys", "/associations/apte".into(), "", None, 200, 1),
         (ListNews, "maelys", "/news".into(), "", None, 200, 1),
@@ -59,7 +78,15 @@ async fn each_endpoint_stays_within_its_dynamodb_budget() {
         // Facilitation: a mission and its sessions are one partition, read by one Query.
         (ListFacilitationMissions, "coline", "/facilitation-missions".into(), "", None, 200, 1),
         (GetFacilitationMission, "coline", "/facilitation-missions/fresque-globex".into(), "", None, 200, 1),
-        (CreateSession, "coline", "/facilitation-missions/fresque-globex/sessions".into(), "", Some(r#"{"kind":"training","date":"2027-02-02","start":"09:00","end":"17:00","place":"Globex, Lyon"}"#.into()), 201, 2),
+        (
+            CreateSession,
+            "coline",
+            "/facilitation-missions/fresque-globex/sessions".into(),
+            "",
+            Some(r#"{"kind":"training","date":"2027-02-02","start":"09:00","end":"17:00","place":"Globex, Lyon"}"#.into()),
+            201,
+            2,
+        ),
         (ListMyFacilitationSessions, "fanny", "/me/facilitation-sessions".into(), "", None, 200, 1),
     ];
     let mut table = Vec::new();

@@ -3,11 +3,11 @@
 
 use std::sync::Arc;
 
+use functions::routes::Endpoint::*;
+use functions::routes::{self, Job};
 use platform_tests::demo::user;
 use platform_tests::harness::TestEnv;
 use shared::catalogue::SNAPSHOT_KEY;
-use functions::routes::Endpoint::*;
-use functions::routes::{self, Job};
 
 use crate::ids;
 
@@ -30,7 +30,8 @@ async fn a_cold_instance_loads_the_snapshot_then_only_what_changed() {
     assert_eq!(again["watermark"], report["watermark"]);
 
     // A mission published after the snapshot.
-    let created = env.call(CreateMission, Some(user("sophie")), "/associations/apte/missions", "", Some(crate::referents::NEW_MISSION)).await;
+    let created =
+        env.call(CreateMission, Some(user("sophie")), "/associations/apte/missions", "", Some(crate::referents::NEW_MISSION)).await;
     let id = created.body["id"].as_str().unwrap().to_string();
     env.call(PublishMission, Some(user("sophie")), &format!("/missions/{id}/publish"), "", None).await;
 
@@ -41,7 +42,13 @@ async fn a_cold_instance_loads_the_snapshot_then_only_what_changed() {
         functions::routes::dispatch(
             SearchMissions,
             &cold,
-            platform_tests::harness::event_request(SearchMissions, Some(("demo-maelys", "maelys.louvel@bpifrance.example")), "/missions", "q=concert", None),
+            platform_tests::harness::event_request(
+                SearchMissions,
+                Some(("demo-maelys", "maelys.louvel@bpifrance.example")),
+                "/missions",
+                "q=concert",
+                None,
+            ),
         )
         .await,
     );
