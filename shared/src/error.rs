@@ -20,6 +20,13 @@ impl FieldError {
     }
 }
 
+impl From<crate::domain::error::FieldError> for FieldError {
+    fn from(e: crate::domain::error::FieldError) -> Self {
+        let message = crate::texts::refusals::problem(&e.field, &e.problem);
+        FieldError { field: e.field, message }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     /// One or more input fields are invalid (400).
@@ -53,6 +60,21 @@ pub enum ApiError {
     /// Anything else: logged with its cause chain, answered with an opaque 500.
     #[error(transparent)]
     Unexpected(#[from] UnexpectedError),
+}
+
+/// The domain's refusals at the edge: invalid input 400, not found 404, conflict 409, each
+/// worded by `texts::refusals`.
+impl From<crate::domain::error::DomainError> for ApiError {
+    fn from(e: crate::domain::error::DomainError) -> Self {
+        use crate::domain::error::DomainError;
+        use crate::texts::refusals::refusal;
+        match e {
+            DomainError::Invalid(errors) => ApiError::Validation(errors.into_iter().map(FieldError::from).collect()),
+            DomainError::BadRequest(r) => ApiError::BadRequest(refusal(&r)),
+            DomainError::NotFound(r) => ApiError::NotFound(refusal(&r)),
+            DomainError::Conflict(r) => ApiError::Conflict(refusal(&r)),
+        }
+    }
 }
 
 /// An unexpected failure, with its cause kept for the logs only.
@@ -181,12 +203,13 @@ impl Errors {
     pub fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
         self.0.push(FieldError::new(field, message));
     }
-    /// Keeps the value when valid, records the error otherwise.
-    pub fn check<T>(&mut self, r: Result<T, FieldError>) -> Option<T> {
+    /// Keeps the value when valid, records the error otherwise (a domain field error is
+    /// worded in French here).
+    pub fn check<T, E: Into<FieldError>>(&mut self, r: Result<T, E>) -> Option<T> {
         match r {
             Ok(v) => Some(v),
             Err(e) => {
-                self.0.push(e);
+                self.0.push(e.into());
                 None
             }
         }

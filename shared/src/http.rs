@@ -44,7 +44,7 @@ pub fn caller(req: &Request) -> ApiResult<Caller> {
 pub fn path_id(req: &Request, name: &str) -> ApiResult<String> {
     let params = req.path_parameters();
     let v = params.first(name).unwrap_or_default();
-    validate::id(name, v).map_err(|e| ApiError::Validation(vec![e]))
+    validate::id(name, v).map_err(|e| ApiError::Validation(vec![e.into()]))
 }
 
 /// Query parameters, checked against the names an endpoint accepts.

@@ -17,11 +17,12 @@ pub mod keys;
 pub mod mail;
 pub mod pdf;
 pub mod store;
-pub mod taxonomy;
 pub mod telemetry;
 pub mod text;
 pub mod texts;
 pub mod tokens;
 
 pub use app::App;
+/// The platform's vocabulary (themes, expertises, regions), part of the domain.
+pub use domain::taxonomy;
 pub use error::{ApiError, ApiResult};

@@ -419,6 +419,7 @@ pub fn missions() -> Result<Vec<Mission>, shared::ApiError> {
                 "archived" => mission.apply(MissionAction::Publish, at)?.apply(MissionAction::Archive, at),
                 _ => Ok(mission),
             }
+            .map_err(shared::ApiError::from)
         })
         .collect()
 }
@@ -453,7 +454,7 @@ pub fn items() -> Result<Vec<Item>, BoxError> {
         let Some(role) = u.role else { continue };
         let user = User {
             sub: u.sub.into(),
-            email: Email::parse("email", u.email).map_err(|e| e.message)?,
+            email: Email::parse("email", u.email).map_err(|e| shared::error::FieldError::from(e).message)?,
             first_name: u.first_name.into(),
             last_name: u.last_name.into(),
             role,
@@ -550,6 +551,6 @@ pub fn facilitation_items() -> Result<Vec<Item>, BoxError> {
         other_facilitators: 1,
     }
     .validate(&mission, "globex-atelier-1".into(), at)
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| shared::ApiError::from(e).to_string())?;
     Ok(vec![shared::store::facilitation::mission_item(&mission)?, shared::store::facilitation::session_item(&session)?])
 }

@@ -36,7 +36,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     if admin.company_id.as_deref() != Some(company_id.as_str()) {
         return Err(ApiError::Forbidden("Tu n'es pas administrateur·rice de cette entreprise.".into()));
     }
-    let rows = hr::parse_csv(csv).map_err(ApiError::Validation)?;
+    let rows = hr::parse_csv(csv).map_err(shared::domain::error::DomainError::Invalid)?;
     let mut items = Vec::with_capacity(rows.len());
     for (email, attributes) in &rows {
         items.push(store::item(

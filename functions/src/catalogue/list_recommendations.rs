@@ -61,7 +61,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         .map(|(s, m, _)| Recommended {
             mission: MissionCard::of(m, state.association(&m.association_id).map(|a| a.as_ref())),
             score: s.score,
-            reasons: s.reasons,
+            reasons: s.reason_labels(),
         })
         .collect();
     shared::http::ok(&Page { preferences_set: true, message: None, total, items })

@@ -6,7 +6,6 @@ use shared::app::App;
 use shared::error::ApiResult;
 use shared::http;
 
-
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let caller = http::caller(&req)?;
     let mission_id = http::path_id(&req, "missionId")?;

@@ -30,8 +30,6 @@ struct Applied {
     warnings: Vec<String>,
 }
 
-pub const ONE_AT_A_TIME: &str = "Merci de ne contacter qu'une association à la fois : tu as déjà une candidature en cours.";
-
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let caller = http::caller(&req)?;
     let mission_id = http::path_id(&req, "missionId")?;
@@ -65,8 +63,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     }
     // "One association at a time": another open application, or a recent skill proposal
     // to another association.
-    let open_elsewhere = mine.iter().any(|g| g.state.is_open() && g.mission_id != mission_id)
-        || shared::areas::directory::open_proposals(others, now).iter().any(|p| p.association_id != mission.association_id);
+    let open_elsewhere = shared::areas::directory::busy_in(&mine, others, &mission.association_id, now);
     let engagement = Engagement {
         id: uuid::Uuid::now_v7().to_string(),
         year,
@@ -132,6 +129,6 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
             tracing::error!(error = %e, subject = %letter.subject, "application e-mail not sent");
         }
     }
-    let warnings = if open_elsewhere { vec![ONE_AT_A_TIME.to_string()] } else { vec![] };
+    let warnings = if open_elsewhere { vec![shared::texts::ONE_ASSOCIATION_AT_A_TIME.to_string()] } else { vec![] };
     http::json(201, &Applied { engagement: EngagementView::of(engagement), warnings })
 }

@@ -54,6 +54,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         None => (engagement.cancel(now)?, "sa participation".to_string()),
     };
     let mut items = vec![put_if_version(&app.store, &engagement, expected_version)?];
+    let released = shared::areas::dates::released_entries(&engagement.requests, &released);
     items.extend(shared::store::ledger::release(&app.store, &caller.sub, &released)?);
     if app.store.transact("TransactWriteItems cancellation", items).await?.is_err() {
         return Err(ApiError::Conflict(err::ENGAGEMENT_CHANGED.into()));

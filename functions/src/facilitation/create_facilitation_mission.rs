@@ -6,14 +6,12 @@ use serde::Deserialize;
 use shared::app::App;
 use shared::areas::facilitation::*;
 use shared::domain::email::Email;
-use shared::domain::facilitation::{
-    FacilitationMission, MissionStatus, Quantities,
-};
 use shared::domain::facilitation::{Client, ClientKind, Coordinator};
+use shared::domain::facilitation::{FacilitationMission, MissionStatus, Quantities};
 use shared::domain::user::Role;
 use shared::domain::validate;
-use shared::error::Errors;
 use shared::error::ApiResult;
+use shared::error::Errors;
 use shared::http::{self};
 use shared::texts::err;
 

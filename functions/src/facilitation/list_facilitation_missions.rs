@@ -3,9 +3,7 @@
 use lambda_http::{Body, Request, Response};
 use serde::Serialize;
 use shared::app::App;
-use shared::domain::facilitation::{
-    MissionStatus, Quantities,
-};
+use shared::domain::facilitation::{MissionStatus, Quantities};
 use shared::error::ApiResult;
 use shared::http::{self};
 

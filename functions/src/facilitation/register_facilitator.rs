@@ -6,9 +6,7 @@ use lambda_http::{Body, Request, Response};
 use serde::Deserialize;
 use shared::app::App;
 use shared::areas::facilitation::*;
-use shared::domain::facilitation::{
-    FacilitatorStatus, MissionStatus,
-};
+use shared::domain::facilitation::{FacilitatorStatus, MissionStatus};
 use shared::domain::facilitation::{ProviderCountry, SessionFacilitator};
 use shared::domain::validate;
 use shared::error::Errors;

@@ -7,8 +7,8 @@ use lambda_http::{Body, Request, Response};
 use serde::Deserialize;
 use shared::app::App;
 use shared::areas::facilitation::*;
-use shared::domain::facilitation::{parse_pasted, validate_participants, ParticipantInput};
 use shared::domain::facilitation::MissionStatus;
+use shared::domain::facilitation::{parse_pasted, validate_participants, ParticipantInput};
 use shared::error::{ApiError, ApiResult};
 use shared::http::{self};
 use shared::texts::{err, facilitation as labels};
@@ -29,7 +29,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.to_ascii_lowercase().starts_with("text/plain"));
     let inputs = if is_text {
-        parse_pasted(http::text_body(&req, &["text/plain"])?).map_err(ApiError::Validation)?
+        parse_pasted(http::text_body(&req, &["text/plain"])?).map_err(shared::domain::error::DomainError::Invalid)?
     } else {
         http::json_body::<Input>(&req)?.participants
     };

@@ -5,9 +5,7 @@ use lambda_http::{Body, Request, Response};
 use serde::Deserialize;
 use shared::app::App;
 use shared::areas::facilitation::*;
-use shared::domain::facilitation::{
-    FacilitatorStatus, MissionStatus,
-};
+use shared::domain::facilitation::{FacilitatorStatus, MissionStatus};
 use shared::error::{ApiError, ApiResult};
 use shared::http::{self};
 use shared::texts::err;
@@ -24,7 +22,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let session_id = http::path_id(&req, "sessionId")?;
     let facilitator = http::path_id(&req, "facilitatorId")?;
     let input: Input = http::json_body(&req)?;
-    let status = FacilitatorStatus::parse("status", &input.status).map_err(|e| ApiError::Validation(vec![e]))?;
+    let status = FacilitatorStatus::parse("status", &input.status).map_err(|e| ApiError::Validation(vec![e.into()]))?;
     for _ in 0..3 {
         let (m, mut session) = coordinated_session(app, &caller, &mission_id, &session_id).await?;
         if m.status == MissionStatus::Closed {

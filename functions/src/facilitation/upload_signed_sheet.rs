@@ -5,8 +5,8 @@ use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};
 use shared::app::App;
 use shared::areas::facilitation::*;
-use shared::error::Errors;
 use shared::error::ApiResult;
+use shared::error::Errors;
 use shared::http::{self};
 use shared::texts::err;
 

@@ -172,33 +172,30 @@ async fn batch(app: &App, month: String) -> Result<Value, ApiError> {
     let closed: Vec<FacilitationMission> =
         missions.iter().map(|(m, _)| m).filter(|m| m.coordination_billed_month.as_deref() == Some(month.as_str())).cloned().collect();
     let mut exported = false;
-    if (!all_lines.is_empty() || !closed.is_empty())
-        && facilitation::claim_batch_step(&app.store, &month, "EXPORT", now).await? {
-            let key = export_key(&month);
-            app.documents.put(&key, csv(&month, &all_lines, &closed).into_bytes(), "text/csv; charset=utf-8").await?;
-            let url = app
-                .documents
-                .presigned_get(&key, &format!("remunerations-{month}.csv"), std::time::Duration::from_secs(7 * 24 * 3600))
-                .await?;
-            let total =
-                euros(all_lines.iter().map(|l| l.amount_cents).sum::<u64>() + closed.iter().map(|m| m.coordination_fee_cents).sum::<u64>());
-            let providers = all_lines.iter().map(|l| (&l.facilitator_sub, l.country)).collect::<std::collections::BTreeSet<_>>();
-            let n_statements = providers.iter().filter(|(_, c)| *c == ProviderCountry::France).count();
-            let titles: Vec<String> = closed.iter().map(|m| m.title.clone()).collect();
-            let letter = emails::billing_export(
-                &app.config.billing_email,
-                &month,
-                all_lines.len() + closed.len(),
-                &total,
-                n_statements,
-                providers.len() - n_statements,
-                &titles,
-                &url,
-            );
-            app.mailer.send(&letter).await?;
-            facilitation::finish_batch_step(&app.store, &month, "EXPORT", now).await?;
-            exported = true;
-        }
+    if (!all_lines.is_empty() || !closed.is_empty()) && facilitation::claim_batch_step(&app.store, &month, "EXPORT", now).await? {
+        let key = export_key(&month);
+        app.documents.put(&key, csv(&month, &all_lines, &closed).into_bytes(), "text/csv; charset=utf-8").await?;
+        let url =
+            app.documents.presigned_get(&key, &format!("remunerations-{month}.csv"), std::time::Duration::from_secs(7 * 24 * 3600)).await?;
+        let total =
+            euros(all_lines.iter().map(|l| l.amount_cents).sum::<u64>() + closed.iter().map(|m| m.coordination_fee_cents).sum::<u64>());
+        let providers = all_lines.iter().map(|l| (&l.facilitator_sub, l.country)).collect::<std::collections::BTreeSet<_>>();
+        let n_statements = providers.iter().filter(|(_, c)| *c == ProviderCountry::France).count();
+        let titles: Vec<String> = closed.iter().map(|m| m.title.clone()).collect();
+        let letter = emails::billing_export(
+            &app.config.billing_email,
+            &month,
+            all_lines.len() + closed.len(),
+            &total,
+            n_statements,
+            providers.len() - n_statements,
+            &titles,
+            &url,
+        );
+        app.mailer.send(&letter).await?;
+        facilitation::finish_batch_step(&app.store, &month, "EXPORT", now).await?;
+        exported = true;
+    }
     let report = json!({
         "month": month,
         "missions": mission_ids.len(),

@@ -232,7 +232,7 @@ async fn one(
     let lines: Vec<emails::MissionLine> = picked
         .iter()
         .take(MAX_LISTED)
-        .map(|(m, c)| alerts::mission_line(base, &c.mission.mission, c.association.as_deref(), m.reasons.clone()))
+        .map(|(m, c)| alerts::mission_line(base, &c.mission.mission, c.association.as_deref(), m.reason_labels()))
         .collect();
     let unsubscribe_url = unsubscribe::url(app, &token);
     let letter = emails::alert_digest(&sub.email, &sub.first_name, &lines, picked.len(), &format!("{base}/missions"), &unsubscribe_url);

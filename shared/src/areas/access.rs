@@ -38,7 +38,7 @@ pub async fn write_mission(app: &App, caller: &Caller, m: &Mission, expected_ver
 pub async fn change_mission(
     app: &App,
     req: &Request,
-    change: impl Fn(&Mission, chrono::DateTime<chrono::Utc>) -> ApiResult<Mission>,
+    change: impl Fn(&Mission, chrono::DateTime<chrono::Utc>) -> crate::domain::error::DomainResult<Mission>,
 ) -> ApiResult<Mission> {
     let caller = http::caller(req)?;
     let mission_id = http::path_id(req, "missionId")?;
@@ -54,8 +54,8 @@ pub async fn change_mission(
         let next = match change(&current, app.now()) {
             Ok(next) => next,
             // The index may be behind another instance's write: decide on fresh data.
-            Err(ApiError::Conflict(_)) if attempt == 0 => continue,
-            Err(e) => return Err(e),
+            Err(crate::domain::error::DomainError::Conflict(_)) if attempt == 0 => continue,
+            Err(e) => return Err(e.into()),
         };
         match write_mission(app, &caller, &next, Some(current.version)).await? {
             WriteOutcome::Written(_) => return Ok(next),

@@ -2,7 +2,7 @@
 //! dates and refusals.
 
 use crate::domain::allowance::{self, BookedDay, Ineligibility, Refusal, Regime};
-use crate::domain::engagement::LedgerEntry;
+use crate::domain::engagement::{DateRequest, LedgerEntry, ReleasedDay};
 use crate::keys;
 use crate::texts;
 
@@ -46,4 +46,24 @@ pub fn refusal_message(r: &Refusal) -> String {
         ),
         Refusal::DuplicateDate(d) => format!("Le {} est déjà demandé pour une mission.", texts::date_fr(*d)),
     }
+}
+
+/// The ledger entry one day of a request was booked on (the year's, or its ISO week's).
+fn ledger_entry_of(
+    requests: &[DateRequest],
+    request_id: &str,
+    date: chrono::NaiveDate,
+    part: crate::domain::allowance::DayPart,
+) -> Option<LedgerEntry> {
+    use chrono::Datelike;
+    let request = requests.iter().find(|r| r.id == request_id)?;
+    let week = date.iso_week();
+    let candidates = [keys::ledger_year(date.year()), keys::ledger_week(week.year(), week.week())];
+    let entry = request.ledger.iter().find(|e| candidates.contains(&e.sk))?;
+    Some(LedgerEntry { sk: entry.sk.clone(), half_days: part.half_days(), limit: entry.limit })
+}
+
+/// The ledger entries the released days were booked on, to give back.
+pub fn released_entries(requests: &[DateRequest], days: &[ReleasedDay]) -> Vec<LedgerEntry> {
+    days.iter().filter_map(|d| ledger_entry_of(requests, &d.request_id, d.date, d.part)).collect()
 }

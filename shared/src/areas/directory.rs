@@ -14,6 +14,7 @@ use crate::areas::views::{AssociationView, Label};
 use crate::catalogue::State;
 use crate::domain::association::Association;
 use crate::domain::company::Company;
+use crate::domain::engagement::{in_touch_elsewhere, Engagement, PROPOSAL_OPEN_DAYS};
 use crate::domain::user::Role;
 use crate::error::{ApiError, ApiResult};
 use crate::http::Caller;
@@ -23,9 +24,8 @@ use crate::taxonomy::{self, REGIONS};
 use crate::texts::err;
 
 /// A proposal counts as open ("one association at a time") this long after it was sent.
-pub const PROPOSAL_OPEN_DAYS: i64 = 30;
 pub const PROPOSALS_PER_DAY: u32 = 5;
-pub const ONE_AT_A_TIME: &str = "Merci de ne contacter qu'une association à la fois : tu as déjà une proposition ou une candidature en cours auprès d'une autre association.";
+pub use crate::texts::ONE_ASSOCIATION_AT_A_TIME as ONE_AT_A_TIME;
 
 /// Who is looking: an employee of a company, or the operator.
 pub enum Viewer {
@@ -99,12 +99,22 @@ pub struct Proposal {
 /// The proposals among a partition's items that are still open at `now`.
 pub fn open_proposals(items: Vec<store::Item>, now: DateTime<Utc>) -> Vec<Proposal> {
     let since = now - Duration::days(PROPOSAL_OPEN_DAYS);
+    proposals(items).into_iter().filter(|p| p.sent_at >= since).collect()
+}
+
+/// The skill proposals among a partition's items.
+pub fn proposals(items: Vec<store::Item>) -> Vec<Proposal> {
     items
         .into_iter()
         .filter(|i| store::string(i, keys::ENTITY_TYPE) == Some(PROPOSAL_ENTITY))
         .filter_map(|i| store::from_item::<Proposal>(i).ok())
-        .filter(|p| p.sent_at >= since)
         .collect()
+}
+
+/// "One association at a time", from what `activity_of` read.
+pub fn busy_in(engagements: &[Engagement], others: Vec<store::Item>, association_id: &str, now: DateTime<Utc>) -> bool {
+    let proposals = proposals(others);
+    in_touch_elsewhere(engagements, proposals.iter().map(|p| (p.association_id.as_str(), p.sent_at)), association_id, now)
 }
 
 pub const PROPOSAL_ENTITY: &str = "SkillProposal";
@@ -113,6 +123,5 @@ pub const PROPOSAL_ENTITY: &str = "SkillProposal";
 /// (one Query: proposals share the partition of the employee's engagements).
 pub async fn busy_elsewhere(app: &App, sub: &str, association_id: &str) -> ApiResult<bool> {
     let (engagements, others) = crate::areas::engagements::activity_of(&app.store, sub).await?;
-    Ok(engagements.iter().any(|e| e.state.is_open() && e.association_id != association_id)
-        || open_proposals(others, app.now()).iter().any(|p| p.association_id != association_id))
+    Ok(busy_in(&engagements, others, association_id, app.now()))
 }

@@ -2,8 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::FieldError;
-use crate::texts::err;
+use super::error::{FieldError, Problem};
 
 /// A syntactically valid, lower-cased e-mail address.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -13,7 +12,7 @@ pub struct Email(String);
 impl Email {
     pub fn parse(field: &str, value: &str) -> Result<Self, FieldError> {
         let v = value.trim().to_lowercase();
-        let bad = || FieldError::new(field, err::bad_email(field));
+        let bad = || FieldError::new(field, Problem::Email);
         if v.len() > 254 || v.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | ',' | ';' | '"')) {
             return Err(bad());
         }

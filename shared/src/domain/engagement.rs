@@ -14,7 +14,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{ApiError, ApiResult};
+use super::error::{DomainError, DomainResult, FieldError, Problem, Refusal};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -43,18 +43,6 @@ pub enum EngagementEvent {
 }
 
 impl EngagementState {
-    pub fn label(self) -> &'static str {
-        match self {
-            EngagementState::Applied => "candidature envoyée",
-            EngagementState::AwaitingManager => "dates en attente de validation par ton manager",
-            EngagementState::AwaitingSignatures => "convention en attente de signatures",
-            EngagementState::Signed => "convention signée",
-            EngagementState::AssessmentDue => "bilan à compléter",
-            EngagementState::Completed => "mission terminée",
-            EngagementState::Cancelled => "mission annulée",
-        }
-    }
-
     /// Steps of the four done in this state (the mission page's progress).
     pub fn steps_done(self) -> u8 {
         match self {
@@ -71,20 +59,8 @@ impl EngagementState {
     }
 }
 
-fn event_label(e: EngagementEvent) -> &'static str {
-    match e {
-        EngagementEvent::RequestDates => "demander des dates",
-        EngagementEvent::ManagerAccepts => "accepter les dates",
-        EngagementEvent::ManagerRefuses { .. } => "refuser les dates",
-        EngagementEvent::AllSigned => "finaliser la convention",
-        EngagementEvent::LastDateAttested => "attester la dernière date",
-        EngagementEvent::AssessmentSent => "envoyer le bilan",
-        EngagementEvent::Cancel => "annuler",
-    }
-}
-
 /// The next state, or a 409 explaining why not.
-pub fn next(state: EngagementState, event: EngagementEvent) -> ApiResult<EngagementState> {
+pub fn next(state: EngagementState, event: EngagementEvent) -> DomainResult<EngagementState> {
     use EngagementEvent as E;
     use EngagementState as S;
     let to = match (state, event) {
@@ -96,9 +72,7 @@ pub fn next(state: EngagementState, event: EngagementEvent) -> ApiResult<Engagem
         (S::Signed, E::LastDateAttested) => S::AssessmentDue,
         (S::AssessmentDue, E::AssessmentSent) => S::Completed,
         (s, E::Cancel) if s.is_open() => S::Cancelled,
-        (s, e) => {
-            return Err(ApiError::Conflict(format!("Impossible de {} : la mission est à l'étape « {} ».", event_label(e), s.label())))
-        }
+        (s, e) => return Err(DomainError::Conflict(Refusal::IllegalTransition { event: e, state: s })),
     };
     Ok(to)
 }
@@ -114,18 +88,6 @@ pub enum RequestState {
     Cancelled,
 }
 
-impl RequestState {
-    pub fn label(self) -> &'static str {
-        match self {
-            RequestState::Pending => "en attente",
-            RequestState::Accepted => "acceptée",
-            RequestState::Refused => "refusée",
-            RequestState::Expired => "expirée",
-            RequestState::Cancelled => "annulée",
-        }
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decision {
     Accept,
@@ -133,13 +95,13 @@ pub enum Decision {
 }
 
 /// A decision on a request: only a pending one, once.
-pub fn decide(state: RequestState, decision: Decision) -> ApiResult<RequestState> {
+pub fn decide(state: RequestState, decision: Decision) -> DomainResult<RequestState> {
     match state {
         RequestState::Pending => Ok(match decision {
             Decision::Accept => RequestState::Accepted,
             Decision::Refuse => RequestState::Refused,
         }),
-        other => Err(ApiError::Conflict(format!("Cette demande a déjà été traitée : elle est {}.", other.label()))),
+        other => Err(DomainError::Conflict(Refusal::RequestAlreadyDecided(other))),
     }
 }
 
@@ -152,8 +114,58 @@ pub fn assessment_reminder_due(e: &Engagement) -> Option<chrono::DateTime<chrono
     Some(end + chrono::Duration::hours(24))
 }
 
+/// How long a skill proposal counts as an open contact with its association.
+pub const PROPOSAL_OPEN_DAYS: i64 = 30;
+
+/// "Contacte une association à la fois" (the guide): whether the person is already in touch
+/// with an association other than `association_id` — an open engagement with it, or a skill
+/// proposal sent to it within `PROPOSAL_OPEN_DAYS`. Another mission of the same association
+/// is not another association.
+pub fn in_touch_elsewhere<'a>(
+    engagements: &[Engagement],
+    proposals: impl IntoIterator<Item = (&'a str, chrono::DateTime<chrono::Utc>)>,
+    association_id: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> bool {
+    let since = now - chrono::Duration::days(PROPOSAL_OPEN_DAYS);
+    engagements.iter().any(|e| e.state.is_open() && e.association_id != association_id)
+        || proposals.into_iter().any(|(other, sent_at)| sent_at >= since && other != association_id)
+}
+
 #[cfg(test)]
 mod tests {
+    /// An engagement of Maëlys with APTE, applied to.
+    fn guide_engagement() -> Engagement {
+        serde_json::from_value(serde_json::json!({
+            "id": "e1", "year": 2026, "state": "applied",
+            "employee": {"sub": "s1", "email": "maelys@bpifrance.example", "first_name": "Maëlys", "last_name": "Martin"},
+            "company_id": "bpifrance", "mission_id": "apte-crowdfunding", "mission_title": "Créer un crowdfunding",
+            "association_id": "apte", "association_name": "APTE",
+            "referent": {"name": "Sophie Durand", "email": "sophie.durand@apte.example"},
+            "message": "", "created_at": "2026-01-05T09:00:00Z", "updated_at": "2026-01-05T09:00:00Z", "version": 1
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn one_association_at_a_time_counts_associations_not_missions() {
+        use chrono::TimeZone;
+        let now = chrono::Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap();
+        let mut open = guide_engagement();
+        open.state = EngagementState::Applied;
+        let other_mission_same_association = open.association_id.clone();
+        assert!(!in_touch_elsewhere(std::slice::from_ref(&open), [], &other_mission_same_association, now), "same association");
+        assert!(in_touch_elsewhere(std::slice::from_ref(&open), [], "another", now), "another association");
+        let mut done = open.clone();
+        done.state = EngagementState::Cancelled;
+        assert!(!in_touch_elsewhere(&[done], [], "another", now), "a cancelled engagement is no contact");
+        let recent = now - chrono::Duration::days(PROPOSAL_OPEN_DAYS - 1);
+        let old = now - chrono::Duration::days(PROPOSAL_OPEN_DAYS + 1);
+        assert!(in_touch_elsewhere(&[], [("elsa", recent)], "apte", now));
+        assert!(!in_touch_elsewhere(&[], [("apte", recent)], "apte", now));
+        assert!(!in_touch_elsewhere(&[], [("elsa", old)], "apte", now));
+    }
+
     use super::*;
     use EngagementEvent as E;
     use EngagementState as S;
@@ -186,10 +198,7 @@ mod tests {
     #[test]
     fn illegal_transitions_say_why() {
         let e = next(S::Applied, E::AssessmentSent).unwrap_err();
-        assert!(
-            matches!(&e, ApiError::Conflict(m) if m == "Impossible de envoyer le bilan : la mission est à l'étape « candidature envoyée »."),
-            "{e:?}"
-        );
+        assert_eq!(e, DomainError::Conflict(Refusal::IllegalTransition { event: E::AssessmentSent, state: S::Applied }));
         assert!(next(S::AwaitingManager, E::RequestDates).is_err(), "one pending request at a time");
         assert!(next(S::Completed, E::Cancel).is_err());
         assert!(next(S::Cancelled, E::RequestDates).is_err());
@@ -200,7 +209,7 @@ mod tests {
     fn a_request_is_decided_once() {
         assert_eq!(decide(RequestState::Pending, Decision::Accept).unwrap(), RequestState::Accepted);
         let e = decide(RequestState::Accepted, Decision::Refuse).unwrap_err();
-        assert!(matches!(e, ApiError::Conflict(m) if m.contains("déjà été traitée")));
+        assert_eq!(e, DomainError::Conflict(Refusal::RequestAlreadyDecided(RequestState::Accepted)));
         assert!(decide(RequestState::Expired, Decision::Accept).is_err());
     }
 }
@@ -254,21 +263,6 @@ impl Employee {
     }
 }
 
-/// The ledger entry one day of a request was booked on (the year's, or its ISO week's).
-fn ledger_entry_of(
-    requests: &[DateRequest],
-    request_id: &str,
-    date: chrono::NaiveDate,
-    part: super::allowance::DayPart,
-) -> Option<LedgerEntry> {
-    use chrono::Datelike;
-    let request = requests.iter().find(|r| r.id == request_id)?;
-    let week = date.iso_week();
-    let candidates = [crate::keys::ledger_year(date.year()), crate::keys::ledger_week(week.year(), week.week())];
-    let entry = request.ledger.iter().find(|e| candidates.contains(&e.sk))?;
-    Some(LedgerEntry { sk: entry.sk.clone(), half_days: part.half_days(), limit: entry.limit })
-}
-
 /// The calendar year of an instant in Europe/Paris.
 pub fn paris_year(at: chrono::DateTime<chrono::Utc>) -> i32 {
     use chrono::Datelike;
@@ -293,16 +287,6 @@ pub enum Signatory {
     Employee,
     Association,
     Company,
-}
-
-impl Signatory {
-    pub fn label(self) -> &'static str {
-        match self {
-            Signatory::Employee => "le Collaborateur volontaire",
-            Signatory::Association => "l'Association",
-            Signatory::Company => "l'Entreprise",
-        }
-    }
 }
 
 /// The end-of-mission assessment, as the guide asks it.
@@ -335,24 +319,16 @@ pub enum Rating {
 }
 
 impl Rating {
-    pub fn parse(field: &str, v: &str) -> Result<Rating, crate::error::FieldError> {
+    pub fn parse(field: &str, v: &str) -> Result<Rating, FieldError> {
         match v {
             "tres_bonne" => Ok(Rating::TresBonne),
             "bonne" => Ok(Rating::Bonne),
             "moyenne" => Ok(Rating::Moyenne),
             "mauvaise" => Ok(Rating::Mauvaise),
-            other => Err(crate::error::FieldError::new(
+            other => Err(FieldError::new(
                 field,
-                crate::texts::err::unknown_value(field, other, "tres_bonne, bonne, moyenne, mauvaise"),
+                Problem::UnknownValue { value: other.to_string(), allowed: "tres_bonne, bonne, moyenne, mauvaise".into() },
             )),
-        }
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            Rating::TresBonne => "Très bonne",
-            Rating::Bonne => "Bonne",
-            Rating::Moyenne => "Moyenne",
-            Rating::Mauvaise => "Mauvaise",
         }
     }
 }
@@ -423,6 +399,14 @@ pub struct DateRequest {
     pub token_hash: Option<String>,
 }
 
+/// A day a cancellation gives back: the request that booked it, the date and how much of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReleasedDay {
+    pub request_id: String,
+    pub date: chrono::NaiveDate,
+    pub part: super::allowance::DayPart,
+}
+
 /// Half days booked on one ledger item (`LEDGER#<year>` or `LEDGER#W<week>`), and its limit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LedgerEntry {
@@ -439,16 +423,13 @@ impl Engagement {
 
     /// Records a signature of the current version; when the third party signs, the
     /// engagement is signed. Signing twice, or an outdated version, is a 409.
-    pub fn sign(&mut self, signature: Signature) -> ApiResult<bool> {
+    pub fn sign(&mut self, signature: Signature) -> DomainResult<bool> {
         let version = self.convention_version();
         if self.state != EngagementState::AwaitingSignatures || signature.version != version {
-            return Err(ApiError::Conflict(format!(
-                "Cette convention ne peut pas être signée : la mission est à l'étape « {} ».",
-                self.state.label()
-            )));
+            return Err(DomainError::Conflict(Refusal::ConventionNotSignable(self.state)));
         }
         if self.signatures.iter().any(|s| s.version == version && s.signatory == signature.signatory) {
-            return Err(ApiError::Conflict(format!("La convention a déjà été signée pour {}.", signature.signatory.label())));
+            return Err(DomainError::Conflict(Refusal::AlreadySigned(signature.signatory)));
         }
         self.signatures.push(signature);
         self.version += 1;
@@ -480,22 +461,20 @@ impl Engagement {
         present: bool,
         today: chrono::NaiveDate,
         at: chrono::DateTime<chrono::Utc>,
-    ) -> ApiResult<()> {
+    ) -> DomainResult<()> {
         let i = self
             .dates
             .iter()
             .position(|d| d.date == date && matches!(d.state, DateState::Accepted | DateState::Present | DateState::Absent))
-            .ok_or_else(|| ApiError::NotFound("Cette date ne fait pas partie des dates validées de la mission.".into()))?;
+            .ok_or(DomainError::NotFound(Refusal::DateNotAccepted))?;
         if self.dates[i].state != DateState::Accepted {
-            return Err(ApiError::Conflict("Cette date a déjà été attestée.".into()));
+            return Err(DomainError::Conflict(Refusal::DateAlreadyAttested));
         }
         if date >= today {
-            return Err(ApiError::Conflict("Une date ne peut être attestée qu'une fois passée.".into()));
+            return Err(DomainError::Conflict(Refusal::DateNotPassed));
         }
         if !self.covered_by_signed_convention(&self.dates[i].request_id) {
-            return Err(ApiError::Conflict(
-                "Cette date n'est pas couverte par une convention signée par les trois parties : elle ne peut pas être attestée.".into(),
-            ));
+            return Err(DomainError::Conflict(Refusal::DateNotCovered));
         }
         self.dates[i].state = if present { DateState::Present } else { DateState::Absent };
         let all_attested = !self.dates.iter().any(|d| matches!(d.state, DateState::Accepted | DateState::Requested));
@@ -517,13 +496,13 @@ impl Engagement {
     }
 
     /// Cancels the engagement (D): pending and accepted dates are cancelled, a pending request
-    /// too. Returns the ledger entries to give back.
-    pub fn cancel(&mut self, at: chrono::DateTime<chrono::Utc>) -> ApiResult<Vec<LedgerEntry>> {
+    /// too. Returns the days to give back.
+    pub fn cancel(&mut self, at: chrono::DateTime<chrono::Utc>) -> DomainResult<Vec<ReleasedDay>> {
         self.state = next(self.state, EngagementEvent::Cancel)?;
         let mut released = Vec::new();
         for d in self.dates.iter_mut().filter(|d| matches!(d.state, DateState::Requested | DateState::Accepted)) {
             d.state = DateState::Cancelled;
-            released.extend(ledger_entry_of(&self.requests, &d.request_id, d.date, d.part));
+            released.push(ReleasedDay { request_id: d.request_id.clone(), date: d.date, part: d.part });
         }
         for r in self.requests.iter_mut().filter(|r| r.state == RequestState::Pending) {
             r.state = RequestState::Cancelled;
@@ -534,25 +513,22 @@ impl Engagement {
         Ok(released)
     }
 
-    /// Cancels one date not yet attested, from `today` on. Returns the ledger entry to give back.
+    /// Cancels one date not yet attested, from `today` on. Returns the day to give back.
     pub fn cancel_date(
         &mut self,
         date: chrono::NaiveDate,
         today: chrono::NaiveDate,
         at: chrono::DateTime<chrono::Utc>,
-    ) -> ApiResult<Vec<LedgerEntry>> {
+    ) -> DomainResult<Vec<ReleasedDay>> {
         if !self.state.is_open() {
-            return Err(ApiError::Conflict(format!(
-                "Impossible d'annuler une date : la mission est à l'étape « {} ».",
-                self.state.label()
-            )));
+            return Err(DomainError::Conflict(Refusal::DateNotCancellable(self.state)));
         }
         let Some(i) = self.dates.iter().position(|d| d.date == date && matches!(d.state, DateState::Requested | DateState::Accepted))
         else {
-            return Err(ApiError::NotFound("Cette date ne fait pas partie de ta mission, ou elle est déjà annulée ou attestée.".into()));
+            return Err(DomainError::NotFound(Refusal::DateNotInMission));
         };
         if date < today {
-            return Err(ApiError::Conflict("Cette date est passée : c'est à l'association d'attester ta présence ou ton absence.".into()));
+            return Err(DomainError::Conflict(Refusal::DatePassed));
         }
         let (request_id, part) = (self.dates[i].request_id.clone(), self.dates[i].part);
         self.dates[i].state = DateState::Cancelled;
@@ -567,7 +543,7 @@ impl Engagement {
         }
         self.updated_at = at;
         self.version += 1;
-        Ok(ledger_entry_of(&self.requests, &request_id, date, part).into_iter().collect())
+        Ok(vec![ReleasedDay { request_id, date, part }])
     }
 
     /// Closes the pending request as `outcome`: accepted, or refused or expired, in which case
@@ -579,12 +555,8 @@ impl Engagement {
         outcome: RequestState,
         at: chrono::DateTime<chrono::Utc>,
         comment: Option<String>,
-    ) -> ApiResult<()> {
-        let request = self
-            .requests
-            .iter_mut()
-            .find(|r| r.id == request_id)
-            .ok_or_else(|| ApiError::NotFound("Cette demande n'existe pas.".into()))?;
+    ) -> DomainResult<()> {
+        let request = self.requests.iter_mut().find(|r| r.id == request_id).ok_or(DomainError::NotFound(Refusal::RequestNotFound))?;
         let decision = if outcome == RequestState::Accepted { Decision::Accept } else { Decision::Refuse };
         let mut new_state = decide(request.state, decision)?;
         if outcome == RequestState::Expired {

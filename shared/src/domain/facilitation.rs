@@ -5,9 +5,8 @@
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::email::Email;
-use crate::error::{ApiError, ApiResult, Errors, FieldError};
-use crate::texts::{err, facilitation as labels};
+use super::email::Email;
+use super::error::{DomainError, DomainResult, Errors, FieldError, Problem, Refusal};
 
 /// Who the client is: participants must be registered in advance except in education.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,14 +31,7 @@ pub enum SessionKind {
     Training,
 }
 
-impl SessionKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            SessionKind::Workshop => labels::WORKSHOP,
-            SessionKind::Training => labels::TRAINING,
-        }
-    }
-}
+impl SessionKind {}
 
 /// A facilitator's status on a session, which the coordinator may change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,20 +56,12 @@ impl FacilitatorStatus {
     ];
 
     pub fn parse(field: &str, v: &str) -> Result<Self, FieldError> {
-        Self::ALL
-            .iter()
-            .find(|(s, _)| *s == v)
-            .map(|(_, f)| *f)
-            .ok_or_else(|| FieldError::new(field, err::unknown_value(field, v, "registered, confirmed, standby, withdrawn")))
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            FacilitatorStatus::Registered => labels::REGISTERED,
-            FacilitatorStatus::Confirmed => labels::CONFIRMED,
-            FacilitatorStatus::Standby => labels::STANDBY,
-            FacilitatorStatus::Withdrawn => labels::WITHDRAWN,
-        }
+        Self::ALL.iter().find(|(s, _)| *s == v).map(|(_, f)| *f).ok_or_else(|| {
+            FieldError::new(
+                field,
+                Problem::UnknownValue { value: v.to_string(), allowed: "registered, confirmed, standby, withdrawn".into() },
+            )
+        })
     }
 
     /// Facilitates the session: on the sign-in sheet, paid.
@@ -103,14 +87,7 @@ pub enum MissionStatus {
     Closed,
 }
 
-impl MissionStatus {
-    pub fn label(self) -> &'static str {
-        match self {
-            MissionStatus::Open => labels::OPEN,
-            MissionStatus::Closed => labels::CLOSED,
-        }
-    }
-}
+impl MissionStatus {}
 
 /// What the client ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -275,18 +252,6 @@ impl Session {
     pub fn active_facilitators(&self) -> impl Iterator<Item = &SessionFacilitator> {
         self.facilitators.iter().filter(|f| f.status.facilitates())
     }
-
-    /// The half days the session covers ("matin", "après-midi"), for the sign-in sheet.
-    pub fn half_days(&self) -> Vec<&'static str> {
-        let mut v = Vec::new();
-        if self.start < NOON {
-            v.push(labels::MORNING);
-        }
-        if self.end > NOON {
-            v.push(labels::AFTERNOON);
-        }
-        v
-    }
 }
 
 /// The body of `POST /facilitation-missions/{missionId}/sessions`.
@@ -307,47 +272,46 @@ pub struct SessionInput {
 }
 
 fn time(field: &str, v: &str) -> Result<NaiveTime, FieldError> {
-    NaiveTime::parse_from_str(v.trim(), "%H:%M").map_err(|_| FieldError::new(field, err::bad_time(field)))
+    NaiveTime::parse_from_str(v.trim(), "%H:%M").map_err(|_| FieldError::new(field, Problem::Time))
 }
 
 impl SessionInput {
     /// A session is planned before it happens: its start must be in the future.
-    pub fn validate(self, mission: &FacilitationMission, id: String, now: DateTime<Utc>) -> ApiResult<Session> {
+    pub fn validate(self, mission: &FacilitationMission, id: String, now: DateTime<Utc>) -> DomainResult<Session> {
         let mut e = Errors::new();
         let kind = match self.kind.as_str() {
             "workshop" => Some(SessionKind::Workshop),
             "training" => Some(SessionKind::Training),
             other => {
-                e.add("kind", err::unknown_value("kind", other, "workshop, training"));
+                e.add("kind", Problem::UnknownValue { value: other.to_string(), allowed: "workshop, training".into() });
                 None
             }
         };
-        let date =
-            e.check(NaiveDate::parse_from_str(self.date.trim(), "%Y-%m-%d").map_err(|_| FieldError::new("date", err::bad_date("date"))));
+        let date = e.check(NaiveDate::parse_from_str(self.date.trim(), "%Y-%m-%d").map_err(|_| FieldError::new("date", Problem::Date)));
         let start = e.check(time("start", &self.start));
         let end = e.check(time("end", &self.end));
         if let (Some(s), Some(t)) = (start, end) {
             if t <= s {
-                e.add("end", err::END_BEFORE_START);
+                e.add("end", Problem::EndBeforeStart);
             }
         }
         let place = e.check(crate::domain::validate::optional_text("place", self.place.as_deref(), 300)).flatten();
         if place.is_none() && !self.remote {
-            e.add("place", err::PLACE_OR_REMOTE);
+            e.add("place", Problem::PlaceOrRemote);
         }
         let language = e.check(crate::domain::validate::line("language", Some(self.language.as_deref().unwrap_or("fr")), 2, 30));
         let title = e.check(crate::domain::validate::optional_text("title", self.title.as_deref(), 150)).flatten();
         if self.other_facilitators > 20 {
-            e.add("other_facilitators", err::bad_integer("other_facilitators", 0, 20));
+            e.add("other_facilitators", Problem::Integer { min: 0, max: 20 });
         }
         e.finish()?;
         let (kind, date, start, end) =
             (kind.unwrap_or(SessionKind::Workshop), date.unwrap_or_default(), start.unwrap_or_default(), end.unwrap_or_default());
         if paris(date, start).is_none_or(|s| s <= now) {
-            return Err(ApiError::field("date", err::SESSION_IN_THE_PAST));
+            return Err(DomainError::field("date", Problem::SessionInThePast));
         }
         if mission.status == MissionStatus::Closed {
-            return Err(ApiError::Conflict(err::MISSION_CLOSED.into()));
+            return Err(DomainError::Conflict(Refusal::FacilitationMissionClosed));
         }
         Ok(Session {
             id,
@@ -401,7 +365,7 @@ pub fn parse_pasted(text: &str) -> Result<Vec<ParticipantInput>, Vec<FieldError>
             [email, first, last, ..] if !first.is_empty() && !last.is_empty() => {
                 out.push(ParticipantInput { email: email.to_string(), first_name: first.to_string(), last_name: last.to_string() })
             }
-            _ => errors.push(FieldError::new(format!("ligne {}", i + 1), err::participant_line(i + 1))),
+            _ => errors.push(FieldError::new(format!("ligne {}", i + 1), Problem::ParticipantLine(i + 1))),
         }
     }
     if errors.is_empty() {
@@ -417,11 +381,11 @@ pub fn validate_participants(
     inputs: Vec<ParticipantInput>,
     existing: &[Participant],
     new_id: &mut dyn FnMut() -> String,
-) -> ApiResult<Vec<Participant>> {
+) -> DomainResult<Vec<Participant>> {
     let mut e = Errors::new();
     let mut out: Vec<Participant> = Vec::new();
     if inputs.is_empty() || inputs.len() > 200 {
-        e.add("participants", err::count("participants", 1, 200));
+        e.add("participants", Problem::Count { min: 1, max: 200 });
     }
     for (i, p) in inputs.into_iter().enumerate() {
         let field = |f: &str| format!("participants[{i}].{f}");
@@ -431,7 +395,7 @@ pub fn validate_participants(
         if let Some(email) = &email {
             let addr = email.as_str().to_string();
             if out.iter().any(|o| o.email == addr) || existing.iter().any(|o| o.email == addr) {
-                e.add(field("email"), err::duplicate_participant(&addr));
+                e.add(field("email"), Problem::DuplicateParticipant(addr.to_string()));
                 continue;
             }
         }
@@ -475,13 +439,13 @@ pub fn remuneration_due<'a>(
     sessions: &'a [Session],
     now: DateTime<Utc>,
     anticipated: bool,
-) -> ApiResult<Vec<(&'a Session, &'a SessionFacilitator)>> {
+) -> DomainResult<Vec<(&'a Session, &'a SessionFacilitator)>> {
     if mission.status == MissionStatus::Closed {
-        return Err(ApiError::Conflict(err::MISSION_CLOSED.into()));
+        return Err(DomainError::Conflict(Refusal::FacilitationMissionClosed));
     }
     let month = month_of(now);
     if mission.remuneration_months.contains(&month) {
-        return Err(ApiError::Conflict(err::remuneration_once_a_month(&month)));
+        return Err(DomainError::Conflict(Refusal::RemunerationOnceAMonth(month)));
     }
     let due: Vec<_> = sessions
         .iter()
@@ -489,7 +453,7 @@ pub fn remuneration_due<'a>(
         .flat_map(|s| s.active_facilitators().filter(|f| f.remuneration_requested.is_none()).map(move |f| (s, f)))
         .collect();
     if due.is_empty() {
-        return Err(ApiError::Conflict(err::NOTHING_TO_REMUNERATE.into()));
+        return Err(DomainError::Conflict(Refusal::NothingToRemunerate));
     }
     Ok(due)
 }
@@ -618,10 +582,9 @@ mod tests {
         assert_eq!(s.half_days(), vec!["matin", "après-midi"]);
         assert_eq!(s.seats(), 2);
         let past = input("2026-01-10", "08:30", "12:00").validate(&mission(), "s2".into(), now).unwrap_err();
-        assert_eq!(past.problem().field.as_deref(), Some("date"));
+        assert_eq!(past.fields().first().copied(), Some("date"));
         let bad = input("12/01/2026", "9h", "08:00").validate(&mission(), "s3".into(), now).unwrap_err();
-        let fields: Vec<String> = bad.problem().errors.iter().map(|e| e.field.clone()).collect();
-        assert_eq!(fields, ["date", "start"]);
+        assert_eq!(bad.fields(), ["date", "start"]);
     }
 
     #[test]
@@ -638,17 +601,16 @@ mod tests {
         let people = validate_participants(ok.clone(), &[], &mut id).unwrap();
         assert_eq!(people[1].full_name(), "Alan Turing");
         let twice = validate_participants(vec![ok[0].clone(), ok[0].clone()], &[], &mut id).unwrap_err();
-        assert_eq!(twice.problem().field.as_deref(), Some("participants[1].email"));
+        assert_eq!(twice.fields().first().copied(), Some("participants[1].email"));
         let again = validate_participants(vec![ok[0].clone()], &people, &mut id).unwrap_err();
-        assert!(again.problem().detail.contains("ada@acme.example"));
+        assert!(matches!(&again, DomainError::Invalid(v) if v[0].problem == Problem::DuplicateParticipant("ada@acme.example".into())));
         let bad = validate_participants(
             vec![ParticipantInput { email: "ada".into(), first_name: "Ada".into(), last_name: "".into() }],
             &[],
             &mut id,
         )
         .unwrap_err();
-        let fields: Vec<String> = bad.problem().errors.iter().map(|e| e.field.clone()).collect();
-        assert_eq!(fields, ["participants[0].email", "participants[0].last_name"]);
+        assert_eq!(bad.fields(), ["participants[0].email", "participants[0].last_name"]);
     }
 
     #[test]
@@ -671,7 +633,7 @@ mod tests {
         let mut m2 = m.clone();
         m2.remuneration_months.push("2026-01".into());
         let e = remuneration_due(&m2, &sessions, utc("2026-01-20T12:00:00Z"), false).unwrap_err();
-        assert!(e.problem().detail.contains("2026-01"));
+        assert_eq!(e, DomainError::Conflict(Refusal::RemunerationOnceAMonth("2026-01".into())));
         assert!(!ready_to_close(&sessions, utc("2026-02-01T00:00:00Z")));
     }
 

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::allowance::{Contract, HrAttributes};
 use super::email::Email;
-use crate::error::FieldError;
+use super::error::{FieldError, HrProblem, Problem};
 
 pub const MAX_LINES: usize = 2000;
 
@@ -28,23 +28,20 @@ fn contract(s: &str) -> Option<Contract> {
 pub fn parse_csv(text: &str) -> Result<Vec<(Email, HrAttributes)>, Vec<FieldError>> {
     let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
     let Some((_, header)) = lines.next() else {
-        return Err(vec![FieldError::new(
-            "csv",
-            "Le fichier est vide : la première ligne doit être « email;contrat;date_embauche;date_retraite ».",
-        )]);
+        return Err(vec![FieldError::new("csv", Problem::Hr(HrProblem::Empty))]);
     };
     let sep = if header.contains(';') { ';' } else { ',' };
     let columns: Vec<String> = header.split(sep).map(|c| c.trim().trim_start_matches('\u{feff}').to_lowercase()).collect();
     let expected = ["email", "contrat", "date_embauche", "date_retraite"];
     if columns.len() < 3 || columns.iter().zip(expected).any(|(c, e)| c != e) {
-        return Err(vec![FieldError::new("csv", "La première ligne doit être « email;contrat;date_embauche;date_retraite ».")]);
+        return Err(vec![FieldError::new("csv", Problem::Hr(HrProblem::Header))]);
     }
     let mut out = Vec::new();
     let mut errors = Vec::new();
     for (i, line) in lines {
         let n = i + 1;
         if out.len() + errors.len() >= MAX_LINES {
-            errors.push(FieldError::new("csv", format!("Le fichier dépasse {MAX_LINES} lignes : découpe-le en plusieurs envois.")));
+            errors.push(FieldError::new("csv", Problem::Hr(HrProblem::TooManyLines(MAX_LINES))));
             break;
         }
         let cells: Vec<&str> = line.split(sep).map(str::trim).collect();
@@ -52,16 +49,16 @@ pub fn parse_csv(text: &str) -> Result<Vec<(Email, HrAttributes)>, Vec<FieldErro
         let email = match Email::parse(&field, cells.first().copied().unwrap_or("")) {
             Ok(e) => e,
             Err(_) => {
-                errors.push(FieldError::new(&field, format!("Ligne {n} : l'adresse e-mail est invalide.")));
+                errors.push(FieldError::new(&field, Problem::Hr(HrProblem::Email(n))));
                 continue;
             }
         };
         let Some(contract) = contract(cells.get(1).copied().unwrap_or("")) else {
-            errors.push(FieldError::new(&field, format!("Ligne {n} : le contrat doit valoir CDI, CDD ou autre.")));
+            errors.push(FieldError::new(&field, Problem::Hr(HrProblem::Contract(n))));
             continue;
         };
         let Some(hire_date) = parse_date(cells.get(2).copied().unwrap_or("")) else {
-            errors.push(FieldError::new(&field, format!("Ligne {n} : la date d'embauche doit s'écrire AAAA-MM-JJ ou JJ/MM/AAAA.")));
+            errors.push(FieldError::new(&field, Problem::Hr(HrProblem::HireDate(n))));
             continue;
         };
         let retirement_date = match cells.get(3).copied().filter(|c| !c.is_empty()) {
@@ -69,16 +66,13 @@ pub fn parse_csv(text: &str) -> Result<Vec<(Email, HrAttributes)>, Vec<FieldErro
             Some(c) => match parse_date(c) {
                 Some(d) => Some(d),
                 None => {
-                    errors.push(FieldError::new(
-                        &field,
-                        format!("Ligne {n} : la date de départ à la retraite doit s'écrire AAAA-MM-JJ ou JJ/MM/AAAA."),
-                    ));
+                    errors.push(FieldError::new(&field, Problem::Hr(HrProblem::RetirementDate(n))));
                     continue;
                 }
             },
         };
         if out.iter().any(|(e, _): &(Email, HrAttributes)| *e == email) {
-            errors.push(FieldError::new(&field, format!("Ligne {n} : {email} apparaît plusieurs fois.")));
+            errors.push(FieldError::new(&field, Problem::Hr(HrProblem::Duplicate { line: n, email: email.to_string() })));
             continue;
         }
         out.push((email, HrAttributes { contract, hire_date, retirement_date }));
@@ -109,7 +103,7 @@ mod tests {
         let errors = parse_csv(csv).unwrap_err();
         let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["ligne 2", "ligne 3", "ligne 4"]);
-        assert!(errors[1].message.contains("CDI, CDD ou autre"));
+        assert_eq!(errors[1].problem, Problem::Hr(HrProblem::Contract(3)));
         assert!(parse_csv("nom;prenom\nx;y").is_err());
         assert!(parse_csv("").is_err());
     }

@@ -5,10 +5,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::email::Email;
+use super::error::{DomainError, DomainResult, Errors, FieldError, Problem, Refusal};
+use super::taxonomy::{self, PERSONAL_EXPERTISES, PROFESSIONAL_EXPERTISES, THEMES};
 use super::validate;
-use crate::error::{ApiError, ApiResult, Errors};
-use crate::taxonomy::{self, PERSONAL_EXPERTISES, PROFESSIONAL_EXPERTISES, THEMES};
-use crate::texts::{err, mission_status};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -16,16 +15,6 @@ pub enum MissionStatus {
     Draft,
     Published,
     Archived,
-}
-
-impl MissionStatus {
-    pub fn label(self) -> &'static str {
-        match self {
-            MissionStatus::Draft => mission_status::DRAFT,
-            MissionStatus::Published => mission_status::PUBLISHED,
-            MissionStatus::Archived => mission_status::ARCHIVED,
-        }
-    }
 }
 
 /// What a referent may do to a mission.
@@ -36,18 +25,8 @@ pub enum MissionAction {
     Archive,
 }
 
-impl MissionAction {
-    fn label(self) -> &'static str {
-        match self {
-            MissionAction::Update => mission_status::ACTION_UPDATE,
-            MissionAction::Publish => mission_status::ACTION_PUBLISH,
-            MissionAction::Archive => mission_status::ACTION_ARCHIVE,
-        }
-    }
-}
-
 /// The life cycle, in one place: which action is legal from which status, and where it leads.
-pub fn transition(from: MissionStatus, action: MissionAction) -> ApiResult<MissionStatus> {
+pub fn transition(from: MissionStatus, action: MissionAction) -> DomainResult<MissionStatus> {
     use MissionAction::*;
     use MissionStatus::*;
     match (from, action) {
@@ -55,7 +34,7 @@ pub fn transition(from: MissionStatus, action: MissionAction) -> ApiResult<Missi
         (Published, Update) => Ok(Published),
         (Draft, Publish) => Ok(Published),
         (Draft | Published, Archive) => Ok(Archived),
-        (from, action) => Err(ApiError::Conflict(err::illegal_mission_transition(from.label(), action.label()))),
+        (from, action) => Err(DomainError::Conflict(Refusal::MissionTransition { from, action })),
     }
 }
 
@@ -188,19 +167,19 @@ impl MissionFields {
     }
 
     /// Validates a new mission (status draft) for an association.
-    pub fn create(self, id: String, association_id: String, now: DateTime<Utc>) -> ApiResult<Mission> {
+    pub fn create(self, id: String, association_id: String, now: DateTime<Utc>) -> DomainResult<Mission> {
         self.merge(None, id, association_id, now)
     }
 
     /// Applies these fields on `base` and validates the result as a whole.
-    pub fn update(self, base: &Mission, now: DateTime<Utc>) -> ApiResult<Mission> {
+    pub fn update(self, base: &Mission, now: DateTime<Utc>) -> DomainResult<Mission> {
         if self.is_empty() {
-            return Err(ApiError::BadRequest(err::empty_patch()));
+            return Err(DomainError::BadRequest(Refusal::EmptyPatch));
         }
         self.merge(Some(base), base.id.clone(), base.association_id.clone(), now)
     }
 
-    fn merge(self, base: Option<&Mission>, id: String, association_id: String, now: DateTime<Utc>) -> ApiResult<Mission> {
+    fn merge(self, base: Option<&Mission>, id: String, association_id: String, now: DateTime<Utc>) -> DomainResult<Mission> {
         let mut e = Errors::new();
         let pick = |new: Option<String>, old: Option<&str>| new.or_else(|| old.map(str::to_string));
         let title = e.check(validate::line("title", pick(self.title, base.map(|b| b.title.as_str())).as_deref(), 3, TITLE_MAX));
@@ -229,19 +208,19 @@ impl MissionFields {
             Some(p) => match taxonomy::place_of_postcode(p) {
                 Some(place) => Some(place),
                 None => {
-                    e.add("postcode", err::bad_postcode("postcode"));
+                    e.add("postcode", Problem::Postcode);
                     None
                 }
             },
             None => {
                 if !remote_possible {
-                    e.add("postcode", err::postcode_required_on_site());
+                    e.add("postcode", Problem::PostcodeRequiredOnSite);
                 }
                 None
             }
         };
         if postcode.is_some() && city.is_none() {
-            e.add("city", err::required("city"));
+            e.add("city", Problem::Required);
         }
         let duration_label =
             e.check(validate::line("duration_label", pick(self.duration_label, base.map(|b| b.duration_label.as_str())).as_deref(), 1, 40));
@@ -256,7 +235,7 @@ impl MissionFields {
                 ],
             )),
             None => base.map(|b| b.format).or_else(|| {
-                e.add("format", err::required("format"));
+                e.add("format", Problem::Required);
                 None
             }),
         };
@@ -279,7 +258,7 @@ impl MissionFields {
                 let email = match pick(c.email, old.map(|o| o.email.as_str())) {
                     Some(v) => e.check(Email::parse("referent.email", &v)),
                     None => {
-                        e.add("referent.email", err::required("referent.email"));
+                        e.add("referent.email", Problem::Required);
                         None
                     }
                 };
@@ -292,7 +271,7 @@ impl MissionFields {
             }
             (None, Some(b)) => Some(b.referent.clone()),
             (None, None) => {
-                e.add("referent", err::required("referent"));
+                e.add("referent", Problem::Required);
                 None
             }
         };
@@ -317,7 +296,7 @@ impl MissionFields {
             participants: participants.unwrap_or(Participants::Single),
             all_professions_welcome,
             commitment,
-            referent: referent.ok_or_else(|| ApiError::field("referent", err::required("referent")))?,
+            referent: referent.ok_or_else(|| DomainError::field("referent", Problem::Required))?,
             status: base.map(|b| b.status).unwrap_or(MissionStatus::Draft),
             created_at: base.map(|b| b.created_at).unwrap_or(now),
             updated_at: now,
@@ -327,16 +306,16 @@ impl MissionFields {
     }
 }
 
-fn parse_enum<T: Copy>(field: &str, value: &str, options: &[(&str, T)]) -> Result<T, crate::error::FieldError> {
+fn parse_enum<T: Copy>(field: &str, value: &str, options: &[(&str, T)]) -> Result<T, FieldError> {
     options.iter().find(|(s, _)| *s == value.trim()).map(|(_, v)| *v).ok_or_else(|| {
         let allowed = options.iter().map(|(s, _)| *s).collect::<Vec<_>>().join(", ");
-        crate::error::FieldError::new(field, err::unknown_value(field, value, &allowed))
+        FieldError::new(field, Problem::UnknownValue { value: value.to_string(), allowed: allowed.clone() })
     })
 }
 
 impl Mission {
     /// Applies a status action, returning the next version of the mission.
-    pub fn apply(&self, action: MissionAction, now: DateTime<Utc>) -> ApiResult<Mission> {
+    pub fn apply(&self, action: MissionAction, now: DateTime<Utc>) -> DomainResult<Mission> {
         let status = transition(self.status, action)?;
         let mut next = self.clone();
         if status == MissionStatus::Published && self.status != MissionStatus::Published {
@@ -395,14 +374,14 @@ pub(crate) mod tests {
         f.postcode = Some("7500".into());
         f.format = Some("weekend".into());
         f.referent = Some(ContactFields { name: Some("S".into()), email: Some("pas-une-adresse".into()), phone: None });
-        let ApiError::Validation(errors) = f.create("m1".into(), "apte".into(), now()).unwrap_err() else { panic!() };
+        let DomainError::Invalid(errors) = f.create("m1".into(), "apte".into(), now()).unwrap_err() else { panic!() };
         let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["title", "themes[0]", "postcode", "format", "referent.name", "referent.email"]);
     }
 
     #[test]
     fn missing_required_fields_are_named() {
-        let ApiError::Validation(errors) = MissionFields::default().create("m".into(), "a".into(), now()).unwrap_err() else { panic!() };
+        let DomainError::Invalid(errors) = MissionFields::default().create("m".into(), "a".into(), now()).unwrap_err() else { panic!() };
         let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
         for f in ["title", "description", "themes", "postcode", "duration_label", "format", "referent"] {
             assert!(fields.contains(&f), "{f} in {fields:?}");
@@ -429,9 +408,9 @@ pub(crate) mod tests {
         assert_eq!(u.region.as_deref(), Some("pays-de-la-loire"));
         assert_eq!(u.title, m.title);
         assert_eq!(u.version, 2);
-        assert!(matches!(MissionFields::default().update(&m, later), Err(ApiError::BadRequest(_))));
+        assert!(matches!(MissionFields::default().update(&m, later), Err(DomainError::BadRequest(_))));
         let bad = MissionFields { themes: Some(vec![]), ..Default::default() }.update(&m, later);
-        assert!(matches!(bad, Err(ApiError::Validation(_))));
+        assert!(matches!(bad, Err(DomainError::Invalid(_))));
     }
 
     #[test]
@@ -441,7 +420,10 @@ pub(crate) mod tests {
         assert_eq!(p.status, MissionStatus::Published);
         assert_eq!(p.published_at, Some(now()));
         let err = p.apply(MissionAction::Publish, now()).unwrap_err();
-        assert!(matches!(&err, ApiError::Conflict(m) if m == "Impossible de publier une mission publiée."));
+        assert_eq!(
+            err,
+            DomainError::Conflict(Refusal::MissionTransition { from: MissionStatus::Published, action: MissionAction::Publish })
+        );
         let a = p.apply(MissionAction::Archive, now()).unwrap();
         assert!(a.apply(MissionAction::Update, now()).is_err());
         assert!(a.apply(MissionAction::Publish, now()).is_err());

@@ -4,10 +4,9 @@
 use chrono::{DateTime, Datelike, Duration, NaiveTime, TimeZone, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::mission::Mission;
-use crate::error::{ApiResult, Errors, FieldError};
-use crate::taxonomy::{Taxonomy, PERSONAL_EXPERTISES, PROFESSIONAL_EXPERTISES, THEMES};
-use crate::texts::{err, preferences as labels};
+use super::error::{DomainResult, Errors, FieldError, Problem};
+use super::mission::Mission;
+use super::taxonomy::{Taxonomy, PERSONAL_EXPERTISES, PROFESSIONAL_EXPERTISES, THEMES};
 
 /// How often an employee wants the e-mail alert of newly published matching missions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -28,20 +27,9 @@ impl Frequency {
         [("off", Frequency::Off), ("immediately", Frequency::Immediately), ("daily", Frequency::Daily), ("weekly", Frequency::Weekly)];
 
     pub fn parse(field: &str, value: &str) -> Result<Frequency, FieldError> {
-        Self::ALL
-            .iter()
-            .find(|(s, _)| *s == value)
-            .map(|(_, f)| *f)
-            .ok_or_else(|| FieldError::new(field, err::unknown_value(field, value, "off, immediately, daily, weekly")))
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Frequency::Off => labels::OFF,
-            Frequency::Immediately => labels::IMMEDIATELY,
-            Frequency::Daily => labels::DAILY,
-            Frequency::Weekly => labels::WEEKLY,
-        }
+        Self::ALL.iter().find(|(s, _)| *s == value).map(|(_, f)| *f).ok_or_else(|| {
+            FieldError::new(field, Problem::UnknownValue { value: value.to_string(), allowed: "off, immediately, daily, weekly".into() })
+        })
     }
 }
 
@@ -64,7 +52,7 @@ pub struct PreferencesInput {
 }
 
 impl PreferencesInput {
-    pub fn validate(self) -> ApiResult<(Preferences, Frequency)> {
+    pub fn validate(self) -> DomainResult<(Preferences, Frequency)> {
         let mut e = Errors::new();
         let list = |e: &mut Errors, t: &Taxonomy, field: &str, v: &[String]| {
             e.check(t.parse_list(field, v, 0, t.entries.len())).map(|l| l.into_iter().map(String::from).collect::<Vec<_>>())
@@ -75,7 +63,7 @@ impl PreferencesInput {
         let frequency = e.check(Frequency::parse("alert_frequency", &self.alert_frequency));
         if let (Some(t), Some(p), Some(q), Some(f)) = (&themes, &professional, &personal, frequency) {
             if f != Frequency::Off && t.is_empty() && p.is_empty() && q.is_empty() {
-                e.add("alert_frequency", err::ALERT_WITHOUT_PREFERENCES);
+                e.add("alert_frequency", Problem::AlertWithoutPreferences);
             }
         }
         e.finish()?;
@@ -88,11 +76,26 @@ impl PreferencesInput {
     }
 }
 
-/// How well a mission matches: one point per shared value, and why, in French.
+/// How well a mission matches: one point per shared value, and which.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Match {
     pub score: u32,
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Reason>,
+}
+
+/// What kind of value a mission shares with the preferences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ReasonKind {
+    Theme,
+    ProfessionalExpertise,
+    PersonalExpertise,
+}
+
+/// One shared value: its kind and its label in the taxonomy (`texts` words the reason).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reason {
+    pub kind: ReasonKind,
+    pub value: String,
 }
 
 impl Preferences {
@@ -104,14 +107,14 @@ impl Preferences {
     /// Santé / handicap"). A mission with no shared value does not match (score 0).
     pub fn score(&self, m: &Mission) -> Match {
         let mut reasons = Vec::new();
-        let mut shared = |mine: &[String], theirs: &[String], t: &Taxonomy, prefix: &str| {
+        let mut shared = |mine: &[String], theirs: &[String], t: &Taxonomy, kind: ReasonKind| {
             for v in mine.iter().filter(|v| theirs.contains(v)) {
-                reasons.push(format!("{prefix} : {}", t.label_of(v).unwrap_or(v)));
+                reasons.push(Reason { kind, value: t.label_of(v).unwrap_or(v).to_string() });
             }
         };
-        shared(&self.themes, &m.themes, &THEMES, labels::REASON_THEME);
-        shared(&self.professional_expertises, &m.professional_expertises, &PROFESSIONAL_EXPERTISES, labels::REASON_PROFESSIONAL);
-        shared(&self.personal_expertises, &m.personal_expertises, &PERSONAL_EXPERTISES, labels::REASON_PERSONAL);
+        shared(&self.themes, &m.themes, &THEMES, ReasonKind::Theme);
+        shared(&self.professional_expertises, &m.professional_expertises, &PROFESSIONAL_EXPERTISES, ReasonKind::ProfessionalExpertise);
+        shared(&self.personal_expertises, &m.personal_expertises, &PERSONAL_EXPERTISES, ReasonKind::PersonalExpertise);
         Match { score: reasons.len() as u32, reasons }
     }
 }
@@ -185,17 +188,23 @@ mod tests {
         let (p, _) = input(&["sante-handicap", "environnement"], &["marketing-communication"], "off").validate().unwrap();
         let m = p.score(&mission(&["sante-handicap"], &["marketing-communication", "audit-conseil-moa"], &[]));
         assert_eq!(m.score, 2);
-        assert_eq!(m.reasons, vec!["Thématique : santé / handicap", "Expertise professionnelle : Marketing / Communication"]);
+        assert_eq!(
+            m.reasons,
+            vec![
+                Reason { kind: ReasonKind::Theme, value: "santé / handicap".into() },
+                Reason { kind: ReasonKind::ProfessionalExpertise, value: "Marketing / Communication".into() }
+            ]
+        );
         assert_eq!(p.score(&mission(&["arts-culture"], &[], &["atelier-cuisine"])).score, 0);
     }
 
     #[test]
     fn bad_preferences_name_their_field() {
         let e = input(&["nope"], &[], "hourly").validate().unwrap_err();
-        let text = format!("{:?}", e.problem());
+        let text = format!("{e:?}");
         assert!(text.contains("themes[0]") && text.contains("alert_frequency"), "{text}");
         let e = input(&[], &[], "daily").validate().unwrap_err();
-        assert!(format!("{:?}", e.problem()).contains("alert_frequency"));
+        assert!(format!("{e:?}").contains("alert_frequency"));
         assert!(input(&["sante-handicap", "sante-handicap"], &[], "off").validate().is_err());
     }
 

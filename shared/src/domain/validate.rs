@@ -1,20 +1,19 @@
 //! Small validators shared by every input: they trim, check lengths and name the field.
 
-use crate::error::FieldError;
-use crate::texts::err;
+use super::error::{FieldError, Problem};
 
 /// A required text of `min..=max` characters (after trimming).
 pub fn text(field: &str, value: Option<&str>, min: usize, max: usize) -> Result<String, FieldError> {
     let v = value.map(str::trim).unwrap_or("");
     if v.is_empty() && min > 0 {
-        return Err(FieldError::new(field, err::required(field)));
+        return Err(FieldError::new(field, Problem::Required));
     }
     let n = v.chars().count();
     if n < min || n > max {
-        return Err(FieldError::new(field, err::length(field, min, max)));
+        return Err(FieldError::new(field, Problem::Length { min, max }));
     }
     if v.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
-        return Err(FieldError::new(field, err::length(field, min, max)));
+        return Err(FieldError::new(field, Problem::Length { min, max }));
     }
     Ok(v.to_string())
 }
@@ -31,7 +30,7 @@ pub fn optional_text(field: &str, value: Option<&str>, max: usize) -> Result<Opt
 pub fn line(field: &str, value: Option<&str>, min: usize, max: usize) -> Result<String, FieldError> {
     let v = text(field, value, min, max)?;
     if v.contains(['\n', '\r', '\t']) {
-        return Err(FieldError::new(field, err::length(field, min, max)));
+        return Err(FieldError::new(field, Problem::Length { min, max }));
     }
     Ok(v)
 }
@@ -43,7 +42,7 @@ pub fn phone(field: &str, value: Option<&str>) -> Result<Option<String>, FieldEr
     let allowed =
         v.chars().enumerate().all(|(i, c)| c.is_ascii_digit() || matches!(c, ' ' | '.' | '-' | '(' | ')') || (c == '+' && i == 0));
     if !allowed || !(6..=20).contains(&digits) || v.len() > 30 {
-        return Err(FieldError::new(field, format!("Le champ « {field} » doit être un numéro de téléphone.")));
+        return Err(FieldError::new(field, Problem::Phone));
     }
     Ok(Some(v.to_string()))
 }
@@ -54,7 +53,7 @@ pub fn id(field: &str, value: &str) -> Result<String, FieldError> {
     if ok {
         Ok(value.to_string())
     } else {
-        Err(FieldError::new(field, err::bad_id(field)))
+        Err(FieldError::new(field, Problem::Id))
     }
 }
 
@@ -64,7 +63,7 @@ pub fn url(field: &str, value: Option<&str>) -> Result<Option<String>, FieldErro
     let rest = v.strip_prefix("https://").or_else(|| v.strip_prefix("http://"));
     match rest {
         Some(r) if !r.is_empty() && v.len() <= 300 && !v.contains(char::is_whitespace) => Ok(Some(v.to_string())),
-        _ => Err(FieldError::new(field, err::bad_url(field))),
+        _ => Err(FieldError::new(field, Problem::Url)),
     }
 }
 
@@ -75,7 +74,7 @@ mod tests {
     #[test]
     fn texts_are_trimmed_and_bounded() {
         assert_eq!(text("title", Some("  Créer un crowdfunding "), 3, 150).unwrap(), "Créer un crowdfunding");
-        assert_eq!(text("title", Some("  "), 3, 150).unwrap_err().message, "Le champ « title » est obligatoire.");
+        assert_eq!(text("title", Some("  "), 3, 150).unwrap_err(), FieldError::new("title", Problem::Required));
         assert!(text("title", Some("ab"), 3, 150).is_err());
         assert!(text("title", Some(&"é".repeat(151)), 3, 150).is_err());
         assert!(text("title", Some(&"é".repeat(150)), 3, 150).is_ok());

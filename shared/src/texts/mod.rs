@@ -3,6 +3,9 @@
 //! Errors, pages, e-mails and PDFs take their words from here so that an English locale can
 //! follow by adding a second table, without touching handlers.
 
+pub mod labels;
+pub mod refusals;
+
 /// Titles of problem+json responses, by kind of problem.
 pub mod problem {
     pub const VALIDATION: &str = "Requête invalide";
@@ -17,6 +20,10 @@ pub mod problem {
     pub const UNAVAILABLE: &str = "Service momentanément indisponible";
     pub const TOO_MANY_REQUESTS: &str = "Limite atteinte";
 }
+
+/// The guide's warning when someone already in touch with an association contacts another.
+pub const ONE_ASSOCIATION_AT_A_TIME: &str =
+    "Merci de ne contacter qu'une association à la fois : tu as déjà une proposition ou une candidature en cours auprès d'une autre association.";
 
 pub mod err {
     pub fn already_applied(year: i32) -> String {

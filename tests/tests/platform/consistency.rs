@@ -163,7 +163,9 @@ fn no_endpoint_imports_another_and_the_domain_imports_only_itself() {
     let mut offences = Vec::new();
     for (path, text) in sources("functions/src") {
         let is_endpoint = path.matches('/').count() == 3 && !path.ends_with("/mod.rs");
-        if is_endpoint && (text.contains("crate::") || text.contains("super::")) {
+        // `use super::*;` is a file's own test module looking at the file.
+        let reaches_out = text.lines().any(|l| l.contains("crate::") || (l.contains("super::") && l.trim() != "use super::*;"));
+        if is_endpoint && reaches_out {
             offences.push(format!("{path} imports from the functions crate: what endpoints share belongs in shared/"));
         }
     }

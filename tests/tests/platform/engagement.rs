@@ -5,6 +5,25 @@ use platform_tests::demo::user;
 use platform_tests::harness::{emails_to, TestEnv};
 
 #[tokio::test]
+async fn a_second_mission_of_the_same_association_is_no_other_association() {
+    let env = TestEnv::new().await;
+    let nadia = env.new_employee("Nadia", "bpifrance.example", "paris-haussmann").await;
+    let body = r#"{"message":"Bonjour, je peux aider."}"#;
+    let first = env.call_by(ApplyToMission, &nadia, "/missions/basiliade-expression/applications", "", Some(body)).await;
+    assert_eq!(first.status, 201, "{}", first.raw);
+    // The same association's other mission: no warning.
+    let same = env.call_by(ApplyToMission, &nadia, "/missions/basiliade-cuisine/applications", "", Some(body)).await;
+    assert_eq!(same.status, 201, "{}", same.raw);
+    assert_eq!(same.body["warnings"], serde_json::json!([]), "{}", same.raw);
+    // The association's page says nothing either; another association's page warns, with the same text.
+    let page = env.call_by(GetAssociation, &nadia, "/associations/basiliade", "", None).await;
+    assert_eq!(page.status, 200, "{}", page.raw);
+    assert_eq!(page.body["warnings"], serde_json::json!([]), "{}", page.raw);
+    let other = env.call_by(GetAssociation, &nadia, "/associations/apte", "", None).await;
+    assert_eq!(other.body["warnings"][0], shared::texts::ONE_ASSOCIATION_AT_A_TIME, "{}", other.raw);
+}
+
+#[tokio::test]
 async fn an_employee_applies_and_both_sides_get_each_others_contact() {
     let env = TestEnv::new().await;
     let maelys = env.new_employee("Maelys", "bpifrance.example", "paris-haussmann").await;
@@ -45,7 +64,11 @@ async fn an_employee_applies_and_both_sides_get_each_others_contact() {
     // Another association while this one is open: applied, with the guide's warning.
     let other = env.call_by(ApplyToMission, &maelys, "/missions/elsa-compostage/applications", "", Some(body)).await;
     assert_eq!(other.status, 201);
-    assert_eq!(other.body["warnings"][0], "Merci de ne contacter qu'une association à la fois : tu as déjà une candidature en cours.");
+    // One rule and one text, wherever the warning is given (applications, proposals, the association's page).
+    assert_eq!(
+        other.body["warnings"][0],
+        "Merci de ne contacter qu'une association à la fois : tu as déjà une proposition ou une candidature en cours auprès d'une autre association."
+    );
 
     // The parties see it; nobody else does.
     let path = format!("/engagements/{id}");

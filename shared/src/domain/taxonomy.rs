@@ -6,8 +6,7 @@
 
 use serde::Serialize;
 
-use crate::error::FieldError;
-use crate::texts::err;
+use super::error::{FieldError, Problem};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Taxonomy {
@@ -217,19 +216,19 @@ impl Taxonomy {
             .iter()
             .find(|(s, _)| *s == v)
             .map(|(s, _)| *s)
-            .ok_or_else(|| FieldError::new(field, err::unknown_value(field, value, &self.allowed())))
+            .ok_or_else(|| FieldError::new(field, Problem::UnknownValue { value: value.to_string(), allowed: self.allowed() }))
     }
 
     /// Parses a list of slugs: each known, none twice, between `min` and `max` values.
     pub fn parse_list(&self, field: &str, values: &[String], min: usize, max: usize) -> Result<Vec<&'static str>, FieldError> {
         if values.len() < min || values.len() > max {
-            return Err(FieldError::new(field, err::count(field, min, max)));
+            return Err(FieldError::new(field, Problem::Count { min, max }));
         }
         let mut out: Vec<&'static str> = Vec::with_capacity(values.len());
         for (i, v) in values.iter().enumerate() {
             let slug = self.parse(&format!("{field}[{i}]"), v)?;
             if out.contains(&slug) {
-                return Err(FieldError::new(field, err::duplicate_value(field, slug)));
+                return Err(FieldError::new(field, Problem::DuplicateValue(slug.to_string())));
             }
             out.push(slug);
         }
@@ -311,11 +310,11 @@ mod tests {
     fn unknown_values_are_named() {
         let e = THEMES.parse_list("themes", &["sante-handicap".into(), "santé".into()], 1, 3).unwrap_err();
         assert_eq!(e.field, "themes[1]");
-        assert!(e.message.contains("« santé »"), "{}", e.message);
+        assert!(matches!(&e.problem, Problem::UnknownValue { value, .. } if value == "santé"), "{e:?}");
         let e = THEMES.parse_list("themes", &[], 1, 3).unwrap_err();
         assert_eq!(e.field, "themes");
         let e = THEMES.parse_list("themes", &["environnement".into(), "environnement".into()], 1, 3).unwrap_err();
-        assert!(e.message.contains("plusieurs fois"));
+        assert_eq!(e.problem, Problem::DuplicateValue("environnement".into()));
     }
 
     #[test]

@@ -1,0 +1,165 @@
+//! The domain's own errors: typed, with the facts that explain them. The domain says what is
+//! wrong; `texts::refusals` says it in French, and `error` turns it into problem+json at the
+//! edge (`From<DomainError> for ApiError`).
+
+use super::engagement::{EngagementEvent, EngagementState, RequestState, Signatory};
+use super::mission::{MissionAction, MissionStatus};
+
+/// What is wrong with one input field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    Required,
+    /// A text of `min` to `max` characters.
+    Length {
+        min: usize,
+        max: usize,
+    },
+    /// A list of `min` to `max` entries.
+    Count {
+        min: usize,
+        max: usize,
+    },
+    /// An integer from `min` to `max`.
+    Integer {
+        min: i64,
+        max: i64,
+    },
+    /// One of `allowed` (as written in the API).
+    UnknownValue {
+        value: String,
+        allowed: String,
+    },
+    Email,
+    Phone,
+    Id,
+    Url,
+    Date,
+    Time,
+    Postcode,
+    PostcodeRequiredOnSite,
+    EndBeforeStart,
+    PlaceOrRemote,
+    SessionInThePast,
+    AlertWithoutPreferences,
+    /// A pasted participant line that cannot be read (1-based).
+    ParticipantLine(usize),
+    DuplicateParticipant(String),
+    /// A value given twice in a list.
+    DuplicateValue(String),
+    /// An HR file.
+    Hr(HrProblem),
+}
+
+/// What is wrong with an HR file (the line number is 1-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HrProblem {
+    Empty,
+    Header,
+    TooManyLines(usize),
+    Email(usize),
+    Contract(usize),
+    HireDate(usize),
+    RetirementDate(usize),
+    Duplicate { line: usize, email: String },
+}
+
+/// One invalid field and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: String,
+    pub problem: Problem,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, problem: Problem) -> Self {
+        Self { field: field.into(), problem }
+    }
+}
+
+/// Why an action is refused in the current state of things.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    IllegalTransition { event: EngagementEvent, state: EngagementState },
+    RequestAlreadyDecided(RequestState),
+    RequestNotFound,
+    ConventionNotSignable(EngagementState),
+    AlreadySigned(Signatory),
+    DateNotAccepted,
+    DateAlreadyAttested,
+    DateNotPassed,
+    DateNotCovered,
+    DateNotCancellable(EngagementState),
+    DateNotInMission,
+    DatePassed,
+    MissionTransition { from: MissionStatus, action: MissionAction },
+    EmptyPatch,
+    FacilitationMissionClosed,
+    RemunerationOnceAMonth(String),
+    NothingToRemunerate,
+}
+
+/// What the domain answers when it says no.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DomainError {
+    /// Invalid input, each field named (400).
+    Invalid(Vec<FieldError>),
+    /// The request cannot be read as a change (400).
+    BadRequest(Refusal),
+    /// What the action is about does not exist (404).
+    NotFound(Refusal),
+    /// Not possible in the current state (409).
+    Conflict(Refusal),
+}
+
+impl DomainError {
+    pub fn field(field: impl Into<String>, problem: Problem) -> Self {
+        DomainError::Invalid(vec![FieldError::new(field, problem)])
+    }
+
+    /// The invalid fields, in order (none for a refusal).
+    pub fn fields(&self) -> Vec<&str> {
+        match self {
+            DomainError::Invalid(errors) => errors.iter().map(|e| e.field.as_str()).collect(),
+            _ => vec![],
+        }
+    }
+}
+
+pub type DomainResult<T> = Result<T, DomainError>;
+
+/// Collects every invalid field of an input before answering.
+#[derive(Debug, Default)]
+pub struct Errors(Vec<FieldError>);
+
+impl Errors {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn add(&mut self, field: impl Into<String>, problem: Problem) {
+        self.0.push(FieldError::new(field, problem));
+    }
+
+    /// Keeps the value, or records the error and gives `None`.
+    pub fn check<T>(&mut self, r: Result<T, FieldError>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.0.push(e);
+                None
+            }
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn finish(self) -> DomainResult<()> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(DomainError::Invalid(self.0))
+        }
+    }
+}

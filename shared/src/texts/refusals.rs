@@ -1,0 +1,97 @@
+//! The domain's refusals and invalid fields, in French: what `From<DomainError> for ApiError`
+//! puts in the problem document.
+
+use super::err;
+use crate::domain::error::{HrProblem, Problem, Refusal};
+
+/// What is wrong with `field`, as the problem document says it.
+pub fn problem(field: &str, p: &Problem) -> String {
+    match p {
+        Problem::Required => err::required(field),
+        Problem::Length { min, max } => err::length(field, *min, *max),
+        Problem::Count { min, max } => err::count(field, *min, *max),
+        Problem::Integer { min, max } => err::bad_integer(field, *min, *max),
+        Problem::UnknownValue { value, allowed } => err::unknown_value(field, value, allowed),
+        Problem::Email => err::bad_email(field),
+        Problem::Phone => format!("Le champ « {field} » doit être un numéro de téléphone."),
+        Problem::Id => err::bad_id(field),
+        Problem::Url => err::bad_url(field),
+        Problem::Date => err::bad_date(field),
+        Problem::Time => err::bad_time(field),
+        Problem::Postcode => err::bad_postcode(field),
+        Problem::PostcodeRequiredOnSite => err::postcode_required_on_site(),
+        Problem::EndBeforeStart => err::END_BEFORE_START.into(),
+        Problem::PlaceOrRemote => err::PLACE_OR_REMOTE.into(),
+        Problem::SessionInThePast => err::SESSION_IN_THE_PAST.into(),
+        Problem::AlertWithoutPreferences => err::ALERT_WITHOUT_PREFERENCES.into(),
+        Problem::ParticipantLine(n) => err::participant_line(*n),
+        Problem::DuplicateParticipant(address) => err::duplicate_participant(address),
+        Problem::DuplicateValue(value) => err::duplicate_value(field, value),
+        Problem::Hr(h) => hr(h),
+    }
+}
+
+fn hr(h: &HrProblem) -> String {
+    const HEADER: &str = "« email;contrat;date_embauche;date_retraite »";
+    match h {
+        HrProblem::Empty => format!("Le fichier est vide : la première ligne doit être {HEADER}."),
+        HrProblem::Header => format!("La première ligne doit être {HEADER}."),
+        HrProblem::TooManyLines(max) => format!("Le fichier dépasse {max} lignes : découpe-le en plusieurs envois."),
+        HrProblem::Email(n) => format!("Ligne {n} : l'adresse e-mail est invalide."),
+        HrProblem::Contract(n) => format!("Ligne {n} : le contrat doit valoir CDI, CDD ou autre."),
+        HrProblem::HireDate(n) => format!("Ligne {n} : la date d'embauche doit s'écrire AAAA-MM-JJ ou JJ/MM/AAAA."),
+        HrProblem::RetirementDate(n) => format!("Ligne {n} : la date de départ à la retraite doit s'écrire AAAA-MM-JJ ou JJ/MM/AAAA."),
+        HrProblem::Duplicate { line, email } => format!("Ligne {line} : {email} apparaît plusieurs fois."),
+    }
+}
+
+/// Why the action is refused.
+pub fn refusal(r: &Refusal) -> String {
+    match r {
+        Refusal::IllegalTransition { event, state } => {
+            format!("Impossible de {} : la mission est à l'étape « {} ».", event.label(), state.label())
+        }
+        Refusal::RequestAlreadyDecided(state) => format!("Cette demande a déjà été traitée : elle est {}.", state.label()),
+        Refusal::RequestNotFound => "Cette demande n'existe pas.".into(),
+        Refusal::ConventionNotSignable(state) => {
+            format!("Cette convention ne peut pas être signée : la mission est à l'étape « {} ».", state.label())
+        }
+        Refusal::AlreadySigned(signatory) => format!("La convention a déjà été signée pour {}.", signatory.label()),
+        Refusal::DateNotAccepted => "Cette date ne fait pas partie des dates validées de la mission.".into(),
+        Refusal::DateAlreadyAttested => "Cette date a déjà été attestée.".into(),
+        Refusal::DateNotPassed => "Une date ne peut être attestée qu'une fois passée.".into(),
+        Refusal::DateNotCovered => {
+            "Cette date n'est pas couverte par une convention signée par les trois parties : elle ne peut pas être attestée.".into()
+        }
+        Refusal::DateNotCancellable(state) => format!("Impossible d'annuler une date : la mission est à l'étape « {} ».", state.label()),
+        Refusal::DateNotInMission => "Cette date ne fait pas partie de ta mission, ou elle est déjà annulée ou attestée.".into(),
+        Refusal::DatePassed => "Cette date est passée : c'est à l'association d'attester ta présence ou ton absence.".into(),
+        Refusal::MissionTransition { from, action } => err::illegal_mission_transition(from.label(), action.label()),
+        Refusal::EmptyPatch => err::empty_patch(),
+        Refusal::FacilitationMissionClosed => err::MISSION_CLOSED.into(),
+        Refusal::RemunerationOnceAMonth(month) => err::remuneration_once_a_month(month),
+        Refusal::NothingToRemunerate => err::NOTHING_TO_REMUNERATE.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::engagement::{EngagementEvent, EngagementState, RequestState};
+    use crate::domain::mission::{MissionAction, MissionStatus};
+
+    #[test]
+    fn refusals_say_why_in_french() {
+        let r = Refusal::IllegalTransition { event: EngagementEvent::AssessmentSent, state: EngagementState::Applied };
+        assert_eq!(refusal(&r), "Impossible de envoyer le bilan : la mission est à l'étape « candidature envoyée ».");
+        assert!(refusal(&Refusal::RequestAlreadyDecided(RequestState::Accepted)).contains("déjà été traitée"));
+        let m = Refusal::MissionTransition { from: MissionStatus::Published, action: MissionAction::Publish };
+        assert_eq!(refusal(&m), "Impossible de publier une mission publiée.");
+    }
+
+    #[test]
+    fn fields_are_named_in_their_message() {
+        assert_eq!(problem("title", &Problem::Required), "Le champ « title » est obligatoire.");
+        assert!(problem("ligne 3", &Problem::Hr(HrProblem::Contract(3))).contains("CDI, CDD ou autre"));
+    }
+}
