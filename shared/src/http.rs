@@ -218,6 +218,17 @@ pub fn form_body(req: &Request) -> ApiResult<std::collections::HashMap<String, S
         .collect())
 }
 
+/// Who signs, as API Gateway saw them: the source IP and the user agent (the header, else
+/// the request context's), at most 512 characters.
+pub fn client_of(req: &Request) -> (String, String) {
+    let (ip, context_agent) = match req.request_context_ref() {
+        Some(RequestContext::ApiGatewayV2(ctx)) => (ctx.http.source_ip.clone().unwrap_or_default(), ctx.http.user_agent.clone()),
+        _ => (String::new(), None),
+    };
+    let header = req.headers().get(http::header::USER_AGENT).and_then(|v| v.to_str().ok()).map(String::from);
+    (ip, header.or(context_agent).unwrap_or_default().chars().take(512).collect())
+}
+
 /// Decodes `%XX` escapes of a URL path segment or query component.
 pub fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();

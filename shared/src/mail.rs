@@ -48,6 +48,16 @@ impl Mailer {
         Ok(out.message_id.unwrap_or_default())
     }
 
+    /// Sends each letter; a failure is logged with `what`, not returned: the change that caused
+    /// the letters is stored, and failing the request would make the person do it twice.
+    pub async fn send_logged(&self, letters: &[OutgoingEmail], what: &'static str) {
+        for letter in letters {
+            if let Err(e) = self.send(letter).await {
+                tracing::error!(error = %e, subject = %letter.subject, "{what} e-mail not sent");
+            }
+        }
+    }
+
     /// Sends a complete MIME message (headers such as List-Unsubscribe, attachments).
     pub async fn send_raw(&self, to: &[String], mime: Vec<u8>) -> ApiResult<String> {
         let raw = RawMessage::builder()

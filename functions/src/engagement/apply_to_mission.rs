@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use shared::app::App;
 use shared::areas::engagements::EngagementView;
-use shared::domain::engagement::{paris_year, Employee, Engagement, EngagementState};
+use shared::domain::engagement::{check_next_year, paris_year, Employee, Engagement};
 use shared::domain::validate;
 use shared::error::{ApiError, ApiResult, Errors};
 use shared::http;
@@ -54,42 +54,17 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let now = app.now();
     let year = paris_year(now);
     let (mine, others) = shared::areas::engagements::activity_of(&app.store, &caller.sub).await?;
-    // Continuing next year: the previous year's assessment first, then a new application.
-    if let Some(previous) = mine.iter().find(|g| g.mission_id == mission_id && g.year < year && g.state.is_open()) {
-        return Err(ApiError::Conflict(format!(
-            "Pour poursuivre cette mission en {year}, complète d'abord ton bilan {} (ou annule cette mission), puis postule de nouveau.",
-            previous.year
-        )));
-    }
-    // "One association at a time": another open application, or a recent skill proposal
-    // to another association.
+    check_next_year(&mine, &mission_id, year)?;
     let open_elsewhere = shared::areas::directory::busy_in(&mine, others, &mission.association_id, now);
-    let engagement = Engagement {
-        id: uuid::Uuid::now_v7().to_string(),
-        year,
-        state: EngagementState::Applied,
-        employee: Employee {
-            sub: caller.sub.clone(),
-            email: user.email.as_str().to_string(),
-            first_name: user.first_name.clone(),
-            last_name: user.last_name.clone(),
-            phone: phone.clone(),
-        },
-        company_id,
-        mission_id: mission.id.clone(),
-        mission_title: mission.title.clone(),
-        association_id: mission.association_id.clone(),
-        association_name: association.clone(),
-        referent: mission.referent.clone(),
-        message: message.unwrap_or_default(),
-        dates: vec![],
-        requests: vec![],
-        signatures: vec![],
-        assessment: None,
-        created_at: now,
-        updated_at: now,
-        version: 1,
+    let employee = Employee {
+        sub: caller.sub.clone(),
+        email: user.email.as_str().to_string(),
+        first_name: user.first_name.clone(),
+        last_name: user.last_name.clone(),
+        phone,
     };
+    let id = uuid::Uuid::now_v7().to_string();
+    let engagement = Engagement::application(id, employee, company_id, &mission, association.clone(), message.unwrap_or_default(), now);
     if let Err(cancelled) = engagements::apply(&app.store, &engagement).await? {
         return Err(if cancelled.failed("guard") {
             ApiError::Conflict(err::already_applied(year))
@@ -98,37 +73,8 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         });
     }
 
-    let employee = &engagement.employee;
     let mission_url = format!("{}/missions/{}", app.config.public_base_url, mission.id);
-    let letters = [
-        emails::application_to_referent(
-            mission.referent.email.as_str(),
-            &mission.referent.name,
-            &mission.title,
-            &employee.full_name(),
-            &employee.email,
-            employee.phone.as_deref(),
-            &company_name,
-            &engagement.message,
-        ),
-        emails::application_to_employee(
-            &employee.email,
-            &employee.first_name,
-            &mission.title,
-            &association,
-            &mission.referent.name,
-            mission.referent.email.as_str(),
-            mission.referent.phone.as_deref(),
-            &mission_url,
-        ),
-    ];
-    for letter in &letters {
-        // The application is recorded: a failed e-mail is logged, not turned into an error
-        // that would make the employee apply twice.
-        if let Err(e) = app.mailer.send(letter).await {
-            tracing::error!(error = %e, subject = %letter.subject, "application e-mail not sent");
-        }
-    }
+    app.mailer.send_logged(&emails::application_letters(&engagement, &company_name, &mission_url), "application").await;
     let warnings = if open_elsewhere { vec![shared::texts::ONE_ASSOCIATION_AT_A_TIME.to_string()] } else { vec![] };
     http::json(201, &Applied { engagement: EngagementView::of(engagement), warnings })
 }

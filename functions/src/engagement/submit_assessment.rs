@@ -12,7 +12,6 @@ use shared::domain::engagement::{next, Assessment, EngagementEvent, Rating};
 use shared::domain::validate;
 use shared::error::{ApiError, ApiResult, Errors};
 use shared::http;
-use shared::pdf;
 use shared::texts::convention;
 
 #[derive(Deserialize)]
@@ -72,10 +71,8 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     });
     engagement.updated_at = now;
     engagement.version += 1;
-    let bytes = pdf::render(&convention::assessment_blocks(&engagement), convention::ASSESSMENT_FOOTER)?;
-    let sha = shared::documents::sha256_hex(&bytes);
     let pdf_key = key(&engagement.id, expected_version + 1);
-    app.documents.put_pdf(&pdf_key, bytes, &sha).await?;
+    app.documents.store_pdf(&pdf_key, &convention::assessment_blocks(&engagement), convention::ASSESSMENT_FOOTER).await?;
     if !save_if_version(&app.store, &engagement, expected_version).await? {
         return Err(ApiError::Conflict("Ton bilan a déjà été envoyé.".into()));
     }

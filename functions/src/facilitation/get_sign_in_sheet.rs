@@ -31,13 +31,9 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         return Err(ApiError::Conflict(err::PARTICIPANTS_REQUIRED.into()));
     }
     let f = sheet_facilitator(&session, &role, query.text("facilitator").as_deref())?;
-    let pdf = shared::pdf::render(
-        &shared::texts::facilitation_documents::sign_in_sheet(&m, &session, &f.name),
-        shared::texts::facilitation_documents::SHEET_FOOTER,
-    )?;
-    let sha = shared::documents::sha256_hex(&pdf);
     let key = sheet_key(&session, &f.sub);
-    app.documents.put_pdf(&key, pdf, &sha).await?;
+    let blocks = shared::texts::facilitation_documents::sign_in_sheet(&m, &session, &f.name);
+    let sha = app.documents.store_pdf(&key, &blocks, shared::texts::facilitation_documents::SHEET_FOOTER).await?.sha256;
     let url = app
         .documents
         .presigned_get(&key, &format!("emargement-{}-{}.pdf", session.date, session.id), std::time::Duration::from_secs(900))

@@ -84,9 +84,9 @@ async fn certify(
     facilitators: &[String],
 ) -> ApiResult<()> {
     let now = app.now();
-    let pdf = shared::pdf::render(&docs::attendance_certificate(m, session, &p.full_name(), facilitators), docs::CERTIFICATE_FOOTER)?;
-    let sha = shared::documents::sha256_hex(&pdf);
-    app.documents.put_pdf(&shared::documents::keys::certificate(&m.id, &session.id, &p.id), pdf.clone(), &sha).await?;
+    let blocks = docs::attendance_certificate(m, session, &p.full_name(), facilitators);
+    let key = shared::documents::keys::certificate(&m.id, &session.id, &p.id);
+    let pdf = app.documents.store_pdf(&key, &blocks, docs::CERTIFICATE_FOOTER).await?.bytes;
     let (token, record) = shared::tokens::issue(now, Duration::days(60))?;
     let bound = [("mission_id", m.id.as_str()), ("session_id", session.id.as_str()), ("participant_id", p.id.as_str())];
     shared::store::tokens::put(&app.store, &record, shared::store::tokens::Purpose::Survey, &bound).await?;

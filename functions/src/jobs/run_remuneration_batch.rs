@@ -107,12 +107,8 @@ async fn batch(app: &App, month: String) -> Result<Value, ApiError> {
         let total = euros(lines.iter().map(|l| l.amount_cents).sum());
         match first.country {
             ProviderCountry::France => {
-                let pdf = shared::pdf::render(
-                    &docs::self_billing_statement(&month, &first.facilitator_name, &first.facilitator_email, lines),
-                    docs::STATEMENT_FOOTER,
-                )?;
-                let sha = shared::documents::sha256_hex(&pdf);
-                app.documents.put_pdf(&statement_key(&month, sub), pdf.clone(), &sha).await?;
+                let blocks = docs::self_billing_statement(&month, &first.facilitator_name, &first.facilitator_email, lines);
+                let pdf = app.documents.store_pdf(&statement_key(&month, sub), &blocks, docs::STATEMENT_FOOTER).await?.bytes;
                 let letter = emails::statement_to_provider(&first.facilitator_email, &first.facilitator_name, &month, &total);
                 let mime = shared::mail::mime(
                     &app.config.mail_from,

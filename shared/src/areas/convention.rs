@@ -4,7 +4,6 @@
 use crate::app::App;
 use crate::domain::engagement::Engagement;
 use crate::error::{ApiError, ApiResult};
-use crate::pdf;
 use crate::texts::convention;
 
 /// How long a presigned document URL lasts.
@@ -15,7 +14,7 @@ pub const URL_TTL: std::time::Duration = std::time::Duration::from_secs(300);
 pub async fn ensure(app: &App, engagement: &Engagement) -> ApiResult<(usize, String, Vec<u8>)> {
     let version = engagement.convention_version();
     if version == 0 {
-        return Err(ApiError::Conflict("La convention est éditée une fois les dates validées par le manager.".into()));
+        return Err(ApiError::Conflict(crate::texts::err::CONVENTION_NOT_YET.into()));
     }
     let key = crate::documents::keys::convention(&engagement.id, version);
     if let Some(bytes) = app.documents.get_if_exists(&key).await? {
@@ -27,12 +26,11 @@ pub async fn ensure(app: &App, engagement: &Engagement) -> ApiResult<(usize, Str
         (state.company(&engagement.company_id).cloned(), state.association(&engagement.association_id).cloned())
     };
     let (Some(company), Some(association)) = (company, association) else {
-        return Err(ApiError::Conflict("L'entreprise ou l'association de cette mission n'est plus référencée.".into()));
+        return Err(ApiError::Conflict(crate::texts::err::PARTIES_GONE.into()));
     };
-    let bytes = pdf::render(&convention::blocks(engagement, &company, &association, &place, version), convention::FOOTER)?;
-    let sha = crate::documents::sha256_hex(&bytes);
-    app.documents.put_pdf(&key, bytes.clone(), &sha).await?;
-    Ok((version, sha, bytes))
+    let pdf =
+        app.documents.store_pdf(&key, &convention::blocks(engagement, &company, &association, &place, version), convention::FOOTER).await?;
+    Ok((version, pdf.sha256, pdf.bytes))
 }
 
 /// Where the mission takes place, as the convention states it.

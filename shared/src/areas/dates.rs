@@ -1,10 +1,9 @@
 //! What the date-request endpoints share: the allowance ledger writes and the wording of
 //! dates and refusals.
 
-use crate::domain::allowance::{self, BookedDay, Ineligibility, Refusal, Regime};
+use crate::domain::allowance::{BookedDay, Regime};
 use crate::domain::engagement::{DateRequest, LedgerEntry, ReleasedDay};
 use crate::keys;
-use crate::texts;
 
 /// The ledger items a set of days touches, with the half days for each and their limit.
 pub fn ledger_entries(regime: Regime, days: &[BookedDay]) -> Vec<LedgerEntry> {
@@ -25,27 +24,6 @@ pub fn ledger_entries(regime: Regime, days: &[BookedDay]) -> Vec<LedgerEntry> {
         }
     }
     out
-}
-
-pub fn refusal_message(r: &Refusal) -> String {
-    match r {
-        Refusal::NotEligible(Ineligibility::NoHrRecord) => "Tes informations RH (contrat, date d'embauche) n'ont pas encore été transmises par ton entreprise : contacte ton administrateur·rice RSE.".into(),
-        Refusal::NotEligible(Ineligibility::NotPermanent) => "Le mécénat de compétences est ouvert aux salarié·es en CDI.".into(),
-        Refusal::NotEligible(Ineligibility::Seniority { months, eligible_from }) => format!(
-            "Le mécénat de compétences est ouvert après {months} mois d'ancienneté : tu pourras faire ta demande à partir du {}.",
-            texts::date_fr(*eligible_from)
-        ),
-        Refusal::HalfDaysNotAllowed => "Ton entreprise ne permet le mécénat de compétences que par journées entières.".into(),
-        Refusal::AnnualExceeded { year, left_half_days } => format!(
-            "Cette demande dépasse ton allocation de mécénat pour {year} : il te reste {}.",
-            allowance::days_label(*left_half_days)
-        ),
-        Refusal::WeeklyExceeded { week, left_half_days, .. } => format!(
-            "En fin de carrière, le mécénat est limité à un jour par semaine : il te reste {} la semaine {week}.",
-            allowance::days_label(*left_half_days)
-        ),
-        Refusal::DuplicateDate(d) => format!("Le {} est déjà demandé pour une mission.", texts::date_fr(*d)),
-    }
 }
 
 /// The ledger entry one day of a request was booked on (the year's, or its ISO week's).

@@ -59,6 +59,4 @@ fn decision_label(d: &str) -> String {
     }
 }
 
-pub fn request_dates_labels(engagement: &Engagement, request_id: &str) -> Vec<String> {
-    engagement.dates.iter().filter(|d| d.request_id == request_id).map(|d| crate::texts::mission_day_fr(d.date, d.part)).collect()
-}
+pub use crate::texts::request_dates_labels;

@@ -24,6 +24,13 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// A generated PDF as stored: its bytes (to attach) and its SHA-256 (to show and sign).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredPdf {
+    pub bytes: Vec<u8>,
+    pub sha256: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stored {
     pub key: String,
@@ -36,8 +43,17 @@ impl Documents {
         Self { client, bucket: bucket.into() }
     }
 
+    /// The one way to store a generated document: renders the blocks, hashes the PDF and
+    /// stores it privately under `key` with its SHA-256 in the metadata.
+    pub async fn store_pdf(&self, key: &str, blocks: &[crate::pdf::Block], footer: &str) -> ApiResult<StoredPdf> {
+        let bytes = crate::pdf::render(blocks, footer)?;
+        let sha256 = sha256_hex(&bytes);
+        self.put_pdf(key, bytes.clone(), &sha256).await?;
+        Ok(StoredPdf { bytes, sha256 })
+    }
+
     /// Stores a PDF privately, with its SHA-256 in the metadata.
-    pub async fn put_pdf(&self, key: &str, bytes: Vec<u8>, sha256_hex: &str) -> ApiResult<Stored> {
+    async fn put_pdf(&self, key: &str, bytes: Vec<u8>, sha256_hex: &str) -> ApiResult<Stored> {
         let out = self
             .client
             .put_object()

@@ -14,7 +14,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::error::{DomainError, DomainResult, FieldError, Problem, Refusal};
+use super::allowance::{BookedDay, DayPart};
+use super::error::{DomainError, DomainResult, Errors, FieldError, Problem, Refusal};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -114,6 +115,69 @@ pub fn assessment_reminder_due(e: &Engagement) -> Option<chrono::DateTime<chrono
     Some(end + chrono::Duration::hours(24))
 }
 
+/// At most this many days in one request.
+pub const MAX_DATES: usize = 31;
+
+/// A day as the employee sent it: `AAAA-MM-JJ`, and `full_day` (the default) or `half_day`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DayAsked {
+    pub date: String,
+    pub part: Option<String>,
+}
+
+/// Step 2's days, checked: 1 to `MAX_DATES`, each a date to come within the engagement's
+/// calendar year (a convention covers one year). Every bad day is recorded in `e`, named
+/// `dates[i].date` or `dates[i].part`.
+pub fn parse_days(asked: &[DayAsked], today: chrono::NaiveDate, year: i32, e: &mut Errors) -> Vec<BookedDay> {
+    if asked.is_empty() || asked.len() > MAX_DATES {
+        e.add("dates", Problem::Count { min: 1, max: MAX_DATES });
+    }
+    let mut days = Vec::new();
+    for (i, d) in asked.iter().enumerate() {
+        let field = format!("dates[{i}]");
+        let Ok(date) = chrono::NaiveDate::parse_from_str(d.date.trim(), "%Y-%m-%d") else {
+            e.add(format!("{field}.date"), Problem::DayFormat(d.date.clone()));
+            continue;
+        };
+        let part = match d.part.as_deref().unwrap_or("full_day") {
+            "full_day" => DayPart::FullDay,
+            "half_day" => DayPart::HalfDay,
+            other => {
+                e.add(format!("{field}.part"), Problem::UnknownValue { value: other.to_string(), allowed: "full_day, half_day".into() });
+                continue;
+            }
+        };
+        if date < today {
+            e.add(format!("{field}.date"), Problem::PastDay(date));
+        } else if chrono::Datelike::year(&date) != year {
+            e.add(format!("{field}.date"), Problem::OutsideYear { year, date });
+        }
+        days.push(BookedDay { date, part });
+    }
+    days
+}
+
+/// A request for dates, once the days are checked and booked on the allowance ledger.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewRequest {
+    pub id: String,
+    pub manager_email: String,
+    pub message: String,
+    pub days: Vec<BookedDay>,
+    pub ledger: Vec<LedgerEntry>,
+    pub token_hash: String,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// Continuing a mission next year: the previous year's assessment comes first (an open
+/// engagement of the same mission in an earlier year refuses a new application).
+pub fn check_next_year(mine: &[Engagement], mission_id: &str, year: i32) -> DomainResult<()> {
+    match mine.iter().find(|g| g.mission_id == mission_id && g.year < year && g.state.is_open()) {
+        Some(previous) => Err(DomainError::Conflict(Refusal::PreviousAssessmentFirst { year, previous: previous.year })),
+        None => Ok(()),
+    }
+}
+
 /// How long a skill proposal counts as an open contact with its association.
 pub const PROPOSAL_OPEN_DAYS: i64 = 30;
 
@@ -145,6 +209,67 @@ mod tests {
             "message": "", "created_at": "2026-01-05T09:00:00Z", "updated_at": "2026-01-05T09:00:00Z", "version": 1
         }))
         .unwrap()
+    }
+
+    #[test]
+    fn days_are_checked_one_by_one_and_named() {
+        let day = |d: &str, p: Option<&str>| DayAsked { date: d.into(), part: p.map(str::to_string) };
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 10).unwrap();
+        let mut e = Errors::new();
+        let days = parse_days(&[day("2026-01-22", None), day("2026-01-23", Some("half_day"))], today, 2026, &mut e);
+        assert!(e.is_empty());
+        assert_eq!(days.iter().map(|d| d.part).collect::<Vec<_>>(), [DayPart::FullDay, DayPart::HalfDay]);
+        let mut e = Errors::new();
+        parse_days(
+            &[day("22/01/2026", None), day("2026-01-05", None), day("2027-01-05", None), day("2026-02-02", Some("soir"))],
+            today,
+            2026,
+            &mut e,
+        );
+        let err = e.finish().unwrap_err();
+        assert_eq!(err.fields(), ["dates[0].date", "dates[1].date", "dates[2].date", "dates[3].part"]);
+        let mut e = Errors::new();
+        parse_days(&[], today, 2026, &mut e);
+        assert_eq!(e.finish().unwrap_err().fields(), ["dates"]);
+    }
+
+    #[test]
+    fn a_request_books_its_days_and_waits_for_the_manager() {
+        use chrono::TimeZone;
+        let now = chrono::Utc.with_ymd_and_hms(2026, 1, 10, 9, 0, 0).unwrap();
+        let mut g = guide_engagement();
+        assert!(g.begin_request(now).unwrap().is_empty());
+        let day = BookedDay { date: chrono::NaiveDate::from_ymd_opt(2026, 1, 22).unwrap(), part: DayPart::FullDay };
+        let ledger = vec![LedgerEntry { sk: "LEDGER#2026".into(), half_days: 2, limit: 4 }];
+        let new = NewRequest {
+            id: "r1".into(),
+            manager_email: "marc@bpifrance.example".into(),
+            message: "".into(),
+            days: vec![day],
+            ledger: ledger.clone(),
+            token_hash: "h".into(),
+            expires_at: now + chrono::Duration::days(14),
+        };
+        let r = g.request_dates(new.clone(), now).unwrap();
+        assert_eq!((g.state, r.state_before, r.ledger), (EngagementState::AwaitingManager, EngagementState::Applied, ledger));
+        assert_eq!(g.dates.len(), 1);
+        assert_eq!(g.version, 2);
+        // One pending request at a time; once its link expired, it is closed and its days come back.
+        assert!(g.begin_request(now).is_err());
+        let later = now + chrono::Duration::days(15);
+        assert_eq!(g.begin_request(later).unwrap().len(), 1);
+        assert_eq!(g.requests[0].state, RequestState::Expired);
+    }
+
+    #[test]
+    fn next_year_needs_the_previous_assessment() {
+        let g = guide_engagement();
+        assert!(check_next_year(std::slice::from_ref(&g), "apte-crowdfunding", 2026).is_ok());
+        assert_eq!(
+            check_next_year(std::slice::from_ref(&g), "apte-crowdfunding", 2027),
+            Err(DomainError::Conflict(Refusal::PreviousAssessmentFirst { year: 2027, previous: 2026 }))
+        );
+        assert!(check_next_year(&[g], "another-mission", 2027).is_ok());
     }
 
     #[test]
@@ -484,6 +609,77 @@ impl Engagement {
         self.updated_at = at;
         self.version += 1;
         Ok(())
+    }
+
+    /// A new application (step 1): the employee, the mission as it is, and their message.
+    #[allow(clippy::too_many_arguments)]
+    pub fn application(
+        id: String,
+        employee: Employee,
+        company_id: String,
+        mission: &super::mission::Mission,
+        association_name: String,
+        message: String,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Engagement {
+        Engagement {
+            id,
+            year: paris_year(now),
+            state: EngagementState::Applied,
+            employee,
+            company_id,
+            mission_id: mission.id.clone(),
+            mission_title: mission.title.clone(),
+            association_id: mission.association_id.clone(),
+            association_name,
+            referent: mission.referent.clone(),
+            message,
+            dates: vec![],
+            requests: vec![],
+            signatures: vec![],
+            assessment: None,
+            created_at: now,
+            updated_at: now,
+            version: 1,
+        }
+    }
+
+    /// Before a new request: a pending request whose link expired is closed (its ledger
+    /// entries come back, returned), and the engagement must be able to take one.
+    pub fn begin_request(&mut self, now: chrono::DateTime<chrono::Utc>) -> DomainResult<Vec<LedgerEntry>> {
+        let mut released = Vec::new();
+        if let Some(expired) = self.pending_request().filter(|r| r.expires_at <= now).cloned() {
+            self.close_request(&expired.id, RequestState::Expired, now, None)?;
+            released = expired.ledger;
+        }
+        next(self.state, EngagementEvent::RequestDates)?;
+        Ok(released)
+    }
+
+    /// Step 2: the request goes to the manager with its days; the engagement waits for them.
+    pub fn request_dates(&mut self, new: NewRequest, now: chrono::DateTime<chrono::Utc>) -> DomainResult<DateRequest> {
+        let state_before = self.state;
+        self.state = next(self.state, EngagementEvent::RequestDates)?;
+        let request = DateRequest {
+            id: new.id,
+            manager_email: new.manager_email,
+            message: new.message,
+            state: RequestState::Pending,
+            state_before,
+            created_at: now,
+            expires_at: new.expires_at,
+            decided_at: None,
+            comment: None,
+            ledger: new.ledger,
+            token_hash: Some(new.token_hash),
+        };
+        for d in &new.days {
+            self.dates.push(MissionDate { date: d.date, part: d.part, state: DateState::Requested, request_id: request.id.clone() });
+        }
+        self.requests.push(request.clone());
+        self.updated_at = now;
+        self.version += 1;
+        Ok(request)
     }
 
     pub fn pending_request(&self) -> Option<&DateRequest> {

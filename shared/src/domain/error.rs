@@ -48,6 +48,18 @@ pub enum Problem {
     DuplicateValue(String),
     /// An HR file.
     Hr(HrProblem),
+    /// A day that is not written AAAA-MM-JJ (as sent).
+    DayFormat(String),
+    PastDay(chrono::NaiveDate),
+    /// A day outside the engagement's calendar year.
+    OutsideYear {
+        year: i32,
+        date: chrono::NaiveDate,
+    },
+    /// The manager's address is the employee's own.
+    ManagerIsSelf,
+    /// The allowance refuses the days.
+    Allowance(super::allowance::Refusal),
 }
 
 /// What is wrong with an HR file (the line number is 1-based).
@@ -79,7 +91,10 @@ impl FieldError {
 /// Why an action is refused in the current state of things.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
-    IllegalTransition { event: EngagementEvent, state: EngagementState },
+    IllegalTransition {
+        event: EngagementEvent,
+        state: EngagementState,
+    },
     RequestAlreadyDecided(RequestState),
     RequestNotFound,
     ConventionNotSignable(EngagementState),
@@ -91,11 +106,19 @@ pub enum Refusal {
     DateNotCancellable(EngagementState),
     DateNotInMission,
     DatePassed,
-    MissionTransition { from: MissionStatus, action: MissionAction },
+    MissionTransition {
+        from: MissionStatus,
+        action: MissionAction,
+    },
     EmptyPatch,
     FacilitationMissionClosed,
     RemunerationOnceAMonth(String),
     NothingToRemunerate,
+    /// Continuing a mission in `year`: the assessment of `previous` comes first.
+    PreviousAssessmentFirst {
+        year: i32,
+        previous: i32,
+    },
 }
 
 /// What the domain answers when it says no.

@@ -9,6 +9,27 @@ use crate::pdf::Block;
 
 pub const FOOTER: &str = "Convention tripartite de mécénat de compétences";
 
+/// The signature page of the signed convention: the SHA-256 of what was signed, and each
+/// signature's who, when, IP address and browser.
+pub fn signature_page(sha256: &str, signatures: &[crate::domain::engagement::Signature]) -> Vec<Block> {
+    let mut blocks = vec![
+        Block::Heading("Signatures électroniques".into()),
+        Block::Paragraph("Empreinte SHA-256 du document signé :".into()),
+        Block::Paragraph(sha256.to_string()),
+    ];
+    for s in signatures {
+        blocks.push(Block::Space(6.0));
+        blocks.push(Block::Field(format!("Pour {}", s.signatory.label()), format!("{} ({})", s.name, s.email)));
+        blocks.push(Block::Field(
+            "Signé le".into(),
+            format!("{} à {} UTC", super::date_fr(s.signed_at.date_naive()), s.signed_at.format("%H:%M:%S")),
+        ));
+        blocks.push(Block::Field("Adresse IP".into(), s.ip.clone()));
+        blocks.push(Block::Field("Navigateur".into(), s.user_agent.clone()));
+    }
+    blocks
+}
+
 pub fn blocks(e: &Engagement, company: &Company, association: &Association, place: &str, version: usize) -> Vec<Block> {
     let p = |s: String| Block::Paragraph(s);
     let accepted: Vec<_> =

@@ -652,3 +652,66 @@ mod tests {
         assert_eq!(m.reply_to.as_deref(), Some("m@b.example"));
     }
 }
+
+/// The two letters of a new date request: the manager's (with the decision link) and the
+/// employee's confirmation.
+pub fn date_request_letters(
+    engagement: &crate::domain::engagement::Engagement,
+    request: &crate::domain::engagement::DateRequest,
+    link: &str,
+) -> [OutgoingEmail; 2] {
+    let labels = super::request_dates_labels(engagement, &request.id);
+    let expires_on = super::date_fr(request.expires_at.with_timezone(&chrono_tz::Europe::Paris).date_naive());
+    [
+        dates_to_manager(
+            &request.manager_email,
+            &engagement.employee.full_name(),
+            &engagement.employee.email,
+            &engagement.mission_title,
+            &engagement.association_name,
+            &labels,
+            &request.message,
+            link,
+            &expires_on,
+        ),
+        dates_sent_to_employee(
+            &engagement.employee.email,
+            &engagement.employee.first_name,
+            &engagement.mission_title,
+            &request.manager_email,
+            &labels,
+        ),
+    ]
+}
+
+/// The two letters of an application: the referent gets the employee's contact and message,
+/// the employee the referent's contact.
+pub fn application_letters(
+    engagement: &crate::domain::engagement::Engagement,
+    company_name: &str,
+    mission_url: &str,
+) -> [OutgoingEmail; 2] {
+    let (employee, referent) = (&engagement.employee, &engagement.referent);
+    [
+        application_to_referent(
+            referent.email.as_str(),
+            &referent.name,
+            &engagement.mission_title,
+            &employee.full_name(),
+            &employee.email,
+            employee.phone.as_deref(),
+            company_name,
+            &engagement.message,
+        ),
+        application_to_employee(
+            &employee.email,
+            &employee.first_name,
+            &engagement.mission_title,
+            &engagement.association_name,
+            &referent.name,
+            referent.email.as_str(),
+            referent.phone.as_deref(),
+            mission_url,
+        ),
+    ]
+}

@@ -26,6 +26,13 @@ pub const ONE_ASSOCIATION_AT_A_TIME: &str =
     "Merci de ne contacter qu'une association à la fois : tu as déjà une proposition ou une candidature en cours auprès d'une autre association.";
 
 pub mod err {
+    pub const BAD_SHA256: &str = "Le champ « sha256 » doit être l'empreinte SHA-256 (64 caractères hexadécimaux) de la convention lue.";
+    pub fn convention_changed(version: usize) -> String {
+        format!("La convention a changé depuis ta lecture : relis la version {version} avant de la signer.")
+    }
+    pub const CONCURRENT_SIGNATURE: &str = "Une autre signature vient d'être enregistrée : recharge la convention puis réessaie.";
+    pub const PARTIES_GONE: &str = "L'entreprise ou l'association de cette mission n'est plus référencée.";
+    pub const CONVENTION_NOT_YET: &str = "La convention est éditée une fois les dates validées par le manager.";
     pub fn already_applied(year: i32) -> String {
         format!("Tu as déjà postulé à cette mission pour {year}. Retrouve-la dans « Mes missions ».")
     }
@@ -317,4 +324,9 @@ pub fn proposal_draft(company: &str) -> String {
     format!(
         "Bonjour,\nJe suis un·e collaborateur·rice de l'entreprise {company} et je vous contacte dans le cadre du programme de mécénat de compétences.\nJe suis disponible en ce moment / à partir du … pour une durée de … jours et souhaiterais vous aider sur des missions informatiques / de travaux manuels / tout type de besoins…\nPouvez-vous me dire si mon aide vous serait utile ?\nMerci pour votre retour rapide !"
     )
+}
+
+/// The days of one request, as the letters and pages list them.
+pub fn request_dates_labels(engagement: &crate::domain::engagement::Engagement, request_id: &str) -> Vec<String> {
+    engagement.dates.iter().filter(|d| d.request_id == request_id).map(|d| mission_day_fr(d.date, d.part)).collect()
 }

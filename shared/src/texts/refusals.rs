@@ -2,6 +2,7 @@
 //! puts in the problem document.
 
 use super::err;
+use crate::domain::allowance::{Ineligibility, Refusal as AllowanceRefusal};
 use crate::domain::error::{HrProblem, Problem, Refusal};
 
 /// What is wrong with `field`, as the problem document says it.
@@ -28,6 +29,14 @@ pub fn problem(field: &str, p: &Problem) -> String {
         Problem::DuplicateParticipant(address) => err::duplicate_participant(address),
         Problem::DuplicateValue(value) => err::duplicate_value(field, value),
         Problem::Hr(h) => hr(h),
+        Problem::DayFormat(value) => format!("La date « {value} » doit s'écrire AAAA-MM-JJ."),
+        Problem::PastDay(date) => format!("Le {} est déjà passé.", super::date_fr(*date)),
+        Problem::OutsideYear { year, date } => format!(
+            "Une convention couvre une année civile : ta mission de {year} ne peut pas avoir lieu le {}. Pour l'année suivante, complète ton bilan puis postule de nouveau.",
+            super::date_fr(*date)
+        ),
+        Problem::ManagerIsSelf => "L'adresse de ton manager doit être différente de la tienne.".into(),
+        Problem::Allowance(r) => allowance_refusal(r),
     }
 }
 
@@ -71,6 +80,9 @@ pub fn refusal(r: &Refusal) -> String {
         Refusal::FacilitationMissionClosed => err::MISSION_CLOSED.into(),
         Refusal::RemunerationOnceAMonth(month) => err::remuneration_once_a_month(month),
         Refusal::NothingToRemunerate => err::NOTHING_TO_REMUNERATE.into(),
+        Refusal::PreviousAssessmentFirst { year, previous } => format!(
+            "Pour poursuivre cette mission en {year}, complète d'abord ton bilan {previous} (ou annule cette mission), puis postule de nouveau."
+        ),
     }
 }
 
@@ -93,5 +105,27 @@ mod tests {
     fn fields_are_named_in_their_message() {
         assert_eq!(problem("title", &Problem::Required), "Le champ « title » est obligatoire.");
         assert!(problem("ligne 3", &Problem::Hr(HrProblem::Contract(3))).contains("CDI, CDD ou autre"));
+    }
+}
+
+/// Why the allowance refuses the days.
+pub fn allowance_refusal(r: &AllowanceRefusal) -> String {
+    match r {
+        AllowanceRefusal::NotEligible(Ineligibility::NoHrRecord) => "Tes informations RH (contrat, date d'embauche) n'ont pas encore été transmises par ton entreprise : contacte ton administrateur·rice RSE.".into(),
+        AllowanceRefusal::NotEligible(Ineligibility::NotPermanent) => "Le mécénat de compétences est ouvert aux salarié·es en CDI.".into(),
+        AllowanceRefusal::NotEligible(Ineligibility::Seniority { months, eligible_from }) => format!(
+            "Le mécénat de compétences est ouvert après {months} mois d'ancienneté : tu pourras faire ta demande à partir du {}.",
+            super::date_fr(*eligible_from)
+        ),
+        AllowanceRefusal::HalfDaysNotAllowed => "Ton entreprise ne permet le mécénat de compétences que par journées entières.".into(),
+        AllowanceRefusal::AnnualExceeded { year, left_half_days } => format!(
+            "Cette demande dépasse ton allocation de mécénat pour {year} : il te reste {}.",
+            crate::domain::allowance::days_label(*left_half_days)
+        ),
+        AllowanceRefusal::WeeklyExceeded { week, left_half_days, .. } => format!(
+            "En fin de carrière, le mécénat est limité à un jour par semaine : il te reste {} la semaine {week}.",
+            crate::domain::allowance::days_label(*left_half_days)
+        ),
+        AllowanceRefusal::DuplicateDate(d) => format!("Le {} est déjà demandé pour une mission.", super::date_fr(*d)),
     }
 }

@@ -6,16 +6,19 @@ use shared::mail::OutgoingEmail;
 #[tokio::test]
 async fn a_stored_document_is_downloaded_through_a_presigned_url() {
     let env = TestEnv::new().await;
-    let pdf = b"%PDF-1.7\n% convention de test\n".to_vec();
-    let stored = env.app.documents.put_pdf("conventions/test/v1.pdf", pdf.clone(), "abc123").await.unwrap();
-    assert_eq!(stored.key, "conventions/test/v1.pdf");
-    assert_eq!(env.app.documents.get(&stored.key).await.unwrap(), pdf);
-    let url = env.app.documents.presigned_get(&stored.key, "convention 2026.pdf", std::time::Duration::from_secs(300)).await.unwrap();
+    let key = "conventions/test/v1.pdf";
+    let blocks = [shared::pdf::Block::Paragraph("Convention de test".into())];
+    let stored = env.app.documents.store_pdf(key, &blocks, "Convention — test").await.unwrap();
+    assert!(stored.bytes.starts_with(b"%PDF-"));
+    assert_eq!(stored.sha256, shared::documents::sha256_hex(&stored.bytes));
+    assert_eq!(env.app.documents.get(key).await.unwrap(), stored.bytes);
+    assert!(platform_tests::harness::pdf_text(&stored.bytes).contains("Convention de test"));
+    let url = env.app.documents.presigned_get(key, "convention 2026.pdf", std::time::Duration::from_secs(300)).await.unwrap();
     assert!(url.contains("X-Amz-Signature="), "{url}");
     assert!(url.contains("X-Amz-Expires=300"), "{url}");
     let (status, body) = http_get(&url, None).await.unwrap();
     assert_eq!(status, 200);
-    assert_eq!(body.as_bytes(), pdf.as_slice());
+    assert_eq!(body, String::from_utf8_lossy(&stored.bytes));
 }
 
 #[tokio::test]
