@@ -628,31 +628,6 @@ pub fn billing_export(
     .render()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn letters_escape_html_and_carry_the_same_words_in_text() {
-        let m = application_to_referent(
-            "r@a.example",
-            "Sophie",
-            "Créer <un> crowdfunding",
-            "Maelys Louvel",
-            "m@b.example",
-            None,
-            "Bpifrance",
-            "Bonjour & merci",
-        );
-        assert_eq!(m.subject, "Nouvelle candidature pour « Créer <un> crowdfunding »");
-        assert!(m.html.contains("Créer &lt;un&gt; crowdfunding"));
-        assert!(m.html.contains("Bonjour &amp; merci"));
-        assert!(m.text.contains("- Téléphone : non communiqué"));
-        assert!(m.text.contains("Bonjour & merci"));
-        assert_eq!(m.reply_to.as_deref(), Some("m@b.example"));
-    }
-}
-
 /// The two letters of a new date request: the manager's (with the decision link) and the
 /// employee's confirmation.
 pub fn date_request_letters(
@@ -714,4 +689,29 @@ pub fn application_letters(
             mission_url,
         ),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters_escape_html_and_carry_the_same_words_in_text() {
+        let m = application_to_referent(
+            "r@a.example",
+            "Sophie",
+            "Créer <un> crowdfunding",
+            "Maelys Louvel",
+            "m@b.example",
+            None,
+            "Bpifrance",
+            "Bonjour & merci",
+        );
+        assert_eq!(m.subject, "Nouvelle candidature pour « Créer <un> crowdfunding »");
+        assert!(m.html.contains("Créer &lt;un&gt; crowdfunding"));
+        assert!(m.html.contains("Bonjour &amp; merci"));
+        assert!(m.text.contains("- Téléphone : non communiqué"));
+        assert!(m.text.contains("Bonjour & merci"));
+        assert_eq!(m.reply_to.as_deref(), Some("m@b.example"));
+    }
 }

@@ -86,28 +86,6 @@ pub fn refusal(r: &Refusal) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::engagement::{EngagementEvent, EngagementState, RequestState};
-    use crate::domain::mission::{MissionAction, MissionStatus};
-
-    #[test]
-    fn refusals_say_why_in_french() {
-        let r = Refusal::IllegalTransition { event: EngagementEvent::AssessmentSent, state: EngagementState::Applied };
-        assert_eq!(refusal(&r), "Impossible de envoyer le bilan : la mission est à l'étape « candidature envoyée ».");
-        assert!(refusal(&Refusal::RequestAlreadyDecided(RequestState::Accepted)).contains("déjà été traitée"));
-        let m = Refusal::MissionTransition { from: MissionStatus::Published, action: MissionAction::Publish };
-        assert_eq!(refusal(&m), "Impossible de publier une mission publiée.");
-    }
-
-    #[test]
-    fn fields_are_named_in_their_message() {
-        assert_eq!(problem("title", &Problem::Required), "Le champ « title » est obligatoire.");
-        assert!(problem("ligne 3", &Problem::Hr(HrProblem::Contract(3))).contains("CDI, CDD ou autre"));
-    }
-}
-
 /// Why the allowance refuses the days.
 pub fn allowance_refusal(r: &AllowanceRefusal) -> String {
     match r {
@@ -127,5 +105,27 @@ pub fn allowance_refusal(r: &AllowanceRefusal) -> String {
             crate::domain::allowance::days_label(*left_half_days)
         ),
         AllowanceRefusal::DuplicateDate(d) => format!("Le {} est déjà demandé pour une mission.", super::date_fr(*d)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::engagement::{EngagementEvent, EngagementState, RequestState};
+    use crate::domain::mission::{MissionAction, MissionStatus};
+
+    #[test]
+    fn refusals_say_why_in_french() {
+        let r = Refusal::IllegalTransition { event: EngagementEvent::AssessmentSent, state: EngagementState::Applied };
+        assert_eq!(refusal(&r), "Impossible de envoyer le bilan : la mission est à l'étape « candidature envoyée ».");
+        assert!(refusal(&Refusal::RequestAlreadyDecided(RequestState::Accepted)).contains("déjà été traitée"));
+        let m = Refusal::MissionTransition { from: MissionStatus::Published, action: MissionAction::Publish };
+        assert_eq!(refusal(&m), "Impossible de publier une mission publiée.");
+    }
+
+    #[test]
+    fn fields_are_named_in_their_message() {
+        assert_eq!(problem("title", &Problem::Required), "Le champ « title » est obligatoire.");
+        assert!(problem("ligne 3", &Problem::Hr(HrProblem::Contract(3))).contains("CDI, CDD ou autre"));
     }
 }
