@@ -9,7 +9,7 @@ use shared::app::App;
 use shared::areas::engagements::{engagements_managed_by, engagements_of, EngagementView};
 use shared::areas::views::TodoItem;
 use shared::domain::allowance;
-use shared::domain::engagement::{paris_year, DateState, EngagementState, RequestState};
+use shared::domain::engagement::{awaiting_manager, half_days_given, paris_year, Engagement, EngagementState};
 use shared::error::ApiResult;
 use shared::http;
 use shared::texts::todo;
@@ -46,45 +46,17 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         state.company_of_domain(caller.email.domain()).map(|c| c.policy.clone())
     };
 
-    let this_year = |d: &&shared::domain::engagement::MissionDate| chrono::Datelike::year(&d.date) == year;
-    let half_days_used: u32 = mine
-        .iter()
-        .flat_map(|e| e.dates.iter())
-        .filter(this_year)
-        .filter(|d| matches!(d.state, DateState::Accepted | DateState::Present))
-        .map(|d| d.part.half_days())
-        .sum();
+    let half_days_used = half_days_given(&mine, year);
     let booked: Vec<_> = mine.iter().flat_map(|e| e.booked()).collect();
     let half_days_left = policy.as_ref().map(|p| allowance::annual_left(p, &booked, year));
     let count = |state: EngagementState| mine.iter().filter(|e| e.state == state).count() as u32;
-    let team_pending = team
-        .iter()
-        .filter(|e| {
-            e.requests
-                .last()
-                .is_some_and(|r| r.state == RequestState::Pending && r.expires_at > now && r.manager_email == caller.email.as_str())
-        })
-        .count() as u32;
+    let team_pending = awaiting_manager(&team, caller.email.as_str(), now);
     let todo = vec![
         TodoItem { code: "validate_team_dates", label: todo::VALIDATE_TEAM_DATES, count: team_pending },
         TodoItem { code: "sign_convention", label: todo::SIGN_CONVENTION, count: count(EngagementState::AwaitingSignatures) },
         TodoItem { code: "complete_assessment", label: todo::COMPLETE_ASSESSMENT, count: count(EngagementState::AssessmentDue) },
     ];
-    let mut documents = Vec::new();
-    for e in &mine {
-        let version = e.convention_version();
-        if version > 0 {
-            documents.push(Document {
-                kind: "convention",
-                title: format!("Convention {} — {} (version {version})", e.year, e.mission_title),
-                href: format!("/engagements/{}/convention", e.id),
-            });
-        }
-        if let Some(a) = &e.assessment {
-            let url = app.documents.presigned_get(&a.pdf_key, &format!("bilan-{}.pdf", e.year), shared::areas::convention::URL_TTL).await?;
-            documents.push(Document { kind: "assessment", title: format!("Bilan {} — {}", e.year, e.mission_title), href: url });
-        }
-    }
+    let documents = documents(app, &mine).await?;
     http::ok(&Dashboard {
         year,
         half_days_used,
@@ -95,4 +67,21 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         missions: mine.into_iter().map(EngagementView::of).collect(),
         documents,
     })
+}
+
+/// "Mes documents": each convention (its page) and each assessment (a short-lived link).
+async fn documents(app: &App, mine: &[Engagement]) -> ApiResult<Vec<Document>> {
+    let mut documents = Vec::new();
+    for e in mine {
+        let version = e.convention_version();
+        if version > 0 {
+            let href = format!("/engagements/{}/convention", e.id);
+            documents.push(Document { kind: "convention", title: todo::convention_title(e.year, &e.mission_title, version), href });
+        }
+        if let Some(a) = &e.assessment {
+            let url = app.documents.presigned_get(&a.pdf_key, &format!("bilan-{}.pdf", e.year), shared::areas::convention::URL_TTL).await?;
+            documents.push(Document { kind: "assessment", title: todo::assessment_title(e.year, &e.mission_title), href: url });
+        }
+    }
+    Ok(documents)
 }

@@ -5,12 +5,11 @@ use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};
 use shared::app::App;
 use shared::areas::directory::*;
+use shared::domain::association::Association;
 use shared::domain::validate;
 use shared::error::Errors;
 use shared::error::{ApiError, ApiResult};
 use shared::http::{self};
-use shared::keys;
-use shared::store::{self, s};
 use shared::texts::emails;
 use shared::texts::err;
 
@@ -70,50 +69,22 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         message: message.clone(),
         sent_at: now,
     };
-    let mut item = store::item(PROPOSAL_ENTITY, &keys::user(&caller.sub), &keys::skill_proposal(now, &proposal.id), &proposal)?;
-    // Beside the employee's engagements, so that one Query reads both.
-    item.insert(keys::GSI1PK.into(), s(keys::engagements_of(&caller.sub)));
-    item.insert(keys::GSI1SK.into(), s(keys::skill_proposal(now, &proposal.id)));
-    app.store.put("PutItem proposal", item).await?;
+    shared::store::community::put_proposal(&app.store, &caller.sub, &proposal.id, now, PROPOSAL_ENTITY, &proposal).await?;
+    let letters = emails::proposal_letters(&association, &user, phone.as_deref(), &company, &message);
+    app.mailer.send_logged(&letters, "proposal").await;
+    let warnings = if busy { vec![ONE_AT_A_TIME] } else { vec![] };
+    http::json(201, &Sent { id: proposal.id, association: AssociationContact::of(&association), warnings })
+}
 
-    let address = format!("{}, {} {}", association.address, association.postcode, association.city);
-    let mut contact = vec![("E-mail", association.contact_email.clone()), ("Adresse", address.clone())];
-    if let Some(p) = &association.contact_phone {
-        contact.push(("Téléphone", p.clone()));
-    }
-    if let Some(w) = &association.website {
-        contact.push(("Site web", w.clone()));
-    }
-    let letters = [
-        emails::skills_to_association(
-            &association.contact_email,
-            &association.name,
-            &user.full_name(),
-            user.email.as_str(),
-            phone.as_deref(),
-            &company,
-            &message,
-        ),
-        emails::skills_sent_to_employee(user.email.as_str(), &user.first_name, &association.name, contact),
-    ];
-    for letter in &letters {
-        if let Err(e) = app.mailer.send(letter).await {
-            tracing::error!(error = %e, subject = %letter.subject, "proposal e-mail not sent");
+impl AssociationContact {
+    fn of(a: &Association) -> Self {
+        AssociationContact {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            email: a.contact_email.clone(),
+            phone: a.contact_phone.clone(),
+            address: shared::texts::address_of(a),
+            website: a.website.clone(),
         }
     }
-    http::json(
-        201,
-        &Sent {
-            id: proposal.id,
-            association: AssociationContact {
-                id: association.id.clone(),
-                name: association.name.clone(),
-                email: association.contact_email.clone(),
-                phone: association.contact_phone.clone(),
-                address,
-                website: association.website.clone(),
-            },
-            warnings: if busy { vec![ONE_AT_A_TIME] } else { vec![] },
-        },
-    )
 }

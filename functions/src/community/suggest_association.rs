@@ -61,24 +61,9 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     if !app.store.put_new("PutItem suggestion", item(&suggestion)?).await? {
         return Err(ApiError::Conflict(err::CONCURRENT_UPDATE.into()));
     }
-    let mut facts = vec![("Association", suggestion.name.clone()), ("Pourquoi", suggestion.reason.clone())];
-    if let Some(c) = &suggestion.city {
-        facts.push(("Ville", c.clone()));
-    }
-    if let Some(w) = &suggestion.website {
-        facts.push(("Site web", w.clone()));
-    }
-    if let Some(m) = &suggestion.contact_email {
-        facts.push(("Contact", m.clone()));
-    }
-    let letter = emails::suggestion_to_operator(
-        &app.config.support_email,
-        &suggestion.suggested_by.name,
-        &suggestion.suggested_by.company_name,
-        facts,
-    );
-    if let Err(e) = app.mailer.send(&letter).await {
-        tracing::error!(error = %e, "suggestion e-mail to the operator not sent");
-    }
+    let s = &suggestion;
+    let facts = emails::suggestion_facts(&s.name, &s.reason, s.city.as_deref(), s.website.as_deref(), s.contact_email.as_deref());
+    let letter = emails::suggestion_to_operator(&app.config.support_email, &s.suggested_by.name, &s.suggested_by.company_name, facts);
+    app.mailer.send_logged(&[letter], "suggestion to the operator").await;
     http::json(201, &view(&suggestion))
 }

@@ -12,15 +12,14 @@
 //! items' versions. The export is computed from every request of the month, transmitted or
 //! not, so a re-run writes the same file.
 
-use std::collections::BTreeMap;
-
 use chrono::{DateTime, Duration, Utc};
 use serde_json::{json, Value};
 
 use shared::app::App;
 use shared::areas::facilitation::{mission_and_sessions, save_session};
 use shared::domain::facilitation::{
-    euros, lines_of, previous_month, ready_to_close, FacilitationMission, MissionStatus, ProviderCountry, RemunerationLine, Session,
+    by_provider, euros, lines_of, previous_month, ready_to_close, FacilitationMission, MissionStatus, ProviderCountry, RemunerationLine,
+    Session,
 };
 use shared::error::{ApiError, ApiResult};
 use shared::store::facilitation;
@@ -91,107 +90,9 @@ async fn batch(app: &App, month: String) -> Result<Value, ApiError> {
         }
     }
     let pending: Vec<RemunerationLine> = missions.iter().flat_map(|(m, sessions)| lines_of(m, sessions, &month, false)).collect();
-
-    // 1. One statement (or invoice request) per provider.
-    let mut by_provider: BTreeMap<String, Vec<RemunerationLine>> = BTreeMap::new();
-    for l in &pending {
-        by_provider.entry(l.facilitator_sub.clone()).or_default().push(l.clone());
-    }
-    let (mut statements, mut invoices) = (0, 0);
-    for (sub, lines) in &by_provider {
-        let step = format!("PROVIDER#{sub}");
-        if !facilitation::claim_batch_step(&app.store, &month, &step, now).await? {
-            continue;
-        }
-        let first = &lines[0];
-        let total = euros(lines.iter().map(|l| l.amount_cents).sum());
-        match first.country {
-            ProviderCountry::France => {
-                let blocks = docs::self_billing_statement(&month, &first.facilitator_name, &first.facilitator_email, lines);
-                let pdf = app.documents.store_pdf(&statement_key(&month, sub), &blocks, docs::STATEMENT_FOOTER).await?.bytes;
-                let letter = emails::statement_to_provider(&first.facilitator_email, &first.facilitator_name, &month, &total);
-                let mime = shared::mail::mime(
-                    &app.config.mail_from,
-                    &letter,
-                    &[],
-                    &[(format!("autofacturation-{month}.pdf"), "application/pdf", pdf)],
-                    now,
-                )?;
-                app.mailer.send_raw(&letter.to, mime).await?;
-                statements += 1;
-            }
-            ProviderCountry::International => {
-                let key = shared::documents::keys::invoice(&month, sub);
-                // The size of an invoice is not known in advance: the type only is signed.
-                let url = app.documents.presigned_put(&key, "application/pdf", None, std::time::Duration::from_secs(7 * 24 * 3600)).await?;
-                let letter = emails::invoice_request(&first.facilitator_email, &first.facilitator_name, &month, &total, &url);
-                app.mailer.send(&letter).await?;
-                invoices += 1;
-            }
-        }
-        facilitation::finish_batch_step(&app.store, &month, &step, now).await?;
-    }
-
-    // 2. Every request of the month transmitted; 3. missions now complete closed.
-    let mut closed_now = Vec::new();
-    for (m, sessions) in missions.iter_mut() {
-        for session in sessions.iter_mut() {
-            let mut changed = false;
-            for f in session.facilitators.iter_mut() {
-                if let Some(r) = f.remuneration_requested.as_mut().filter(|r| r.month == month && r.transmitted_at.is_none()) {
-                    r.transmitted_at = Some(now);
-                    changed = true;
-                }
-            }
-            if changed {
-                let expected = session.version;
-                session.version += 1;
-                if !save_session(&app.store, session, Some(expected)).await? {
-                    return Err(ApiError::Unavailable(format!("session {} changed during the batch; run again", session.id)));
-                }
-            }
-        }
-        if m.status == MissionStatus::Open && ready_to_close(sessions, now) {
-            let expected = m.version;
-            m.status = MissionStatus::Closed;
-            m.closed_at = Some(now);
-            m.coordination_billed_month = Some(month.clone());
-            m.version += 1;
-            if facilitation::save_mission(&app.store, m, expected).await? {
-                closed_now.push(m.id.clone());
-            }
-        }
-    }
-
-    // 4. The export, once: every request of the month and the coordination fees it billed.
-    let all_lines: Vec<RemunerationLine> = missions.iter().flat_map(|(m, sessions)| lines_of(m, sessions, &month, true)).collect();
-    let closed: Vec<FacilitationMission> =
-        missions.iter().map(|(m, _)| m).filter(|m| m.coordination_billed_month.as_deref() == Some(month.as_str())).cloned().collect();
-    let mut exported = false;
-    if (!all_lines.is_empty() || !closed.is_empty()) && facilitation::claim_batch_step(&app.store, &month, "EXPORT", now).await? {
-        let key = export_key(&month);
-        app.documents.put(&key, csv(&month, &all_lines, &closed).into_bytes(), "text/csv; charset=utf-8").await?;
-        let url =
-            app.documents.presigned_get(&key, &format!("remunerations-{month}.csv"), std::time::Duration::from_secs(7 * 24 * 3600)).await?;
-        let total =
-            euros(all_lines.iter().map(|l| l.amount_cents).sum::<u64>() + closed.iter().map(|m| m.coordination_fee_cents).sum::<u64>());
-        let providers = all_lines.iter().map(|l| (&l.facilitator_sub, l.country)).collect::<std::collections::BTreeSet<_>>();
-        let n_statements = providers.iter().filter(|(_, c)| *c == ProviderCountry::France).count();
-        let titles: Vec<String> = closed.iter().map(|m| m.title.clone()).collect();
-        let letter = emails::billing_export(
-            &app.config.billing_email,
-            &month,
-            all_lines.len() + closed.len(),
-            &total,
-            n_statements,
-            providers.len() - n_statements,
-            &titles,
-            &url,
-        );
-        app.mailer.send(&letter).await?;
-        facilitation::finish_batch_step(&app.store, &month, "EXPORT", now).await?;
-        exported = true;
-    }
+    let (statements, invoices) = pay_providers(app, &month, &pending, now).await?;
+    let closed_now = transmit_and_close(app, &month, &mut missions, now).await?;
+    let exported = export(app, &month, &missions, now).await?;
     let report = json!({
         "month": month,
         "missions": mission_ids.len(),
@@ -204,6 +105,97 @@ async fn batch(app: &App, month: String) -> Result<Value, ApiError> {
     tracing::info!(report = %report, "remuneration batch");
     Ok(report)
 }
+
+/// Step 1: one statement (French providers) or invoice request (the others) per provider,
+/// each claimed before it is done; returns (statements, invoice requests) sent by this run.
+async fn pay_providers(app: &App, month: &str, pending: &[RemunerationLine], now: DateTime<Utc>) -> ApiResult<(u32, u32)> {
+    let (mut statements, mut invoices) = (0, 0);
+    for (sub, lines) in &by_provider(pending) {
+        let step = format!("PROVIDER#{sub}");
+        if !facilitation::claim_batch_step(&app.store, month, &step, now).await? {
+            continue;
+        }
+        let first = &lines[0];
+        let total = euros(lines.iter().map(|l| l.amount_cents).sum());
+        match first.country {
+            ProviderCountry::France => {
+                let blocks = docs::self_billing_statement(month, &first.facilitator_name, &first.facilitator_email, lines);
+                let pdf = app.documents.store_pdf(&statement_key(month, sub), &blocks, docs::STATEMENT_FOOTER).await?.bytes;
+                let letter = emails::statement_to_provider(&first.facilitator_email, &first.facilitator_name, month, &total);
+                let attachment = (format!("autofacturation-{month}.pdf"), "application/pdf", pdf);
+                let mime = shared::mail::mime(&app.config.mail_from, &letter, &[], &[attachment], now)?;
+                app.mailer.send_raw(&letter.to, mime).await?;
+                statements += 1;
+            }
+            ProviderCountry::International => {
+                let key = shared::documents::keys::invoice(month, sub);
+                // The size of an invoice is not known in advance: the type only is signed.
+                let url = app.documents.presigned_put(&key, "application/pdf", None, LINK_TTL).await?;
+                app.mailer.send(&emails::invoice_request(&first.facilitator_email, &first.facilitator_name, month, &total, &url)).await?;
+                invoices += 1;
+            }
+        }
+        facilitation::finish_batch_step(&app.store, month, &step, now).await?;
+    }
+    Ok((statements, invoices))
+}
+
+/// Steps 2 and 3: every request of the month transmitted, missions now complete closed
+/// (their ids).
+async fn transmit_and_close(
+    app: &App,
+    month: &str,
+    missions: &mut [(FacilitationMission, Vec<Session>)],
+    now: DateTime<Utc>,
+) -> ApiResult<Vec<String>> {
+    let mut closed_now = Vec::new();
+    for (m, sessions) in missions.iter_mut() {
+        for session in sessions.iter_mut() {
+            if session.mark_transmitted(month, now) {
+                let expected = session.version;
+                session.version += 1;
+                if !save_session(&app.store, session, Some(expected)).await? {
+                    return Err(ApiError::Unavailable(format!("session {} changed during the batch; run again", session.id)));
+                }
+            }
+        }
+        if m.status == MissionStatus::Open && ready_to_close(sessions, now) {
+            let expected = m.version;
+            m.close(month, now);
+            if facilitation::save_mission(&app.store, m, expected).await? {
+                closed_now.push(m.id.clone());
+            }
+        }
+    }
+    Ok(closed_now)
+}
+
+/// Step 4: the export, once (every request of the month and the coordination fees it
+/// billed), written to S3 and sent to the billing team.
+async fn export(app: &App, month: &str, missions: &[(FacilitationMission, Vec<Session>)], now: DateTime<Utc>) -> ApiResult<bool> {
+    let all_lines: Vec<RemunerationLine> = missions.iter().flat_map(|(m, sessions)| lines_of(m, sessions, month, true)).collect();
+    let closed: Vec<FacilitationMission> =
+        missions.iter().map(|(m, _)| m).filter(|m| m.coordination_billed_month.as_deref() == Some(month)).cloned().collect();
+    if (all_lines.is_empty() && closed.is_empty()) || !facilitation::claim_batch_step(&app.store, month, "EXPORT", now).await? {
+        return Ok(false);
+    }
+    let key = export_key(month);
+    app.documents.put(&key, csv(month, &all_lines, &closed).into_bytes(), "text/csv; charset=utf-8").await?;
+    let url = app.documents.presigned_get(&key, &format!("remunerations-{month}.csv"), LINK_TTL).await?;
+    let total = euros(all_lines.iter().map(|l| l.amount_cents).sum::<u64>() + closed.iter().map(|m| m.coordination_fee_cents).sum::<u64>());
+    let providers = all_lines.iter().map(|l| (&l.facilitator_sub, l.country)).collect::<std::collections::BTreeSet<_>>();
+    let n_statements = providers.iter().filter(|(_, c)| *c == ProviderCountry::France).count();
+    let titles: Vec<String> = closed.iter().map(|m| m.title.clone()).collect();
+    let (lines, invoices) = (all_lines.len() + closed.len(), providers.len() - n_statements);
+    app.mailer
+        .send(&emails::billing_export(&app.config.billing_email, month, lines, &total, n_statements, invoices, &titles, &url))
+        .await?;
+    facilitation::finish_batch_step(&app.store, month, "EXPORT", now).await?;
+    Ok(true)
+}
+
+/// How long the invoice upload and export links work.
+const LINK_TTL: std::time::Duration = std::time::Duration::from_secs(7 * 24 * 3600);
 
 #[cfg(test)]
 mod tests {

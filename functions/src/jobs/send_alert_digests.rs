@@ -115,28 +115,10 @@ async fn digests(app: &App) -> Result<Value, ApiError> {
     let now = app.now();
     let cutoff = now - SETTLE;
 
-    // Every published mission up to the cutoff, newest first.
-    let published: Vec<Candidate> = {
-        let mut state = app.catalogue.fresh(&app.store).await?;
-        state
-            .published()
-            .into_iter()
-            .filter_map(|m| {
-                let published = DateTime::from_timestamp_millis(m.published_ms())?;
-                (published <= cutoff).then(|| Candidate {
-                    association: state.association(&m.mission.association_id).cloned(),
-                    masks: Masks::of(&m.mission.themes, &m.mission.professional_expertises, &m.mission.personal_expertises),
-                    published,
-                    mission: m,
-                })
-            })
-            .collect()
-    };
-    let newest = published.first().map(|c| c.published);
-
+    let published = published_until(app, cutoff).await?;
     // Who is due.
     let mut due: Vec<Subscription> = Vec::new();
-    if let Some(newest) = newest {
+    if let Some(newest) = published.first().map(|c| c.published) {
         due.extend(preferences::immediate_subscribers(&app.store, newest).await?);
     }
     due.extend(preferences::scheduled_subscribers(&app.store, now).await?);
@@ -177,19 +159,42 @@ async fn digests(app: &App) -> Result<Value, ApiError> {
         })
         .collect();
     futures_util::stream::iter(work).buffer_unordered(CONCURRENCY).collect::<Vec<()>>().await;
-
-    let report = json!({
-        "subscribers_due": read,
-        "sent": tally.sent.load(Ordering::Relaxed),
-        "nothing_new": tally.nothing_new.load(Ordering::Relaxed),
-        "taken_by_another_run": tally.taken_by_another_run.load(Ordering::Relaxed),
-        "deferred_to_next_run": tally.deferred.load(Ordering::Relaxed),
-        "failed": tally.failed.load(Ordering::Relaxed),
-        "cutoff": shared::keys::timestamp(cutoff),
-        "elapsed_ms": started.elapsed().as_millis() as u64,
-    });
+    let report = tally.report(read, cutoff, started);
     tracing::info!(report = %report, "alert digests");
     Ok(report)
+}
+
+/// Every published mission up to the cutoff, newest first.
+async fn published_until(app: &App, cutoff: DateTime<Utc>) -> ApiResult<Vec<Candidate>> {
+    let mut state = app.catalogue.fresh(&app.store).await?;
+    Ok(state
+        .published()
+        .into_iter()
+        .filter_map(|m| {
+            let published = DateTime::from_timestamp_millis(m.published_ms())?;
+            (published <= cutoff).then(|| Candidate {
+                association: state.association(&m.mission.association_id).cloned(),
+                masks: Masks::of(&m.mission.themes, &m.mission.professional_expertises, &m.mission.personal_expertises),
+                published,
+                mission: m,
+            })
+        })
+        .collect())
+}
+
+impl Tally {
+    fn report(&self, read: usize, cutoff: DateTime<Utc>, started: Instant) -> Value {
+        json!({
+            "subscribers_due": read,
+            "sent": self.sent.load(Ordering::Relaxed),
+            "nothing_new": self.nothing_new.load(Ordering::Relaxed),
+            "taken_by_another_run": self.taken_by_another_run.load(Ordering::Relaxed),
+            "deferred_to_next_run": self.deferred.load(Ordering::Relaxed),
+            "failed": self.failed.load(Ordering::Relaxed),
+            "cutoff": shared::keys::timestamp(cutoff),
+            "elapsed_ms": started.elapsed().as_millis() as u64,
+        })
+    }
 }
 
 /// One subscriber: move the cursor (conditionally), then send, or give the claim back.
@@ -211,16 +216,10 @@ async fn one(
     next.alert_due = Some(next_due(sub.alert_frequency, now));
     next.version = sub.version + 1;
     if picked.is_empty() {
-        return match preferences::move_cursor(&app.store, sub, &next, "UpdateItem digest cursor").await? {
-            true => {
-                tally.nothing_new.fetch_add(1, Ordering::Relaxed);
-                Ok(())
-            }
-            false => {
-                tally.taken_by_another_run.fetch_add(1, Ordering::Relaxed);
-                Ok(())
-            }
-        };
+        let moved = preferences::move_cursor(&app.store, sub, &next, "UpdateItem digest cursor").await?;
+        let counter = if moved { &tally.nothing_new } else { &tally.taken_by_another_run };
+        counter.fetch_add(1, Ordering::Relaxed);
+        return Ok(());
     }
     next.last_digest_at = Some(now);
     let token = unsubscribe::issue(app, &sub.sub, now).await?;
@@ -237,24 +236,36 @@ async fn one(
     let unsubscribe_url = unsubscribe::url(app, &token);
     let letter = emails::alert_digest(&sub.email, &sub.first_name, &lines, picked.len(), &format!("{base}/missions"), &unsubscribe_url);
     let mime = alerts::mime_with_unsubscribe(&app.config.mail_from, &letter, &unsubscribe_url, now)?;
+    if let Err(e) = send_paced(app, &letter.to, mime, governor, started, budget).await {
+        // Not sent: give the missions back to the next run.
+        release(app, sub, &next).await?;
+        return Err(e);
+    }
+    tally.sent.fetch_add(1, Ordering::Relaxed);
+    Ok(())
+}
+
+/// Sends under the SES rate; a throttled send is retried with backoff while the run's budget
+/// lasts.
+async fn send_paced(
+    app: &App,
+    to: &[String],
+    mime: Vec<u8>,
+    governor: &Governor,
+    started: Instant,
+    budget: std::time::Duration,
+) -> ApiResult<()> {
     let mut attempt = 0;
     loop {
         governor.wait().await;
-        match app.mailer.send_raw(&letter.to, mime.clone()).await {
-            Ok(_) => {
-                tally.sent.fetch_add(1, Ordering::Relaxed);
-                return Ok(());
-            }
+        match app.mailer.send_raw(to, mime.clone()).await {
+            Ok(_) => return Ok(()),
             Err(ApiError::Unavailable(reason)) if attempt + 1 < SEND_ATTEMPTS && started.elapsed() < budget => {
                 attempt += 1;
                 tracing::warn!(%reason, attempt, "SES throttled the digest; retrying");
                 tokio::time::sleep(std::time::Duration::from_millis(200 * 2u64.pow(attempt))).await;
             }
-            Err(e) => {
-                // Not sent: give the missions back to the next run.
-                release(app, sub, &next).await?;
-                return Err(e);
-            }
+            Err(e) => return Err(e),
         }
     }
 }

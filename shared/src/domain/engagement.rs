@@ -178,6 +178,26 @@ pub fn check_next_year(mine: &[Engagement], mission_id: &str, year: i32) -> Doma
     }
 }
 
+/// The half days given in `year`: accepted and attended dates of every engagement.
+pub fn half_days_given(engagements: &[Engagement], year: i32) -> u32 {
+    engagements
+        .iter()
+        .flat_map(|e| e.dates.iter())
+        .filter(|d| chrono::Datelike::year(&d.date) == year && matches!(d.state, DateState::Accepted | DateState::Present))
+        .map(|d| d.part.half_days())
+        .sum()
+}
+
+/// How many requests wait for this manager: the latest request of each engagement, pending,
+/// sent to them, its link still live.
+pub fn awaiting_manager(team: &[Engagement], manager_email: &str, now: chrono::DateTime<chrono::Utc>) -> u32 {
+    team.iter()
+        .filter(|e| {
+            e.requests.last().is_some_and(|r| r.state == RequestState::Pending && r.expires_at > now && r.manager_email == manager_email)
+        })
+        .count() as u32
+}
+
 /// How long a skill proposal counts as an open contact with its association.
 pub const PROPOSAL_OPEN_DAYS: i64 = 30;
 

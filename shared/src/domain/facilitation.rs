@@ -533,6 +533,40 @@ pub fn ready_to_close(sessions: &[Session], now: DateTime<Utc>) -> bool {
         })
 }
 
+/// The month's lines of each provider (by their `sub`), in a stable order.
+pub fn by_provider(lines: &[RemunerationLine]) -> std::collections::BTreeMap<String, Vec<RemunerationLine>> {
+    let mut by: std::collections::BTreeMap<String, Vec<RemunerationLine>> = std::collections::BTreeMap::new();
+    for l in lines {
+        by.entry(l.facilitator_sub.clone()).or_default().push(l.clone());
+    }
+    by
+}
+
+impl Session {
+    /// Marks the month's remuneration requests of this session transmitted (once); whether
+    /// anything changed.
+    pub fn mark_transmitted(&mut self, month: &str, now: DateTime<Utc>) -> bool {
+        let mut changed = false;
+        for f in self.facilitators.iter_mut() {
+            if let Some(r) = f.remuneration_requested.as_mut().filter(|r| r.month == month && r.transmitted_at.is_none()) {
+                r.transmitted_at = Some(now);
+                changed = true;
+            }
+        }
+        changed
+    }
+}
+
+impl FacilitationMission {
+    /// Closes the mission; its coordination fee is billed with `month`'s batch.
+    pub fn close(&mut self, month: &str, now: DateTime<Utc>) {
+        self.status = MissionStatus::Closed;
+        self.closed_at = Some(now);
+        self.coordination_billed_month = Some(month.to_string());
+        self.version += 1;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

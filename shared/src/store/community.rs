@@ -98,3 +98,19 @@ pub async fn decide_suggestion<T: DeserializeOwned, S: serde::Serialize>(
         Err(e) => Err(store::sdk_error("UpdateItem suggestion", e)),
     }
 }
+
+/// Stores a skill proposal beside the employee's engagements (GSI1 `EMP#<sub>`), so that one
+/// Query reads both.
+pub async fn put_proposal<T: serde::Serialize>(
+    store: &Store,
+    sub: &str,
+    id: &str,
+    sent_at: chrono::DateTime<chrono::Utc>,
+    entity: &str,
+    proposal: &T,
+) -> ApiResult<()> {
+    let mut item = store::item(entity, &keys::user(sub), &keys::skill_proposal(sent_at, id), proposal)?;
+    item.insert(keys::GSI1PK.into(), s(keys::engagements_of(sub)));
+    item.insert(keys::GSI1SK.into(), s(keys::skill_proposal(sent_at, id)));
+    store.put("PutItem proposal", item).await
+}

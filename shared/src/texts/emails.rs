@@ -691,6 +691,45 @@ pub fn application_letters(
     ]
 }
 
+/// The two letters of a skill proposal: the association gets the employee's proposal and
+/// contact, the employee the association's contact.
+pub fn proposal_letters(
+    a: &crate::domain::association::Association,
+    user: &crate::domain::user::User,
+    phone: Option<&str>,
+    company: &str,
+    message: &str,
+) -> [OutgoingEmail; 2] {
+    let mut contact = vec![("E-mail", a.contact_email.clone()), ("Adresse", super::address_of(a))];
+    if let Some(p) = &a.contact_phone {
+        contact.push(("Téléphone", p.clone()));
+    }
+    if let Some(w) = &a.website {
+        contact.push(("Site web", w.clone()));
+    }
+    [
+        skills_to_association(&a.contact_email, &a.name, &user.full_name(), user.email.as_str(), phone, company, message),
+        skills_sent_to_employee(user.email.as_str(), &user.first_name, &a.name, contact),
+    ]
+}
+
+/// What the operator is told of a suggested association.
+pub fn suggestion_facts(
+    name: &str,
+    reason: &str,
+    city: Option<&str>,
+    website: Option<&str>,
+    contact: Option<&str>,
+) -> Vec<(&'static str, String)> {
+    let mut facts = vec![("Association", name.to_string()), ("Pourquoi", reason.to_string())];
+    for (label, value) in [("Ville", city), ("Site web", website), ("Contact", contact)] {
+        if let Some(v) = value {
+            facts.push((label, v.to_string()));
+        }
+    }
+    facts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

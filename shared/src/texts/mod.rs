@@ -276,6 +276,15 @@ pub mod todo {
     pub fn days_used(days: &str) -> String {
         format!("Tu as déjà utilisé {days} de mission.")
     }
+
+    /// "Convention 2026 — Créer un crowdfunding (version 1)", in "Mes documents".
+    pub fn convention_title(year: i32, mission: &str, version: usize) -> String {
+        format!("Convention {year} — {mission} (version {version})")
+    }
+
+    pub fn assessment_title(year: i32, mission: &str) -> String {
+        format!("Bilan {year} — {mission}")
+    }
 }
 
 /// The four steps of an engagement, as shown on a mission page and in "Mon compte".
@@ -329,4 +338,9 @@ pub fn proposal_draft(company: &str) -> String {
 /// The days of one request, as the letters and pages list them.
 pub fn request_dates_labels(engagement: &crate::domain::engagement::Engagement, request_id: &str) -> Vec<String> {
     engagement.dates.iter().filter(|d| d.request_id == request_id).map(|d| mission_day_fr(d.date, d.part)).collect()
+}
+
+/// An association's postal address on one line.
+pub fn address_of(a: &crate::domain::association::Association) -> String {
+    format!("{}, {} {}", a.address, a.postcode, a.city)
 }
