@@ -14,8 +14,33 @@ pub type HandlerFuture<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = 
 /// An endpoint's handler, as `routes::handler::<module>`.
 pub type Handler = for<'a> fn(&'a App, Request) -> HandlerFuture<'a>;
 
+use shared::documents::keys::{ASSESSMENTS, CATALOGUE, CERTIFICATES, CONVENTIONS, EXPORTS, INVOICES, SHEETS, STATEMENTS};
+
+/// A grant of a function's IAM policy besides DynamoDB: reading or writing a prefix of the
+/// documents bucket (the prefixes of `documents::keys`, so a grant and the keys it covers
+/// cannot drift apart), or sending through SES.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grant {
+    Get(&'static str),
+    Put(&'static str),
+    SendEmail,
+    SendRawEmail,
+}
+
+impl std::fmt::Display for Grant {
+    /// As the template's policies are checked: `s3:GetObject:catalogue/*`, `ses:SendEmail`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Grant::Get(prefix) => write!(f, "s3:GetObject:{prefix}*"),
+            Grant::Put(prefix) => write!(f, "s3:PutObject:{prefix}*"),
+            Grant::SendEmail => write!(f, "ses:SendEmail"),
+            Grant::SendRawEmail => write!(f, "ses:SendRawEmail"),
+        }
+    }
+}
+
 macro_rules! endpoints {
-    ($($variant:ident => $method:literal $path:literal $area:ident :: $module:ident [$($action:literal),*] [$($s3:literal),*],)*) => {
+    ($($variant:ident => $method:literal $path:literal $area:ident :: $module:ident [$($action:literal),*] [$($grant:expr),*],)*) => {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum Endpoint { $($variant,)* }
 
@@ -35,8 +60,10 @@ macro_rules! endpoints {
             }
             /// The other grants of the function's IAM policy: `s3:Action:key prefix` on the
             /// documents bucket, `ses:SendEmail` on the sending identity.
-            pub fn grants(self) -> &'static [&'static str] {
-                match self { $(Endpoint::$variant => &[$($s3),*],)* }
+            pub fn grants(self) -> Vec<String> {
+                use Grant::*;
+                let grants: &[Grant] = match self { $(Endpoint::$variant => &[$($grant),*],)* };
+                grants.iter().map(|g| g.to_string()).collect()
             }
             /// The endpoint's file name (`functions/src/<area>/<function>.rs`).
             pub fn function(self) -> &'static str {
@@ -73,74 +100,74 @@ macro_rules! endpoints {
 
 endpoints! {
     GetTaxonomies => "GET" "/taxonomies" catalogue::get_taxonomies [] [],
-    GetMyProfile => "GET" "/me" accounts::get_my_profile ["GetItem", "Query"] ["s3:GetObject:catalogue/*"],
-    RegisterEmployee => "POST" "/me/registration" accounts::register_employee ["PutItem", "Query"] ["s3:GetObject:catalogue/*"],
-    UpdateMyProfile => "PATCH" "/me" accounts::update_my_profile ["Query", "UpdateItem"] ["s3:GetObject:catalogue/*"],
-    GetMyCompany => "GET" "/me/company" accounts::get_my_company ["Query"] ["s3:GetObject:catalogue/*"],
-    SearchMissions => "GET" "/missions" catalogue::search_missions ["Query"] ["s3:GetObject:catalogue/*"],
-    GetMission => "GET" "/missions/{missionId}" catalogue::get_mission ["Query", "UpdateItem"] ["s3:GetObject:catalogue/*"],
-    CreateMission => "POST" "/associations/{associationId}/missions" catalogue::create_mission ["ConditionCheckItem", "PutItem", "Query"] ["s3:GetObject:catalogue/*"],
+    GetMyProfile => "GET" "/me" accounts::get_my_profile ["GetItem", "Query"] [Get(CATALOGUE)],
+    RegisterEmployee => "POST" "/me/registration" accounts::register_employee ["PutItem", "Query"] [Get(CATALOGUE)],
+    UpdateMyProfile => "PATCH" "/me" accounts::update_my_profile ["Query", "UpdateItem"] [Get(CATALOGUE)],
+    GetMyCompany => "GET" "/me/company" accounts::get_my_company ["Query"] [Get(CATALOGUE)],
+    SearchMissions => "GET" "/missions" catalogue::search_missions ["Query"] [Get(CATALOGUE)],
+    GetMission => "GET" "/missions/{missionId}" catalogue::get_mission ["Query", "UpdateItem"] [Get(CATALOGUE)],
+    CreateMission => "POST" "/associations/{associationId}/missions" catalogue::create_mission ["ConditionCheckItem", "PutItem", "Query"] [Get(CATALOGUE)],
     ListAssociationMissions => "GET" "/associations/{associationId}/missions" catalogue::list_association_missions ["GetItem", "Query"] [],
-    UpdateMission => "PATCH" "/missions/{missionId}" catalogue::update_mission ["ConditionCheckItem", "PutItem", "Query"] ["s3:GetObject:catalogue/*"],
-    PublishMission => "POST" "/missions/{missionId}/publish" catalogue::publish_mission ["ConditionCheckItem", "PutItem", "Query"] ["s3:GetObject:catalogue/*"],
-    ArchiveMission => "POST" "/missions/{missionId}/archive" catalogue::archive_mission ["ConditionCheckItem", "PutItem", "Query"] ["s3:GetObject:catalogue/*"],
-    AddFavourite => "PUT" "/me/favourites/{missionId}" catalogue::add_favourite ["Query", "UpdateItem"] ["s3:GetObject:catalogue/*"],
+    UpdateMission => "PATCH" "/missions/{missionId}" catalogue::update_mission ["ConditionCheckItem", "PutItem", "Query"] [Get(CATALOGUE)],
+    PublishMission => "POST" "/missions/{missionId}/publish" catalogue::publish_mission ["ConditionCheckItem", "PutItem", "Query"] [Get(CATALOGUE)],
+    ArchiveMission => "POST" "/missions/{missionId}/archive" catalogue::archive_mission ["ConditionCheckItem", "PutItem", "Query"] [Get(CATALOGUE)],
+    AddFavourite => "PUT" "/me/favourites/{missionId}" catalogue::add_favourite ["Query", "UpdateItem"] [Get(CATALOGUE)],
     RemoveFavourite => "DELETE" "/me/favourites/{missionId}" catalogue::remove_favourite ["UpdateItem"] [],
-    ListFavourites => "GET" "/me/favourites" catalogue::list_favourites ["Query"] ["s3:GetObject:catalogue/*"],
-    ListHistory => "GET" "/me/history" catalogue::list_history ["Query"] ["s3:GetObject:catalogue/*"],
-    ApplyToMission => "POST" "/missions/{missionId}/applications" engagement::apply_to_mission ["GetItem", "PutItem", "Query", "UpdateItem"] ["s3:GetObject:catalogue/*", "ses:SendEmail"],
+    ListFavourites => "GET" "/me/favourites" catalogue::list_favourites ["Query"] [Get(CATALOGUE)],
+    ListHistory => "GET" "/me/history" catalogue::list_history ["Query"] [Get(CATALOGUE)],
+    ApplyToMission => "POST" "/missions/{missionId}/applications" engagement::apply_to_mission ["GetItem", "PutItem", "Query", "UpdateItem"] [Get(CATALOGUE), SendEmail],
     ListMyEngagements => "GET" "/me/engagements" engagement::list_my_engagements ["Query"] [],
     GetEngagement => "GET" "/engagements/{engagementId}" engagement::get_engagement ["GetItem"] [],
     ImportHrAttributes => "PUT" "/companies/{companyId}/hr-attributes" accounts::import_hr_attributes ["BatchWriteItem", "GetItem"] [],
-    RequestDates => "POST" "/engagements/{engagementId}/date-requests" engagement::request_dates ["BatchGetItem", "PutItem", "Query", "UpdateItem"] ["s3:GetObject:catalogue/*", "ses:SendEmail"],
+    RequestDates => "POST" "/engagements/{engagementId}/date-requests" engagement::request_dates ["BatchGetItem", "PutItem", "Query", "UpdateItem"] [Get(CATALOGUE), SendEmail],
     ShowDecision => "GET" "/decisions/{token}" links::show_decision ["GetItem"] [],
-    DecideDates => "POST" "/decisions/{token}" links::decide_dates ["GetItem", "PutItem", "Query", "UpdateItem"] ["s3:GetObject:catalogue/*", "ses:SendEmail"],
+    DecideDates => "POST" "/decisions/{token}" links::decide_dates ["GetItem", "PutItem", "Query", "UpdateItem"] [Get(CATALOGUE), SendEmail],
     ListTeamRequests => "GET" "/me/team" engagement::list_team_requests ["Query"] [],
-    GetMyDashboard => "GET" "/me/dashboard" accounts::get_my_dashboard ["Query"] ["s3:GetObject:assessments/*", "s3:GetObject:catalogue/*"],
-    GetConvention => "GET" "/engagements/{engagementId}/convention" engagement::get_convention ["GetItem", "Query"] ["s3:GetObject:catalogue/*", "s3:GetObject:conventions/*", "s3:PutObject:conventions/*"],
-    SignConvention => "POST" "/engagements/{engagementId}/convention/signatures" engagement::sign_convention ["GetItem", "PutItem", "Query"] ["s3:GetObject:catalogue/*", "s3:GetObject:conventions/*", "s3:PutObject:conventions/*", "ses:SendEmail"],
+    GetMyDashboard => "GET" "/me/dashboard" accounts::get_my_dashboard ["Query"] [Get(ASSESSMENTS), Get(CATALOGUE)],
+    GetConvention => "GET" "/engagements/{engagementId}/convention" engagement::get_convention ["GetItem", "Query"] [Get(CATALOGUE), Get(CONVENTIONS), Put(CONVENTIONS)],
+    SignConvention => "POST" "/engagements/{engagementId}/convention/signatures" engagement::sign_convention ["GetItem", "PutItem", "Query"] [Get(CATALOGUE), Get(CONVENTIONS), Put(CONVENTIONS), SendEmail],
     AttestAttendance => "POST" "/engagements/{engagementId}/attendance" engagement::attest_attendance ["GetItem", "PutItem"] [],
-    SubmitAssessment => "POST" "/engagements/{engagementId}/assessment" engagement::submit_assessment ["GetItem", "PutItem"] ["s3:GetObject:assessments/*", "s3:PutObject:assessments/*"],
-    CancelEngagement => "POST" "/engagements/{engagementId}/cancellation" engagement::cancel_engagement ["GetItem", "PutItem", "UpdateItem"] ["ses:SendEmail"],
-    DecideTeamRequest => "POST" "/engagements/{engagementId}/date-requests/{requestId}/decision" engagement::decide_team_request ["GetItem", "PutItem", "Query", "UpdateItem"] ["s3:GetObject:catalogue/*", "ses:SendEmail"],
-    RecordAttendance => "POST" "/facilitation-missions/{missionId}/sessions/{sessionId}/attendance" facilitation::record_attendance ["PutItem", "Query"] ["s3:PutObject:certificates/*", "ses:SendRawEmail"],
+    SubmitAssessment => "POST" "/engagements/{engagementId}/assessment" engagement::submit_assessment ["GetItem", "PutItem"] [Get(ASSESSMENTS), Put(ASSESSMENTS)],
+    CancelEngagement => "POST" "/engagements/{engagementId}/cancellation" engagement::cancel_engagement ["GetItem", "PutItem", "UpdateItem"] [SendEmail],
+    DecideTeamRequest => "POST" "/engagements/{engagementId}/date-requests/{requestId}/decision" engagement::decide_team_request ["GetItem", "PutItem", "Query", "UpdateItem"] [Get(CATALOGUE), SendEmail],
+    RecordAttendance => "POST" "/facilitation-missions/{missionId}/sessions/{sessionId}/attendance" facilitation::record_attendance ["PutItem", "Query"] [Put(CERTIFICATES), SendRawEmail],
     ShowSurvey => "GET" "/surveys/{token}" links::show_survey ["GetItem", "Query"] [],
     SubmitSurvey => "POST" "/surveys/{token}" links::submit_survey ["GetItem", "PutItem", "Query", "UpdateItem"] [],
     GetSurveyResults => "GET" "/facilitation-missions/{missionId}/survey-results" facilitation::get_survey_results ["Query"] [],
     RequestRemunerations => "POST" "/facilitation-missions/{missionId}/remuneration-requests" facilitation::request_remunerations ["PutItem", "Query"] [],
-    CreateFacilitationMission => "POST" "/facilitation-missions" facilitation::create_facilitation_mission ["GetItem", "PutItem"] ["ses:SendEmail"],
+    CreateFacilitationMission => "POST" "/facilitation-missions" facilitation::create_facilitation_mission ["GetItem", "PutItem"] [SendEmail],
     ListFacilitationMissions => "GET" "/facilitation-missions" facilitation::list_facilitation_missions ["Query"] [],
     GetFacilitationMission => "GET" "/facilitation-missions/{missionId}" facilitation::get_facilitation_mission ["Query"] [],
     CreateSession => "POST" "/facilitation-missions/{missionId}/sessions" facilitation::create_session ["PutItem", "Query"] [],
-    InviteFacilitators => "POST" "/facilitation-missions/{missionId}/sessions/{sessionId}/invitations" facilitation::invite_facilitators ["PutItem", "Query"] ["ses:SendEmail"],
+    InviteFacilitators => "POST" "/facilitation-missions/{missionId}/sessions/{sessionId}/invitations" facilitation::invite_facilitators ["PutItem", "Query"] [SendEmail],
     RegisterFacilitator => "POST" "/facilitation-invitations/{token}" facilitation::register_facilitator ["GetItem", "PutItem", "Query"] [],
     UpdateFacilitatorStatus => "PATCH" "/facilitation-missions/{missionId}/sessions/{sessionId}/facilitators/{facilitatorId}" facilitation::update_facilitator_status ["PutItem", "Query"] [],
-    RegisterParticipants => "POST" "/facilitation-missions/{missionId}/sessions/{sessionId}/participants" facilitation::register_participants ["PutItem", "Query"] ["ses:SendEmail"],
+    RegisterParticipants => "POST" "/facilitation-missions/{missionId}/sessions/{sessionId}/participants" facilitation::register_participants ["PutItem", "Query"] [SendEmail],
     ListMyFacilitationSessions => "GET" "/me/facilitation-sessions" facilitation::list_my_facilitation_sessions ["GetItem", "Query"] [],
-    GetSignInSheet => "GET" "/facilitation-missions/{missionId}/sessions/{sessionId}/sign-in-sheet" facilitation::get_sign_in_sheet ["Query"] ["s3:GetObject:sheets/*", "s3:PutObject:sheets/*"],
-    UploadSignedSheet => "POST" "/facilitation-missions/{missionId}/sessions/{sessionId}/signed-sheets" facilitation::upload_signed_sheet ["Query"] ["s3:PutObject:sheets/*"],
+    GetSignInSheet => "GET" "/facilitation-missions/{missionId}/sessions/{sessionId}/sign-in-sheet" facilitation::get_sign_in_sheet ["Query"] [Get(SHEETS), Put(SHEETS)],
+    UploadSignedSheet => "POST" "/facilitation-missions/{missionId}/sessions/{sessionId}/signed-sheets" facilitation::upload_signed_sheet ["Query"] [Put(SHEETS)],
     GetMyPreferences => "GET" "/me/preferences" accounts::get_my_preferences ["GetItem"] [],
     UpdateMyPreferences => "PUT" "/me/preferences" accounts::update_my_preferences ["GetItem", "PutItem"] [],
-    ListRecommendations => "GET" "/me/recommendations" catalogue::list_recommendations ["GetItem", "Query"] ["s3:GetObject:catalogue/*"],
+    ListRecommendations => "GET" "/me/recommendations" catalogue::list_recommendations ["GetItem", "Query"] [Get(CATALOGUE)],
     ShowUnsubscribe => "GET" "/alerts/unsubscribe/{token}" links::show_unsubscribe ["GetItem"] [],
     Unsubscribe => "POST" "/alerts/unsubscribe/{token}" links::unsubscribe ["GetItem", "UpdateItem"] [],
-    ShareMission => "POST" "/missions/{missionId}/shares" catalogue::share_mission ["GetItem", "Query", "UpdateItem"] ["s3:GetObject:catalogue/*", "ses:SendEmail"],
-    ListAssociations => "GET" "/associations" catalogue::list_associations ["GetItem", "Query"] ["s3:GetObject:catalogue/*"],
-    GetAssociation => "GET" "/associations/{associationId}" catalogue::get_association ["GetItem", "Query"] ["s3:GetObject:catalogue/*"],
-    ProposeSkills => "POST" "/associations/{associationId}/skill-proposals" community::propose_skills ["GetItem", "PutItem", "Query", "UpdateItem"] ["s3:GetObject:catalogue/*", "ses:SendEmail"],
-    SuggestAssociation => "POST" "/association-suggestions" community::suggest_association ["GetItem", "PutItem", "Query", "UpdateItem"] ["s3:GetObject:catalogue/*", "ses:SendEmail"],
+    ShareMission => "POST" "/missions/{missionId}/shares" catalogue::share_mission ["GetItem", "Query", "UpdateItem"] [Get(CATALOGUE), SendEmail],
+    ListAssociations => "GET" "/associations" catalogue::list_associations ["GetItem", "Query"] [Get(CATALOGUE)],
+    GetAssociation => "GET" "/associations/{associationId}" catalogue::get_association ["GetItem", "Query"] [Get(CATALOGUE)],
+    ProposeSkills => "POST" "/associations/{associationId}/skill-proposals" community::propose_skills ["GetItem", "PutItem", "Query", "UpdateItem"] [Get(CATALOGUE), SendEmail],
+    SuggestAssociation => "POST" "/association-suggestions" community::suggest_association ["GetItem", "PutItem", "Query", "UpdateItem"] [Get(CATALOGUE), SendEmail],
     ListAssociationSuggestions => "GET" "/association-suggestions" community::list_association_suggestions ["GetItem", "Query"] [],
-    DecideAssociationSuggestion => "POST" "/association-suggestions/{suggestionId}/decision" community::decide_association_suggestion ["GetItem", "UpdateItem"] ["ses:SendEmail"],
-    ListNews => "GET" "/news" community::list_news ["GetItem", "Query"] ["s3:GetObject:catalogue/*"],
-    CreateNews => "POST" "/news" community::create_news ["GetItem", "PutItem", "Query"] ["s3:GetObject:catalogue/*"],
-    UpdateNews => "PUT" "/news/{newsId}" community::update_news ["GetItem", "PutItem", "Query"] ["s3:GetObject:catalogue/*"],
+    DecideAssociationSuggestion => "POST" "/association-suggestions/{suggestionId}/decision" community::decide_association_suggestion ["GetItem", "UpdateItem"] [SendEmail],
+    ListNews => "GET" "/news" community::list_news ["GetItem", "Query"] [Get(CATALOGUE)],
+    CreateNews => "POST" "/news" community::create_news ["GetItem", "PutItem", "Query"] [Get(CATALOGUE)],
+    UpdateNews => "PUT" "/news/{newsId}" community::update_news ["GetItem", "PutItem", "Query"] [Get(CATALOGUE)],
     DeleteNews => "DELETE" "/news/{newsId}" community::delete_news ["DeleteItem", "GetItem"] [],
-    ListQuizzes => "GET" "/quizzes" community::list_quizzes ["GetItem", "Query"] ["s3:GetObject:catalogue/*"],
-    CreateQuiz => "POST" "/quizzes" community::create_quiz ["GetItem", "PutItem", "Query"] ["s3:GetObject:catalogue/*"],
-    UpdateQuiz => "PUT" "/quizzes/{quizId}" community::update_quiz ["GetItem", "PutItem", "Query"] ["s3:GetObject:catalogue/*"],
+    ListQuizzes => "GET" "/quizzes" community::list_quizzes ["GetItem", "Query"] [Get(CATALOGUE)],
+    CreateQuiz => "POST" "/quizzes" community::create_quiz ["GetItem", "PutItem", "Query"] [Get(CATALOGUE)],
+    UpdateQuiz => "PUT" "/quizzes/{quizId}" community::update_quiz ["GetItem", "PutItem", "Query"] [Get(CATALOGUE)],
     DeleteQuiz => "DELETE" "/quizzes/{quizId}" community::delete_quiz ["DeleteItem", "GetItem"] [],
-    AnswerQuiz => "POST" "/quizzes/{quizId}/answers" community::answer_quiz ["GetItem", "PutItem", "Query"] ["s3:GetObject:catalogue/*"],
-    ListMyQuizzes => "GET" "/me/quizzes" community::list_my_quizzes ["GetItem", "Query"] ["s3:GetObject:catalogue/*"],
+    AnswerQuiz => "POST" "/quizzes/{quizId}/answers" community::answer_quiz ["GetItem", "PutItem", "Query"] [Get(CATALOGUE)],
+    ListMyQuizzes => "GET" "/me/quizzes" community::list_my_quizzes ["GetItem", "Query"] [Get(CATALOGUE)],
 }
 
 impl Endpoint {
@@ -193,7 +220,7 @@ pub fn route(method: &str, path: &str) -> Option<(Endpoint, Vec<(String, String)
 }
 
 macro_rules! scheduled {
-    ($($variant:ident => $area:ident :: $module:ident $schedule:literal [$($dynamo:literal),*] [$($s3:literal),*],)*) => {
+    ($($variant:ident => $area:ident :: $module:ident $schedule:literal [$($dynamo:literal),*] [$($grant:expr),*],)*) => {
         /// The scheduled functions: name, schedule, and what their policy grants.
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub enum Job { $($variant,)* }
@@ -206,7 +233,11 @@ macro_rules! scheduled {
             pub fn schedule(self) -> &'static str { match self { $(Job::$variant => $schedule,)* } }
             pub fn dynamodb_actions(self) -> &'static [&'static str] { match self { $(Job::$variant => &[$($dynamo),*],)* } }
             /// Other grants, as in `Endpoint::grants`.
-            pub fn grants(self) -> &'static [&'static str] { match self { $(Job::$variant => &[$($s3),*],)* } }
+            pub fn grants(self) -> Vec<String> {
+                use Grant::*;
+                let grants: &[Grant] = match self { $(Job::$variant => &[$($grant),*],)* };
+                grants.iter().map(|g| g.to_string()).collect()
+            }
             pub fn crate_name(self) -> String { self.function().replace('_', "-") }
         }
 
@@ -218,10 +249,10 @@ macro_rules! scheduled {
 }
 
 scheduled! {
-    SnapshotCatalogue => jobs::snapshot_catalogue "rate(5 minutes)" ["Query"] ["s3:GetObject:catalogue/*", "s3:PutObject:catalogue/*"],
-    RemindAssessments => jobs::remind_assessments "rate(1 hour)" ["DeleteItem", "GetItem", "Query", "UpdateItem"] ["ses:SendEmail"],
-    RunRemunerationBatch => jobs::run_remuneration_batch "cron(0 6 1 * ? *)" ["DeleteItem", "PutItem", "Query", "UpdateItem"] ["s3:GetObject:exports/*", "s3:PutObject:exports/*", "s3:PutObject:invoices/*", "s3:PutObject:statements/*", "ses:SendEmail", "ses:SendRawEmail"],
-    SendAlertDigests => jobs::send_alert_digests "rate(2 minutes)" ["DeleteItem", "PutItem", "Query", "UpdateItem"] ["s3:GetObject:catalogue/*", "ses:SendRawEmail"],
+    SnapshotCatalogue => jobs::snapshot_catalogue "rate(5 minutes)" ["Query"] [Get(CATALOGUE), Put(CATALOGUE)],
+    RemindAssessments => jobs::remind_assessments "rate(1 hour)" ["DeleteItem", "GetItem", "Query", "UpdateItem"] [SendEmail],
+    RunRemunerationBatch => jobs::run_remuneration_batch "cron(0 6 1 * ? *)" ["DeleteItem", "PutItem", "Query", "UpdateItem"] [Get(EXPORTS), Put(EXPORTS), Put(INVOICES), Put(STATEMENTS), SendEmail, SendRawEmail],
+    SendAlertDigests => jobs::send_alert_digests "rate(2 minutes)" ["DeleteItem", "PutItem", "Query", "UpdateItem"] [Get(CATALOGUE), SendRawEmail],
 }
 
 /// What a `PLATFORM_FUNCTION` name designates: an HTTP endpoint or a scheduled job.

@@ -98,11 +98,11 @@ impl Query {
 pub fn text_body<'a>(req: &'a Request, content_types: &[&str]) -> ApiResult<&'a str> {
     let ct = req.headers().get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_ascii_lowercase();
     if !content_types.iter().any(|t| ct.starts_with(t)) {
-        return Err(ApiError::BadRequest(format!("Le corps de la requête doit être envoyé avec le type {}.", content_types.join(" ou "))));
+        return Err(ApiError::BadRequest(err::content_type(content_types)));
     }
     let text = match req.body() {
         Body::Text(t) => t.as_str(),
-        Body::Binary(b) => std::str::from_utf8(b).map_err(|_| ApiError::BadRequest("Le fichier doit être encodé en UTF-8.".into()))?,
+        Body::Binary(b) => std::str::from_utf8(b).map_err(|_| ApiError::BadRequest(err::NOT_UTF8.into()))?,
         _ => "",
     };
     if text.len() > MAX_BODY_BYTES {
@@ -148,7 +148,7 @@ pub fn json_body<T: DeserializeOwned>(req: &Request) -> ApiResult<T> {
             return ApiError::field(field.clone(), err::json_missing_field(&field));
         }
         if path == "." {
-            return ApiError::BadRequest(err::json_syntax("un objet JSON est attendu"));
+            return ApiError::BadRequest(err::json_syntax(err::JSON_OBJECT_EXPECTED));
         }
         ApiError::field(path.clone(), err::json_field_type(&path))
     })

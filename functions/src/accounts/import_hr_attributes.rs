@@ -34,7 +34,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let csv = http::text_body(&req, &["text/csv", "text/plain"])?;
     let admin = access::require_role(app, &caller, Role::CompanyAdmin).await?;
     if admin.company_id.as_deref() != Some(company_id.as_str()) {
-        return Err(ApiError::Forbidden("Tu n'es pas administrateur·rice de cette entreprise.".into()));
+        return Err(ApiError::Forbidden(shared::texts::err::NOT_THIS_COMPANY_ADMIN.into()));
     }
     let rows = hr::parse_csv(csv).map_err(shared::domain::error::DomainError::Invalid)?;
     let mut items = Vec::with_capacity(rows.len());

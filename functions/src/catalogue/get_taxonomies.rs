@@ -19,7 +19,7 @@ pub async fn handle(_app: &App, req: Request) -> ApiResult<Response<Body>> {
     http::caller(&req)?;
     http::ok(&Taxonomies {
         taxonomies: taxonomy::all().iter().map(|t| t.view()).collect(),
-        formats: [("full_day", "journée"), ("half_day", "1/2 journée"), ("full_or_half_day", "journée ou 1/2 journée")],
-        duration_examples: ["100% journée", "1/3 journée", "de 1 à 2 jours", "15 jours", "Durée à définir"],
+        formats: shared::texts::mission_form::FORMATS,
+        duration_examples: shared::texts::mission_form::DURATION_EXAMPLES,
     })
 }

@@ -27,8 +27,8 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         .date
         .as_deref()
         .and_then(|d| chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
-        .ok_or_else(|| ApiError::field("date", "Le champ « date » doit être une date AAAA-MM-JJ de la mission."))?;
-    let present = input.present.ok_or_else(|| ApiError::field("present", "Le champ « present » (true ou false) est obligatoire."))?;
+        .ok_or_else(|| ApiError::field("date", err::BAD_ATTESTED_DATE))?;
+    let present = input.present.ok_or_else(|| ApiError::field("present", err::PRESENT_REQUIRED))?;
     let (mut engagement, party) = engagement_for(app, &caller, &id).await?;
     if party != Party::Referent {
         return Err(ApiError::NotFound(NOT_FOUND.into()));

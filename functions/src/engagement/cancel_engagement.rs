@@ -34,7 +34,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         Some(d) => match chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d") {
             Ok(d) => Some(d),
             Err(_) => {
-                e.add("date", format!("La date « {d} » doit s'écrire AAAA-MM-JJ."));
+                e.add("date", err::bad_day(d));
                 None
             }
         },
@@ -49,10 +49,11 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let expected_version = engagement.version;
     let now = app.now();
     let today = now.with_timezone(&chrono_tz::Europe::Paris).date_naive();
-    let (released, what) = match date {
-        Some(d) => (engagement.cancel_date(d, today, now)?, format!("la date du {}", texts::date_fr(d))),
-        None => (engagement.cancel(now)?, "sa participation".to_string()),
+    let released = match date {
+        Some(d) => engagement.cancel_date(d, today, now)?,
+        None => engagement.cancel(now)?,
     };
+    let what = texts::cancelled_what(date);
     let mut items = vec![put_if_version(&app.store, &engagement, expected_version)?];
     let released = shared::areas::dates::released_entries(&engagement.requests, &released);
     items.extend(shared::store::ledger::release(&app.store, &caller.sub, &released)?);

@@ -12,6 +12,7 @@ use shared::domain::engagement::{Engagement, RequestState};
 use shared::error::{ApiError, ApiResult};
 use shared::http;
 use shared::keys;
+use shared::texts::err;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -28,7 +29,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let outcome = match input.decision.as_deref() {
         Some("accept") => RequestState::Accepted,
         Some("refuse") => RequestState::Refused,
-        _ => return Err(ApiError::field("decision", "Le champ « decision » doit valoir accept ou refuse.")),
+        _ => return Err(ApiError::field("decision", err::BAD_DECISION)),
     };
     let comment = input.comment.map(|c| c.trim().to_string()).filter(|c| !c.is_empty());
     if comment.as_ref().is_some_and(|c| c.chars().count() > 1000) {
@@ -43,12 +44,10 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         .cloned()
         .ok_or_else(|| ApiError::NotFound(NOT_FOUND.into()))?;
     if request.state != RequestState::Pending {
-        return Err(ApiError::Conflict(format!("Cette demande a déjà été traitée : elle est {}.", request.state.label())));
+        return Err(ApiError::Conflict(err::request_decided(request.state.label())));
     }
     if request.expires_at <= app.now() {
-        return Err(ApiError::Conflict(
-            "Cette demande a expiré : ton collaborateur ou ta collaboratrice peut en envoyer une nouvelle.".into(),
-        ));
+        return Err(ApiError::Conflict(err::REQUEST_EXPIRED.into()));
     }
     match decision::apply(app, engagement, &request, outcome, comment, false).await? {
         decision::Outcome::Decided(e) => http::ok(&serde_json::json!({
@@ -58,6 +57,6 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
             "request_state": outcome,
             "request_state_label": outcome.label(),
         })),
-        decision::Outcome::AlreadyHandled => Err(ApiError::Conflict("Cette demande vient d'être traitée.".into())),
+        decision::Outcome::AlreadyHandled => Err(ApiError::Conflict(err::REQUEST_JUST_HANDLED.into())),
     }
 }

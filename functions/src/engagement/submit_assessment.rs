@@ -13,6 +13,7 @@ use shared::domain::validate;
 use shared::error::{ApiError, ApiResult, Errors};
 use shared::http;
 use shared::texts::convention;
+use shared::texts::err;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -74,7 +75,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let pdf_key = key(&engagement.id, expected_version + 1);
     app.documents.store_pdf(&pdf_key, &convention::assessment_blocks(&engagement), convention::ASSESSMENT_FOOTER).await?;
     if !save_if_version(&app.store, &engagement, expected_version).await? {
-        return Err(ApiError::Conflict("Ton bilan a déjà été envoyé.".into()));
+        return Err(ApiError::Conflict(err::ASSESSMENT_ALREADY_SENT.into()));
     }
     let url = app.documents.presigned_get(&pdf_key, &format!("bilan-{}.pdf", engagement.year), URL_TTL).await?;
     http::json(201, &Sent { engagement: EngagementView::of(engagement), assessment_url: url })

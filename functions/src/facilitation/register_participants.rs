@@ -49,8 +49,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
             continue;
         }
         let place = session.place.clone().unwrap_or_else(|| labels::REMOTE.to_string());
-        let when =
-            format!("{}, de {} à {}", shared::texts::date_fr(session.date), session.start.format("%H:%M"), session.end.format("%H:%M"));
+        let when = shared::texts::session_when(session.date, session.start, session.end);
         for p in &added {
             let letter = shared::texts::emails::convocation(
                 &p.email,

@@ -63,7 +63,7 @@ pub fn csv(month: &str, lines: &[RemunerationLine], closed: &[FacilitationMissio
 fn month_of_event(event: &Value, now: DateTime<Utc>) -> ApiResult<String> {
     match event.get("month").and_then(Value::as_str) {
         Some(m) if chrono::NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").is_ok() => Ok(m.to_string()),
-        Some(m) => Err(ApiError::BadRequest(format!("month « {m} » : AAAA-MM attendu"))),
+        Some(m) => Err(ApiError::BadRequest(shared::texts::err::bad_batch_month(m))),
         None => Ok(previous_month(now)),
     }
 }

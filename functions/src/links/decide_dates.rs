@@ -18,7 +18,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let outcome = match form.get("decision").map(String::as_str) {
         Some("accept") => RequestState::Accepted,
         Some("refuse") => RequestState::Refused,
-        _ => return Err(ApiError::field("decision", "Choisis « Accepter » ou « Refuser » la demande.")),
+        _ => return Err(ApiError::field("decision", shared::texts::err::BAD_PAGE_DECISION)),
     };
     let comment = form.get("comment").map(|c| c.trim().to_string()).filter(|c| !c.is_empty());
     if comment.as_ref().is_some_and(|c| c.chars().count() > 1000) {
@@ -31,7 +31,9 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     };
     let name = engagement.employee.full_name();
     match decision::apply(app, *engagement, &request, outcome, comment, true).await? {
-        decision::Outcome::AlreadyHandled => http::html(200, pages::message(pages::ALREADY, &pages::already_text("déjà traitée"))),
+        decision::Outcome::AlreadyHandled => {
+            http::html(200, pages::message(pages::ALREADY, &pages::already_text(shared::texts::JUST_HANDLED)))
+        }
         decision::Outcome::Decided(_) if outcome == RequestState::Accepted => {
             http::html(200, pages::message(pages::DONE_ACCEPTED, &pages::accepted_text(&name)))
         }

@@ -42,7 +42,7 @@ pub async fn place_of(app: &App, engagement: &Engagement) -> ApiResult<String> {
             let m = &m.mission;
             let mut parts: Vec<String> = [m.address.clone(), m.postcode.clone(), m.city.clone()].into_iter().flatten().collect();
             if m.remote_possible {
-                parts.push("(à distance possible)".into());
+                parts.push(crate::texts::REMOTE_POSSIBLE.into());
             }
             parts.join(" ")
         })

@@ -51,12 +51,6 @@ pub fn dead_end(link: &Link) -> (u16, String) {
     }
 }
 
-fn decision_label(d: &str) -> String {
-    match d {
-        "accept" | "acceptée" => "acceptée".into(),
-        "refuse" | "refusée" => "refusée".into(),
-        other => other.into(),
-    }
-}
+use crate::texts::decision_label;
 
 pub use crate::texts::request_dates_labels;

@@ -13,7 +13,7 @@ pub use crate::store::engagements::{
     activity_of, engagement_item, engagements_managed_by, engagements_of, put_if_version, save_if_version,
 };
 
-pub const NOT_FOUND: &str = "Cet engagement n'existe pas ou ne t'est pas accessible.";
+pub use crate::texts::err::ENGAGEMENT_NOT_FOUND as NOT_FOUND;
 
 /// An engagement as its parties see it, with its step on the four.
 #[derive(Debug, Serialize)]

@@ -26,6 +26,29 @@ pub const ONE_ASSOCIATION_AT_A_TIME: &str =
     "Merci de ne contacter qu'une association à la fois : tu as déjà une proposition ou une candidature en cours auprès d'une autre association.";
 
 pub mod err {
+    pub const ENGAGEMENT_NOT_FOUND: &str = "Cet engagement n'existe pas ou ne t'est pas accessible.";
+    pub const BAD_DECISION: &str = "Le champ « decision » doit valoir accept ou refuse.";
+    pub const BAD_PAGE_DECISION: &str = "Choisis « Accepter » ou « Refuser » la demande.";
+    pub fn request_decided(state: &str) -> String {
+        format!("Cette demande a déjà été traitée : elle est {state}.")
+    }
+    pub const REQUEST_EXPIRED: &str = "Cette demande a expiré : ton collaborateur ou ta collaboratrice peut en envoyer une nouvelle.";
+    pub const REQUEST_JUST_HANDLED: &str = "Cette demande vient d'être traitée.";
+    pub fn bad_day(value: &str) -> String {
+        format!("La date « {value} » doit s'écrire AAAA-MM-JJ.")
+    }
+    pub const BAD_ATTESTED_DATE: &str = "Le champ « date » doit être une date AAAA-MM-JJ de la mission.";
+    pub const PRESENT_REQUIRED: &str = "Le champ « present » (true ou false) est obligatoire.";
+    pub const ASSESSMENT_ALREADY_SENT: &str = "Ton bilan a déjà été envoyé.";
+    pub const NOT_THIS_COMPANY_ADMIN: &str = "Tu n'es pas administrateur·rice de cette entreprise.";
+    pub fn content_type(types: &[&str]) -> String {
+        format!("Le corps de la requête doit être envoyé avec le type {}.", types.join(" ou "))
+    }
+    pub const NOT_UTF8: &str = "Le fichier doit être encodé en UTF-8.";
+    pub const JSON_OBJECT_EXPECTED: &str = "un objet JSON est attendu";
+    pub fn bad_batch_month(month: &str) -> String {
+        format!("month « {month} » : AAAA-MM attendu")
+    }
     pub const BAD_SHA256: &str = "Le champ « sha256 » doit être l'empreinte SHA-256 (64 caractères hexadécimaux) de la convention lue.";
     pub fn convention_changed(version: usize) -> String {
         format!("La convention a changé depuis ta lecture : relis la version {version} avant de la signer.")
@@ -338,6 +361,41 @@ pub fn proposal_draft(company: &str) -> String {
 /// The days of one request, as the letters and pages list them.
 pub fn request_dates_labels(engagement: &crate::domain::engagement::Engagement, request_id: &str) -> Vec<String> {
     engagement.dates.iter().filter(|d| d.request_id == request_id).map(|d| mission_day_fr(d.date, d.part)).collect()
+}
+
+/// What a cancellation e-mail says was cancelled.
+pub fn cancelled_what(date: Option<chrono::NaiveDate>) -> String {
+    match date {
+        Some(d) => format!("la date du {}", date_fr(d)),
+        None => "sa participation".to_string(),
+    }
+}
+
+/// "lundi 12 janvier 2026, de 09:00 à 17:00", in a convocation.
+pub fn session_when(date: chrono::NaiveDate, start: chrono::NaiveTime, end: chrono::NaiveTime) -> String {
+    format!("{}, de {} à {}", date_fr(date), start.format("%H:%M"), end.format("%H:%M"))
+}
+
+/// How the convention states a mission that may be done remotely.
+pub const REMOTE_POSSIBLE: &str = "(à distance possible)";
+
+/// The decision as a decided link's page says it.
+pub fn decision_label(d: &str) -> String {
+    match d {
+        "accept" | "acceptée" => "acceptée".into(),
+        "refuse" | "refusée" => "refusée".into(),
+        other => other.into(),
+    }
+}
+
+/// The page's word for a request someone else just handled.
+pub const JUST_HANDLED: &str = "déjà traitée";
+
+/// The formats and duration examples of the mission form.
+pub mod mission_form {
+    pub const FORMATS: [(&str, &str); 3] =
+        [("full_day", "journée"), ("half_day", "1/2 journée"), ("full_or_half_day", "journée ou 1/2 journée")];
+    pub const DURATION_EXAMPLES: [&str; 5] = ["100% journée", "1/3 journée", "de 1 à 2 jours", "15 jours", "Durée à définir"];
 }
 
 /// An association's postal address on one line.
