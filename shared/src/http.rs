@@ -218,6 +218,15 @@ pub fn form_body(req: &Request) -> ApiResult<std::collections::HashMap<String, S
         .collect())
 }
 
+/// Several path identifiers at once, in order (`["missionId", "sessionId"]`).
+pub fn path_ids<const N: usize>(req: &Request, names: [&str; N]) -> ApiResult<[String; N]> {
+    let mut out: [String; N] = std::array::from_fn(|_| String::new());
+    for (slot, name) in out.iter_mut().zip(names) {
+        *slot = path_id(req, name)?;
+    }
+    Ok(out)
+}
+
 /// Who signs, as API Gateway saw them: the source IP and the user agent (the header, else
 /// the request context's), at most 512 characters.
 pub fn client_of(req: &Request) -> (String, String) {

@@ -21,8 +21,7 @@ struct Sheet {
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let caller = http::caller(&req)?;
-    let mission_id = http::path_id(&req, "missionId")?;
-    let session_id = http::path_id(&req, "sessionId")?;
+    let [mission_id, session_id] = http::path_ids(&req, ["missionId", "sessionId"])?;
     let query = Query::of(&req, &["facilitator"])?;
     let (m, session, role) = session_for(app, &caller, &mission_id, &session_id).await?;
     // Registering participants in advance is mandatory except in education (the sheet

@@ -26,8 +26,7 @@ struct Invited {
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let caller = http::caller(&req)?;
-    let mission_id = http::path_id(&req, "missionId")?;
-    let session_id = http::path_id(&req, "sessionId")?;
+    let [mission_id, session_id] = http::path_ids(&req, ["missionId", "sessionId"])?;
     let input: Input = http::json_body(&req)?;
     let mut e = Errors::new();
     if input.emails.len() > 50 {

@@ -28,8 +28,7 @@ struct Recorded {
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let caller = http::caller(&req)?;
-    let mission_id = http::path_id(&req, "missionId")?;
-    let session_id = http::path_id(&req, "sessionId")?;
+    let [mission_id, session_id] = http::path_ids(&req, ["missionId", "sessionId"])?;
     let input: Input = http::json_body(&req)?;
     let now = app.now();
     for _ in 0..3 {

@@ -21,8 +21,7 @@ struct Input {
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let caller = http::caller(&req)?;
-    let mission_id = http::path_id(&req, "missionId")?;
-    let session_id = http::path_id(&req, "sessionId")?;
+    let [mission_id, session_id] = http::path_ids(&req, ["missionId", "sessionId"])?;
     let is_text = req
         .headers()
         .get(::http::header::CONTENT_TYPE)

@@ -18,8 +18,7 @@ struct Input {
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let caller = http::caller(&req)?;
-    let mission_id = http::path_id(&req, "missionId")?;
-    let session_id = http::path_id(&req, "sessionId")?;
+    let [mission_id, session_id] = http::path_ids(&req, ["missionId", "sessionId"])?;
     let facilitator = http::path_id(&req, "facilitatorId")?;
     let input: Input = http::json_body(&req)?;
     let status = FacilitatorStatus::parse("status", &input.status).map_err(|e| ApiError::Validation(vec![e.into()]))?;

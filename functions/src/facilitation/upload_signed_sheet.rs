@@ -31,8 +31,7 @@ struct Upload {
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let caller = http::caller(&req)?;
-    let mission_id = http::path_id(&req, "missionId")?;
-    let session_id = http::path_id(&req, "sessionId")?;
+    let [mission_id, session_id] = http::path_ids(&req, ["missionId", "sessionId"])?;
     let input: Input = http::json_body(&req)?;
     let mut e = Errors::new();
     let ext = match input.content_type.as_str() {

@@ -5,19 +5,12 @@ use serde::de::DeserializeOwned;
 
 use crate::error::ApiResult;
 use crate::keys;
+use crate::store::query::{On, Query, Sort};
 use crate::store::{self, s, Store};
 
 /// The news items of a month (`AAAA-MM`), in date order.
 pub async fn news_of_month<T: DeserializeOwned>(store: &Store, month: &str) -> ApiResult<Vec<T>> {
-    let q = store
-        .client
-        .query()
-        .table_name(&store.table)
-        .index_name(keys::GSI1)
-        .key_condition_expression("GSI1PK = :pk AND begins_with(GSI1SK, :month)")
-        .expression_attribute_values(":pk", s(keys::NEWS_FEED))
-        .expression_attribute_values(":month", s(format!("{month}-")));
-    store.query_all("Query news", q).await?.into_iter().map(store::from_item).collect()
+    store.fetch("Query news", &Query::on(On::Gsi1, keys::NEWS_FEED).sort(Sort::Prefix(format!("{month}-")))).await
 }
 
 /// Quizzes, newest opening first: all of them, or those opened on or before `until`
@@ -41,28 +34,12 @@ pub async fn quizzes<T: DeserializeOwned>(store: &Store, until: Option<&str>) ->
 
 /// Every suggestion, newest first (the operator's review list).
 pub async fn all_suggestions<T: DeserializeOwned>(store: &Store) -> ApiResult<Vec<T>> {
-    let q = store
-        .client
-        .query()
-        .table_name(&store.table)
-        .scan_index_forward(false)
-        .index_name(keys::GSI1)
-        .key_condition_expression("GSI1PK = :pk")
-        .expression_attribute_values(":pk", s(keys::SUGGESTIONS));
-    store.query_all("Query suggestions", q).await?.into_iter().map(store::from_item).collect()
+    store.fetch("Query suggestions", &Query::on(On::Gsi1, keys::SUGGESTIONS).newest_first()).await
 }
 
 /// The suggestions one person made, newest first.
 pub async fn suggestions_by<T: DeserializeOwned>(store: &Store, sub: &str) -> ApiResult<Vec<T>> {
-    let q = store
-        .client
-        .query()
-        .table_name(&store.table)
-        .scan_index_forward(false)
-        .index_name(keys::GSI3)
-        .key_condition_expression("GSI3PK = :pk")
-        .expression_attribute_values(":pk", s(keys::suggested_by(sub)));
-    store.query_all("Query suggestions", q).await?.into_iter().map(store::from_item).collect()
+    store.fetch("Query suggestions", &Query::on(On::Gsi3, keys::suggested_by(sub)).newest_first()).await
 }
 
 /// Decides a pending suggestion, once: the decided suggestion, or `None` when it is missing

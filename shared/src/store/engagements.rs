@@ -7,6 +7,7 @@ use crate::domain::allowance::HrAttributes;
 use crate::domain::engagement::Engagement;
 use crate::error::{ApiError, ApiResult};
 use crate::keys;
+use crate::store::query::{On, Query};
 use crate::store::{self, s, Expect, Item, Store, TxWrite};
 
 pub fn engagement_item(e: &Engagement) -> ApiResult<Item> {
@@ -23,17 +24,8 @@ pub fn engagement_item(e: &Engagement) -> ApiResult<Item> {
 }
 
 /// Every item of one partition of an index, newest first (one Query).
-async fn partition(store: &Store, index: &str, pk_attribute: &str, pk: String) -> ApiResult<Vec<store::Item>> {
-    let q = store
-        .client
-        .query()
-        .table_name(&store.table)
-        .index_name(index)
-        .key_condition_expression("#pk = :pk")
-        .expression_attribute_names("#pk", pk_attribute)
-        .expression_attribute_values(":pk", s(pk))
-        .scan_index_forward(false);
-    store.query_all("Query engagements", q).await
+async fn partition(store: &Store, on: On, pk: String) -> ApiResult<Vec<Item>> {
+    store.items("Query engagements", &Query::on(on, pk).newest_first()).await
 }
 
 fn engagements(items: Vec<store::Item>) -> ApiResult<(Vec<Engagement>, Vec<store::Item>)> {
@@ -41,24 +33,24 @@ fn engagements(items: Vec<store::Item>) -> ApiResult<(Vec<Engagement>, Vec<store
     Ok((mine.into_iter().map(store::from_item).collect::<ApiResult<_>>()?, others))
 }
 
-async fn engagements_in(store: &Store, index: &str, pk_attribute: &str, pk: String) -> ApiResult<Vec<Engagement>> {
-    Ok(engagements(partition(store, index, pk_attribute, pk).await?)?.0)
+async fn engagements_in(store: &Store, on: On, pk: String) -> ApiResult<Vec<Engagement>> {
+    Ok(engagements(partition(store, on, pk).await?)?.0)
 }
 
 /// The caller's engagements, newest first.
 pub async fn engagements_of(store: &Store, sub: &str) -> ApiResult<Vec<Engagement>> {
-    engagements_in(store, keys::GSI1, keys::GSI1PK, keys::engagements_of(sub)).await
+    engagements_in(store, On::Gsi1, keys::engagements_of(sub)).await
 }
 
 /// The caller's engagements and the other items of the same partition (their skill
 /// proposals), in one Query: what "one association at a time" looks at.
 pub async fn activity_of(store: &Store, sub: &str) -> ApiResult<(Vec<Engagement>, Vec<store::Item>)> {
-    engagements(partition(store, keys::GSI1, keys::GSI1PK, keys::engagements_of(sub)).await?)
+    engagements(partition(store, On::Gsi1, keys::engagements_of(sub)).await?)
 }
 
 /// The engagements whose latest date request went to this manager, newest first.
 pub async fn engagements_managed_by(store: &Store, manager_email: &str) -> ApiResult<Vec<Engagement>> {
-    engagements_in(store, keys::GSI3, keys::GSI3PK, keys::managed_by(manager_email)).await
+    engagements_in(store, On::Gsi3, keys::managed_by(manager_email)).await
 }
 
 /// Transaction write of an engagement if its stored version is still `expected_version`.

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use crate::domain::facilitation::{FacilitationMission, Session};
 use crate::error::ApiResult;
 use crate::keys;
+use crate::store::query::{On, Query};
 use crate::store::{self, s, Cancelled, Expect, Item, Store, TxWrite};
 
 pub fn mission_item(m: &FacilitationMission) -> ApiResult<Item> {
@@ -51,7 +52,7 @@ pub async fn save_session(store: &Store, x: &Session, expected: Option<u64>) -> 
 
 /// The missions a coordinator (by e-mail) coordinates, newest first.
 pub async fn coordinated_by(store: &Store, email: &str) -> ApiResult<Vec<FacilitationMission>> {
-    store.query_index("Query coordinated missions", keys::GSI1, keys::GSI1PK, &keys::coordinated_by(email), false).await
+    store.fetch("Query coordinated missions", &Query::on(On::Gsi1, keys::coordinated_by(email)).newest_first()).await
 }
 
 /// The survey answers of a mission.

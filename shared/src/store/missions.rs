@@ -5,20 +5,13 @@ use aws_sdk_dynamodb::types::{ConditionCheck, TransactWriteItem};
 use crate::domain::mission::Mission;
 use crate::error::{ApiError, ApiResult};
 use crate::keys;
+use crate::store::query::{On, Query, Sort};
 use crate::store::{self, s, Expect, Item, Store, TxWrite};
 
 /// Every mission of an association, newest first, whatever its status.
 pub async fn of_association(store: &Store, association_id: &str) -> ApiResult<Vec<Mission>> {
-    let query = store
-        .client
-        .query()
-        .table_name(&store.table)
-        .index_name(keys::GSI1)
-        .key_condition_expression("GSI1PK = :pk AND begins_with(GSI1SK, :prefix)")
-        .expression_attribute_values(":pk", s(keys::association(association_id)))
-        .expression_attribute_values(":prefix", s(keys::MISSION_BY_ASSOCIATION_PREFIX))
-        .scan_index_forward(false);
-    store.query_all("Query association missions", query).await?.into_iter().map(store::from_item).collect()
+    let q = Query::on(On::Gsi1, keys::association(association_id)).sort(Sort::Prefix(keys::MISSION_BY_ASSOCIATION_PREFIX.into()));
+    store.fetch("Query association missions", &q.newest_first()).await
 }
 
 /// The transaction write checking that `sub` is a referent of `association_id`, named "referent".

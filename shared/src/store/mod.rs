@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::error::{ApiError, ApiResult};
 use crate::keys;
+use query::{On, Query, Sort};
 
 pub type Item = HashMap<String, AttributeValue>;
 
@@ -165,41 +166,12 @@ impl Store {
 
     /// Every item of a partition, all pages.
     pub async fn query_partition<T: DeserializeOwned>(&self, operation: &'static str, pk: &str) -> ApiResult<Vec<T>> {
-        let q = self.client.query().table_name(&self.table).key_condition_expression("PK = :pk").expression_attribute_values(":pk", s(pk));
-        self.query_all(operation, q).await?.into_iter().map(from_item).collect()
+        self.fetch(operation, &Query::on(On::Table, pk)).await
     }
 
     /// Every item of a partition whose sort key starts with `prefix`, all pages.
     pub async fn query_prefix<T: DeserializeOwned>(&self, operation: &'static str, pk: &str, prefix: &str) -> ApiResult<Vec<T>> {
-        let q = self
-            .client
-            .query()
-            .table_name(&self.table)
-            .key_condition_expression("PK = :pk AND begins_with(SK, :prefix)")
-            .expression_attribute_values(":pk", s(pk))
-            .expression_attribute_values(":prefix", s(prefix));
-        self.query_all(operation, q).await?.into_iter().map(from_item).collect()
-    }
-
-    /// Every item of one partition of an index, in sort-key order or newest first, all pages.
-    pub async fn query_index<T: DeserializeOwned>(
-        &self,
-        operation: &'static str,
-        index: &str,
-        pk_attribute: &str,
-        pk: &str,
-        ascending: bool,
-    ) -> ApiResult<Vec<T>> {
-        let q = self
-            .client
-            .query()
-            .table_name(&self.table)
-            .index_name(index)
-            .key_condition_expression("#pk = :pk")
-            .expression_attribute_names("#pk", pk_attribute)
-            .expression_attribute_values(":pk", s(pk))
-            .scan_index_forward(ascending);
-        self.query_all(operation, q).await?.into_iter().map(from_item).collect()
+        self.fetch(operation, &Query::on(On::Table, pk).sort(Sort::Prefix(prefix.into()))).await
     }
 
     /// Every item a Query returns, all pages followed.
@@ -235,6 +207,7 @@ pub mod leases;
 pub mod ledger;
 pub mod missions;
 pub mod preferences;
+pub mod query;
 pub mod reminders;
 pub mod tokens;
 pub mod user_missions;
@@ -274,15 +247,20 @@ pub enum Expect {
     Version(Option<u64>),
 }
 
-impl Expect {
-    fn apply<T>(self, condition: impl FnOnce(&'static str) -> T, versioned: impl FnOnce(u64) -> T, none: T) -> T {
-        match self {
-            Expect::Anything => none,
-            Expect::New | Expect::Version(None) => condition("attribute_not_exists(PK)"),
-            Expect::Existing => condition("attribute_exists(PK)"),
-            Expect::Version(Some(v)) => versioned(v),
+/// Adds `expect`'s condition to a put builder (the single-item one and the transaction one
+/// have the same methods, not the same type).
+macro_rules! expecting {
+    ($put:expr, $expect:expr) => {
+        match $expect {
+            Expect::Anything => $put,
+            Expect::New | Expect::Version(None) => $put.condition_expression("attribute_not_exists(PK)"),
+            Expect::Existing => $put.condition_expression("attribute_exists(PK)"),
+            Expect::Version(Some(v)) => $put
+                .condition_expression("#v = :v")
+                .expression_attribute_names("#v", "version")
+                .expression_attribute_values(":v", AttributeValue::N(v.to_string())),
         }
-    }
+    };
 }
 
 /// One write of a transaction, named, so that a cancelled transaction says which of its
@@ -317,17 +295,7 @@ impl TxWrite {
 
     /// Puts `item` if the stored one is as `expect` says.
     pub fn put(store: &Store, name: &'static str, item: Item, expect: Expect) -> ApiResult<Self> {
-        let put = Put::builder().table_name(&store.table).set_item(Some(item));
-        let put = expect.apply(
-            |c| put.clone().condition_expression(c),
-            |v| {
-                put.clone()
-                    .condition_expression("#v = :v")
-                    .expression_attribute_names("#v", "version")
-                    .expression_attribute_values(":v", AttributeValue::N(v.to_string()))
-            },
-            put.clone(),
-        );
+        let put = expecting!(Put::builder().table_name(&store.table).set_item(Some(item)), expect);
         let put = put.build().map_err(|e| ApiError::unexpected("build put", e))?;
         Ok(Self::new(name, TransactWriteItem::builder().put(put).build()))
     }
@@ -337,17 +305,7 @@ impl Store {
     /// Puts `item` if the stored one is as `expect` says; `false` when it is not (someone
     /// else wrote first, or the item is missing or present against the expectation).
     pub async fn put_expecting(&self, operation: &'static str, item: Item, expect: Expect) -> ApiResult<bool> {
-        let put = self.client.put_item().table_name(&self.table).set_item(Some(item));
-        let put = expect.apply(
-            |c| put.clone().condition_expression(c),
-            |v| {
-                put.clone()
-                    .condition_expression("#v = :v")
-                    .expression_attribute_names("#v", "version")
-                    .expression_attribute_values(":v", AttributeValue::N(v.to_string()))
-            },
-            put.clone(),
-        );
+        let put = expecting!(self.client.put_item().table_name(&self.table).set_item(Some(item)), expect);
         match put.send().await {
             Ok(_) => Ok(true),
             Err(e) if is_conditional_failure(&e) => Ok(false),

@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use crate::alerts::Subscription;
 use crate::error::{ApiError, ApiResult};
 use crate::keys;
+use crate::store::query::{On, Query, Sort};
 use crate::store::{self, s, Cancelled, Store, TxWrite};
 
 /// Uses an unsubscribe token and turns the alerts off (out of the digest function's index;
@@ -86,28 +87,16 @@ pub async fn move_cursor(store: &Store, read: &Subscription, next: &Subscription
 
 /// Immediate subscribers whose cursor is before `newest` (something newer was published).
 pub async fn immediate_subscribers(store: &Store, newest: DateTime<Utc>) -> ApiResult<Vec<Subscription>> {
-    let q = store
-        .client
-        .query()
-        .table_name(&store.table)
-        .index_name(keys::GSI1)
-        .key_condition_expression("GSI1PK = :pk AND GSI1SK < :newest")
-        .expression_attribute_values(":pk", s(keys::ALERTS_IMMEDIATE))
-        .expression_attribute_values(":newest", s(keys::timestamp(newest)));
-    store.query_all("Query immediate subscribers", q).await?.into_iter().map(store::from_item).collect()
+    store
+        .fetch("Query immediate subscribers", &Query::on(On::Gsi1, keys::ALERTS_IMMEDIATE).sort(Sort::Below(keys::timestamp(newest))))
+        .await
 }
 
 /// Daily and weekly subscribers whose digest is due at `now`.
 pub async fn scheduled_subscribers(store: &Store, now: DateTime<Utc>) -> ApiResult<Vec<Subscription>> {
-    let q = store
-        .client
-        .query()
-        .table_name(&store.table)
-        .index_name(keys::GSI1)
-        .key_condition_expression("GSI1PK = :pk AND GSI1SK <= :now")
-        .expression_attribute_values(":pk", s(keys::ALERTS_SCHEDULED))
-        .expression_attribute_values(":now", s(keys::alert_sort_until(now)));
-    store.query_all("Query scheduled subscribers", q).await?.into_iter().map(store::from_item).collect()
+    store
+        .fetch("Query scheduled subscribers", &Query::on(On::Gsi1, keys::ALERTS_SCHEDULED).sort(Sort::UpTo(keys::alert_sort_until(now))))
+        .await
 }
 
 /// A person's preferences and subscription.

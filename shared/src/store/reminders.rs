@@ -4,6 +4,7 @@
 use crate::domain::engagement::Engagement;
 use crate::error::{ApiError, ApiResult};
 use crate::keys;
+use crate::store::query::{On, Query, Sort};
 use crate::store::{self, s, Expect, Store, TxWrite};
 
 /// The reminder item, written with the attestation of the last date.
@@ -26,15 +27,8 @@ pub struct DueReminder {
 
 /// The assessment reminders due at `now` and not sent (one Query).
 pub async fn due_assessments(store: &Store, now: chrono::DateTime<chrono::Utc>) -> ApiResult<Vec<DueReminder>> {
-    let q = store
-        .client
-        .query()
-        .table_name(&store.table)
-        .key_condition_expression("PK = :pk AND SK <= :now")
-        .filter_expression("attribute_not_exists(sent_at)")
-        .expression_attribute_values(":pk", s(keys::ASSESSMENT_REMINDERS))
-        .expression_attribute_values(":now", s(format!("{}~", keys::timestamp(now))));
-    store.query_all("Query reminders", q).await?.into_iter().map(store::from_item).collect()
+    let q = Query::on(On::Table, keys::ASSESSMENT_REMINDERS).sort(Sort::UpTo(format!("{}~", keys::timestamp(now))));
+    store.fetch("Query reminders", &q.unsent()).await
 }
 
 /// Deletes a reminder that has nothing left to remind.

@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use crate::error::ApiResult;
 use crate::keys;
+use crate::store::query::{On, Query, Sort};
 use crate::store::{self, s, Store};
 
 /// What the platform knows of one person and one mission.
@@ -81,31 +82,11 @@ pub async fn remove_favourite(store: &Store, sub: &str, mission_id: &str) -> Api
 
 /// The caller's favourites, in no particular order.
 pub async fn favourites(store: &Store, sub: &str) -> ApiResult<Vec<UserMission>> {
-    let query = store
-        .client
-        .query()
-        .table_name(&store.table)
-        .key_condition_expression("PK = :pk AND begins_with(SK, :prefix)")
-        .filter_expression("favourite = :yes")
-        .expression_attribute_values(":pk", s(keys::user(sub)))
-        .expression_attribute_values(":prefix", s(keys::USER_MISSION_PREFIX))
-        .expression_attribute_values(":yes", AttributeValue::Bool(true));
-    store.query_all("Query favourites", query).await?.into_iter().map(store::from_item).collect()
+    let q = Query::on(On::Table, keys::user(sub)).sort(Sort::Prefix(keys::USER_MISSION_PREFIX.into()));
+    store.fetch("Query favourites", &q.filter("favourite = :f", AttributeValue::Bool(true))).await
 }
 
 /// The missions the caller visited, most recent visit first, at most `limit` (one request).
 pub async fn history(store: &Store, sub: &str, limit: i32) -> ApiResult<Vec<UserMission>> {
-    let out = store
-        .client
-        .query()
-        .table_name(&store.table)
-        .index_name(keys::GSI1)
-        .key_condition_expression("GSI1PK = :pk")
-        .expression_attribute_values(":pk", s(keys::history(sub)))
-        .scan_index_forward(false)
-        .limit(limit)
-        .send()
-        .await
-        .map_err(|e| store::sdk_error("Query history", e))?;
-    out.items.unwrap_or_default().into_iter().map(store::from_item).collect()
+    store.fetch("Query history", &Query::on(On::Gsi1, keys::history(sub)).newest_first().limit(limit)).await
 }

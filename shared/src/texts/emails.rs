@@ -5,6 +5,16 @@
 
 use crate::mail::OutgoingEmail;
 
+/// Who writes to an association: name, e-mail, phone and message.
+fn employee_facts(name: &str, email: &str, phone: Option<&str>, message: &str) -> Paragraph<'static> {
+    Paragraph::Facts(vec![
+        ("Nom", name.to_string()),
+        ("E-mail", email.to_string()),
+        ("Téléphone", phone.unwrap_or("non communiqué").to_string()),
+        ("Message", message.to_string()),
+    ])
+}
+
 /// Escapes text for HTML.
 pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -103,12 +113,7 @@ pub fn application_to_referent(
             Paragraph::Text(format!(
                 "{employee_name}, collaborateur·rice de {company}, souhaite s'engager sur votre mission « {mission_title} » dans le cadre du mécénat de compétences."
             )),
-            Paragraph::Facts(vec![
-                ("Nom", employee_name.to_string()),
-                ("E-mail", employee_email.to_string()),
-                ("Téléphone", employee_phone.unwrap_or("non communiqué").to_string()),
-                ("Message", message.to_string()),
-            ]),
+            employee_facts(employee_name, employee_email, employee_phone, message),
             Paragraph::Text(
                 "Merci de le ou la contacter dans les jours qui viennent pour convenir ensemble des modalités et des dates de la mission. Ses dates seront ensuite validées par son manager, puis une convention sera signée en ligne par vous, le ou la collaborateur·rice et l'entreprise.".to_string(),
             ),
@@ -405,12 +410,7 @@ pub fn skills_to_association(
             Paragraph::Text(format!(
                 "{employee_name}, collaborateur·rice de {company}, souhaite mettre ses compétences au service de votre association dans le cadre du mécénat de compétences."
             )),
-            Paragraph::Facts(vec![
-                ("Nom", employee_name.to_string()),
-                ("E-mail", employee_email.to_string()),
-                ("Téléphone", employee_phone.unwrap_or("non communiqué").to_string()),
-                ("Message", message.to_string()),
-            ]),
+            employee_facts(employee_name, employee_email, employee_phone, message),
             Paragraph::Text(
                 "Merci de le ou la contacter dans les jours qui viennent. Si vous avez un besoin, convenez ensemble des modalités et des dates, puis créez la mission sur la plateforme : il ou elle pourra y postuler.".to_string(),
             ),
