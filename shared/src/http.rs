@@ -218,6 +218,12 @@ pub fn form_body(req: &Request) -> ApiResult<std::collections::HashMap<String, S
         .collect())
 }
 
+/// What most writes start with: the caller, one path identifier and the JSON body (checked
+/// in that order: 401, then 400 naming the identifier, then 400 naming the body's field).
+pub fn caller_id_body<T: DeserializeOwned>(req: &Request, id: &str) -> ApiResult<(Caller, String, T)> {
+    Ok((caller(req)?, path_id(req, id)?, json_body(req)?))
+}
+
 /// Several path identifiers at once, in order (`["missionId", "sessionId"]`).
 pub fn path_ids<const N: usize>(req: &Request, names: [&str; N]) -> ApiResult<[String; N]> {
     let mut out: [String; N] = std::array::from_fn(|_| String::new());

@@ -32,9 +32,7 @@ struct Shared {
 }
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
-    let caller = http::caller(&req)?;
-    let mission_id = http::path_id(&req, "missionId")?;
-    let input: Share = http::json_body(&req)?;
+    let (caller, mission_id, input): (_, _, Share) = http::caller_id_body(&req, "missionId")?;
     let user: Option<shared::domain::user::User> = app.store.get_as(&keys::user(&caller.sub), keys::PROFILE).await?;
     let (company, mission, association) = {
         let mut state = app.catalogue.cached(&app.store).await?;

@@ -20,9 +20,7 @@ struct Input {
 }
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
-    let caller = http::caller(&req)?;
-    let id = http::path_id(&req, "quizId")?;
-    let input: Input = http::json_body(&req)?;
+    let (caller, id, input): (_, _, Input) = http::caller_id_body(&req, "quizId")?;
     let user = access::registered_employee(app, &caller).await?;
     let quiz: Quiz = app
         .store

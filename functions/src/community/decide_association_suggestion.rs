@@ -22,9 +22,7 @@ struct Input {
 }
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
-    let caller = http::caller(&req)?;
-    let id = http::path_id(&req, "suggestionId")?;
-    let input: Input = http::json_body(&req)?;
+    let (caller, id, input): (_, _, Input) = http::caller_id_body(&req, "suggestionId")?;
     access::require_role(app, &caller, Role::Operator).await?;
     let mut e = Errors::new();
     let status = match input.decision.as_str() {

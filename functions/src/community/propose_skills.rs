@@ -38,9 +38,7 @@ struct AssociationContact {
 }
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
-    let caller = http::caller(&req)?;
-    let association_id = http::path_id(&req, "associationId")?;
-    let input: Input = http::json_body(&req)?;
+    let (caller, association_id, input): (_, _, Input) = http::caller_id_body(&req, "associationId")?;
     let user = shared::areas::access::registered_employee(app, &caller).await?;
     let company_id = user.company_id.clone().unwrap_or_default();
     let (association, company) = {

@@ -12,9 +12,7 @@ use shared::keys;
 use shared::texts::err;
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
-    let caller = http::caller(&req)?;
-    let id = http::path_id(&req, "newsId")?;
-    let input: NewsInput = http::json_body(&req)?;
+    let (caller, id, input): (_, _, NewsInput) = http::caller_id_body(&req, "newsId")?;
     access::require_role(app, &caller, Role::Operator).await?;
     let current: NewsItem =
         app.store.get_as(&keys::news(&id), keys::NEWS_SK).await?.ok_or_else(|| ApiError::NotFound(err::NEWS_NOT_FOUND.into()))?;

@@ -13,9 +13,7 @@ use shared::keys;
 use shared::texts::err;
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
-    let caller = http::caller(&req)?;
-    let id = http::path_id(&req, "quizId")?;
-    let input: QuizInput = http::json_body(&req)?;
+    let (caller, id, input): (_, _, QuizInput) = http::caller_id_body(&req, "quizId")?;
     access::require_role(app, &caller, Role::Operator).await?;
     let current: Quiz =
         app.store.get_as(&keys::quiz(&id), keys::QUIZ_SK).await?.ok_or_else(|| ApiError::NotFound(err::QUIZ_NOT_FOUND.into()))?;

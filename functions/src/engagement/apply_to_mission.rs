@@ -31,9 +31,7 @@ struct Applied {
 }
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
-    let caller = http::caller(&req)?;
-    let mission_id = http::path_id(&req, "missionId")?;
-    let input: Application = http::json_body(&req)?;
+    let (caller, mission_id, input): (_, _, Application) = http::caller_id_body(&req, "missionId")?;
     let user = shared::areas::access::registered_employee(app, &caller).await?;
     let company_id = user.company_id.clone().unwrap_or_default();
     let (mission, association, company_name) = {

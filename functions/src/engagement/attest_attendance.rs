@@ -20,9 +20,7 @@ struct Attendance {
 }
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
-    let caller = http::caller(&req)?;
-    let id = http::path_id(&req, "engagementId")?;
-    let input: Attendance = http::json_body(&req)?;
+    let (caller, id, input): (_, _, Attendance) = http::caller_id_body(&req, "engagementId")?;
     let date = input
         .date
         .as_deref()

@@ -24,9 +24,7 @@ struct CancelInput {
 }
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
-    let caller = http::caller(&req)?;
-    let id = http::path_id(&req, "engagementId")?;
-    let input: CancelInput = http::json_body(&req)?;
+    let (caller, id, input): (_, _, CancelInput) = http::caller_id_body(&req, "engagementId")?;
     let mut e = Errors::new();
     let reason = e.check(validate::optional_text("reason", input.reason.as_deref(), 1000)).flatten();
     let date = match input.date.as_deref() {

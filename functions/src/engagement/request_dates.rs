@@ -40,9 +40,7 @@ struct DayInput {
 }
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
-    let caller = http::caller(&req)?;
-    let id = http::path_id(&req, "engagementId")?;
-    let input: DatesInput = http::json_body(&req)?;
+    let (caller, id, input): (_, _, DatesInput) = http::caller_id_body(&req, "engagementId")?;
     let now = app.now();
     let today = now.with_timezone(&chrono_tz::Europe::Paris).date_naive();
 

@@ -31,9 +31,7 @@ struct Signed {
 }
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
-    let caller = http::caller(&req)?;
-    let id = http::path_id(&req, "engagementId")?;
-    let input: SignInput = http::json_body(&req)?;
+    let (caller, id, input): (_, _, SignInput) = http::caller_id_body(&req, "engagementId")?;
     let claimed = input.sha256.map(|s| s.trim().to_lowercase()).filter(|s| s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit()));
     let Some(claimed) = claimed else { return Err(ApiError::field("sha256", err::BAD_SHA256)) };
     let (mut engagement, party, user) = engagement_and_user_for(app, &caller, &id).await?;

@@ -35,9 +35,7 @@ struct Sent {
 use shared::documents::keys::assessment as key;
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
-    let caller = http::caller(&req)?;
-    let id = http::path_id(&req, "engagementId")?;
-    let input: AssessmentInput = http::json_body(&req)?;
+    let (caller, id, input): (_, _, AssessmentInput) = http::caller_id_body(&req, "engagementId")?;
     let mut e = Errors::new();
     let rating = |e: &mut Errors, field: &str, v: Option<&str>| match v {
         Some(v) => e.check(Rating::parse(field, v)),

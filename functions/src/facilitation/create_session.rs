@@ -9,9 +9,7 @@ use shared::error::ApiResult;
 use shared::http::{self};
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
-    let caller = http::caller(&req)?;
-    let id = http::path_id(&req, "missionId")?;
-    let input: SessionInput = http::json_body(&req)?;
+    let (caller, id, input): (_, _, SessionInput) = http::caller_id_body(&req, "missionId")?;
     let (m, _) = coordinated(app, &caller, &id).await?;
     let session = input.validate(&m, uuid::Uuid::now_v7().to_string(), app.now())?;
     save_session(&app.store, &session, None).await?;

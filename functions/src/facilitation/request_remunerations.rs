@@ -27,9 +27,7 @@ struct Requested {
 }
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
-    let caller = http::caller(&req)?;
-    let mission_id = http::path_id(&req, "missionId")?;
-    let input: Input = http::json_body(&req)?;
+    let (caller, mission_id, input): (_, _, Input) = http::caller_id_body(&req, "missionId")?;
     let now = app.now();
     let month = month_of(now);
     let (mut mission, sessions) = coordinated(app, &caller, &mission_id).await?;
