@@ -28,17 +28,15 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         .await?
         .filter(|q: &Quiz| q.opens_on <= today(app))
         .ok_or_else(|| ApiError::NotFound(err::QUIZ_NOT_FOUND.into()))?;
-    if input.answer < 0 || input.answer as usize >= quiz.options.len() {
-        return Err(ApiError::field("answer", err::answer_out_of_range(quiz.options.len())));
-    }
-    let chosen = input.answer as usize;
+    let chosen = shared::domain::quiz::choice(input.answer, quiz.options.len())
+        .ok_or_else(|| ApiError::field("answer", err::answer_out_of_range(quiz.options.len())))?;
     let answer = Answer {
         quiz_id: quiz.id.clone(),
         question: quiz.question.clone(),
         options: quiz.options.clone(),
         chosen,
         answer: quiz.answer,
-        correct: chosen == quiz.answer,
+        correct: shared::domain::quiz::is_right(chosen, quiz.answer),
         explanation: quiz.explanation.clone(),
         mission_ids: quiz.mission_ids.clone(),
         answered_at: app.now(),

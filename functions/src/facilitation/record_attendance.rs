@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use shared::app::App;
 use shared::areas::facilitation::{save_session, session_for, session_view};
 use shared::domain::facilitation::{FacilitationMission, MissionStatus, Session};
-use shared::error::{ApiError, ApiResult, Errors};
+use shared::error::{ApiError, ApiResult};
 use shared::http;
 use shared::texts::{emails, err, facilitation_documents as docs};
 
@@ -36,29 +36,9 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         if m.status == MissionStatus::Closed {
             return Err(ApiError::Conflict(err::MISSION_CLOSED.into()));
         }
-        if session.starts_at().is_none_or(|t| t > now) {
-            return Err(ApiError::Conflict(err::SESSION_NOT_STARTED.into()));
-        }
-        let mut e = Errors::new();
-        for (i, id) in input.present.iter().enumerate() {
-            if !session.participants.iter().any(|p| &p.id == id) {
-                e.add(format!("present[{i}]"), err::UNKNOWN_PARTICIPANT);
-            }
-        }
-        e.finish()?;
         // Certificates go out once: claimed in the same write as the attendance.
-        let mut newly = Vec::new();
-        for p in session.participants.iter_mut() {
-            let present = input.present.contains(&p.id);
-            p.present = Some(present);
-            if present && p.certified_at.is_none() {
-                p.certified_at = Some(now);
-                newly.push(p.clone());
-            }
-        }
-        session.attendance_recorded_at = Some(now);
         let expected = session.version;
-        session.version += 1;
+        let newly = session.record_attendance(&input.present, now)?;
         if !save_session(&app.store, &session, Some(expected)).await? {
             continue;
         }

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use shared::app::App;
 use shared::areas::facilitation::*;
 use shared::domain::facilitation::{FacilitatorStatus, MissionStatus};
-use shared::domain::facilitation::{ProviderCountry, SessionFacilitator};
+use shared::domain::facilitation::{ProviderCountry, Registration, SessionFacilitator};
 use shared::domain::validate;
 use shared::error::Errors;
 use shared::error::{ApiError, ApiResult};
@@ -53,24 +53,22 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         if m.status == MissionStatus::Closed {
             return Err(ApiError::Conflict(err::MISSION_CLOSED.into()));
         }
-        if session.facilitators.iter().any(|f| f.sub == caller.sub) {
-            return http::ok(&session_view(&session));
-        }
-        let full = session.active_facilitators().count() >= session.seats();
-        session.facilitators.push(SessionFacilitator {
+        let expected = session.version;
+        let registration = session.register(SessionFacilitator {
             sub: caller.sub.clone(),
             email: caller.email.as_str().to_string(),
             name: name.clone().unwrap_or_default(),
             country: country.unwrap_or(ProviderCountry::France),
-            status: if full { FacilitatorStatus::Standby } else { FacilitatorStatus::Registered },
+            status: FacilitatorStatus::Registered,
             registered_at: now,
             remuneration_requested: None,
         });
-        let expected = session.version;
-        session.version += 1;
+        if registration == Registration::Already {
+            return http::ok(&session_view(&session));
+        }
         if save_session(&app.store, &session, Some(expected)).await? {
             shared::store::facilitation::list_for_facilitator(&app.store, &caller.sub, &session).await?;
-            let status = if full { 200 } else { 201 };
+            let status = if registration == Registration::WaitingList { 200 } else { 201 };
             return http::json(status, &session_view(&session));
         }
     }

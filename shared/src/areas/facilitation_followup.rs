@@ -2,26 +2,13 @@
 //! survey results, and remuneration requests.
 
 use lambda_http::{Body, Request, RequestExt, Response};
-use serde::{Deserialize, Serialize};
 
 use crate::app::App;
+pub use crate::domain::facilitation::SurveyAnswer;
 use crate::domain::facilitation::{FacilitationMission, Session};
 use crate::error::ApiResult;
 use crate::http;
 use crate::texts::pages;
-
-/// A survey answer, stored under the mission with the session's facilitators.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct SurveyAnswer {
-    pub session_id: String,
-    pub participant_id: String,
-    pub facilitators: Vec<(String, String)>,
-    pub rating: u8,
-    pub recommend: bool,
-    #[serde(default)]
-    pub comment: Option<String>,
-    pub answered_at: chrono::DateTime<chrono::Utc>,
-}
 
 // Built once per request and matched at once: boxing the live variant would buy nothing.
 #[allow(clippy::large_enum_variant)]

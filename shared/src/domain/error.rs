@@ -58,6 +58,8 @@ pub enum Problem {
     },
     /// The manager's address is the employee's own.
     ManagerIsSelf,
+    /// Not a participant of the session.
+    UnknownParticipant,
     /// The allowance refuses the days.
     Allowance(super::allowance::Refusal),
 }
@@ -114,6 +116,7 @@ pub enum Refusal {
     FacilitationMissionClosed,
     RemunerationOnceAMonth(String),
     NothingToRemunerate,
+    SessionNotStarted,
     /// Continuing a mission in `year`: the assessment of `previous` comes first.
     PreviousAssessmentFirst {
         year: i32,

@@ -533,6 +533,101 @@ pub fn ready_to_close(sessions: &[Session], now: DateTime<Utc>) -> bool {
         })
 }
 
+/// A survey answer, stored under the mission with the session's facilitators.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SurveyAnswer {
+    pub session_id: String,
+    pub participant_id: String,
+    pub facilitators: Vec<(String, String)>,
+    pub rating: u8,
+    pub recommend: bool,
+    #[serde(default)]
+    pub comment: Option<String>,
+    pub answered_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// What a set of survey answers says: how many, the average rating (out of 5, one decimal),
+/// the share who would recommend, and the comments when asked for.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SurveyStats {
+    pub answers: usize,
+    pub average_rating: Option<f64>,
+    pub recommend_percent: Option<u32>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub comments: Vec<String>,
+}
+
+pub fn survey_stats<'a>(answers: impl Iterator<Item = &'a SurveyAnswer>, with_comments: bool) -> SurveyStats {
+    let list: Vec<&SurveyAnswer> = answers.collect();
+    if list.is_empty() {
+        return SurveyStats::default();
+    }
+    let n = list.len();
+    SurveyStats {
+        answers: n,
+        average_rating: Some((list.iter().map(|a| a.rating as f64).sum::<f64>() / n as f64 * 10.0).round() / 10.0),
+        recommend_percent: Some((list.iter().filter(|a| a.recommend).count() * 100 / n) as u32),
+        comments: if with_comments { list.iter().filter_map(|a| a.comment.clone()).collect() } else { vec![] },
+    }
+}
+
+/// Where a facilitator who registers from the invitation lands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Registration {
+    /// Already registered: nothing changes.
+    Already,
+    /// A seat was free.
+    Registered,
+    /// Every seat is taken: on the waiting list (standby).
+    WaitingList,
+}
+
+impl Session {
+    /// A facilitator registers: a seat if one is free, else the waiting list; once.
+    pub fn register(&mut self, facilitator: SessionFacilitator) -> Registration {
+        if self.facilitators.iter().any(|f| f.sub == facilitator.sub) {
+            return Registration::Already;
+        }
+        let full = self.active_facilitators().count() >= self.seats();
+        let status = if full { FacilitatorStatus::Standby } else { FacilitatorStatus::Registered };
+        self.facilitators.push(SessionFacilitator { status, ..facilitator });
+        self.version += 1;
+        if full {
+            Registration::WaitingList
+        } else {
+            Registration::Registered
+        }
+    }
+
+    /// The coordinator records who was present, once the session has started: every
+    /// participant is marked, and those present for the first time are returned — their
+    /// certificate is claimed by this very change, so it goes out once.
+    pub fn record_attendance(&mut self, present: &[String], now: DateTime<Utc>) -> DomainResult<Vec<Participant>> {
+        if self.starts_at().is_none_or(|t| t > now) {
+            return Err(DomainError::Conflict(Refusal::SessionNotStarted));
+        }
+        let mut e = Errors::new();
+        for (i, id) in present.iter().enumerate() {
+            if !self.participants.iter().any(|p| &p.id == id) {
+                e.add(format!("present[{i}]"), Problem::UnknownParticipant);
+            }
+        }
+        e.finish()?;
+        let mut newly = Vec::new();
+        for p in self.participants.iter_mut() {
+            let here = present.contains(&p.id);
+            p.present = Some(here);
+            if here && p.certified_at.is_none() {
+                p.certified_at = Some(now);
+                newly.push(p.clone());
+            }
+        }
+        self.attendance_recorded_at = Some(now);
+        self.version += 1;
+        Ok(newly)
+    }
+}
+
 /// The month's lines of each provider (by their `sub`), in a stable order.
 pub fn by_provider(lines: &[RemunerationLine]) -> std::collections::BTreeMap<String, Vec<RemunerationLine>> {
     let mut by: std::collections::BTreeMap<String, Vec<RemunerationLine>> = std::collections::BTreeMap::new();
@@ -645,6 +740,69 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(bad.fields(), ["participants[0].email", "participants[0].last_name"]);
+    }
+
+    #[test]
+    fn a_full_session_puts_facilitators_on_the_waiting_list_once() {
+        let now = utc("2026-01-10T08:00:00Z");
+        let mut s = input("2026-01-12", "09:00", "17:00").validate(&mission(), "s1".into(), now).unwrap();
+        let f = |sub: &str| SessionFacilitator {
+            sub: sub.into(),
+            email: format!("{sub}@example.org"),
+            name: sub.into(),
+            country: ProviderCountry::France,
+            status: FacilitatorStatus::Registered,
+            registered_at: now,
+            remuneration_requested: None,
+        };
+        assert_eq!(s.seats(), 2);
+        assert_eq!(s.register(f("a")), Registration::Registered);
+        assert_eq!(s.register(f("a")), Registration::Already);
+        assert_eq!(s.register(f("b")), Registration::Registered);
+        assert_eq!(s.register(f("c")), Registration::WaitingList);
+        assert_eq!(s.facilitators[2].status, FacilitatorStatus::Standby);
+    }
+
+    #[test]
+    fn attendance_is_recorded_after_the_start_and_certifies_once() {
+        let m = mission();
+        let mut s = input("2026-01-12", "09:00", "12:00").validate(&m, "s1".into(), utc("2026-01-10T08:00:00Z")).unwrap();
+        let mut n = 0;
+        let mut id = || {
+            n += 1;
+            format!("p{n}")
+        };
+        s.participants =
+            validate_participants(parse_pasted("ada@acme.example;Ada;Lovelace\nalan@acme.example;Alan;Turing").unwrap(), &[], &mut id)
+                .unwrap();
+        let before = utc("2026-01-12T07:00:00Z");
+        assert_eq!(s.record_attendance(&["p1".into()], before), Err(DomainError::Conflict(Refusal::SessionNotStarted)));
+        let during = utc("2026-01-12T09:30:00Z");
+        assert_eq!(s.record_attendance(&["nobody".into()], during).unwrap_err().fields(), ["present[0]"]);
+        assert_eq!(s.record_attendance(&["p1".into()], during).unwrap().len(), 1);
+        // Recorded again with both: only the newly present is certified.
+        let again = s.record_attendance(&["p1".into(), "p2".into()], during).unwrap();
+        assert_eq!(again.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["p2"]);
+        assert_eq!(s.participants[1].present, Some(true));
+    }
+
+    #[test]
+    fn survey_statistics_average_and_share() {
+        let answer = |rating: u8, recommend: bool, comment: Option<&str>| SurveyAnswer {
+            session_id: "s1".into(),
+            participant_id: format!("p{rating}"),
+            facilitators: vec![],
+            rating,
+            recommend,
+            comment: comment.map(str::to_string),
+            answered_at: utc("2026-01-12T12:00:00Z"),
+        };
+        let all = [answer(5, true, Some("Très bien")), answer(4, true, None), answer(2, false, None)];
+        let s = survey_stats(all.iter(), true);
+        assert_eq!((s.answers, s.average_rating, s.recommend_percent), (3, Some(3.7), Some(66)));
+        assert_eq!(s.comments, ["Très bien"]);
+        assert!(survey_stats(all.iter(), false).comments.is_empty());
+        assert_eq!(survey_stats([].iter(), true), SurveyStats::default());
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod facilitation;
 pub mod hr;
 pub mod mission;
 pub mod preferences;
+pub mod quiz;
 pub mod taxonomy;
 pub mod user;
 pub mod validate;

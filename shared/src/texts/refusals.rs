@@ -35,6 +35,7 @@ pub fn problem(field: &str, p: &Problem) -> String {
             "Une convention couvre une année civile : ta mission de {year} ne peut pas avoir lieu le {}. Pour l'année suivante, complète ton bilan puis postule de nouveau.",
             super::date_fr(*date)
         ),
+        Problem::UnknownParticipant => err::UNKNOWN_PARTICIPANT.into(),
         Problem::ManagerIsSelf => "L'adresse de ton manager doit être différente de la tienne.".into(),
         Problem::Allowance(r) => allowance_refusal(r),
     }
@@ -80,6 +81,7 @@ pub fn refusal(r: &Refusal) -> String {
         Refusal::FacilitationMissionClosed => err::MISSION_CLOSED.into(),
         Refusal::RemunerationOnceAMonth(month) => err::remuneration_once_a_month(month),
         Refusal::NothingToRemunerate => err::NOTHING_TO_REMUNERATE.into(),
+        Refusal::SessionNotStarted => err::SESSION_NOT_STARTED.into(),
         Refusal::PreviousAssessmentFirst { year, previous } => format!(
             "Pour poursuivre cette mission en {year}, complète d'abord ton bilan {previous} (ou annule cette mission), puis postule de nouveau."
         ),
