@@ -15,7 +15,11 @@ pub const FUNCTION_VARIABLE: &str = "PLATFORM_FUNCTION";
 /// failed cold start (logged, then returned to the Lambda runtime).
 pub async fn run_from_env() -> Result<(), lambda_runtime::Error> {
     telemetry::init();
-    let name = std::env::var(FUNCTION_VARIABLE).unwrap_or_default();
+    let Ok(name) = std::env::var(FUNCTION_VARIABLE) else {
+        let message = format!("{FUNCTION_VARIABLE} is not set: the template gives every function the name of its endpoint or job");
+        tracing::error!("{message}");
+        return Err(message.into());
+    };
     match routes::function_named(&name) {
         // Boxed: one endpoint's or job's future does not size the other's.
         Some(Function::Http(endpoint)) => Box::pin(run_http(endpoint)).await,

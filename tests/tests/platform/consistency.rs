@@ -125,6 +125,26 @@ fn one_binary_runs_every_function() {
     assert_eq!(top.len(), 6, "the top-level layout stays Cargo.toml, functions, shared, infra, events, tests");
 }
 
+#[test]
+fn the_binary_refuses_to_start_without_a_known_function_name() {
+    // `make test` builds the binary before the tests.
+    let binary = root().join("target/debug/bootstrap");
+    assert!(binary.exists(), "build it first: cargo build --bins");
+    for (value, says) in
+        [(None, "PLATFORM_FUNCTION is not set"), (Some("search_missions"), "PLATFORM_FUNCTION=\\\"search_missions\\\" names no endpoint")]
+    {
+        let mut cmd = std::process::Command::new(&binary);
+        cmd.env_remove("PLATFORM_FUNCTION").env_remove("AWS_LAMBDA_RUNTIME_API");
+        if let Some(v) = value {
+            cmd.env("PLATFORM_FUNCTION", v);
+        }
+        let out = cmd.output().unwrap();
+        assert!(!out.status.success(), "{value:?} must fail the cold start");
+        let logs = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(logs.contains(says), "{value:?}: {logs}");
+    }
+}
+
 /// Every `.rs` file under a directory, with its text.
 fn sources(dir: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
