@@ -27,39 +27,6 @@ use shared::texts::{emails, facilitation_documents as docs};
 
 use shared::documents::keys::{export as export_key, statement as statement_key};
 
-/// The billing export: one line per facilitator remuneration, then one per coordination fee.
-pub fn csv(month: &str, lines: &[RemunerationLine], closed: &[FacilitationMission]) -> String {
-    let cell = |v: &str| if v.contains([';', '"', '\n']) { format!("\"{}\"", v.replace('"', "\"\"")) } else { v.to_string() };
-    let amount = |c: u64| format!("{},{:02}", c / 100, c % 100);
-    let mut out = String::from("mois;type;mission;client;session;date;prestataire;email;pays;montant_eur;anticipee\r\n");
-    for l in lines {
-        let country = if l.country == ProviderCountry::France { "France" } else { "hors France" };
-        out.push_str(&format!(
-            "{month};{};{};{};{};{};{};{};{country};{};{}\r\n",
-            if l.country == ProviderCountry::France { "autofacturation" } else { "facture prestataire" },
-            cell(&l.mission_title),
-            cell(&l.client),
-            cell(&l.session_title),
-            l.date,
-            cell(&l.facilitator_name),
-            cell(&l.facilitator_email),
-            amount(l.amount_cents),
-            if l.anticipated { "oui" } else { "non" }
-        ));
-    }
-    for m in closed {
-        out.push_str(&format!(
-            "{month};coordination;{};{};;;{};{};;{};non\r\n",
-            cell(&m.title),
-            cell(&m.client.name),
-            cell(&m.coordinator.name),
-            cell(&m.coordinator.email),
-            amount(m.coordination_fee_cents)
-        ));
-    }
-    out
-}
-
 fn month_of_event(event: &Value, now: DateTime<Utc>) -> ApiResult<String> {
     match event.get("month").and_then(Value::as_str) {
         Some(m) if chrono::NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").is_ok() => Ok(m.to_string()),
@@ -180,7 +147,7 @@ async fn export(app: &App, month: &str, missions: &[(FacilitationMission, Vec<Se
         return Ok(false);
     }
     let key = export_key(month);
-    app.documents.put(&key, csv(month, &all_lines, &closed).into_bytes(), "text/csv; charset=utf-8").await?;
+    app.documents.put(&key, docs::remuneration_export(month, &all_lines, &closed).into_bytes(), "text/csv; charset=utf-8").await?;
     let url = app.documents.presigned_get(&key, &format!("remunerations-{month}.csv"), LINK_TTL).await?;
     let total = euros(all_lines.iter().map(|l| l.amount_cents).sum::<u64>() + closed.iter().map(|m| m.coordination_fee_cents).sum::<u64>());
     let providers = all_lines.iter().map(|l| (&l.facilitator_sub, l.country)).collect::<std::collections::BTreeSet<_>>();
@@ -196,32 +163,3 @@ async fn export(app: &App, month: &str, missions: &[(FacilitationMission, Vec<Se
 
 /// How long the invoice upload and export links work.
 const LINK_TTL: std::time::Duration = std::time::Duration::from_secs(7 * 24 * 3600);
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_export_quotes_what_needs_it() {
-        let line = RemunerationLine {
-            mission_id: "m".into(),
-            mission_title: "Fresque; Acme".into(),
-            client: "Acme".into(),
-            session_id: "s".into(),
-            session_title: "Atelier".into(),
-            date: chrono::NaiveDate::from_ymd_opt(2026, 12, 10).unwrap(),
-            kind: shared::domain::facilitation::SessionKind::Workshop,
-            facilitator_sub: "f".into(),
-            facilitator_name: "Fanny".into(),
-            facilitator_email: "f@example.org".into(),
-            country: ProviderCountry::France,
-            amount_cents: 25_050,
-            anticipated: false,
-        };
-        let text = csv("2026-12", &[line], &[]);
-        assert!(
-            text.contains("2026-12;autofacturation;\"Fresque; Acme\";Acme;Atelier;2026-12-10;Fanny;f@example.org;France;250,50;non\r\n"),
-            "{text}"
-        );
-    }
-}

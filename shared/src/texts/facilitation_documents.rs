@@ -1,6 +1,6 @@
 //! The facilitation module's PDFs, in French: the sign-in sheet (feuille d'émargement).
 
-use crate::domain::facilitation::{FacilitationMission, Session, NOON};
+use crate::domain::facilitation::{FacilitationMission, ProviderCountry, RemunerationLine, Session, NOON};
 use crate::pdf::Block;
 
 pub const SHEET_FOOTER: &str = "Feuille d'émargement — à faire signer par chaque participant·e, pour chaque demi-journée";
@@ -114,4 +114,66 @@ pub fn self_billing_statement(
     });
     blocks.push(Block::Field("Total".into(), euros(total)));
     blocks
+}
+
+/// The billing export: one line per facilitator remuneration, then one per coordination fee.
+pub fn remuneration_export(month: &str, lines: &[RemunerationLine], closed: &[FacilitationMission]) -> String {
+    let cell = |v: &str| if v.contains([';', '"', '\n']) { format!("\"{}\"", v.replace('"', "\"\"")) } else { v.to_string() };
+    let amount = |c: u64| format!("{},{:02}", c / 100, c % 100);
+    let mut out = String::from("mois;type;mission;client;session;date;prestataire;email;pays;montant_eur;anticipee\r\n");
+    for l in lines {
+        let country = if l.country == ProviderCountry::France { "France" } else { "hors France" };
+        out.push_str(&format!(
+            "{month};{};{};{};{};{};{};{};{country};{};{}\r\n",
+            if l.country == ProviderCountry::France { "autofacturation" } else { "facture prestataire" },
+            cell(&l.mission_title),
+            cell(&l.client),
+            cell(&l.session_title),
+            l.date,
+            cell(&l.facilitator_name),
+            cell(&l.facilitator_email),
+            amount(l.amount_cents),
+            if l.anticipated { "oui" } else { "non" }
+        ));
+    }
+    for m in closed {
+        out.push_str(&format!(
+            "{month};coordination;{};{};;;{};{};;{};non\r\n",
+            cell(&m.title),
+            cell(&m.client.name),
+            cell(&m.coordinator.name),
+            cell(&m.coordinator.email),
+            amount(m.coordination_fee_cents)
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_export_quotes_what_needs_it() {
+        let line = RemunerationLine {
+            mission_id: "m".into(),
+            mission_title: "Fresque; Acme".into(),
+            client: "Acme".into(),
+            session_id: "s".into(),
+            session_title: "Atelier".into(),
+            date: chrono::NaiveDate::from_ymd_opt(2026, 12, 10).unwrap(),
+            kind: crate::domain::facilitation::SessionKind::Workshop,
+            facilitator_sub: "f".into(),
+            facilitator_name: "Fanny".into(),
+            facilitator_email: "f@example.org".into(),
+            country: ProviderCountry::France,
+            amount_cents: 25_050,
+            anticipated: false,
+        };
+        let text = remuneration_export("2026-12", &[line], &[]);
+        assert!(
+            text.contains("2026-12;autofacturation;\"Fresque; Acme\";Acme;Atelier;2026-12-10;Fanny;f@example.org;France;250,50;non\r\n"),
+            "{text}"
+        );
+    }
 }
