@@ -31,8 +31,9 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let [mission_id, session_id] = http::path_ids(&req, ["missionId", "sessionId"])?;
     let input: Input = http::json_body(&req)?;
     let now = app.now();
-    for _ in 0..3 {
-        let (m, mut session, _) = session_for(app, &caller, &mission_id, &session_id).await?;
+    let (caller, mission_id, session_id, input) = (&caller, &mission_id, &session_id, &input);
+    shared::store::retrying(err::CONCURRENT_UPDATE, move || async move {
+        let (m, mut session, _) = session_for(app, caller, mission_id, session_id).await?;
         if m.status == MissionStatus::Closed {
             return Err(ApiError::Conflict(err::MISSION_CLOSED.into()));
         }
@@ -40,7 +41,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         let expected = session.version;
         let newly = session.record_attendance(&input.present, now)?;
         if !save_session(&app.store, &session, Some(expected)).await? {
-            continue;
+            return Ok(None);
         }
         let facilitators: Vec<String> = session.active_facilitators().map(|f| f.name.clone()).collect();
         let mut sent = 0;
@@ -50,9 +51,9 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
                 Err(e) => tracing::error!(error = %e, participant = %p.id, "attendance certificate not sent"),
             }
         }
-        return http::ok(&Recorded { session: session_view(&session), certificates_sent: sent });
-    }
-    Err(ApiError::Conflict(err::CONCURRENT_UPDATE.into()))
+        http::ok(&Recorded { session: session_view(&session), certificates_sent: sent }).map(Some)
+    })
+    .await
 }
 
 async fn certify(

@@ -47,7 +47,8 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let (Some(mission_id), Some(session_id)) = (token.get("mission_id"), token.get("session_id")) else {
         return Err(invalid());
     };
-    for _ in 0..3 {
+    let (caller, name) = (&caller, &name);
+    shared::store::retrying(err::CONCURRENT_UPDATE, move || async move {
         let (m, sessions) = mission_and_sessions(&app.store, mission_id).await?.ok_or_else(invalid)?;
         let mut session = sessions.into_iter().find(|x| x.id == session_id).ok_or_else(invalid)?;
         if m.status == MissionStatus::Closed {
@@ -64,13 +65,14 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
             remuneration_requested: None,
         });
         if registration == Registration::Already {
-            return http::ok(&session_view(&session));
+            return http::ok(&session_view(&session)).map(Some);
         }
-        if save_session(&app.store, &session, Some(expected)).await? {
-            shared::store::facilitation::list_for_facilitator(&app.store, &caller.sub, &session).await?;
-            let status = if registration == Registration::WaitingList { 200 } else { 201 };
-            return http::json(status, &session_view(&session));
+        if !save_session(&app.store, &session, Some(expected)).await? {
+            return Ok(None);
         }
-    }
-    Err(ApiError::Conflict(err::CONCURRENT_UPDATE.into()))
+        shared::store::facilitation::list_for_facilitator(&app.store, &caller.sub, &session).await?;
+        let status = if registration == Registration::WaitingList { 200 } else { 201 };
+        http::json(status, &session_view(&session)).map(Some)
+    })
+    .await
 }

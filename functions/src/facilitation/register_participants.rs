@@ -32,8 +32,9 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     } else {
         http::json_body::<Input>(&req)?.participants
     };
-    for _ in 0..3 {
-        let (m, mut session) = coordinated_session(app, &caller, &mission_id, &session_id).await?;
+    let (caller, mission_id, session_id, inputs) = (&caller, &mission_id, &session_id, &inputs);
+    shared::store::retrying(err::CONCURRENT_UPDATE, move || async move {
+        let (m, mut session) = coordinated_session(app, caller, mission_id, session_id).await?;
         if m.status == MissionStatus::Closed {
             return Err(ApiError::Conflict(err::MISSION_CLOSED.into()));
         }
@@ -45,7 +46,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         let expected = session.version;
         session.version += 1;
         if !save_session(&app.store, &session, Some(expected)).await? {
-            continue;
+            return Ok(None);
         }
         let place = session.place.clone().unwrap_or_else(|| labels::REMOTE.to_string());
         let when = shared::texts::session_when(session.date, session.start, session.end);
@@ -60,11 +61,9 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
                 &m.coordinator.email,
                 m.pre_test_url.as_deref(),
             );
-            if let Err(e) = app.mailer.send(&letter).await {
-                tracing::error!(error = %e, "convocation not sent");
-            }
+            app.mailer.send_logged(&[letter], "convocation").await;
         }
-        return http::json(201, &session_view(&session));
-    }
-    Err(ApiError::Conflict(err::CONCURRENT_UPDATE.into()))
+        http::json(201, &session_view(&session)).map(Some)
+    })
+    .await
 }

@@ -22,15 +22,16 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let facilitator = http::path_id(&req, "facilitatorId")?;
     let input: Input = http::json_body(&req)?;
     let status = FacilitatorStatus::parse("status", &input.status).map_err(|e| ApiError::Validation(vec![e.into()]))?;
-    for _ in 0..3 {
-        let (m, mut session) = coordinated_session(app, &caller, &mission_id, &session_id).await?;
+    let (caller, mission_id, session_id, facilitator) = (&caller, &mission_id, &session_id, &facilitator);
+    shared::store::retrying(err::CONCURRENT_UPDATE, move || async move {
+        let (m, mut session) = coordinated_session(app, caller, mission_id, session_id).await?;
         if m.status == MissionStatus::Closed {
             return Err(ApiError::Conflict(err::MISSION_CLOSED.into()));
         }
         let f = session
             .facilitators
             .iter_mut()
-            .find(|f| f.sub == facilitator)
+            .find(|f| &f.sub == facilitator)
             .ok_or_else(|| ApiError::NotFound(err::FACILITATOR_NOT_FOUND.into()))?;
         if f.remuneration_requested.is_some() && !status.facilitates() {
             return Err(ApiError::Conflict(err::REMUNERATION_ALREADY_REQUESTED.into()));
@@ -38,9 +39,10 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         f.status = status;
         let expected = session.version;
         session.version += 1;
-        if save_session(&app.store, &session, Some(expected)).await? {
-            return http::ok(&session_view(&session));
+        if !save_session(&app.store, &session, Some(expected)).await? {
+            return Ok(None);
         }
-    }
-    Err(ApiError::Conflict(err::CONCURRENT_UPDATE.into()))
+        http::ok(&session_view(&session)).map(Some)
+    })
+    .await
 }
