@@ -5,16 +5,12 @@
 //! endpoint or job here by the name the template gives it (`PLATFORM_FUNCTION`).
 
 use lambda_http::{Body, Request, Response};
-
+use shared::documents::keys::{ASSESSMENTS, CATALOGUE, CERTIFICATES, CONVENTIONS, EXPORTS, INVOICES, SHEETS, STATEMENTS};
 use shared::error::ApiResult;
 use shared::App;
 
 /// What every endpoint's handler returns, boxed.
 pub type HandlerFuture<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = ApiResult<Response<Body>>> + Send + 'a>>;
-/// An endpoint's handler, as `routes::handler::<module>`.
-pub type Handler = for<'a> fn(&'a App, Request) -> HandlerFuture<'a>;
-
-use shared::documents::keys::{ASSESSMENTS, CATALOGUE, CERTIFICATES, CONVENTIONS, EXPORTS, INVOICES, SHEETS, STATEMENTS};
 
 /// A grant of a function's IAM policy besides DynamoDB: reading or writing a prefix of the
 /// documents bucket (the prefixes of `documents::keys`, so a grant and the keys it covers
@@ -75,8 +71,7 @@ macro_rules! endpoints {
             }
         }
 
-        /// One function per endpoint with the same signature, so that a function's binary
-        /// links its own handler only (`runtime::run_http`); each future is boxed, so that
+        /// One function per endpoint with the same signature; each future is boxed, so that
         /// `dispatch`'s future is small whatever the largest handler's.
         pub mod handler {
             use super::*;
@@ -87,8 +82,8 @@ macro_rules! endpoints {
             )*
         }
 
-        /// Runs an endpoint's handler (the local API and the tests; a deployed function
-        /// calls its own handler directly); every error becomes a problem+json response.
+        /// Runs an endpoint's handler (the deployed binary, the local API and the tests alike);
+        /// every error becomes a problem+json response.
         pub async fn dispatch(endpoint: Endpoint, app: &App, req: Request) -> Response<Body> {
             let result = match endpoint {
                 $(Endpoint::$variant => handler::$module(app, req).await,)*

@@ -1,5 +1,10 @@
-//! The DynamoDB adapter: item (de)serialisation with `serde_dynamo`, error mapping, and the
-//! few generic operations the handlers share. Keys come from `keys`.
+//! The store: the only code that talks to DynamoDB (a test enforces it). Items are
+//! (de)serialised with `serde_dynamo`, keys come from `keys`, SDK failures are mapped to
+//! `ApiError` (throttling → 503). What every repository uses is here: the versioned put
+//! (`put_versioned`, `Expect`), transactions of named writes whose cancellation says which
+//! condition failed (`TxWrite`, `transact`, `Cancelled`), the one read-modify-write loop
+//! (`retrying`) and the one Query shape (`query`). The modules below are the repositories,
+//! one per aggregate.
 
 use std::collections::HashMap;
 
