@@ -133,17 +133,8 @@ pub async fn claim_batch_step(store: &Store, month: &str, step: &str, now: DateT
 
 /// Marks a claimed step done.
 pub async fn finish_batch_step(store: &Store, month: &str, step: &str, now: DateTime<Utc>) -> ApiResult<()> {
-    store
-        .client
-        .update_item()
-        .table_name(&store.table)
-        .set_key(Some(store::key(&keys::batch(month), step)))
-        .update_expression("SET done_at = :now")
-        .expression_attribute_values(":now", s(keys::timestamp(now)))
-        .send()
-        .await
-        .map_err(|e| store::sdk_error("UpdateItem batch step", e))?;
-    Ok(())
+    let values = vec![(":now", s(keys::timestamp(now)))];
+    store.update("UpdateItem batch step", (&keys::batch(month), step), "SET done_at = :now", None, values).await.map(|_| ())
 }
 
 #[derive(Deserialize)]

@@ -318,6 +318,33 @@ impl Store {
         }
     }
 
+    /// Updates one item with `expression` (SET/ADD/REMOVE), if `condition` holds; `false` when
+    /// it does not.
+    pub(crate) async fn update(
+        &self,
+        operation: &'static str,
+        (pk, sk): (&str, &str),
+        expression: &str,
+        condition: Option<&str>,
+        values: Vec<(&str, AttributeValue)>,
+    ) -> ApiResult<bool> {
+        let mut update = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .set_key(Some(key(pk, sk)))
+            .update_expression(expression)
+            .set_condition_expression(condition.map(str::to_string));
+        for (name, value) in values {
+            update = update.expression_attribute_values(name, value);
+        }
+        match update.send().await {
+            Ok(_) => Ok(true),
+            Err(e) if is_conditional_failure(&e) => Ok(false),
+            Err(e) => Err(sdk_error(operation, e)),
+        }
+    }
+
     /// The versioned put: written if the stored version is still `expected` (`None`: no item
     /// yet), `false` on a conflict.
     pub async fn put_versioned(&self, operation: &'static str, item: Item, expected: Option<u64>) -> ApiResult<bool> {

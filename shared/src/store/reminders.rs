@@ -46,33 +46,12 @@ pub async fn drop_assessment(store: &Store, r: &DueReminder) -> ApiResult<()> {
 
 /// Claims a reminder before its e-mail goes out: only one run gets `true`.
 pub async fn claim_assessment(store: &Store, r: &DueReminder, now: chrono::DateTime<chrono::Utc>) -> ApiResult<bool> {
-    let claim = store
-        .client
-        .update_item()
-        .table_name(&store.table)
-        .set_key(Some(store::key(keys::ASSESSMENT_REMINDERS, &r.sk)))
-        .update_expression("SET sent_at = :now")
-        .condition_expression("attribute_exists(PK) AND attribute_not_exists(sent_at)")
-        .expression_attribute_values(":now", s(keys::timestamp(now)))
-        .send()
-        .await;
-    match claim {
-        Ok(_) => Ok(true),
-        Err(e) if store::is_conditional_failure(&e) => Ok(false),
-        Err(e) => Err(store::sdk_error("UpdateItem reminder", e)),
-    }
+    let condition = Some("attribute_exists(PK) AND attribute_not_exists(sent_at)");
+    let values = vec![(":now", s(keys::timestamp(now)))];
+    store.update("UpdateItem reminder", (keys::ASSESSMENT_REMINDERS, &r.sk), "SET sent_at = :now", condition, values).await
 }
 
 /// Gives a claimed reminder back for the next run (its e-mail was not sent).
 pub async fn release_assessment(store: &Store, r: &DueReminder) -> ApiResult<()> {
-    store
-        .client
-        .update_item()
-        .table_name(&store.table)
-        .set_key(Some(store::key(keys::ASSESSMENT_REMINDERS, &r.sk)))
-        .update_expression("REMOVE sent_at")
-        .send()
-        .await
-        .map_err(|e| store::sdk_error("UpdateItem reminder", e))?;
-    Ok(())
+    store.update("UpdateItem reminder", (keys::ASSESSMENT_REMINDERS, &r.sk), "REMOVE sent_at", None, vec![]).await.map(|_| ())
 }

@@ -46,38 +46,17 @@ pub async fn record_visit(store: &Store, sub: &str, mission_id: &str, now: DateT
 
 /// Marks a mission as a favourite (the first time is kept).
 pub async fn add_favourite(store: &Store, sub: &str, mission_id: &str, now: DateTime<Utc>) -> ApiResult<()> {
-    store
-        .client
-        .update_item()
-        .table_name(&store.table)
-        .set_key(Some(store::key(&keys::user(sub), &keys::user_mission(mission_id))))
-        .update_expression("SET entity_type = :t, mission_id = :m, favourite = :yes, favourited_at = if_not_exists(favourited_at, :now)")
-        .expression_attribute_values(":t", s("UserMission"))
-        .expression_attribute_values(":m", s(mission_id))
-        .expression_attribute_values(":yes", AttributeValue::Bool(true))
-        .expression_attribute_values(":now", s(keys::timestamp(now)))
-        .send()
-        .await
-        .map_err(|e| store::sdk_error("UpdateItem favourite", e))?;
-    Ok(())
+    let expression = "SET entity_type = :t, mission_id = :m, favourite = :yes, favourited_at = if_not_exists(favourited_at, :now)";
+    let values =
+        vec![(":t", s("UserMission")), (":m", s(mission_id)), (":yes", AttributeValue::Bool(true)), (":now", s(keys::timestamp(now)))];
+    store.update("UpdateItem favourite", (&keys::user(sub), &keys::user_mission(mission_id)), expression, None, values).await.map(|_| ())
 }
 
 /// Removes a favourite; nothing to do if the mission was never favourited (or visited).
 pub async fn remove_favourite(store: &Store, sub: &str, mission_id: &str) -> ApiResult<()> {
-    let result = store
-        .client
-        .update_item()
-        .table_name(&store.table)
-        .set_key(Some(store::key(&keys::user(sub), &keys::user_mission(mission_id))))
-        .update_expression("REMOVE favourite, favourited_at")
-        .condition_expression("attribute_exists(PK)")
-        .send()
-        .await;
-    match result {
-        Ok(_) => Ok(()),
-        Err(e) if store::is_conditional_failure(&e) => Ok(()),
-        Err(e) => Err(store::sdk_error("UpdateItem favourite", e)),
-    }
+    let key = (keys::user(sub), keys::user_mission(mission_id));
+    let expression = "REMOVE favourite, favourited_at";
+    store.update("UpdateItem favourite", (&key.0, &key.1), expression, Some("attribute_exists(PK)"), vec![]).await.map(|_| ())
 }
 
 /// The caller's favourites, in no particular order.
