@@ -1,6 +1,7 @@
 //! GET /me/preferences — my preferences and alert frequency.
 
 use lambda_http::{Body, Request, Response};
+
 use shared::app::App;
 use shared::areas::preferences::*;
 use shared::error::ApiResult;

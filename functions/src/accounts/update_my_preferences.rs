@@ -2,6 +2,7 @@
 //! from now: the first alert lists missions published after it.
 
 use lambda_http::{Body, Request, Response};
+
 use shared::alerts::Subscription;
 use shared::app::App;
 use shared::areas::preferences::*;

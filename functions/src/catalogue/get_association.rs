@@ -4,11 +4,12 @@
 
 use lambda_http::{Body, Request, Response};
 use serde::Serialize;
+
 use shared::app::App;
 use shared::areas::directory::*;
 use shared::areas::views::MissionCard;
 use shared::error::{ApiError, ApiResult};
-use shared::http::{self};
+use shared::http;
 use shared::texts::err;
 
 #[derive(Serialize)]

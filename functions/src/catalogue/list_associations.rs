@@ -1,17 +1,19 @@
 //! GET /associations — the directory: partner associations, filtered by themes, regions and
 //! keywords (accent- and case-insensitive, on name, description and city), by name.
 
+use std::sync::Arc;
+
 use lambda_http::{Body, Request, Response};
 use serde::Serialize;
+
 use shared::app::App;
 use shared::areas::directory::*;
 use shared::domain::association::Association;
 use shared::error::ApiResult;
+use shared::http;
 use shared::http::Query;
-use shared::http::{self};
 use shared::taxonomy::{self, REGIONS, THEMES};
 use shared::text;
-use std::sync::Arc;
 
 #[derive(Serialize)]
 struct Page {

@@ -4,6 +4,7 @@
 
 use lambda_http::{Body, Request, Response};
 use serde::Serialize;
+
 use shared::app::App;
 use shared::areas::engagements::engagements_of;
 use shared::areas::preferences::*;

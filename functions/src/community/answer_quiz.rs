@@ -3,6 +3,7 @@
 
 use lambda_http::{Body, Request, Response};
 use serde::Deserialize;
+
 use shared::app::App;
 use shared::areas::access;
 use shared::areas::directory::Viewer;

@@ -1,6 +1,7 @@
 //! POST /news — the operator adds an event.
 
 use lambda_http::{Body, Request, Response};
+
 use shared::app::App;
 use shared::areas::access;
 use shared::areas::directory::Viewer;

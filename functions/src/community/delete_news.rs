@@ -1,6 +1,7 @@
 //! DELETE /news/{newsId} — the operator removes an event.
 
 use lambda_http::{Body, Request, Response};
+
 use shared::app::App;
 use shared::areas::access;
 use shared::domain::user::Role;

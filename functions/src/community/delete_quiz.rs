@@ -1,6 +1,7 @@
 //! DELETE /quizzes/{quizId} — the operator removes a quiz.
 
 use lambda_http::{Body, Request, Response};
+
 use shared::app::App;
 use shared::areas::access;
 use shared::domain::user::Role;

@@ -3,6 +3,7 @@
 
 use lambda_http::{Body, Request, Response};
 use serde::Serialize;
+
 use shared::app::App;
 use shared::areas::suggestions::*;
 use shared::domain::user::Role;

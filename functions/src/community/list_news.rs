@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use lambda_http::{Body, Request, Response};
 use serde::Serialize;
+
 use shared::app::App;
 use shared::areas::directory::viewer;
 use shared::areas::news::*;

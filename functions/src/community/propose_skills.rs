@@ -3,13 +3,14 @@
 
 use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};
+
 use shared::app::App;
 use shared::areas::directory::*;
 use shared::domain::association::Association;
 use shared::domain::validate;
 use shared::error::Errors;
 use shared::error::{ApiError, ApiResult};
-use shared::http::{self};
+use shared::http;
 use shared::texts::emails;
 use shared::texts::err;
 

@@ -2,6 +2,7 @@
 
 use lambda_http::{Body, Request, Response};
 use serde::Deserialize;
+
 use shared::app::App;
 use shared::areas::access;
 use shared::areas::suggestions::*;

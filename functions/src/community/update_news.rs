@@ -1,6 +1,7 @@
 //! PUT /news/{newsId} — the operator replaces an event.
 
 use lambda_http::{Body, Request, Response};
+
 use shared::app::App;
 use shared::areas::access;
 use shared::areas::directory::Viewer;

@@ -2,6 +2,7 @@
 //! version they answered).
 
 use lambda_http::{Body, Request, Response};
+
 use shared::app::App;
 use shared::areas::access;
 use shared::areas::directory::Viewer;

@@ -6,11 +6,10 @@ use lambda_http::{Body, Request, Response};
 use serde::Deserialize;
 
 use shared::app::App;
+use shared::areas::engagements::{put_if_version, EngagementView, NOT_FOUND};
 use shared::domain::engagement::Engagement;
 use shared::domain::validate;
 use shared::error::{ApiError, ApiResult, Errors};
-
-use shared::areas::engagements::{put_if_version, EngagementView, NOT_FOUND};
 use shared::http;
 use shared::keys;
 use shared::texts::err;

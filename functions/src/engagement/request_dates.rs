@@ -7,7 +7,6 @@
 use chrono::NaiveDate;
 use lambda_http::{Body, Request, Response};
 use serde::Deserialize;
-use shared::store::tokens::Purpose;
 
 use shared::app::App;
 use shared::areas::dates;
@@ -19,8 +18,8 @@ use shared::domain::error::{DomainError, Errors, Problem};
 use shared::domain::validate;
 use shared::error::{ApiError, ApiResult};
 use shared::http;
-
 use shared::store::engagements;
+use shared::store::tokens::Purpose;
 use shared::texts::{emails, err};
 use shared::tokens;
 

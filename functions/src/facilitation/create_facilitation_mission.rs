@@ -3,6 +3,7 @@
 
 use lambda_http::{Body, Request, Response};
 use serde::Deserialize;
+
 use shared::app::App;
 use shared::areas::facilitation::*;
 use shared::domain::email::Email;
@@ -12,7 +13,7 @@ use shared::domain::user::Role;
 use shared::domain::validate;
 use shared::error::ApiResult;
 use shared::error::Errors;
-use shared::http::{self};
+use shared::http;
 use shared::texts::err;
 
 #[derive(Deserialize)]

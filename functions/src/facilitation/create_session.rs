@@ -2,11 +2,12 @@
 //! before it happens.
 
 use lambda_http::{Body, Request, Response};
+
 use shared::app::App;
 use shared::areas::facilitation::*;
 use shared::domain::facilitation::SessionInput;
 use shared::error::ApiResult;
-use shared::http::{self};
+use shared::http;
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let (caller, id, input): (_, _, SessionInput) = http::caller_id_body(&req, "missionId")?;

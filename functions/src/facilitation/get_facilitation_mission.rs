@@ -2,10 +2,11 @@
 //! planned, by kind, and every session with its facilitators and participants.
 
 use lambda_http::{Body, Request, Response};
+
 use shared::app::App;
 use shared::areas::facilitation::*;
 use shared::error::ApiResult;
-use shared::http::{self};
+use shared::http;
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let caller = http::caller(&req)?;

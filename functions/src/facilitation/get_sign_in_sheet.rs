@@ -4,11 +4,12 @@
 
 use lambda_http::{Body, Request, Response};
 use serde::Serialize;
+
 use shared::app::App;
 use shared::areas::facilitation::*;
 use shared::error::{ApiError, ApiResult};
+use shared::http;
 use shared::http::Query;
-use shared::http::{self};
 use shared::texts::err;
 
 #[derive(Serialize)]

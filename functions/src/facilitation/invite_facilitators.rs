@@ -3,12 +3,13 @@
 
 use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};
+
 use shared::app::App;
 use shared::areas::facilitation::*;
 use shared::domain::email::Email;
 use shared::error::Errors;
 use shared::error::{ApiError, ApiResult};
-use shared::http::{self};
+use shared::http;
 use shared::texts::err;
 
 #[derive(Deserialize)]

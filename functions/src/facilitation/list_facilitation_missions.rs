@@ -2,10 +2,11 @@
 
 use lambda_http::{Body, Request, Response};
 use serde::Serialize;
+
 use shared::app::App;
 use shared::domain::facilitation::{MissionStatus, Quantities};
 use shared::error::ApiResult;
-use shared::http::{self};
+use shared::http;
 
 #[derive(Serialize)]
 struct Page {

@@ -2,11 +2,12 @@
 
 use lambda_http::{Body, Request, Response};
 use serde::Serialize;
+
 use shared::app::App;
 use shared::areas::facilitation::*;
 use shared::domain::facilitation::FacilitatorStatus;
 use shared::error::ApiResult;
-use shared::http::{self};
+use shared::http;
 use shared::store::facilitation;
 
 #[derive(Serialize)]

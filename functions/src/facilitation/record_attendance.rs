@@ -6,6 +6,7 @@
 use chrono::Duration;
 use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};
+
 use shared::app::App;
 use shared::areas::facilitation::{save_session, session_for, session_view};
 use shared::domain::facilitation::{FacilitationMission, MissionStatus, Session};

@@ -4,6 +4,7 @@
 use lambda_http::RequestExt;
 use lambda_http::{Body, Request, Response};
 use serde::Deserialize;
+
 use shared::app::App;
 use shared::areas::facilitation::*;
 use shared::domain::facilitation::{FacilitatorStatus, MissionStatus};
@@ -11,7 +12,7 @@ use shared::domain::facilitation::{ProviderCountry, Registration, SessionFacilit
 use shared::domain::validate;
 use shared::error::Errors;
 use shared::error::{ApiError, ApiResult};
-use shared::http::{self};
+use shared::http;
 use shared::store::tokens::{self, Found, Purpose};
 use shared::texts::err;
 

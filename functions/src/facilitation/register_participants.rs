@@ -5,12 +5,13 @@
 
 use lambda_http::{Body, Request, Response};
 use serde::Deserialize;
+
 use shared::app::App;
 use shared::areas::facilitation::*;
 use shared::domain::facilitation::MissionStatus;
 use shared::domain::facilitation::{parse_pasted, validate_participants, ParticipantInput};
 use shared::error::{ApiError, ApiResult};
-use shared::http::{self};
+use shared::http;
 use shared::texts::{err, facilitation as labels};
 
 #[derive(Deserialize)]

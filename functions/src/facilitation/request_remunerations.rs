@@ -5,6 +5,7 @@
 
 use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};
+
 use shared::app::App;
 use shared::areas::facilitation::{coordinated, session_view};
 use shared::domain::facilitation::{month_of, remuneration_due, RemunerationRequest, Session};

@@ -3,11 +3,12 @@
 
 use lambda_http::{Body, Request, Response};
 use serde::Deserialize;
+
 use shared::app::App;
 use shared::areas::facilitation::*;
 use shared::domain::facilitation::{FacilitatorStatus, MissionStatus};
 use shared::error::{ApiError, ApiResult};
-use shared::http::{self};
+use shared::http;
 use shared::texts::err;
 
 #[derive(Deserialize)]

@@ -3,11 +3,12 @@
 
 use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};
+
 use shared::app::App;
 use shared::areas::facilitation::*;
 use shared::error::ApiResult;
 use shared::error::Errors;
-use shared::http::{self};
+use shared::http;
 use shared::texts::err;
 
 pub const MAX_BYTES: i64 = 10 * 1024 * 1024;

@@ -17,6 +17,7 @@ use serde_json::{json, Value};
 
 use shared::app::App;
 use shared::areas::facilitation::{mission_and_sessions, save_session};
+use shared::documents::keys::{export as export_key, statement as statement_key};
 use shared::domain::facilitation::{
     by_provider, euros, lines_of, previous_month, ready_to_close, FacilitationMission, MissionStatus, ProviderCountry, RemunerationLine,
     Session,
@@ -24,8 +25,6 @@ use shared::domain::facilitation::{
 use shared::error::{ApiError, ApiResult};
 use shared::store::facilitation;
 use shared::texts::{emails, facilitation_documents as docs};
-
-use shared::documents::keys::{export as export_key, statement as statement_key};
 
 fn month_of_event(event: &Value, now: DateTime<Utc>) -> ApiResult<String> {
     match event.get("month").and_then(Value::as_str) {

@@ -1,6 +1,7 @@
 //! GET /surveys/{token} — the participant's satisfaction survey (a page; changes nothing).
 
 use lambda_http::{Body, Request, Response};
+
 use shared::app::App;
 use shared::areas::facilitation_followup::*;
 use shared::error::ApiResult;

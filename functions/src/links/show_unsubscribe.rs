@@ -1,6 +1,7 @@
 //! GET /alerts/unsubscribe/{token} — shows the confirmation page; changes nothing.
 
 use lambda_http::{Body, Request, Response};
+
 use shared::app::App;
 use shared::areas::unsubscribe::*;
 use shared::error::ApiResult;

@@ -2,6 +2,7 @@
 //! `recommend` yes/no, `comment`).
 
 use lambda_http::{Body, Request, Response};
+
 use shared::app::App;
 use shared::areas::facilitation_followup::*;
 use shared::error::ApiResult;

@@ -1,10 +1,10 @@
 //! POST /alerts/unsubscribe/{token} — unsubscribes, once; 200 with a page.
 
 use lambda_http::{Body, Request, Response};
-use shared::app::App;
-use shared::error::ApiResult;
 
+use shared::app::App;
 use shared::areas::unsubscribe::*;
+use shared::error::ApiResult;
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let link = lookup(app, &req).await?;

@@ -14,6 +14,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::http::{self, Caller};
 use crate::keys;
 use crate::store::missions;
+
 pub use crate::store::missions::{mission_item, WriteOutcome};
 use crate::texts::err;
 

@@ -9,6 +9,7 @@ use crate::domain::user::{Role, User};
 use crate::error::{ApiError, ApiResult};
 use crate::http::Caller;
 use crate::keys;
+
 pub use crate::store::engagements::{
     activity_of, engagement_item, engagements_managed_by, engagements_of, put_if_version, save_if_version,
 };

@@ -14,6 +14,7 @@ use crate::app::App;
 use crate::domain::facilitation::{planned, FacilitationMission, FacilitatorStatus, Participant, Planned, Session, SessionKind};
 use crate::error::{ApiError, ApiResult};
 use crate::http::Caller;
+
 pub use crate::store::facilitation::{mission_and_sessions, mission_item, save_session, session_item};
 use crate::store::tokens::Purpose;
 use crate::texts::err;

@@ -4,6 +4,7 @@
 use lambda_http::{Body, Request, RequestExt, Response};
 
 use crate::app::App;
+
 pub use crate::domain::facilitation::SurveyAnswer;
 use crate::domain::facilitation::{FacilitationMission, Session};
 use crate::error::ApiResult;

@@ -12,11 +12,10 @@ use lambda_http::{Body, Request, RequestExt, Response};
 use crate::app::App;
 use crate::error::ApiResult;
 use crate::keys;
+use crate::store::tokens::{Found, Purpose};
 use crate::store::{self};
 use crate::texts::pages;
 use crate::tokens::{self, PlainToken};
-
-use crate::store::tokens::{Found, Purpose};
 
 /// How long an unsubscribe link works after the digest that carries it.
 pub fn link_ttl() -> Duration {

@@ -11,12 +11,12 @@ use std::collections::HashMap;
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
 use aws_sdk_dynamodb::types::{AttributeValue, CancellationReason, Put, PutRequest, TransactWriteItem, WriteRequest};
+use query::{On, Query, Sort};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::error::{ApiError, ApiResult};
 use crate::keys;
-use query::{On, Query, Sort};
 
 pub type Item = HashMap<String, AttributeValue>;
 
