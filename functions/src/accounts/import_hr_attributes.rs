@@ -12,8 +12,6 @@ use shared::domain::hr;
 use shared::domain::user::Role;
 use shared::error::{ApiError, ApiResult};
 use shared::http;
-use shared::keys;
-use shared::store;
 
 #[derive(Serialize)]
 struct HrItem<'a> {
@@ -37,15 +35,10 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         return Err(ApiError::Forbidden(shared::texts::err::NOT_THIS_COMPANY_ADMIN.into()));
     }
     let rows = hr::parse_csv(csv).map_err(shared::domain::error::DomainError::Invalid)?;
-    let mut items = Vec::with_capacity(rows.len());
-    for (email, attributes) in &rows {
-        items.push(store::item(
-            "HrAttributes",
-            &keys::company(&company_id),
-            &keys::hr(email.as_str()),
-            &HrItem { email: email.as_str(), company_id: &company_id, attributes },
-        )?);
-    }
-    app.store.put_all("BatchWriteItem HR", items).await?;
+    let items: Vec<(&str, HrItem)> = rows
+        .iter()
+        .map(|(email, attributes)| (email.as_str(), HrItem { email: email.as_str(), company_id: &company_id, attributes }))
+        .collect();
+    shared::store::users::put_hr_attributes(&app.store, &company_id, &items).await?;
     http::ok(&Imported { imported: rows.len() })
 }

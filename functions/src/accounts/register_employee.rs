@@ -11,8 +11,6 @@ use shared::domain::user::{Consent, Role, User};
 use shared::domain::validate;
 use shared::error::{ApiError, ApiResult, Errors};
 use shared::http;
-use shared::keys;
-use shared::store::{self, s};
 use shared::texts::{consent, err};
 
 #[derive(Deserialize)]
@@ -63,10 +61,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         created_at: now,
         updated_at: now,
     };
-    let mut item = store::item("User", &keys::user(&user.sub), keys::PROFILE, &user)?;
-    item.insert(keys::GSI1PK.into(), s(keys::email(user.email.as_str())));
-    item.insert(keys::GSI1SK.into(), s(keys::USER_SK));
-    if !app.store.put_new("PutItem user", item).await? {
+    if !shared::store::users::register(&app.store, &user).await? {
         return Err(ApiError::Conflict(err::ALREADY_REGISTERED.into()));
     }
     http::json(201, &Profile::of(user.email.as_str(), Some(&user), Some(&company), None))

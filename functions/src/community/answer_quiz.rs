@@ -11,7 +11,6 @@ use shared::areas::quizzes::*;
 use shared::error::{ApiError, ApiResult};
 use shared::http;
 use shared::keys;
-use shared::store::{self};
 use shared::texts::err;
 
 #[derive(Deserialize)]
@@ -42,8 +41,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         mission_ids: quiz.mission_ids.clone(),
         answered_at: app.now(),
     };
-    let item = store::item("QuizAnswer", &keys::user(&caller.sub), &keys::quiz_answer(&quiz.id), &answer)?;
-    if !app.store.put_new("PutItem quiz answer", item).await? {
+    if !shared::store::community::put_quiz_answer(&app.store, &caller.sub, &quiz.id, &answer).await? {
         return Err(ApiError::Conflict(err::QUIZ_ALREADY_ANSWERED.into()));
     }
     let state = app.catalogue.cached(&app.store).await?;

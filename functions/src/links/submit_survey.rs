@@ -7,9 +7,7 @@ use shared::app::App;
 use shared::areas::facilitation_followup::*;
 use shared::error::ApiResult;
 use shared::http;
-use shared::keys;
-use shared::store::{self};
-use shared::store::{tokens, Expect, TxWrite};
+use shared::store::tokens;
 use shared::texts::{err, pages};
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
@@ -35,9 +33,8 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         comment,
         answered_at: app.now(),
     };
-    let item =
-        store::item("SurveyAnswer", &keys::facilitation_mission(&mission.id), &keys::survey_answer(&session.id, &participant.id), &answer)?;
-    let writes = vec![tokens::consume(&app.store, hash, app.now())?, TxWrite::put(&app.store, "answer", item, Expect::New)?];
+    let answer = shared::store::facilitation::survey_answer_in_tx(&app.store, &mission.id, &session.id, &participant.id, &answer)?;
+    let writes = vec![tokens::consume(&app.store, hash, app.now())?, answer];
     match app.store.transact("TransactWriteItems survey", writes).await? {
         Ok(()) => http::html(200, pages::message(pages::SURVEY_THANKS, pages::SURVEY_THANKS_TEXT)),
         Err(cancelled) if !cancelled.failed.is_empty() => survey_dead_end(&SurveyLink::Answered),

@@ -10,8 +10,7 @@ use crate::areas::views::MissionCard;
 use crate::catalogue::State;
 use crate::domain::validate;
 use crate::error::{ApiResult, Errors};
-use crate::keys;
-use crate::store::{self, s};
+use crate::store::{self};
 use crate::texts::err;
 
 pub const MAX_LINKED_MISSIONS: usize = 12;
@@ -97,10 +96,7 @@ impl NewsInput {
 }
 
 pub fn item(n: &NewsItem) -> ApiResult<store::Item> {
-    let mut item = store::item("News", &keys::news(&n.id), keys::NEWS_SK, n)?;
-    item.insert(keys::GSI1PK.into(), s(keys::NEWS_FEED));
-    item.insert(keys::GSI1SK.into(), s(keys::dated(&n.date.to_string(), &n.id)));
-    Ok(item)
+    store::community::news_item(&n.id, n.date, n)
 }
 
 #[derive(Serialize)]

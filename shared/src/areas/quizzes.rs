@@ -13,7 +13,7 @@ use crate::catalogue::State;
 use crate::domain::validate;
 use crate::error::{ApiResult, Errors};
 use crate::keys;
-use crate::store::{self, s};
+use crate::store::{self};
 use crate::texts::err;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -92,10 +92,7 @@ impl QuizInput {
 }
 
 pub fn item(q: &Quiz) -> ApiResult<store::Item> {
-    let mut item = store::item("Quiz", &keys::quiz(&q.id), keys::QUIZ_SK, q)?;
-    item.insert(keys::GSI1PK.into(), s(keys::QUIZZES));
-    item.insert(keys::GSI1SK.into(), s(keys::dated(&q.opens_on.to_string(), &q.id)));
-    Ok(item)
+    store::community::quiz_item(&q.id, q.opens_on, q)
 }
 
 pub fn today(app: &App) -> NaiveDate {

@@ -5,8 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::error::ApiResult;
-use crate::keys;
-use crate::store::{self, s};
+use crate::store::{self};
 use crate::texts::suggestion_status;
 
 pub const PER_DAY: u32 = 5;
@@ -68,11 +67,5 @@ pub fn view(s: &Suggestion) -> View<'_> {
 }
 
 pub fn item(x: &Suggestion) -> ApiResult<store::Item> {
-    let mut item = store::item("AssociationSuggestion", &keys::suggestion(&x.id), keys::SUGGESTION_SK, x)?;
-    let sort = keys::dated(&keys::timestamp(x.created_at), &x.id);
-    item.insert(keys::GSI1PK.into(), s(keys::SUGGESTIONS));
-    item.insert(keys::GSI1SK.into(), s(sort.clone()));
-    item.insert(keys::GSI3PK.into(), s(keys::suggested_by(&x.suggested_by.sub)));
-    item.insert(keys::GSI3SK.into(), s(sort));
-    Ok(item)
+    store::community::suggestion_item(&x.id, x.created_at, &x.suggested_by.sub, x)
 }

@@ -6,7 +6,7 @@ use serde::de::DeserializeOwned;
 use crate::error::ApiResult;
 use crate::keys;
 use crate::store::query::{On, Query, Sort};
-use crate::store::{self, s, Store};
+use crate::store::{self, s, Item, Store};
 
 /// The news items of a month (`AAAA-MM`), in date order.
 pub async fn news_of_month<T: DeserializeOwned>(store: &Store, month: &str) -> ApiResult<Vec<T>> {
@@ -90,4 +90,47 @@ pub async fn put_proposal<T: serde::Serialize>(
     item.insert(keys::GSI1PK.into(), s(keys::engagements_of(sub)));
     item.insert(keys::GSI1SK.into(), s(keys::skill_proposal(sent_at, id)));
     store.put("PutItem proposal", item).await
+}
+
+/// An item listed on GSI1 under `feed` by date, then id (news by date, quizzes by opening day).
+fn dated_item<T: serde::Serialize>(entity: &str, (pk, sk): (String, &str), feed: &str, date: &str, id: &str, value: &T) -> ApiResult<Item> {
+    let mut item = store::item(entity, &pk, sk, value)?;
+    item.insert(keys::GSI1PK.into(), s(feed));
+    item.insert(keys::GSI1SK.into(), s(keys::dated(date, id)));
+    Ok(item)
+}
+
+/// A news item ("L'actu solidaire"), listed by its date.
+pub fn news_item<T: serde::Serialize>(id: &str, date: chrono::NaiveDate, news: &T) -> ApiResult<Item> {
+    dated_item("News", (keys::news(id), keys::NEWS_SK), keys::NEWS_FEED, &date.to_string(), id, news)
+}
+
+/// A quiz, listed by the day it opens.
+pub fn quiz_item<T: serde::Serialize>(id: &str, opens_on: chrono::NaiveDate, quiz: &T) -> ApiResult<Item> {
+    dated_item("Quiz", (keys::quiz(id), keys::QUIZ_SK), keys::QUIZZES, &opens_on.to_string(), id, quiz)
+}
+
+/// A suggested association, listed for the operator (GSI1) and for who suggested it (GSI3).
+pub fn suggestion_item<T: serde::Serialize>(
+    id: &str,
+    created_at: chrono::DateTime<chrono::Utc>,
+    by: &str,
+    suggestion: &T,
+) -> ApiResult<Item> {
+    let mut item = dated_item(
+        "AssociationSuggestion",
+        (keys::suggestion(id), keys::SUGGESTION_SK),
+        keys::SUGGESTIONS,
+        &keys::timestamp(created_at),
+        id,
+        suggestion,
+    )?;
+    item.insert(keys::GSI3PK.into(), s(keys::suggested_by(by)));
+    item.insert(keys::GSI3SK.into(), s(keys::dated(&keys::timestamp(created_at), id)));
+    Ok(item)
+}
+
+/// Stores an employee's answer to a quiz, once: `false` if they had answered already.
+pub async fn put_quiz_answer<T: serde::Serialize>(store: &Store, sub: &str, quiz_id: &str, answer: &T) -> ApiResult<bool> {
+    store.put_new("PutItem quiz answer", store::item("QuizAnswer", &keys::user(sub), &keys::quiz_answer(quiz_id), answer)?).await
 }

@@ -152,3 +152,16 @@ pub async fn missions_of_month(store: &Store, month: &str) -> ApiResult<Vec<Stri
 pub async fn save_mission(store: &Store, m: &FacilitationMission, expected: u64) -> ApiResult<bool> {
     store.put_versioned("PutItem mission closing", mission_item(m)?, Some(expected)).await
 }
+
+/// The transaction write of a participant's survey answer, once (named "answer").
+pub fn survey_answer_in_tx<T: serde::Serialize>(
+    store: &Store,
+    mission_id: &str,
+    session_id: &str,
+    participant_id: &str,
+    answer: &T,
+) -> ApiResult<TxWrite> {
+    let item =
+        store::item("SurveyAnswer", &keys::facilitation_mission(mission_id), &keys::survey_answer(session_id, participant_id), answer)?;
+    TxWrite::put(store, "answer", item, Expect::New)
+}

@@ -63,3 +63,20 @@ pub async fn update_profile(store: &Store, sub: &str, changes: &ProfileChanges, 
         Err(e) => Err(store::sdk_error("UpdateItem user", e)),
     }
 }
+
+/// Registers a user: the profile, findable by e-mail (GSI1). `false` if already registered.
+pub async fn register(store: &Store, user: &User) -> ApiResult<bool> {
+    let mut item = store::item("User", &keys::user(&user.sub), keys::PROFILE, user)?;
+    item.insert(keys::GSI1PK.into(), s(keys::email(user.email.as_str())));
+    item.insert(keys::GSI1SK.into(), s(keys::USER_SK));
+    store.put_new("PutItem user", item).await
+}
+
+/// Replaces a company's HR attributes of the given people (one item per person).
+pub async fn put_hr_attributes<T: serde::Serialize>(store: &Store, company_id: &str, rows: &[(&str, T)]) -> ApiResult<()> {
+    let mut items = Vec::with_capacity(rows.len());
+    for (email, attributes) in rows {
+        items.push(store::item("HrAttributes", &keys::company(company_id), &keys::hr(email), attributes)?);
+    }
+    store.put_all("BatchWriteItem HR", items).await
+}
