@@ -34,17 +34,29 @@ impl Mailer {
             .subject(content(&email.subject)?)
             .body(Body::builder().html(content(&email.html)?).text(content(&email.text)?).build())
             .build();
+        let content = EmailContent::builder().simple(message).build();
+        self.send_content("SES SendEmail", &email.to, email.reply_to.clone(), content).await
+    }
+
+    /// One SendEmail of `content` to `to`, from the platform's address, in its configuration set.
+    async fn send_content(
+        &self,
+        operation: &'static str,
+        to: &[String],
+        reply_to: Option<String>,
+        content: EmailContent,
+    ) -> ApiResult<String> {
         let out = self
             .client
             .send_email()
             .from_email_address(&self.from)
-            .destination(Destination::builder().set_to_addresses(Some(email.to.clone())).build())
-            .set_reply_to_addresses(email.reply_to.clone().map(|r| vec![r]))
-            .content(EmailContent::builder().simple(message).build())
+            .destination(Destination::builder().set_to_addresses(Some(to.to_vec())).build())
+            .set_reply_to_addresses(reply_to.map(|r| vec![r]))
+            .content(content)
             .set_configuration_set_name(self.configuration_set.clone())
             .send()
             .await
-            .map_err(|e| store::sdk_error("SES SendEmail", e))?;
+            .map_err(|e| store::sdk_error(operation, e))?;
         Ok(out.message_id.unwrap_or_default())
     }
 
@@ -64,17 +76,7 @@ impl Mailer {
             .data(aws_sdk_sesv2::primitives::Blob::new(mime))
             .build()
             .map_err(|e| ApiError::unexpected("SES raw", e))?;
-        let out = self
-            .client
-            .send_email()
-            .from_email_address(&self.from)
-            .destination(Destination::builder().set_to_addresses(Some(to.to_vec())).build())
-            .content(EmailContent::builder().raw(raw).build())
-            .set_configuration_set_name(self.configuration_set.clone())
-            .send()
-            .await
-            .map_err(|e| store::sdk_error("SES SendEmail raw", e))?;
-        Ok(out.message_id.unwrap_or_default())
+        self.send_content("SES SendEmail raw", to, None, EmailContent::builder().raw(raw).build()).await
     }
 }
 

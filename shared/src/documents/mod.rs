@@ -48,23 +48,18 @@ impl Documents {
     pub async fn store_pdf(&self, key: &str, blocks: &[crate::pdf::Block], footer: &str) -> ApiResult<StoredPdf> {
         let bytes = crate::pdf::render(blocks, footer)?;
         let sha256 = sha256_hex(&bytes);
-        self.put_pdf(key, bytes.clone(), &sha256).await?;
+        self.put_object(key, bytes.clone(), "application/pdf", Some(&sha256)).await?;
         Ok(StoredPdf { bytes, sha256 })
     }
 
-    /// Stores a PDF privately, with its SHA-256 in the metadata.
-    async fn put_pdf(&self, key: &str, bytes: Vec<u8>, sha256_hex: &str) -> ApiResult<Stored> {
-        let out = self
-            .client
-            .put_object()
-            .bucket(&self.bucket)
-            .key(key)
-            .content_type("application/pdf")
-            .metadata("sha256", sha256_hex)
-            .body(ByteStream::from(bytes))
-            .send()
-            .await
-            .map_err(|e| ApiError::unexpected("S3 PutObject", e))?;
+    /// Stores an object privately, with its SHA-256 in the metadata when given.
+    async fn put_object(&self, key: &str, bytes: Vec<u8>, content_type: &str, sha256_hex: Option<&str>) -> ApiResult<Stored> {
+        let put = self.client.put_object().bucket(&self.bucket).key(key).content_type(content_type).body(ByteStream::from(bytes));
+        let put = match sha256_hex {
+            Some(sha) => put.metadata("sha256", sha),
+            None => put,
+        };
+        let out = put.send().await.map_err(|e| ApiError::unexpected("S3 PutObject", e))?;
         Ok(Stored { key: key.to_string(), version_id: out.version_id })
     }
 
@@ -81,24 +76,14 @@ impl Documents {
 
     /// Stores any object privately.
     pub async fn put(&self, key: &str, bytes: Vec<u8>, content_type: &str) -> ApiResult<Stored> {
-        let out = self
-            .client
-            .put_object()
-            .bucket(&self.bucket)
-            .key(key)
-            .content_type(content_type)
-            .body(ByteStream::from(bytes))
-            .send()
-            .await
-            .map_err(|e| ApiError::unexpected("S3 PutObject", e))?;
-        Ok(Stored { key: key.to_string(), version_id: out.version_id })
+        self.put_object(key, bytes, content_type, None).await
     }
 
+    /// The object's bytes; a missing key is an error.
     pub async fn get(&self, key: &str) -> ApiResult<Vec<u8>> {
-        let out =
-            self.client.get_object().bucket(&self.bucket).key(key).send().await.map_err(|e| ApiError::unexpected("S3 GetObject", e))?;
-        let data = out.body.collect().await.map_err(|e| ApiError::unexpected("S3 body", e))?;
-        Ok(data.into_bytes().to_vec())
+        self.get_if_exists(key)
+            .await?
+            .ok_or_else(|| ApiError::unexpected("S3 GetObject", std::io::Error::other(format!("no object {key}"))))
     }
 
     /// A URL that downloads the document for `ttl`, saved under `filename`.
