@@ -277,19 +277,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
             aws_sdk_dynamodb::Client::from_conf(aws_sdk_dynamodb::config::Builder::from(&sdk).interceptor(counter.clone()).build());
         let table = format!("bench-{}", uuid::Uuid::new_v4().simple());
         platform_tests::infra::create_table(&dynamo, &table).await?;
-        let items = mission_items(emulator_missions, 7);
-        for chunk in items.chunks(25) {
-            let reqs = chunk
-                .iter()
-                .map(|i| {
-                    Ok(aws_sdk_dynamodb::types::WriteRequest::builder()
-                        .put_request(aws_sdk_dynamodb::types::PutRequest::builder().set_item(Some(i.clone())).build()?)
-                        .build())
-                })
-                .collect::<Result<Vec<_>, Box<dyn std::error::Error + Send + Sync>>>()?;
-            dynamo.batch_write_item().request_items(&table, reqs).send().await?;
-        }
         let store = shared::store::Store::new(dynamo.clone(), table.clone());
+        store.put_all("BatchWriteItem bench missions", mission_items(emulator_missions, 7)).await?;
         counter.0.store(0, std::sync::atomic::Ordering::SeqCst);
         let t = Instant::now();
         let mut state = State::default();
@@ -397,17 +386,7 @@ async fn digests(subscribers: usize, new_missions: usize) -> Result<(), Box<dyn 
     for i in 0..subscribers {
         items.push(subscription(i, &mut rng).item()?);
     }
-    for chunk in items.chunks(25) {
-        let reqs = chunk
-            .iter()
-            .map(|i| {
-                Ok(aws_sdk_dynamodb::types::WriteRequest::builder()
-                    .put_request(aws_sdk_dynamodb::types::PutRequest::builder().set_item(Some(i.clone())).build()?)
-                    .build())
-            })
-            .collect::<Result<Vec<_>, Box<dyn std::error::Error + Send + Sync>>>()?;
-        dynamo.batch_write_item().request_items(&table, reqs).send().await?;
-    }
+    shared::store::Store::new(dynamo.clone(), table.clone()).put_all("BatchWriteItem bench subscribers", items).await?;
     let app = shared::App::new(config, clients).with_fixed_clock("2026-01-02T06:01:00Z".parse().unwrap_or_default());
     counter.0.store(0, std::sync::atomic::Ordering::SeqCst);
     let t = Instant::now();
