@@ -60,9 +60,9 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     http::ok(&Dashboard {
         year,
         half_days_used,
-        days_used_label: todo::days_used(&allowance::days_label(half_days_used)),
+        days_used_label: todo::days_used(&shared::texts::days_label(half_days_used)),
         half_days_left,
-        days_left_label: half_days_left.map(allowance::days_label),
+        days_left_label: half_days_left.map(shared::texts::days_label),
         todo,
         missions: mine.into_iter().map(EngagementView::of).collect(),
         documents,

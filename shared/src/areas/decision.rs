@@ -60,7 +60,7 @@ async fn notify(app: &App, engagement: &Engagement, request: &DateRequest, outco
             &engagement.mission_title,
             &labels,
             comment,
-            &allowance::days_label(left),
+            &crate::texts::days_label(left),
         )
     };
     if let Err(e) = app.mailer.send(&letter).await {

@@ -164,17 +164,6 @@ pub fn annual_left(policy: &Policy, booked: &[BookedDay], year: i32) -> u32 {
     policy.annual_half_days.saturating_sub(used)
 }
 
-/// "1,5 jour", "2 jours", "0 jour": half days written the French way.
-pub fn days_label(half_days: u32) -> String {
-    let whole = half_days / 2;
-    let text = if half_days.is_multiple_of(2) { whole.to_string() } else { format!("{whole},5") };
-    if half_days <= 3 {
-        format!("{text} jour")
-    } else {
-        format!("{text} jours")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,15 +243,5 @@ mod tests {
             check(&p, Some(&cdi("2020-01-01")), d("2026-01-02"), &[day("2026-01-22")], &[half("2026-01-22")]),
             Err(Refusal::DuplicateDate(d("2026-01-22")))
         );
-    }
-
-    #[test]
-    fn days_are_written_the_french_way() {
-        assert_eq!(days_label(0), "0 jour");
-        assert_eq!(days_label(1), "0,5 jour");
-        assert_eq!(days_label(2), "1 jour");
-        assert_eq!(days_label(3), "1,5 jour");
-        assert_eq!(days_label(4), "2 jours");
-        assert_eq!(days_label(15), "7,5 jours");
     }
 }

@@ -1,7 +1,7 @@
 //! The tripartite convention (SPEC D, step 3), in French: every field the SPEC lists and the
 //! clauses, as blocks for the PDF layout.
 
-use crate::domain::allowance::days_label;
+use super::days_label;
 use crate::domain::association::Association;
 use crate::domain::company::Company;
 use crate::domain::engagement::{DateState, Engagement};

@@ -402,3 +402,29 @@ pub mod mission_form {
 pub fn address_of(a: &crate::domain::association::Association) -> String {
     format!("{}, {} {}", a.address, a.postcode, a.city)
 }
+
+/// Days of mission as people write them: "0,5 jour", "1 jour", "2 jours" (half days in).
+pub fn days_label(half_days: u32) -> String {
+    let whole = half_days / 2;
+    let text = if half_days.is_multiple_of(2) { whole.to_string() } else { format!("{whole},5") };
+    if half_days <= 3 {
+        format!("{text} jour")
+    } else {
+        format!("{text} jours")
+    }
+}
+
+#[cfg(test)]
+mod days_tests {
+    use super::*;
+
+    #[test]
+    fn days_are_written_the_french_way() {
+        assert_eq!(days_label(0), "0 jour");
+        assert_eq!(days_label(1), "0,5 jour");
+        assert_eq!(days_label(2), "1 jour");
+        assert_eq!(days_label(3), "1,5 jour");
+        assert_eq!(days_label(4), "2 jours");
+        assert_eq!(days_label(15), "7,5 jours");
+    }
+}

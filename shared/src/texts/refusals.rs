@@ -100,11 +100,11 @@ pub fn allowance_refusal(r: &AllowanceRefusal) -> String {
         AllowanceRefusal::HalfDaysNotAllowed => "Ton entreprise ne permet le mécénat de compétences que par journées entières.".into(),
         AllowanceRefusal::AnnualExceeded { year, left_half_days } => format!(
             "Cette demande dépasse ton allocation de mécénat pour {year} : il te reste {}.",
-            crate::domain::allowance::days_label(*left_half_days)
+            super::days_label(*left_half_days)
         ),
         AllowanceRefusal::WeeklyExceeded { week, left_half_days, .. } => format!(
             "En fin de carrière, le mécénat est limité à un jour par semaine : il te reste {} la semaine {week}.",
-            crate::domain::allowance::days_label(*left_half_days)
+            super::days_label(*left_half_days)
         ),
         AllowanceRefusal::DuplicateDate(d) => format!("Le {} est déjà demandé pour une mission.", super::date_fr(*d)),
     }
