@@ -26,14 +26,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let (caller, id, input): (_, _, Input) = http::caller_id_body(&req, "suggestionId")?;
     access::require_role(app, &caller, Role::Operator).await?;
     let mut e = Errors::new();
-    let status = match input.decision.as_str() {
-        "accepted" => Some(Status::Accepted),
-        "rejected" => Some(Status::Rejected),
-        other => {
-            e.add("decision", err::unknown_value("decision", other, "accepted, rejected"));
-            None
-        }
-    };
+    let status = e.check(validate::one_of("decision", &input.decision, &[("accepted", Status::Accepted), ("rejected", Status::Rejected)]));
     let comment = e.check(validate::optional_text("comment", input.comment.as_deref(), 1000)).flatten();
     e.finish()?;
     let status = status.unwrap_or(Status::Rejected);

@@ -39,16 +39,13 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let mut e = Errors::new();
     let title = e.check(validate::line("title", Some(&input.title), 3, 150));
     let client_name = e.check(validate::line("client_name", Some(&input.client_name), 2, 150));
-    let kind = match input.client_kind.as_str() {
-        "business" => Some(ClientKind::Business),
-        "association" => Some(ClientKind::Association),
-        "public_sector" => Some(ClientKind::PublicSector),
-        "education" => Some(ClientKind::Education),
-        other => {
-            e.add("client_kind", err::unknown_value("client_kind", other, "business, association, public_sector, education"));
-            None
-        }
-    };
+    let kinds = [
+        ("business", ClientKind::Business),
+        ("association", ClientKind::Association),
+        ("public_sector", ClientKind::PublicSector),
+        ("education", ClientKind::Education),
+    ];
+    let kind = e.check(validate::one_of("client_kind", &input.client_kind, &kinds));
     let email = e.check(Email::parse("coordinator_email", &input.coordinator_email));
     let name = e.check(validate::line("coordinator_name", Some(&input.coordinator_name), 2, 120));
     // Every convocation carries the pre-training test.

@@ -29,14 +29,8 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let input: Input = http::json_body(&req)?;
     let mut e = Errors::new();
     let name = e.check(validate::line("name", Some(&input.name), 2, 120));
-    let country = match input.country.as_str() {
-        "france" => Some(ProviderCountry::France),
-        "international" => Some(ProviderCountry::International),
-        other => {
-            e.add("country", err::unknown_value("country", other, "france, international"));
-            None
-        }
-    };
+    let countries = [("france", ProviderCountry::France), ("international", ProviderCountry::International)];
+    let country = e.check(validate::one_of("country", &input.country, &countries));
     e.finish()?;
     let invalid = || ApiError::NotFound(err::INVITATION_INVALID.into());
     let now = app.now();

@@ -35,15 +35,8 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let [mission_id, session_id] = http::path_ids(&req, ["missionId", "sessionId"])?;
     let input: Input = http::json_body(&req)?;
     let mut e = Errors::new();
-    let ext = match input.content_type.as_str() {
-        "application/pdf" => Some("pdf"),
-        "image/jpeg" => Some("jpg"),
-        "image/png" => Some("png"),
-        other => {
-            e.add("content_type", err::unknown_value("content_type", other, "application/pdf, image/jpeg, image/png"));
-            None
-        }
-    };
+    let types = [("application/pdf", "pdf"), ("image/jpeg", "jpg"), ("image/png", "png")];
+    let ext = e.check(shared::domain::validate::one_of("content_type", &input.content_type, &types));
     if !(1..=MAX_BYTES).contains(&input.size) {
         e.add("size", err::SCAN_TOO_LARGE);
     }

@@ -306,10 +306,13 @@ impl MissionFields {
     }
 }
 
+/// `validate::one_of` on the trimmed value; the problem quotes the value as sent.
 fn parse_enum<T: Copy>(field: &str, value: &str, options: &[(&str, T)]) -> Result<T, FieldError> {
-    options.iter().find(|(s, _)| *s == value.trim()).map(|(_, v)| *v).ok_or_else(|| {
-        let allowed = options.iter().map(|(s, _)| *s).collect::<Vec<_>>().join(", ");
-        FieldError::new(field, Problem::UnknownValue { value: value.to_string(), allowed: allowed.clone() })
+    validate::one_of(field, value.trim(), options).map_err(|mut e| {
+        if let Problem::UnknownValue { value: quoted, .. } = &mut e.problem {
+            *quoted = value.to_string();
+        }
+        e
     })
 }
 

@@ -67,6 +67,15 @@ pub fn url(field: &str, value: Option<&str>) -> Result<Option<String>, FieldErro
     }
 }
 
+/// One of the values the API accepts for a field, as written (`"accepted"` → `Status::Accepted`);
+/// anything else names the field and lists the values.
+pub fn one_of<T: Copy>(field: &str, value: &str, options: &[(&str, T)]) -> Result<T, FieldError> {
+    options.iter().find(|(s, _)| *s == value).map(|(_, v)| *v).ok_or_else(|| {
+        let allowed = options.iter().map(|(s, _)| *s).collect::<Vec<_>>().join(", ");
+        FieldError::new(field, Problem::UnknownValue { value: value.to_string(), allowed })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,6 +88,13 @@ mod tests {
         assert!(text("title", Some(&"é".repeat(151)), 3, 150).is_err());
         assert!(text("title", Some(&"é".repeat(150)), 3, 150).is_ok());
         assert!(line("city", Some("Paris\nLyon"), 1, 100).is_err());
+    }
+
+    #[test]
+    fn values_are_one_of_the_accepted_ones() {
+        assert_eq!(one_of("decision", "accept", &[("accept", 1), ("refuse", 2)]), Ok(1));
+        let e = one_of("decision", "maybe", &[("accept", 1), ("refuse", 2)]).unwrap_err();
+        assert_eq!(e, FieldError::new("decision", Problem::UnknownValue { value: "maybe".into(), allowed: "accept, refuse".into() }));
     }
 
     #[test]
