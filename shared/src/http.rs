@@ -246,13 +246,21 @@ pub fn client_of(req: &Request) -> (String, String) {
 
 /// Decodes `%XX` escapes of a URL path segment or query component.
 pub fn percent_decode(s: &str) -> String {
+    decode_escapes(s, b'%')
+}
+
+/// Decodes `<marker>XX` hexadecimal escapes (`%` in URLs, `=` in quoted-printable mail).
+pub fn decode_escapes(s: &str, marker: u8) -> String {
+    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
+        // Bytes, not a slice of the text: an escape followed by a multi-byte character must
+        // not split it (a panic on what a caller sent).
+        if bytes[i] == marker && i + 2 < bytes.len() {
+            if let (Some(hi), Some(lo)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push(hi * 16 + lo);
                 i += 3;
                 continue;
             }
@@ -261,4 +269,19 @@ pub fn percent_decode(s: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod decode_tests {
+    use super::*;
+
+    #[test]
+    fn escapes_are_decoded_and_odd_input_is_kept() {
+        assert_eq!(percent_decode("sant%C3%A9"), "santé");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz"), "%zz");
+        // A marker before a multi-byte character is kept, not split.
+        assert_eq!(percent_decode("%aé"), "%aé");
+        assert_eq!(decode_escapes("caf=C3=A9", b'='), "café");
+    }
 }

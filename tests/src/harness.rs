@@ -358,21 +358,7 @@ pub fn mime_text(raw: &str) -> String {
         }
         if head_l.contains("content-transfer-encoding: quoted-printable") {
             let joined = body.replace("=\r\n", "");
-            let mut out = Vec::new();
-            let b = joined.as_bytes();
-            let mut i = 0;
-            while i < b.len() {
-                if b[i] == b'=' && i + 2 < b.len() {
-                    if let Ok(v) = u8::from_str_radix(&joined[i + 1..i + 3], 16) {
-                        out.push(v);
-                        i += 3;
-                        continue;
-                    }
-                }
-                out.push(b[i]);
-                i += 1;
-            }
-            return String::from_utf8_lossy(&out).replace("\r\n", "\n");
+            return shared::http::decode_escapes(&joined, b'=').replace("\r\n", "\n");
         }
         return body.replace("\r\n", "\n");
     }
