@@ -218,6 +218,11 @@ pub fn form_body(req: &Request) -> ApiResult<std::collections::HashMap<String, S
         .collect())
 }
 
+/// The caller and the JSON body (401 first, then 400 naming the body's field).
+pub fn caller_and_body<T: DeserializeOwned>(req: &Request) -> ApiResult<(Caller, T)> {
+    Ok((caller(req)?, json_body(req)?))
+}
+
 /// What most writes start with: the caller, one path identifier and the JSON body (checked
 /// in that order: 401, then 400 naming the identifier, then 400 naming the body's field).
 pub fn caller_id_body<T: DeserializeOwned>(req: &Request, id: &str) -> ApiResult<(Caller, String, T)> {

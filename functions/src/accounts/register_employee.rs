@@ -25,8 +25,7 @@ struct Registration {
 }
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
-    let caller = http::caller(&req)?;
-    let input: Registration = http::json_body(&req)?;
+    let (caller, input): (_, Registration) = http::caller_and_body(&req)?;
     let company = {
         let state = app.catalogue.cached(&app.store).await?;
         access::employee_company(&state, &caller)

@@ -21,8 +21,7 @@ struct ProfilePatch {
 }
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
-    let caller = http::caller(&req)?;
-    let patch: ProfilePatch = http::json_body(&req)?;
+    let (caller, patch): (_, ProfilePatch) = http::caller_and_body(&req)?;
     let state = app.catalogue.cached(&app.store).await?;
     let company = state.company_of_domain(caller.email.domain()).cloned();
     drop(state);

@@ -25,7 +25,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let items = favourites
         .iter()
         .filter_map(|(_, id)| state.visible_mission(&company.id, id))
-        .map(|m| MissionCard::of_indexed(m, state.association(&m.mission.association_id).map(|a| a.as_ref())))
+        .map(|m| MissionCard::in_catalogue(&state, m))
         .collect();
     http::ok(&Favourites { items })
 }

@@ -34,7 +34,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
             Some(HistoryEntry {
                 viewed_at: r.last_viewed_at.unwrap_or_default(),
                 views: if r.views == 0 { 1 } else { r.views },
-                mission: MissionCard::of_indexed(m, state.association(&m.mission.association_id).map(|a| a.as_ref())),
+                mission: MissionCard::in_catalogue(&state, m),
             })
         })
         .collect();

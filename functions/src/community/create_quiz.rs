@@ -11,8 +11,7 @@ use shared::error::ApiResult;
 use shared::http;
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
-    let caller = http::caller(&req)?;
-    let input: QuizInput = http::json_body(&req)?;
+    let (caller, input): (_, QuizInput) = http::caller_and_body(&req)?;
     access::require_role(app, &caller, Role::Operator).await?;
     let now = app.now();
     let state = app.catalogue.cached(&app.store).await?;

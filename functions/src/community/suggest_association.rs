@@ -23,8 +23,7 @@ struct Input {
 }
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
-    let caller = http::caller(&req)?;
-    let input: Input = http::json_body(&req)?;
+    let (caller, input): (_, Input) = http::caller_and_body(&req)?;
     let user = access::registered_employee(app, &caller).await?;
     let mut e = Errors::new();
     let name = e.check(validate::line("name", Some(&input.name), 2, 150));

@@ -33,8 +33,7 @@ struct Input {
 }
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
-    let caller = http::caller(&req)?;
-    let input: Input = http::json_body(&req)?;
+    let (caller, input): (_, Input) = http::caller_and_body(&req)?;
     shared::areas::access::require_role(app, &caller, Role::Operator).await?;
     let mut e = Errors::new();
     let title = e.check(validate::line("title", Some(&input.title), 3, 150));
