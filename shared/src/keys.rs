@@ -52,51 +52,89 @@ pub const GSI3: &str = "GSI3";
 pub const PROFILE: &str = "PROFILE";
 pub const CATALOG: &str = "CATALOG";
 
-pub fn company(id: &str) -> String {
-    format!("COMPANY#{id}")
+/// Keys that are a prefix and one identifier (`COMPANY#<id>`), each a function of that
+/// identifier, written once here.
+macro_rules! prefixed {
+    ($($(#[$doc:meta])* $name:ident => $prefix:literal,)*) => {
+        $($(#[$doc])* pub fn $name(id: &str) -> String {
+            format!(concat!($prefix, "{}"), id)
+        })*
+    };
 }
+
+prefixed! {
+    company => "COMPANY#",
+    association => "ASSO#",
+    partner => "PARTNER#",
+    partner_of => "PARTNER#",
+    user => "USER#",
+    mission => "MISSION#",
+    user_mission => "UM#",
+    history => "HIST#",
+    token => "TOKEN#",
+    engagement => "ENG#",
+    engagements_of => "EMP#",
+    suggestion => "SUGG#",
+    suggested_by => "SUGGESTER#",
+    news => "NEWS#",
+    quiz => "QUIZ#",
+    /// A user's answer to a quiz, under the user.
+    quiz_answer => "QUIZ#",
+    facilitation_mission => "FMISSION#",
+    session => "SESSION#",
+    facilitator => "FACIL#",
+    /// The missions whose remunerations were requested in a month (what the batch reads).
+    remuneration_month => "REMREQ#",
+    /// What the monthly batch has done for a month, one item per step (statements, export).
+    batch => "BATCH#",
+    /// A scheduled job's lease (one run at a time).
+    job => "JOB#",
+}
+
+/// Keys of an e-mail address, lowercased (`EMAIL#<address>`).
+macro_rules! lowercased {
+    ($($(#[$doc:meta])* $name:ident => $prefix:literal,)*) => {
+        $($(#[$doc])* pub fn $name(address: &str) -> String {
+            format!(concat!($prefix, "{}"), address.to_lowercase())
+        })*
+    };
+}
+
+lowercased! {
+    email => "EMAIL#",
+    hr => "HR#",
+    /// Engagements whose latest date request went to this manager (the team view).
+    managed_by => "MGR#",
+    coordinated_by => "COORD#",
+}
+
+/// Sort keys in time order, then the id (`<prefix><timestamp>#<id>`).
+macro_rules! time_sorted {
+    ($($(#[$doc:meta])* $name:ident => $prefix:literal,)*) => {
+        $($(#[$doc])* pub fn $name(at: DateTime<Utc>, id: &str) -> String {
+            format!(concat!($prefix, "{}#{}"), timestamp(at), id)
+        })*
+    };
+}
+
+time_sorted! {
+    mission_by_association => "MISSION#",
+    history_sort => "",
+    assessment_reminder => "",
+    engagement_sort => "ENG#",
+    alert_sort => "",
+    skill_proposal => "PROPOSAL#",
+}
+
 pub fn domain(domain: &str) -> String {
     format!("DOMAIN#{}", domain.to_ascii_lowercase())
 }
 pub const DOMAIN_SK: &str = "DOMAIN";
-pub fn association(id: &str) -> String {
-    format!("ASSO#{id}")
-}
-pub fn partner(association_id: &str) -> String {
-    format!("PARTNER#{association_id}")
-}
-pub fn partner_of(company_id: &str) -> String {
-    format!("PARTNER#{company_id}")
-}
-pub fn user(sub: &str) -> String {
-    format!("USER#{sub}")
-}
-pub fn email(email: &str) -> String {
-    format!("EMAIL#{}", email.to_lowercase())
-}
 pub const USER_SK: &str = "USER";
-pub fn mission(id: &str) -> String {
-    format!("MISSION#{id}")
-}
 pub const MISSION_SK: &str = "MISSION";
-pub fn mission_by_association(created_at: DateTime<Utc>, id: &str) -> String {
-    format!("MISSION#{}#{id}", timestamp(created_at))
-}
 pub const MISSION_BY_ASSOCIATION_PREFIX: &str = "MISSION#";
-pub fn user_mission(mission_id: &str) -> String {
-    format!("UM#{mission_id}")
-}
 pub const USER_MISSION_PREFIX: &str = "UM#";
-pub fn history(sub: &str) -> String {
-    format!("HIST#{sub}")
-}
-pub fn history_sort(viewed_at: DateTime<Utc>, mission_id: &str) -> String {
-    format!("{}#{mission_id}", timestamp(viewed_at))
-}
 
-pub fn hr(email: &str) -> String {
-    format!("HR#{}", email.to_lowercase())
-}
 /// Half days booked (pending and accepted) in a calendar year…
 pub fn ledger_year(year: i32) -> String {
     format!("LEDGER#{year}")
@@ -107,29 +145,10 @@ pub fn ledger_week(iso_year: i32, week: u32) -> String {
 }
 /// Assessment reminders waiting for their time: one partition, sorted by when they are due.
 pub const ASSESSMENT_REMINDERS: &str = "REMIND#ASSESSMENT";
-pub fn assessment_reminder(due_at: DateTime<Utc>, engagement_id: &str) -> String {
-    format!("{}#{engagement_id}", timestamp(due_at))
-}
 
-pub fn token(hash: &str) -> String {
-    format!("TOKEN#{hash}")
-}
 pub const TOKEN_SK: &str = "TOKEN";
 
-pub fn engagement(id: &str) -> String {
-    format!("ENG#{id}")
-}
 pub const ENGAGEMENT_SK: &str = "ENG";
-pub fn engagements_of(sub: &str) -> String {
-    format!("EMP#{sub}")
-}
-pub fn engagement_sort(created_at: DateTime<Utc>, id: &str) -> String {
-    format!("ENG#{}#{id}", timestamp(created_at))
-}
-/// Engagements whose latest date request went to this manager (the team view).
-pub fn managed_by(manager_email: &str) -> String {
-    format!("MGR#{}", manager_email.to_lowercase())
-}
 pub fn engagements_of_association(association_id: &str) -> String {
     format!("ASSO#{association_id}#ENG")
 }
@@ -145,9 +164,6 @@ pub const PREFERENCES_SK: &str = "PREFERENCES";
 pub const ALERTS_IMMEDIATE: &str = "ALERTS#IMMEDIATELY";
 /// Subscribers to daily and weekly digests, sorted by when their next digest is due.
 pub const ALERTS_SCHEDULED: &str = "ALERTS#SCHEDULED";
-pub fn alert_sort(at: DateTime<Utc>, sub: &str) -> String {
-    format!("{}#{sub}", timestamp(at))
-}
 /// Everything at or before `at` in an alert partition sorts below this.
 pub fn alert_sort_until(at: DateTime<Utc>) -> String {
     format!("{}~", timestamp(at))
@@ -158,77 +174,34 @@ pub fn daily_counter(kind: &str, day: chrono::NaiveDate) -> String {
     format!("COUNT#{kind}#{day}")
 }
 
-pub fn skill_proposal(sent_at: DateTime<Utc>, id: &str) -> String {
-    format!("PROPOSAL#{}#{id}", timestamp(sent_at))
-}
 pub const SKILL_PROPOSAL_PREFIX: &str = "PROPOSAL#";
 
-pub fn suggestion(id: &str) -> String {
-    format!("SUGG#{id}")
-}
 pub const SUGGESTION_SK: &str = "SUGG";
 pub const SUGGESTIONS: &str = "SUGGESTIONS";
-pub fn suggested_by(sub: &str) -> String {
-    format!("SUGGESTER#{sub}")
-}
 /// Sort key of suggestions, news and quizzes in their lists: a date or time, then the id.
 pub fn dated(at: &str, id: &str) -> String {
     format!("{at}#{id}")
 }
 
-pub fn news(id: &str) -> String {
-    format!("NEWS#{id}")
-}
 pub const NEWS_SK: &str = "NEWS";
 pub const NEWS_FEED: &str = "NEWS";
 
-pub fn quiz(id: &str) -> String {
-    format!("QUIZ#{id}")
-}
 pub const QUIZ_SK: &str = "QUIZ";
 pub const QUIZZES: &str = "QUIZZES";
-/// A user's answer to a quiz, under the user.
-pub fn quiz_answer(quiz_id: &str) -> String {
-    format!("QUIZ#{quiz_id}")
-}
 pub const QUIZ_ANSWER_PREFIX: &str = "QUIZ#";
 
-pub fn facilitation_mission(id: &str) -> String {
-    format!("FMISSION#{id}")
-}
 pub const FACILITATION_MISSION_SK: &str = "FMISSION";
-pub fn coordinated_by(email: &str) -> String {
-    format!("COORD#{}", email.to_lowercase())
-}
-pub fn session(id: &str) -> String {
-    format!("SESSION#{id}")
-}
 pub const SESSION_PREFIX: &str = "SESSION#";
-pub fn facilitator(sub: &str) -> String {
-    format!("FACIL#{sub}")
-}
 pub fn facilitator_session(date: chrono::NaiveDate, session_id: &str) -> String {
     format!("SESSION#{date}#{session_id}")
 }
 
-/// The missions whose remunerations were requested in a month (what the batch reads).
-pub fn remuneration_month(month: &str) -> String {
-    format!("REMREQ#{month}")
-}
 /// Survey answers of a mission's session, under the mission.
 pub fn survey_answer(session_id: &str, participant_id: &str) -> String {
     format!("SURVEY#{session_id}#{participant_id}")
 }
 pub const SURVEY_PREFIX: &str = "SURVEY#";
-/// What the monthly batch has done for a month, one item per step (statements, export).
-pub fn batch(month: &str) -> String {
-    format!("BATCH#{month}")
-}
 
-/// A scheduled job's lease (one run at a time).
-pub fn job(name: &str) -> String {
-    format!("JOB#{name}")
-}
 pub const LEASE_SK: &str = "LEASE";
 
 /// Revision of a catalogue item: milliseconds since the epoch, zero-padded so that strings
