@@ -98,7 +98,7 @@ async fn applying_needs_a_registered_employee_and_a_visible_mission() {
 
 // ------------------------------------------------------------------ step 2: dates
 
-use platform_tests::harness::{http_request, Person};
+use platform_tests::harness::{http_request, Person, Reply};
 use std::sync::Arc;
 
 const CRAWL: &str = r#"{"message":"Bonjour, je souhaite vous aider."}"#;
@@ -116,6 +116,11 @@ async fn applicant(env: &TestEnv, first_name: &str, hr_line: &str) -> (Person, S
     let applied = env.call_by(ApplyToMission, &p, "/missions/apte-crowdfunding/applications", "", Some(CRAWL)).await;
     assert_eq!(applied.status, 201, "{}", applied.raw);
     (p, applied.body["id"].as_str().unwrap().to_string())
+}
+
+/// The employee asks their manager for these days (step 2).
+async fn ask_dates(env: &TestEnv, p: &Person, id: &str, manager: &str, days: &[(&str, &str)]) -> Reply {
+    env.call_by(RequestDates, p, &format!("/engagements/{id}/date-requests"), "", Some(&dates_body(manager, days))).await
 }
 
 fn manager_address() -> String {
@@ -152,15 +157,7 @@ async fn the_manager_accepts_from_the_e_mail_link_exactly_once() {
     let (maelys, id) = applicant(&env, "Maelys", "CDI;2019-09-02;").await;
     let manager = manager_address();
     env.reset_count();
-    let r = env
-        .call_by(
-            RequestDates,
-            &maelys,
-            &format!("/engagements/{id}/date-requests"),
-            "",
-            Some(&dates_body(&manager, &[("2026-01-22", "full_day")])),
-        )
-        .await;
+    let r = ask_dates(&env, &maelys, &id, &manager, &[("2026-01-22", "full_day")]).await;
     assert_eq!(r.status, 201, "{}", r.raw);
     assert_eq!(env.dynamo_count(), 3, "BatchGetItem, Query of the year's engagements, one transaction");
     assert_eq!(r.body["state"], "awaiting_manager");
@@ -407,13 +404,10 @@ async fn a_refusal_returns_the_days_and_other_dates_can_be_sent() {
     let before = env.call_by(GetConvention, &p, &format!("/engagements/{id}/convention"), "", None).await;
     assert_eq!(before.status, 409, "no convention before the manager accepts");
     let manager = manager_address();
-    let path = format!("/engagements/{id}/date-requests");
-    let r = env
-        .call_by(RequestDates, &p, &path, "", Some(&dates_body(&manager, &[("2026-01-22", "full_day"), ("2026-01-29", "full_day")])))
-        .await;
+    let r = ask_dates(&env, &p, &id, &manager, &[("2026-01-22", "full_day"), ("2026-01-29", "full_day")]).await;
     assert_eq!(r.status, 201, "{}", r.raw);
     // Both days are pending: nothing left for a third.
-    let more = env.call_by(RequestDates, &p, &path, "", Some(&dates_body(&manager, &[("2026-02-05", "full_day")]))).await;
+    let more = ask_dates(&env, &p, &id, &manager, &[("2026-02-05", "full_day")]).await;
     assert_eq!(more.status, 409, "one pending request at a time: {}", more.raw);
 
     let url = format!("{}/decisions/{}", local_api(&env).await, link_token(&manager).await);
@@ -434,9 +428,7 @@ async fn a_refusal_returns_the_days_and_other_dates_can_be_sent() {
     let html = refused["body"].as_str().unwrap();
     assert!(html.contains("Période de clôture") && html.contains("Il te reste 2 jours"), "{html}");
 
-    let again = env
-        .call_by(RequestDates, &p, &path, "", Some(&dates_body(&manager, &[("2026-02-05", "full_day"), ("2026-02-12", "full_day")])))
-        .await;
+    let again = ask_dates(&env, &p, &id, &manager, &[("2026-02-05", "full_day"), ("2026-02-12", "full_day")]).await;
     assert_eq!(again.status, 201, "the days came back: {}", again.raw);
     assert_eq!(again.body["requests"].as_array().unwrap().len(), 2);
 }
@@ -448,7 +440,7 @@ async fn a_third_day_is_refused_with_the_days_left() {
     let manager = manager_address();
     let path = format!("/engagements/{id}/date-requests");
     // Bpifrance allows full days only.
-    let half = env.call_by(RequestDates, &p, &path, "", Some(&dates_body(&manager, &[("2026-01-22", "half_day")]))).await;
+    let half = ask_dates(&env, &p, &id, &manager, &[("2026-01-22", "half_day")]).await;
     assert_eq!(half.status, 400);
     assert_eq!(half.body["detail"], "Ton entreprise ne permet le mécénat de compétences que par journées entières.");
     let three = env
@@ -463,22 +455,12 @@ async fn a_third_day_is_refused_with_the_days_left() {
     assert_eq!(three.status, 400);
     assert_eq!(three.body["field"], "dates");
     assert_eq!(three.body["detail"], "Cette demande dépasse ton allocation de mécénat pour 2026 : il te reste 2 jours.");
-    let two = env
-        .call_by(RequestDates, &p, &path, "", Some(&dates_body(&manager, &[("2026-01-22", "full_day"), ("2026-01-29", "full_day")])))
-        .await;
+    let two = ask_dates(&env, &p, &id, &manager, &[("2026-01-22", "full_day"), ("2026-01-29", "full_day")]).await;
     assert_eq!(two.status, 201);
     // Another mission, the same year: the pending days count.
     let other = env.call_by(ApplyToMission, &p, "/missions/elsa-compostage/applications", "", Some(CRAWL)).await;
     let other_id = other.body["id"].as_str().unwrap();
-    let third = env
-        .call_by(
-            RequestDates,
-            &p,
-            &format!("/engagements/{other_id}/date-requests"),
-            "",
-            Some(&dates_body(&manager, &[("2026-03-05", "full_day")])),
-        )
-        .await;
+    let third = ask_dates(&env, &p, other_id, &manager, &[("2026-03-05", "full_day")]).await;
     assert_eq!(third.status, 400);
     assert_eq!(third.body["detail"], "Cette demande dépasse ton allocation de mécénat pour 2026 : il te reste 0 jour.");
     // Bad inputs name their field.
@@ -506,14 +488,11 @@ async fn an_employee_retiring_within_a_year_gives_one_day_a_week() {
     let env = TestEnv::new_at("2026-01-05T09:00:00Z").await;
     let (p, id) = applicant(&env, "Paul", "CDI;1990-09-01;2026-12-31").await;
     let manager = manager_address();
-    let path = format!("/engagements/{id}/date-requests");
-    let same_week = env
-        .call_by(RequestDates, &p, &path, "", Some(&dates_body(&manager, &[("2026-01-20", "full_day"), ("2026-01-22", "full_day")])))
-        .await;
+    let same_week = ask_dates(&env, &p, &id, &manager, &[("2026-01-20", "full_day"), ("2026-01-22", "full_day")]).await;
     assert_eq!(same_week.status, 400);
     assert!(same_week.body["detail"].as_str().unwrap().contains("un jour par semaine"), "{}", same_week.raw);
     let weeks = [("2026-01-22", "full_day"), ("2026-01-29", "full_day"), ("2026-02-05", "full_day"), ("2026-02-12", "full_day")];
-    let r = env.call_by(RequestDates, &p, &path, "", Some(&dates_body(&manager, &weeks))).await;
+    let r = ask_dates(&env, &p, &id, &manager, &weeks).await;
     assert_eq!(r.status, 201, "four days in four weeks, beyond the standard two a year: {}", r.raw);
 }
 
@@ -522,8 +501,7 @@ async fn an_expired_link_says_so_and_a_new_request_can_be_sent() {
     let env = TestEnv::new_at("2026-01-05T09:00:00Z").await;
     let (p, id) = applicant(&env, "Lea", "CDI;2018-01-01;").await;
     let manager = manager_address();
-    let path = format!("/engagements/{id}/date-requests");
-    env.call_by(RequestDates, &p, &path, "", Some(&dates_body(&manager, &[("2026-02-05", "full_day"), ("2026-02-12", "full_day")]))).await;
+    ask_dates(&env, &p, &id, &manager, &[("2026-02-05", "full_day"), ("2026-02-12", "full_day")]).await;
     let url = format!("{}/decisions/{}", local_api(&env).await, link_token(&manager).await);
     env.app.set_now("2026-01-20T09:00:00Z".parse().unwrap());
     let (status, _, page) = http_request("GET", &url, None, "").await.unwrap();
@@ -533,9 +511,7 @@ async fn an_expired_link_says_so_and_a_new_request_can_be_sent() {
     assert_eq!(status, 410);
     assert_eq!(state(&env, &p, &id).await["state"], "awaiting_manager");
     // The employee sends a new request: the expired one is closed and its days come back.
-    let again = env
-        .call_by(RequestDates, &p, &path, "", Some(&dates_body(&manager, &[("2026-02-19", "full_day"), ("2026-02-26", "full_day")])))
-        .await;
+    let again = ask_dates(&env, &p, &id, &manager, &[("2026-02-19", "full_day"), ("2026-02-26", "full_day")]).await;
     assert_eq!(again.status, 201, "{}", again.raw);
     assert_eq!(again.body["requests"][0]["state"], "expired");
     assert_eq!(again.body["requests"][1]["state"], "pending");
@@ -604,15 +580,7 @@ async fn cancelling_a_date_or_the_engagement_tells_the_association_and_returns_t
     let env = TestEnv::new_at("2026-01-05T09:00:00Z").await;
     let (p, id) = applicant(&env, "Zoe", "CDI;2018-01-01;").await;
     let manager = manager_address();
-    let r = env
-        .call_by(
-            RequestDates,
-            &p,
-            &format!("/engagements/{id}/date-requests"),
-            "",
-            Some(&dates_body(&manager, &[("2026-01-22", "full_day"), ("2026-01-29", "full_day")])),
-        )
-        .await;
+    let r = ask_dates(&env, &p, &id, &manager, &[("2026-01-22", "full_day"), ("2026-01-29", "full_day")]).await;
     assert_eq!(r.status, 201, "{}", r.raw);
     let cancel = format!("/engagements/{id}/cancellation");
 
@@ -636,15 +604,7 @@ async fn cancelling_a_date_or_the_engagement_tells_the_association_and_returns_t
     // The day came back: a third date on another mission fits again.
     let other = env.call_by(ApplyToMission, &p, "/missions/elsa-compostage/applications", "", Some(CRAWL)).await;
     let other_id = other.body["id"].as_str().unwrap().to_string();
-    let third = env
-        .call_by(
-            RequestDates,
-            &p,
-            &format!("/engagements/{other_id}/date-requests"),
-            "",
-            Some(&dates_body(&manager, &[("2026-03-05", "full_day")])),
-        )
-        .await;
+    let third = ask_dates(&env, &p, &other_id, &manager, &[("2026-03-05", "full_day")]).await;
     assert_eq!(third.status, 201, "{}", third.raw);
 
     let all = env.call_by(CancelEngagement, &p, &cancel, "", Some("{}")).await;
@@ -675,7 +635,6 @@ async fn added_dates_make_a_new_convention_version_and_next_year_needs_the_asses
     let env = TestEnv::new_at("2026-11-02T09:00:00Z").await;
     let (p, id) = applicant(&env, "Nora", "CDI;2018-01-01;").await;
     let manager = manager_address();
-    let requests = format!("/engagements/{id}/date-requests");
     let decide = |answer: &'static str| {
         let manager = manager.clone();
         let env = &env;
@@ -687,13 +646,11 @@ async fn added_dates_make_a_new_convention_version_and_next_year_needs_the_asses
         }
     };
     // A period across 31 December needs two conventions.
-    let across = env
-        .call_by(RequestDates, &p, &requests, "", Some(&dates_body(&manager, &[("2026-12-17", "full_day"), ("2027-01-07", "full_day")])))
-        .await;
+    let across = ask_dates(&env, &p, &id, &manager, &[("2026-12-17", "full_day"), ("2027-01-07", "full_day")]).await;
     assert_eq!(across.body["field"], "dates[1].date", "{}", across.raw);
     assert!(across.body["detail"].as_str().unwrap().contains("Une convention couvre une année civile"));
 
-    env.call_by(RequestDates, &p, &requests, "", Some(&dates_body(&manager, &[("2026-11-12", "full_day")]))).await;
+    ask_dates(&env, &p, &id, &manager, &[("2026-11-12", "full_day")]).await;
     decide("accept").await;
     let sha = env.call_by(GetConvention, &p, &format!("/engagements/{id}/convention"), "", None).await.body["sha256"]
         .as_str()
@@ -706,7 +663,7 @@ async fn added_dates_make_a_new_convention_version_and_next_year_needs_the_asses
     assert_eq!(env.call(SignConvention, Some(user("isabelle")), &sign, "", Some(&body)).await.body["state"], "signed");
 
     // Adding a date: the manager validates it, a version 2 is to be signed, version 1 stays.
-    let added = env.call_by(RequestDates, &p, &requests, "", Some(&dates_body(&manager, &[("2026-12-10", "full_day")]))).await;
+    let added = ask_dates(&env, &p, &id, &manager, &[("2026-12-10", "full_day")]).await;
     assert_eq!(added.status, 201, "{}", added.raw);
     decide("accept").await;
     let v2 = env.call_by(GetConvention, &p, &format!("/engagements/{id}/convention"), "", None).await;
@@ -748,15 +705,7 @@ async fn outsiders_get_404_on_every_engagement_endpoint_and_document() {
     let env = TestEnv::new_at("2026-01-05T09:00:00Z").await;
     let (p, id) = applicant(&env, "Eve", "CDI;2018-01-01;").await;
     let manager = manager_address();
-    let r = env
-        .call_by(
-            RequestDates,
-            &p,
-            &format!("/engagements/{id}/date-requests"),
-            "",
-            Some(&dates_body(&manager, &[("2026-01-22", "full_day")])),
-        )
-        .await;
+    let r = ask_dates(&env, &p, &id, &manager, &[("2026-01-22", "full_day")]).await;
     let request_id = r.body["requests"][0]["id"].as_str().unwrap().to_string();
     let url = format!("{}/decisions/{}", local_api(&env).await, link_token(&manager).await);
     http_request("POST", &url, Some("application/x-www-form-urlencoded"), "decision=accept").await.unwrap();
