@@ -123,6 +123,13 @@ async fn ask_dates(env: &TestEnv, p: &Person, id: &str, manager: &str, days: &[(
     env.call_by(RequestDates, p, &format!("/engagements/{id}/date-requests"), "", Some(&dates_body(manager, days))).await
 }
 
+/// Given an employee who applied on 5 January 2026, with their HR line and a manager's address.
+async fn applied_on_5_january(first_name: &str, hr_line: &str) -> (TestEnv, Person, String, String) {
+    let env = TestEnv::new_at("2026-01-05T09:00:00Z").await;
+    let (p, id) = applicant(&env, first_name, hr_line).await;
+    (env, p, id, manager_address())
+}
+
 fn manager_address() -> String {
     format!("manager.{}@bpifrance.example", &uuid::Uuid::new_v4().simple().to_string()[..12])
 }
@@ -435,9 +442,7 @@ async fn a_refusal_returns_the_days_and_other_dates_can_be_sent() {
 
 #[tokio::test]
 async fn a_third_day_is_refused_with_the_days_left() {
-    let env = TestEnv::new_at("2026-01-05T09:00:00Z").await;
-    let (p, id) = applicant(&env, "Ines", "CDI;2018-01-01;").await;
-    let manager = manager_address();
+    let (env, p, id, manager) = applied_on_5_january("Ines", "CDI;2018-01-01;").await;
     let path = format!("/engagements/{id}/date-requests");
     // Bpifrance allows full days only.
     let half = ask_dates(&env, &p, &id, &manager, &[("2026-01-22", "half_day")]).await;
@@ -485,9 +490,7 @@ async fn a_third_day_is_refused_with_the_days_left() {
 
 #[tokio::test]
 async fn an_employee_retiring_within_a_year_gives_one_day_a_week() {
-    let env = TestEnv::new_at("2026-01-05T09:00:00Z").await;
-    let (p, id) = applicant(&env, "Paul", "CDI;1990-09-01;2026-12-31").await;
-    let manager = manager_address();
+    let (env, p, id, manager) = applied_on_5_january("Paul", "CDI;1990-09-01;2026-12-31").await;
     let same_week = ask_dates(&env, &p, &id, &manager, &[("2026-01-20", "full_day"), ("2026-01-22", "full_day")]).await;
     assert_eq!(same_week.status, 400);
     assert!(same_week.body["detail"].as_str().unwrap().contains("un jour par semaine"), "{}", same_week.raw);
@@ -498,9 +501,7 @@ async fn an_employee_retiring_within_a_year_gives_one_day_a_week() {
 
 #[tokio::test]
 async fn an_expired_link_says_so_and_a_new_request_can_be_sent() {
-    let env = TestEnv::new_at("2026-01-05T09:00:00Z").await;
-    let (p, id) = applicant(&env, "Lea", "CDI;2018-01-01;").await;
-    let manager = manager_address();
+    let (env, p, id, manager) = applied_on_5_january("Lea", "CDI;2018-01-01;").await;
     ask_dates(&env, &p, &id, &manager, &[("2026-02-05", "full_day"), ("2026-02-12", "full_day")]).await;
     let url = format!("{}/decisions/{}", local_api(&env).await, link_token(&manager).await);
     env.app.set_now("2026-01-20T09:00:00Z".parse().unwrap());
@@ -577,9 +578,7 @@ async fn the_manager_decides_from_the_team_view_and_the_link_then_says_so() {
 
 #[tokio::test]
 async fn cancelling_a_date_or_the_engagement_tells_the_association_and_returns_the_days() {
-    let env = TestEnv::new_at("2026-01-05T09:00:00Z").await;
-    let (p, id) = applicant(&env, "Zoe", "CDI;2018-01-01;").await;
-    let manager = manager_address();
+    let (env, p, id, manager) = applied_on_5_january("Zoe", "CDI;2018-01-01;").await;
     let r = ask_dates(&env, &p, &id, &manager, &[("2026-01-22", "full_day"), ("2026-01-29", "full_day")]).await;
     assert_eq!(r.status, 201, "{}", r.raw);
     let cancel = format!("/engagements/{id}/cancellation");
@@ -702,9 +701,7 @@ async fn added_dates_make_a_new_convention_version_and_next_year_needs_the_asses
 
 #[tokio::test]
 async fn outsiders_get_404_on_every_engagement_endpoint_and_document() {
-    let env = TestEnv::new_at("2026-01-05T09:00:00Z").await;
-    let (p, id) = applicant(&env, "Eve", "CDI;2018-01-01;").await;
-    let manager = manager_address();
+    let (env, p, id, manager) = applied_on_5_january("Eve", "CDI;2018-01-01;").await;
     let r = ask_dates(&env, &p, &id, &manager, &[("2026-01-22", "full_day")]).await;
     let request_id = r.body["requests"][0]["id"].as_str().unwrap().to_string();
     let url = format!("{}/decisions/{}", local_api(&env).await, link_token(&manager).await);
