@@ -192,36 +192,16 @@ pub struct Problem {
 
 pub type ApiResult<T> = Result<T, ApiError>;
 
-/// Collects field errors while validating a whole input, so the caller sees them all at once.
-#[derive(Debug, Default)]
-pub struct Errors(Vec<FieldError>);
+/// Collects field errors while validating a whole input, so the caller sees them all at once
+/// (a domain field error is worded in French as it is collected).
+pub type Errors = crate::domain::error::Collected<FieldError>;
 
-impl Errors {
-    pub fn new() -> Self {
-        Self::default()
-    }
+impl crate::domain::error::Collected<FieldError> {
     pub fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
-        self.0.push(FieldError::new(field, message));
+        self.push(FieldError::new(field, message));
     }
-    /// Keeps the value when valid, records the error otherwise (a domain field error is
-    /// worded in French here).
-    pub fn check<T, E: Into<FieldError>>(&mut self, r: Result<T, E>) -> Option<T> {
-        match r {
-            Ok(v) => Some(v),
-            Err(e) => {
-                self.0.push(e.into());
-                None
-            }
-        }
-    }
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
+
     pub fn finish(self) -> ApiResult<()> {
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            Err(ApiError::Validation(self.0))
-        }
+        self.into_result().map_err(ApiError::Validation)
     }
 }

@@ -153,39 +153,54 @@ impl DomainError {
 
 pub type DomainResult<T> = Result<T, DomainError>;
 
-/// Collects every invalid field of an input before answering.
-#[derive(Debug, Default)]
-pub struct Errors(Vec<FieldError>);
+/// Collects every invalid field of an input before answering, whatever the field error type
+/// (the domain's here, the edge's in `error`).
+#[derive(Debug)]
+pub struct Collected<E>(Vec<E>);
 
-impl Errors {
+impl<E> Default for Collected<E> {
+    fn default() -> Self {
+        Collected(Vec::new())
+    }
+}
+
+impl<E> Collected<E> {
     pub fn new() -> Self {
         Self::default()
     }
 
-    pub fn add(&mut self, field: impl Into<String>, problem: Problem) {
-        self.0.push(FieldError::new(field, problem));
+    pub fn push(&mut self, error: E) {
+        self.0.push(error);
     }
 
     /// Keeps the value, or records the error and gives `None`.
-    pub fn check<T>(&mut self, r: Result<T, FieldError>) -> Option<T> {
-        match r {
-            Ok(v) => Some(v),
-            Err(e) => {
-                self.0.push(e);
-                None
-            }
-        }
+    pub fn check<T, F: Into<E>>(&mut self, r: Result<T, F>) -> Option<T> {
+        r.map_err(|e| self.0.push(e.into())).ok()
     }
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
-    pub fn finish(self) -> DomainResult<()> {
+    /// `Ok` when nothing was collected, else the errors.
+    pub fn into_result(self) -> Result<(), Vec<E>> {
         if self.0.is_empty() {
             Ok(())
         } else {
-            Err(DomainError::Invalid(self.0))
+            Err(self.0)
         }
+    }
+}
+
+/// The domain's collector of invalid fields.
+pub type Errors = Collected<FieldError>;
+
+impl Collected<FieldError> {
+    pub fn add(&mut self, field: impl Into<String>, problem: Problem) {
+        self.push(FieldError::new(field, problem));
+    }
+
+    pub fn finish(self) -> DomainResult<()> {
+        self.into_result().map_err(DomainError::Invalid)
     }
 }
