@@ -12,6 +12,7 @@ pub mod facilitation;
 pub mod facilitation_followup;
 pub mod news;
 pub mod preferences;
+pub mod publications;
 pub mod quizzes;
 pub mod suggestions;
 pub mod unsubscribe;
