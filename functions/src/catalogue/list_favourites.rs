@@ -16,8 +16,7 @@ struct Favourites {
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let caller = http::caller(&req)?;
-    let state = app.catalogue.fresh(&app.store).await?;
-    let company = access::employee_company(&state, &caller)?;
+    let (state, company) = access::catalogue_of_employee(app, &caller).await?;
     let relations = shared::store::user_missions::favourites(&app.store, &caller.sub).await?;
     let mut favourites: Vec<(String, String)> =
         relations.into_iter().filter_map(|r| Some((r.favourited_at?, r.mission_id))).filter(|(_, id)| !id.is_empty()).collect();

@@ -24,8 +24,7 @@ struct History {
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let caller = http::caller(&req)?;
-    let state = app.catalogue.fresh(&app.store).await?;
-    let company = access::employee_company(&state, &caller)?;
+    let (state, company) = access::catalogue_of_employee(app, &caller).await?;
     let visits = shared::store::user_missions::history(&app.store, &caller.sub, HISTORY_LENGTH).await?;
     let items = visits
         .into_iter()

@@ -40,8 +40,7 @@ struct AssociationContact {
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let (caller, association_id, input): (_, _, Input) = http::caller_id_body(&req, "associationId")?;
-    let user = shared::areas::access::registered_employee(app, &caller).await?;
-    let company_id = user.company_id.clone().unwrap_or_default();
+    let (user, company_id) = shared::areas::access::registered_employee_and_company(app, &caller).await?;
     let (association, company) = {
         let state = app.catalogue.cached(&app.store).await?;
         let a = state

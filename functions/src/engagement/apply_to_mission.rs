@@ -32,8 +32,7 @@ struct Applied {
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let (caller, mission_id, input): (_, _, Application) = http::caller_id_body(&req, "missionId")?;
-    let user = shared::areas::access::registered_employee(app, &caller).await?;
-    let company_id = user.company_id.clone().unwrap_or_default();
+    let (user, company_id) = shared::areas::access::registered_employee_and_company(app, &caller).await?;
     let (mission, association, company_name) = {
         let mut state = app.catalogue.cached(&app.store).await?;
         if state.visible_mission(&company_id, &mission_id).is_none() {

@@ -95,3 +95,17 @@ pub async fn registered_employee(app: &App, caller: &Caller) -> ApiResult<crate:
         .filter(|u: &crate::domain::user::User| u.company_id.is_some() && u.is_complete())
         .ok_or_else(|| ApiError::Forbidden(err::NOT_REGISTERED.into()))
 }
+
+/// The catalogue, up to date, and the caller's company (403 for someone of no member company).
+pub async fn catalogue_of_employee<'a>(app: &'a App, caller: &Caller) -> ApiResult<(tokio::sync::MutexGuard<'a, State>, Arc<Company>)> {
+    let state = app.catalogue.fresh(&app.store).await?;
+    let company = employee_company(&state, caller)?;
+    Ok((state, company))
+}
+
+/// A registered employee and their company's id.
+pub async fn registered_employee_and_company(app: &App, caller: &Caller) -> ApiResult<(crate::domain::user::User, String)> {
+    let user = registered_employee(app, caller).await?;
+    let company_id = user.company_id.clone().unwrap_or_default();
+    Ok((user, company_id))
+}

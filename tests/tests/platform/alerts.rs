@@ -237,15 +237,8 @@ async fn sharing_a_mission_reaches_colleagues_only_within_the_daily_limit() {
     let outside =
         env.call_by(ShareMission, &me, "/missions/apte-crowdfunding/shares", "", Some(r#"{"recipients":["someone@gmail.example"]}"#)).await;
     assert_eq!((outside.status, outside.body["field"].as_str()), (400, Some("recipients[0]")));
-    let twice = env
-        .call_by(
-            ShareMission,
-            &me,
-            "/missions/apte-crowdfunding/shares",
-            "",
-            Some(&format!(r#"{{"recipients":["{0}","{0}"]}}"#, colleague.email)),
-        )
-        .await;
+    let same_twice = format!(r#"{{"recipients":["{0}","{0}"]}}"#, colleague.email);
+    let twice = env.call_by(ShareMission, &me, "/missions/apte-crowdfunding/shares", "", Some(&same_twice)).await;
     assert_eq!(twice.body["field"], "recipients[1]");
     let nobody = env.call_by(ShareMission, &me, "/missions/apte-crowdfunding/shares", "", Some(r#"{"recipients":[]}"#)).await;
     assert_eq!(nobody.body["field"], "recipients");

@@ -121,15 +121,8 @@ async fn suggestions_are_reviewed_by_the_operator_and_the_employee_is_told() {
     let missing =
         env.call_by(SuggestAssociation, &me, "/association-suggestions", "", Some(r#"{"reason":"Elle aide tout le quartier."}"#)).await;
     assert_eq!((missing.status, missing.body["field"].as_str()), (400, Some("name")));
-    let bad_site = env
-        .call_by(
-            SuggestAssociation,
-            &me,
-            "/association-suggestions",
-            "",
-            Some(&format!(r#"{{"name":"{name}","website":"pas un site","reason":"Elle aide tout le quartier."}}"#)),
-        )
-        .await;
+    let with_bad_site = format!(r#"{{"name":"{name}","website":"pas un site","reason":"Elle aide tout le quartier."}}"#);
+    let bad_site = env.call_by(SuggestAssociation, &me, "/association-suggestions", "", Some(&with_bad_site)).await;
     assert_eq!(bad_site.body["field"], "website");
     let created = env
         .call_by(

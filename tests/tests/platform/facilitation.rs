@@ -21,6 +21,15 @@ async fn call(env: &TestEnv, e: Endpoint, who: &Who, path: &str, query: &str, bo
     env.call_as(e, &who.sub, &who.email, path, query, body).await
 }
 
+/// The coordinator registers 25 participants as JSON on a session (`<letter><i>.<tag>@<domain>`).
+async fn register_25(env: &TestEnv, coordinator: &Who, session_path: &str, letter: &str, domain: &str) -> Reply {
+    let tag = &coordinator.sub[6..];
+    let people: Vec<String> =
+        (1..=25).map(|i| format!(r#"{{"email":"{letter}{i}.{tag}@{domain}","first_name":"Prénom{i}","last_name":"Nom{i}"}}"#)).collect();
+    let body = format!(r#"{{"participants":[{}]}}"#, people.join(","));
+    call(env, RegisterParticipants, coordinator, &format!("{session_path}/participants"), "", Some(&body)).await
+}
+
 #[tokio::test]
 async fn a_coordinator_plans_sessions_invites_facilitators_and_prints_sign_in_sheets() {
     let env = TestEnv::new_at("2026-12-01T09:00:00Z").await;
@@ -44,26 +53,12 @@ async fn a_coordinator_plans_sessions_invites_facilitators_and_prints_sign_in_sh
 
     // Sessions: planned before they happen.
     let sessions_path = format!("/facilitation-missions/{mid}/sessions");
-    let past = call(
-        &env,
-        CreateSession,
-        &coordinator,
-        &sessions_path,
-        "",
-        Some(r#"{"kind":"workshop","date":"2026-11-30","start":"09:00","end":"12:00","place":"Acme"}"#),
-    )
-    .await;
+    let yesterday = r#"{"kind":"workshop","date":"2026-11-30","start":"09:00","end":"12:00","place":"Acme"}"#;
+    let past = call(&env, CreateSession, &coordinator, &sessions_path, "", Some(yesterday)).await;
     assert_eq!((past.status, past.body["field"].as_str()), (400, Some("date")), "{}", past.raw);
     let outsider = someone("intrus");
-    let hidden = call(
-        &env,
-        CreateSession,
-        &outsider,
-        &sessions_path,
-        "",
-        Some(r#"{"kind":"workshop","date":"2026-12-10","start":"09:00","end":"12:00","place":"Acme"}"#),
-    )
-    .await;
+    let next_week = r#"{"kind":"workshop","date":"2026-12-10","start":"09:00","end":"12:00","place":"Acme"}"#;
+    let hidden = call(&env, CreateSession, &outsider, &sessions_path, "", Some(next_week)).await;
     assert_eq!(hidden.status, 404, "only the coordinator");
     let mut sids = Vec::new();
     for body in [
@@ -133,17 +128,7 @@ async fn a_coordinator_plans_sessions_invites_facilitators_and_prints_sign_in_sh
 
     // Participants: 25 as JSON, each convoked with the pre-training test; bad lists refused.
     let tag = &coordinator.sub[6..];
-    let people: Vec<String> =
-        (1..=25).map(|i| format!(r#"{{"email":"p{i}.{tag}@acme.example","first_name":"Prénom{i}","last_name":"Nom{i}"}}"#)).collect();
-    let added = call(
-        &env,
-        RegisterParticipants,
-        &coordinator,
-        &format!("{s1}/participants"),
-        "",
-        Some(&format!(r#"{{"participants":[{}]}}"#, people.join(","))),
-    )
-    .await;
+    let added = register_25(&env, &coordinator, &s1, "p", "acme.example").await;
     assert_eq!(added.status, 201, "{}", added.raw);
     assert_eq!(added.body["participants"].as_array().unwrap().len(), 25);
     let convocation = &emails_to(&format!("p7.{tag}@acme.example")).await[0];
@@ -155,7 +140,7 @@ async fn a_coordinator_plans_sessions_invites_facilitators_and_prints_sign_in_sh
         &coordinator,
         &format!("{s1}/participants"),
         "",
-        Some(&format!(r#"{{"participants":[{}]}}"#, people[0])),
+        Some(&format!(r#"{{"participants":[{{"email":"p1.{tag}@acme.example","first_name":"Prénom1","last_name":"Nom1"}}]}}"#)),
     )
     .await;
     assert_eq!((again.status, again.body["field"].as_str()), (400, Some("participants[0].email")), "{}", again.raw);
@@ -302,17 +287,7 @@ async fn a_mission_runs_from_its_sessions_to_its_closing() {
         join(&env, &coordinator, p, &farid, "Farid Facilitator", "international").await;
     }
     let tag = &coordinator.sub[6..];
-    let people: Vec<String> =
-        (1..=25).map(|i| format!(r#"{{"email":"g{i}.{tag}@globex.example","first_name":"Prénom{i}","last_name":"Nom{i}"}}"#)).collect();
-    let added = call(
-        &env,
-        RegisterParticipants,
-        &coordinator,
-        &format!("{}/participants", paths[0]),
-        "",
-        Some(&format!(r#"{{"participants":[{}]}}"#, people.join(","))),
-    )
-    .await;
+    let added = register_25(&env, &coordinator, &paths[0], "g", "globex.example").await;
     let ids: Vec<String> = added.body["participants"].as_array().unwrap().iter().map(|p| p["id"].as_str().unwrap().to_string()).collect();
     assert_eq!(ids.len(), 25);
 
