@@ -2,17 +2,12 @@
 //! were archived or that my company no longer sees are left out.
 
 use lambda_http::{Body, Request, Response};
-use serde::Serialize;
 
 use shared::app::App;
-use shared::areas::{access, views::MissionCard};
+use shared::areas::access;
+use shared::areas::views::{Items, MissionCard};
 use shared::error::ApiResult;
 use shared::http;
-
-#[derive(Serialize)]
-struct Favourites {
-    items: Vec<MissionCard>,
-}
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let caller = http::caller(&req)?;
@@ -26,5 +21,5 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         .filter_map(|(_, id)| state.visible_mission(&company.id, id))
         .map(|m| MissionCard::in_catalogue(&state, m))
         .collect();
-    http::ok(&Favourites { items })
+    http::ok(&Items::<MissionCard> { items })
 }

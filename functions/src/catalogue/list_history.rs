@@ -4,7 +4,8 @@ use lambda_http::{Body, Request, Response};
 use serde::Serialize;
 
 use shared::app::App;
-use shared::areas::{access, views::MissionCard};
+use shared::areas::access;
+use shared::areas::views::{Items, MissionCard};
 use shared::error::ApiResult;
 use shared::http;
 
@@ -15,11 +16,6 @@ struct HistoryEntry {
     viewed_at: String,
     views: u32,
     mission: MissionCard,
-}
-
-#[derive(Serialize)]
-struct History {
-    items: Vec<HistoryEntry>,
 }
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
@@ -37,5 +33,5 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
             })
         })
         .collect();
-    http::ok(&History { items })
+    http::ok(&Items::<HistoryEntry> { items })
 }

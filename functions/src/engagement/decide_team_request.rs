@@ -23,8 +23,7 @@ struct DecisionInput {
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let caller = http::caller(&req)?;
-    let id = http::path_id(&req, "engagementId")?;
-    let request_id = http::path_id(&req, "requestId")?;
+    let [id, request_id] = http::path_ids(&req, ["engagementId", "requestId"])?;
     let input: DecisionInput = http::json_body(&req)?;
     let outcome = match input.decision.as_deref() {
         Some("accept") => RequestState::Accepted,

@@ -69,52 +69,47 @@ pub async fn delete<P: Publication>(app: &App, req: &Request) -> ApiResult<Respo
     http::no_content()
 }
 
-impl Publication for crate::areas::news::NewsItem {
-    type Input = crate::areas::news::NewsInput;
-    type View = crate::areas::news::NewsView;
-    const ID: &'static str = "newsId";
-    const PUT: &'static str = "PutItem news";
-    const DELETE: &'static str = "DeleteItem news";
-    const NOT_FOUND: &'static str = crate::texts::err::NEWS_NOT_FOUND;
+/// The `Publication` of a kind: its types, id parameter, operation names, key, not-found text,
+/// item and operator view.
+macro_rules! publication {
+    ($ty:ty, $input:ty, $view:ty, $id:literal, $what:literal, $key:expr, $not_found:expr, $item:expr, $view_of:expr) => {
+        impl Publication for $ty {
+            type Input = $input;
+            type View = $view;
+            const ID: &'static str = $id;
+            const PUT: &'static str = concat!("PutItem ", $what);
+            const DELETE: &'static str = concat!("DeleteItem ", $what);
+            const NOT_FOUND: &'static str = $not_found;
 
-    fn key(id: &str) -> (String, &'static str) {
-        (crate::keys::news(id), crate::keys::NEWS_SK)
-    }
-    fn created_at(&self) -> DateTime<Utc> {
-        self.created_at
-    }
-    fn validate(input: Self::Input, state: &State, id: String, created_at: DateTime<Utc>, now: DateTime<Utc>) -> ApiResult<Self> {
-        input.validate(state, id, created_at, now)
-    }
-    fn item(&self) -> ApiResult<Item> {
-        crate::areas::news::item(self)
-    }
-    fn operator_view(self, state: &State) -> Self::View {
-        crate::areas::news::news_view(state, &Viewer::Operator, self)
-    }
+            fn key(id: &str) -> (String, &'static str) {
+                $key(id)
+            }
+            fn created_at(&self) -> DateTime<Utc> {
+                self.created_at
+            }
+            fn validate(input: Self::Input, state: &State, id: String, created_at: DateTime<Utc>, now: DateTime<Utc>) -> ApiResult<Self> {
+                input.validate(state, id, created_at, now)
+            }
+            fn item(&self) -> ApiResult<Item> {
+                $item(self)
+            }
+            fn operator_view(self, state: &State) -> Self::View {
+                $view_of(state, self)
+            }
+        }
+    };
 }
 
-impl Publication for crate::areas::quizzes::Quiz {
-    type Input = crate::areas::quizzes::QuizInput;
-    type View = crate::areas::quizzes::QuizView;
-    const ID: &'static str = "quizId";
-    const PUT: &'static str = "PutItem quiz";
-    const DELETE: &'static str = "DeleteItem quiz";
-    const NOT_FOUND: &'static str = crate::texts::err::QUIZ_NOT_FOUND;
+use crate::areas::news::{NewsInput, NewsItem, NewsView};
+use crate::areas::quizzes::{Quiz, QuizInput, QuizView};
 
-    fn key(id: &str) -> (String, &'static str) {
-        (crate::keys::quiz(id), crate::keys::QUIZ_SK)
-    }
-    fn created_at(&self) -> DateTime<Utc> {
-        self.created_at
-    }
-    fn validate(input: Self::Input, state: &State, id: String, created_at: DateTime<Utc>, now: DateTime<Utc>) -> ApiResult<Self> {
-        input.validate(state, id, created_at, now)
-    }
-    fn item(&self) -> ApiResult<Item> {
-        crate::areas::quizzes::item(self)
-    }
-    fn operator_view(self, state: &State) -> Self::View {
-        crate::areas::quizzes::quiz_view(state, &Viewer::Operator, self, false, None)
-    }
+publication! {
+    NewsItem, NewsInput, NewsView, "newsId", "news", |id| (crate::keys::news(id), crate::keys::NEWS_SK),
+    crate::texts::err::NEWS_NOT_FOUND, crate::areas::news::item, |state, n| crate::areas::news::news_view(state, &Viewer::Operator, n)
+}
+
+publication! {
+    Quiz, QuizInput, QuizView, "quizId", "quiz", |id| (crate::keys::quiz(id), crate::keys::QUIZ_SK),
+    crate::texts::err::QUIZ_NOT_FOUND, crate::areas::quizzes::item,
+    |state, q| crate::areas::quizzes::quiz_view(state, &Viewer::Operator, q, false, None)
 }

@@ -268,3 +268,9 @@ impl Profile {
         }
     }
 }
+
+/// A list answer: `{"items": [...]}`.
+#[derive(Debug, Serialize)]
+pub struct Items<T> {
+    pub items: Vec<T>,
+}
