@@ -167,7 +167,7 @@ endpoints! {
 
 impl Endpoint {
     /// The function's name (dashes): its `PLATFORM_FUNCTION`, its sample event in `events/`.
-    pub fn crate_name(self) -> String {
+    pub fn name(self) -> String {
         self.function().replace('_', "-")
     }
 
@@ -233,7 +233,7 @@ macro_rules! scheduled {
                 let grants: &[Grant] = match self { $(Job::$variant => &[$($grant),*],)* };
                 grants.iter().map(|g| g.to_string()).collect()
             }
-            pub fn crate_name(self) -> String { self.function().replace('_', "-") }
+            pub fn name(self) -> String { self.function().replace('_', "-") }
         }
 
         /// Runs a job for one EventBridge event; the result is logged and returned.
@@ -261,9 +261,9 @@ pub enum Function {
 pub fn function_named(name: &str) -> Option<Function> {
     ENDPOINTS
         .iter()
-        .find(|e| e.crate_name() == name)
+        .find(|e| e.name() == name)
         .map(|e| Function::Http(*e))
-        .or_else(|| JOBS.iter().find(|j| j.crate_name() == name).map(|j| Function::Scheduled(*j)))
+        .or_else(|| JOBS.iter().find(|j| j.name() == name).map(|j| Function::Scheduled(*j)))
 }
 
 #[cfg(test)]

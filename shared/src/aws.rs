@@ -1,15 +1,18 @@
-//! SDK clients, built once per cold start from the standard AWS environment.
+//! SDK clients, built once per cold start from the standard AWS environment, each by the one
+//! module that talks to its service (store, documents, mail).
 //!
 //! `AWS_ENDPOINT_URL` (honoured by `aws_config` itself) points every client at the local
 //! emulator in development and tests; S3 then needs path-style addressing.
 
 use aws_config::{BehaviorVersion, SdkConfig};
 
+pub use crate::documents::client as s3_client;
+
 #[derive(Debug, Clone)]
 pub struct Clients {
-    pub dynamo: aws_sdk_dynamodb::Client,
-    pub s3: aws_sdk_s3::Client,
-    pub ses: aws_sdk_sesv2::Client,
+    pub dynamo: crate::store::DynamoClient,
+    pub s3: crate::documents::S3Client,
+    pub ses: crate::mail::SesClient,
 }
 
 impl Clients {
@@ -19,12 +22,6 @@ impl Clients {
     }
 
     pub fn from_sdk_config(sdk: &SdkConfig) -> Self {
-        Self { dynamo: aws_sdk_dynamodb::Client::new(sdk), s3: s3_client(sdk), ses: aws_sdk_sesv2::Client::new(sdk) }
+        Self { dynamo: crate::store::client(sdk), s3: s3_client(sdk), ses: crate::mail::client(sdk) }
     }
-}
-
-/// An S3 client; path-style addressing only when an endpoint override (the emulator) is set.
-pub fn s3_client(sdk: &SdkConfig) -> aws_sdk_s3::Client {
-    let conf = aws_sdk_s3::config::Builder::from(sdk).force_path_style(sdk.endpoint_url().is_some()).build();
-    aws_sdk_s3::Client::from_conf(conf)
 }

@@ -16,6 +16,13 @@ pub struct OutgoingEmail {
     pub text: String,
 }
 
+/// The SES v2 client every e-mail goes out with.
+pub type SesClient = aws_sdk_sesv2::Client;
+
+pub fn client(sdk: &aws_config::SdkConfig) -> SesClient {
+    aws_sdk_sesv2::Client::new(sdk)
+}
+
 #[derive(Debug, Clone)]
 pub struct Mailer {
     pub client: aws_sdk_sesv2::Client,

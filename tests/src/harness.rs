@@ -192,7 +192,7 @@ pub async fn emails_to(address: &str) -> Vec<Value> {
 }
 
 pub fn event_json(endpoint: Endpoint) -> Value {
-    let path = infra::root().join("events").join(format!("{}.json", endpoint.crate_name()));
+    let path = infra::root().join("events").join(format!("{}.json", endpoint.name()));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }

@@ -209,7 +209,7 @@ impl LocalApi {
             // EventBridge is not emulated: run a scheduled function now.
             job if job.starts_with("run/") => {
                 let name = &job["run/".len()..];
-                let Some(j) = functions::routes::JOBS.iter().find(|j| j.crate_name() == name) else {
+                let Some(j) = functions::routes::JOBS.iter().find(|j| j.name() == name) else {
                     return respond(404, "text/plain", "unknown scheduled function");
                 };
                 match functions::routes::run(*j, &self.app, serde_json::json!({})).await {

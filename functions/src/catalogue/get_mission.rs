@@ -15,8 +15,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let caller = http::caller(&req)?;
     let mission_id = http::path_id(&req, "missionId")?;
     let (mission, association) = {
-        let state = app.catalogue.fresh(&app.store).await?;
-        let company = access::employee_company(&state, &caller)?;
+        let (state, company) = access::catalogue_of_employee(app, &caller).await?;
         let m = state.visible_mission(&company.id, &mission_id).ok_or_else(|| ApiError::NotFound(err::MISSION_NOT_FOUND.into()))?;
         (m.mission.clone(), state.association(&m.mission.association_id).cloned())
     };

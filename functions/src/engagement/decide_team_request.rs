@@ -8,10 +8,10 @@ use serde::Deserialize;
 use shared::app::App;
 use shared::areas::decision;
 use shared::areas::engagements::NOT_FOUND;
-use shared::domain::engagement::{Engagement, RequestState};
+use shared::domain::engagement::{decide, Decision, RequestState};
 use shared::error::{ApiError, ApiResult};
 use shared::http;
-use shared::keys;
+use shared::store::engagements;
 use shared::texts::err;
 
 #[derive(Deserialize)]
@@ -34,17 +34,15 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     if comment.as_ref().is_some_and(|c| c.chars().count() > 1000) {
         return Err(ApiError::field("comment", shared::texts::err::length("comment", 0, 1000)));
     }
-    let engagement: Engagement =
-        app.store.get_as(&keys::engagement(&id), keys::ENGAGEMENT_SK).await?.ok_or_else(|| ApiError::NotFound(NOT_FOUND.into()))?;
+    let engagement = engagements::get(&app.store, &id).await?.ok_or_else(|| ApiError::NotFound(NOT_FOUND.into()))?;
     let request = engagement
         .requests
         .iter()
         .find(|r| r.id == request_id && r.manager_email == caller.email.as_str())
         .cloned()
         .ok_or_else(|| ApiError::NotFound(NOT_FOUND.into()))?;
-    if request.state != RequestState::Pending {
-        return Err(ApiError::Conflict(err::request_decided(request.state.label())));
-    }
+    // Only a pending request, once (the domain's refusal says what it became).
+    decide(request.state, if outcome == RequestState::Accepted { Decision::Accept } else { Decision::Refuse })?;
     if request.expires_at <= app.now() {
         return Err(ApiError::Conflict(err::REQUEST_EXPIRED.into()));
     }

@@ -11,6 +11,15 @@ use aws_sdk_s3::primitives::ByteStream;
 
 use crate::error::{ApiError, ApiResult};
 
+/// The S3 client the documents are stored with.
+pub type S3Client = aws_sdk_s3::Client;
+
+/// An S3 client; path-style addressing only when an endpoint override (the emulator) is set.
+pub fn client(sdk: &aws_config::SdkConfig) -> S3Client {
+    let conf = aws_sdk_s3::config::Builder::from(sdk).force_path_style(sdk.endpoint_url().is_some()).build();
+    aws_sdk_s3::Client::from_conf(conf)
+}
+
 #[derive(Debug, Clone)]
 pub struct Documents {
     pub client: aws_sdk_s3::Client,

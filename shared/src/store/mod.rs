@@ -20,6 +20,13 @@ use crate::keys;
 
 pub type Item = HashMap<String, AttributeValue>;
 
+/// The DynamoDB client the store is built on.
+pub type DynamoClient = aws_sdk_dynamodb::Client;
+
+pub fn client(sdk: &aws_config::SdkConfig) -> DynamoClient {
+    aws_sdk_dynamodb::Client::new(sdk)
+}
+
 #[derive(Debug, Clone)]
 pub struct Store {
     pub(crate) client: aws_sdk_dynamodb::Client,

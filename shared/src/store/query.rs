@@ -45,7 +45,8 @@ pub struct Query {
     pk: String,
     sort: Sort,
     newest_first: bool,
-    filter: Option<(&'static str, &'static str, AttributeValue)>,
+    /// A filter expression, and the value of its `:f` when it has one.
+    filter: Option<(&'static str, Option<AttributeValue>)>,
     limit: Option<i32>,
 }
 
@@ -66,13 +67,13 @@ impl Query {
 
     /// Keeps the items for which `expression` holds, with `:f` bound to `value`.
     pub fn filter(mut self, expression: &'static str, value: AttributeValue) -> Self {
-        self.filter = Some((expression, ":f", value));
+        self.filter = Some((expression, Some(value)));
         self
     }
 
     /// Keeps the items not sent yet (reminders).
     pub fn unsent(mut self) -> Self {
-        self.filter = Some(("attribute_not_exists(sent_at)", "", AttributeValue::Null(true)));
+        self.filter = Some(("attribute_not_exists(sent_at)", None));
         self
     }
 
@@ -101,8 +102,8 @@ impl Query {
         };
         let q = if self.sort == Sort::Any { q } else { q.expression_attribute_names("#sk", sk_name) };
         match &self.filter {
-            Some((expression, "", _)) => q.filter_expression(*expression),
-            Some((expression, name, value)) => q.filter_expression(*expression).expression_attribute_values(*name, value.clone()),
+            Some((expression, Some(value))) => q.filter_expression(*expression).expression_attribute_values(":f", value.clone()),
+            Some((expression, None)) => q.filter_expression(*expression),
             None => q,
         }
     }

@@ -29,9 +29,6 @@ pub mod err {
     pub const ENGAGEMENT_NOT_FOUND: &str = "Cet engagement n'existe pas ou ne t'est pas accessible.";
     pub const BAD_DECISION: &str = "Le champ « decision » doit valoir accept ou refuse.";
     pub const BAD_PAGE_DECISION: &str = "Choisis « Accepter » ou « Refuser » la demande.";
-    pub fn request_decided(state: &str) -> String {
-        format!("Cette demande a déjà été traitée : elle est {state}.")
-    }
     pub const REQUEST_EXPIRED: &str = "Cette demande a expiré : ton collaborateur ou ta collaboratrice peut en envoyer une nouvelle.";
     pub const REQUEST_JUST_HANDLED: &str = "Cette demande vient d'être traitée.";
     pub fn bad_day(value: &str) -> String {

@@ -29,7 +29,7 @@ pub fn problem(field: &str, p: &Problem) -> String {
         Problem::DuplicateParticipant(address) => err::duplicate_participant(address),
         Problem::DuplicateValue(value) => err::duplicate_value(field, value),
         Problem::Hr(h) => hr(h),
-        Problem::DayFormat(value) => format!("La date « {value} » doit s'écrire AAAA-MM-JJ."),
+        Problem::DayFormat(value) => err::bad_day(value),
         Problem::PastDay(date) => format!("Le {} est déjà passé.", super::date_fr(*date)),
         Problem::OutsideYear { year, date } => format!(
             "Une convention couvre une année civile : ta mission de {year} ne peut pas avoir lieu le {}. Pour l'année suivante, complète ton bilan puis postule de nouveau.",

@@ -30,7 +30,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
             loop {
                 tick.tick().await;
                 if let Err(e) = functions::routes::run(job, &app, serde_json::json!({})).await {
-                    tracing::error!(error = %e, job = %job.crate_name(), "scheduled function failed");
+                    tracing::error!(error = %e, job = %job.name(), "scheduled function failed");
                 }
             }
         });

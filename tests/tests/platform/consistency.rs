@@ -112,10 +112,10 @@ fn one_binary_runs_every_function() {
     assert!(main.contains("functions::runtime::run_from_env()"), "the binary picks its endpoint or job from the environment");
     // Every function name designates exactly one endpoint or job.
     for e in ENDPOINTS {
-        assert_eq!(functions::routes::function_named(&e.crate_name()), Some(functions::routes::Function::Http(*e)));
+        assert_eq!(functions::routes::function_named(&e.name()), Some(functions::routes::Function::Http(*e)));
     }
     for j in JOBS {
-        assert_eq!(functions::routes::function_named(&j.crate_name()), Some(functions::routes::Function::Scheduled(*j)));
+        assert_eq!(functions::routes::function_named(&j.name()), Some(functions::routes::Function::Scheduled(*j)));
     }
     let top: BTreeSet<String> = std::fs::read_dir(root())
         .unwrap()
@@ -166,9 +166,9 @@ fn sources(dir: &str) -> Vec<(String, String)> {
 #[test]
 fn only_the_store_talks_to_dynamodb_the_documents_to_s3_and_the_mail_to_ses() {
     let allowed = |path: &str, sdk: &str| match sdk {
-        "aws_sdk_dynamodb" => path.starts_with("shared/src/store/") || path == "shared/src/aws.rs",
-        "aws_sdk_s3" => path.starts_with("shared/src/documents/") || path == "shared/src/aws.rs",
-        "aws_sdk_sesv2" => path == "shared/src/mail.rs" || path == "shared/src/aws.rs",
+        "aws_sdk_dynamodb" => path.starts_with("shared/src/store/"),
+        "aws_sdk_s3" => path.starts_with("shared/src/documents/"),
+        "aws_sdk_sesv2" => path == "shared/src/mail.rs",
         _ => false,
     };
     let mut offences = Vec::new();
@@ -222,7 +222,7 @@ fn the_sam_template_deploys_every_function_with_its_route_and_least_privilege() 
     for j in JOBS {
         let name = format!("{j:?}Function");
         let f = &t["Resources"][name.as_str()];
-        assert_eq!(f["Properties"]["Environment"]["Variables"]["PLATFORM_FUNCTION"], Value::from(j.crate_name()), "{name}");
+        assert_eq!(f["Properties"]["Environment"]["Variables"]["PLATFORM_FUNCTION"], Value::from(j.name()), "{name}");
         assert!(f["Properties"]["CodeUri"].is_null() && f["Metadata"].is_null(), "{name}: runs the one binary of the template");
         assert_eq!(f["Properties"]["Events"]["Schedule"]["Properties"]["ScheduleExpression"], Value::from(j.schedule()), "{name}");
         assert_eq!(grants(f), (sorted(j.dynamodb_actions()), sorted_owned(j.grants())), "{name}");
@@ -231,7 +231,7 @@ fn the_sam_template_deploys_every_function_with_its_route_and_least_privilege() 
         let name = format!("{e:?}Function");
         let f = &t["Resources"][name.as_str()];
         assert!(f.is_mapping(), "no resource {name}");
-        assert_eq!(f["Properties"]["Environment"]["Variables"]["PLATFORM_FUNCTION"], Value::from(e.crate_name()), "{name}");
+        assert_eq!(f["Properties"]["Environment"]["Variables"]["PLATFORM_FUNCTION"], Value::from(e.name()), "{name}");
         assert!(f["Properties"]["CodeUri"].is_null() && f["Metadata"].is_null(), "{name}: runs the one binary of the template");
         let api = &f["Properties"]["Events"]["Api"];
         assert_eq!(api["Type"], "HttpApi", "{name}");
@@ -284,15 +284,15 @@ fn the_table_uses_the_key_names_of_the_keys_module() {
 #[test]
 fn every_function_has_a_sample_event() {
     for j in JOBS {
-        let text = std::fs::read_to_string(root().join("events").join(format!("{}.json", j.crate_name()))).unwrap();
+        let text = std::fs::read_to_string(root().join("events").join(format!("{}.json", j.name()))).unwrap();
         let ev: serde_json::Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(ev["detail-type"], "Scheduled Event", "{}", j.crate_name());
+        assert_eq!(ev["detail-type"], "Scheduled Event", "{}", j.name());
     }
     for e in ENDPOINTS {
         let ev = platform_tests::harness::event_json(*e);
-        assert_eq!(ev["routeKey"], format!("{} {}", e.method(), e.path()), "{}", e.crate_name());
+        assert_eq!(ev["routeKey"], format!("{} {}", e.method(), e.path()), "{}", e.name());
         assert_eq!(ev["version"], "2.0");
-        assert_eq!(ev["requestContext"]["authorizer"]["jwt"]["claims"]["sub"].is_string(), !e.is_public(), "{}", e.crate_name());
+        assert_eq!(ev["requestContext"]["authorizer"]["jwt"]["claims"]["sub"].is_string(), !e.is_public(), "{}", e.name());
     }
 }
 
