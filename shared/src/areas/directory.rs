@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::app::App;
@@ -14,7 +14,7 @@ use crate::areas::views::{AssociationView, Label};
 use crate::catalogue::State;
 use crate::domain::association::Association;
 use crate::domain::company::Company;
-use crate::domain::engagement::{in_touch_elsewhere, Engagement, PROPOSAL_OPEN_DAYS};
+use crate::domain::engagement::{in_touch_elsewhere, Engagement};
 use crate::domain::user::Role;
 use crate::error::{ApiError, ApiResult};
 use crate::http::Caller;
@@ -94,12 +94,6 @@ pub struct Proposal {
     pub association_name: String,
     pub message: String,
     pub sent_at: DateTime<Utc>,
-}
-
-/// The proposals among a partition's items that are still open at `now`.
-pub fn open_proposals(items: Vec<store::Item>, now: DateTime<Utc>) -> Vec<Proposal> {
-    let since = now - Duration::days(PROPOSAL_OPEN_DAYS);
-    proposals(items).into_iter().filter(|p| p.sent_at >= since).collect()
 }
 
 /// The skill proposals among a partition's items.

@@ -64,10 +64,6 @@ impl MissionCard {
         }
     }
 
-    pub fn of_indexed(m: &IndexedMission, association: Option<&Association>) -> Self {
-        Self::of(&m.mission, association)
-    }
-
     /// The card of an indexed mission, with its association as the catalogue knows it.
     pub fn in_catalogue(state: &crate::catalogue::State, m: &IndexedMission) -> Self {
         Self::of(&m.mission, state.association(&m.mission.association_id).map(|a| a.as_ref()))
