@@ -5,7 +5,7 @@
 //! endpoint or job here by the name the template gives it (`PLATFORM_FUNCTION`).
 
 use lambda_http::{Body, Request, Response};
-use shared::documents::keys::{ASSESSMENTS, CATALOGUE, CERTIFICATES, CONVENTIONS, EXPORTS, INVOICES, SHEETS, STATEMENTS};
+use shared::documents::keys::{ASSESSMENTS, CATALOGUE, CERTIFICATES, CONVENTIONS, EXPORTS, INVOICES, OUTBOX, SHEETS, STATEMENTS};
 use shared::error::ApiResult;
 use shared::App;
 
@@ -110,34 +110,34 @@ endpoints! {
     RemoveFavourite => "DELETE" "/me/favourites/{missionId}" catalogue::remove_favourite ["UpdateItem"] [],
     ListFavourites => "GET" "/me/favourites" catalogue::list_favourites ["Query"] [Get(CATALOGUE)],
     ListHistory => "GET" "/me/history" catalogue::list_history ["Query"] [Get(CATALOGUE)],
-    ApplyToMission => "POST" "/missions/{missionId}/applications" engagement::apply_to_mission ["GetItem", "PutItem", "Query", "UpdateItem"] [Get(CATALOGUE), SendEmail],
+    ApplyToMission => "POST" "/missions/{missionId}/applications" engagement::apply_to_mission ["GetItem", "PutItem", "Query", "UpdateItem"] [Get(CATALOGUE)],
     ListMyEngagements => "GET" "/me/engagements" engagement::list_my_engagements ["Query"] [],
     GetEngagement => "GET" "/engagements/{engagementId}" engagement::get_engagement ["GetItem"] [],
     ImportHrAttributes => "PUT" "/companies/{companyId}/hr-attributes" accounts::import_hr_attributes ["BatchWriteItem", "GetItem"] [],
-    RequestDates => "POST" "/engagements/{engagementId}/date-requests" engagement::request_dates ["BatchGetItem", "PutItem", "Query", "UpdateItem"] [Get(CATALOGUE), SendEmail],
+    RequestDates => "POST" "/engagements/{engagementId}/date-requests" engagement::request_dates ["BatchGetItem", "GetItem", "PutItem", "Query", "UpdateItem"] [Get(CATALOGUE)],
     ShowDecision => "GET" "/decisions/{token}" links::show_decision ["GetItem"] [],
-    DecideDates => "POST" "/decisions/{token}" links::decide_dates ["GetItem", "PutItem", "Query", "UpdateItem"] [Get(CATALOGUE), SendEmail],
+    DecideDates => "POST" "/decisions/{token}" links::decide_dates ["GetItem", "PutItem", "Query", "UpdateItem"] [Get(CATALOGUE)],
     ListTeamRequests => "GET" "/me/team" engagement::list_team_requests ["Query"] [],
     GetMyDashboard => "GET" "/me/dashboard" accounts::get_my_dashboard ["Query"] [Get(ASSESSMENTS), Get(CATALOGUE)],
     GetConvention => "GET" "/engagements/{engagementId}/convention" engagement::get_convention ["GetItem", "Query"] [Get(CATALOGUE), Get(CONVENTIONS), Put(CONVENTIONS)],
-    SignConvention => "POST" "/engagements/{engagementId}/convention/signatures" engagement::sign_convention ["GetItem", "PutItem", "Query"] [Get(CATALOGUE), Get(CONVENTIONS), Put(CONVENTIONS), SendEmail],
+    SignConvention => "POST" "/engagements/{engagementId}/convention/signatures" engagement::sign_convention ["GetItem", "PutItem", "Query"] [Get(CATALOGUE), Get(CONVENTIONS), Put(CONVENTIONS)],
     AttestAttendance => "POST" "/engagements/{engagementId}/attendance" engagement::attest_attendance ["GetItem", "PutItem"] [],
     SubmitAssessment => "POST" "/engagements/{engagementId}/assessment" engagement::submit_assessment ["GetItem", "PutItem"] [Get(ASSESSMENTS), Put(ASSESSMENTS)],
-    CancelEngagement => "POST" "/engagements/{engagementId}/cancellation" engagement::cancel_engagement ["GetItem", "PutItem", "UpdateItem"] [SendEmail],
-    DecideTeamRequest => "POST" "/engagements/{engagementId}/date-requests/{requestId}/decision" engagement::decide_team_request ["GetItem", "PutItem", "Query", "UpdateItem"] [Get(CATALOGUE), SendEmail],
-    RecordAttendance => "POST" "/facilitation-missions/{missionId}/sessions/{sessionId}/attendance" facilitation::record_attendance ["PutItem", "Query"] [Put(CERTIFICATES), SendRawEmail],
+    CancelEngagement => "POST" "/engagements/{engagementId}/cancellation" engagement::cancel_engagement ["GetItem", "PutItem", "UpdateItem"] [],
+    DecideTeamRequest => "POST" "/engagements/{engagementId}/date-requests/{requestId}/decision" engagement::decide_team_request ["GetItem", "PutItem", "Query", "UpdateItem"] [Get(CATALOGUE)],
+    RecordAttendance => "POST" "/facilitation-missions/{missionId}/sessions/{sessionId}/attendance" facilitation::record_attendance ["PutItem", "Query"] [Put(CERTIFICATES), Put(OUTBOX)],
     ShowSurvey => "GET" "/surveys/{token}" links::show_survey ["GetItem", "Query"] [],
     SubmitSurvey => "POST" "/surveys/{token}" links::submit_survey ["GetItem", "PutItem", "Query", "UpdateItem"] [],
     GetSurveyResults => "GET" "/facilitation-missions/{missionId}/survey-results" facilitation::get_survey_results ["Query"] [],
     RequestRemunerations => "POST" "/facilitation-missions/{missionId}/remuneration-requests" facilitation::request_remunerations ["PutItem", "Query"] [],
-    CreateFacilitationMission => "POST" "/facilitation-missions" facilitation::create_facilitation_mission ["GetItem", "PutItem"] [SendEmail],
+    CreateFacilitationMission => "POST" "/facilitation-missions" facilitation::create_facilitation_mission ["GetItem", "PutItem"] [],
     ListFacilitationMissions => "GET" "/facilitation-missions" facilitation::list_facilitation_missions ["Query"] [],
     GetFacilitationMission => "GET" "/facilitation-missions/{missionId}" facilitation::get_facilitation_mission ["Query"] [],
     CreateSession => "POST" "/facilitation-missions/{missionId}/sessions" facilitation::create_session ["PutItem", "Query"] [],
-    InviteFacilitators => "POST" "/facilitation-missions/{missionId}/sessions/{sessionId}/invitations" facilitation::invite_facilitators ["PutItem", "Query"] [SendEmail],
+    InviteFacilitators => "POST" "/facilitation-missions/{missionId}/sessions/{sessionId}/invitations" facilitation::invite_facilitators ["PutItem", "Query"] [Put(OUTBOX)],
     RegisterFacilitator => "POST" "/facilitation-invitations/{token}" facilitation::register_facilitator ["GetItem", "PutItem", "Query"] [],
     UpdateFacilitatorStatus => "PATCH" "/facilitation-missions/{missionId}/sessions/{sessionId}/facilitators/{facilitatorId}" facilitation::update_facilitator_status ["PutItem", "Query"] [],
-    RegisterParticipants => "POST" "/facilitation-missions/{missionId}/sessions/{sessionId}/participants" facilitation::register_participants ["PutItem", "Query"] [SendEmail],
+    RegisterParticipants => "POST" "/facilitation-missions/{missionId}/sessions/{sessionId}/participants" facilitation::register_participants ["PutItem", "Query"] [Put(OUTBOX)],
     ListMyFacilitationSessions => "GET" "/me/facilitation-sessions" facilitation::list_my_facilitation_sessions ["GetItem", "Query"] [],
     GetSignInSheet => "GET" "/facilitation-missions/{missionId}/sessions/{sessionId}/sign-in-sheet" facilitation::get_sign_in_sheet ["Query"] [Get(SHEETS), Put(SHEETS)],
     UploadSignedSheet => "POST" "/facilitation-missions/{missionId}/sessions/{sessionId}/signed-sheets" facilitation::upload_signed_sheet ["Query"] [Put(SHEETS)],
@@ -146,13 +146,13 @@ endpoints! {
     ListRecommendations => "GET" "/me/recommendations" catalogue::list_recommendations ["GetItem", "Query"] [Get(CATALOGUE)],
     ShowUnsubscribe => "GET" "/alerts/unsubscribe/{token}" links::show_unsubscribe ["GetItem"] [],
     Unsubscribe => "POST" "/alerts/unsubscribe/{token}" links::unsubscribe ["GetItem", "UpdateItem"] [],
-    ShareMission => "POST" "/missions/{missionId}/shares" catalogue::share_mission ["GetItem", "Query", "UpdateItem"] [Get(CATALOGUE), SendEmail],
+    ShareMission => "POST" "/missions/{missionId}/shares" catalogue::share_mission ["GetItem", "PutItem", "Query", "UpdateItem"] [Get(CATALOGUE), Put(OUTBOX)],
     ListAssociations => "GET" "/associations" catalogue::list_associations ["GetItem", "Query"] [Get(CATALOGUE)],
     GetAssociation => "GET" "/associations/{associationId}" catalogue::get_association ["GetItem", "Query"] [Get(CATALOGUE)],
-    ProposeSkills => "POST" "/associations/{associationId}/skill-proposals" community::propose_skills ["GetItem", "PutItem", "Query", "UpdateItem"] [Get(CATALOGUE), SendEmail],
-    SuggestAssociation => "POST" "/association-suggestions" community::suggest_association ["GetItem", "PutItem", "Query", "UpdateItem"] [Get(CATALOGUE), SendEmail],
+    ProposeSkills => "POST" "/associations/{associationId}/skill-proposals" community::propose_skills ["GetItem", "PutItem", "Query", "UpdateItem"] [Get(CATALOGUE)],
+    SuggestAssociation => "POST" "/association-suggestions" community::suggest_association ["GetItem", "PutItem", "Query", "UpdateItem"] [Get(CATALOGUE)],
     ListAssociationSuggestions => "GET" "/association-suggestions" community::list_association_suggestions ["GetItem", "Query"] [],
-    DecideAssociationSuggestion => "POST" "/association-suggestions/{suggestionId}/decision" community::decide_association_suggestion ["GetItem", "UpdateItem"] [SendEmail],
+    DecideAssociationSuggestion => "POST" "/association-suggestions/{suggestionId}/decision" community::decide_association_suggestion ["GetItem", "PutItem", "UpdateItem"] [],
     ListNews => "GET" "/news" community::list_news ["GetItem", "Query"] [Get(CATALOGUE)],
     CreateNews => "POST" "/news" community::create_news ["GetItem", "PutItem", "Query"] [Get(CATALOGUE)],
     UpdateNews => "PUT" "/news/{newsId}" community::update_news ["GetItem", "PutItem", "Query"] [Get(CATALOGUE)],
@@ -214,9 +214,18 @@ pub fn route(method: &str, path: &str) -> Option<(Endpoint, Vec<(String, String)
     ENDPOINTS.iter().filter(|e| e.method().eq_ignore_ascii_case(method)).find_map(|e| e.match_path(path).map(|p| (*e, p)))
 }
 
+/// What runs a job: an EventBridge schedule, the table's stream (new outbox envelopes), or
+/// SES's bounce and complaint notifications (SNS).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trigger {
+    Schedule(&'static str),
+    TableStream,
+    MailFeedback,
+}
+
 macro_rules! scheduled {
-    ($($variant:ident => $area:ident :: $module:ident $schedule:literal [$($dynamo:literal),*] [$($grant:expr),*],)*) => {
-        /// The scheduled functions: name, schedule, and what their policy grants.
+    ($($variant:ident => $area:ident :: $module:ident $trigger:expr, [$($dynamo:literal),*] [$($grant:expr),*],)*) => {
+        /// The functions that are not HTTP endpoints: name, trigger, and what their policy grants.
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub enum Job { $($variant,)* }
 
@@ -224,8 +233,17 @@ macro_rules! scheduled {
 
         impl Job {
             pub fn function(self) -> &'static str { match self { $(Job::$variant => stringify!($module),)* } }
-            /// EventBridge schedule expression.
-            pub fn schedule(self) -> &'static str { match self { $(Job::$variant => $schedule,)* } }
+            pub fn trigger(self) -> Trigger {
+                use Trigger::*;
+                match self { $(Job::$variant => $trigger,)* }
+            }
+            /// The EventBridge schedule expression of a scheduled job.
+            pub fn schedule(self) -> Option<&'static str> {
+                match self.trigger() {
+                    Trigger::Schedule(s) => Some(s),
+                    _ => None,
+                }
+            }
             pub fn dynamodb_actions(self) -> &'static [&'static str] { match self { $(Job::$variant => &[$($dynamo),*],)* } }
             /// Other grants, as in `Endpoint::grants`.
             pub fn grants(self) -> Vec<String> {
@@ -244,10 +262,13 @@ macro_rules! scheduled {
 }
 
 scheduled! {
-    SnapshotCatalogue => jobs::snapshot_catalogue "rate(5 minutes)" ["Query"] [Get(CATALOGUE), Put(CATALOGUE)],
-    RemindAssessments => jobs::remind_assessments "rate(1 hour)" ["DeleteItem", "GetItem", "Query", "UpdateItem"] [SendEmail],
-    RunRemunerationBatch => jobs::run_remuneration_batch "cron(0 6 1 * ? *)" ["DeleteItem", "PutItem", "Query", "UpdateItem"] [Get(EXPORTS), Put(EXPORTS), Put(INVOICES), Put(STATEMENTS), SendEmail, SendRawEmail],
-    SendAlertDigests => jobs::send_alert_digests "rate(2 minutes)" ["DeleteItem", "PutItem", "Query", "UpdateItem"] [Get(CATALOGUE), SendRawEmail],
+    SnapshotCatalogue => jobs::snapshot_catalogue Schedule("rate(5 minutes)"), ["Query"] [Get(CATALOGUE), Put(CATALOGUE)],
+    RemindAssessments => jobs::remind_assessments Schedule("rate(1 hour)"), ["DeleteItem", "GetItem", "PutItem", "Query", "UpdateItem"] [],
+    RunRemunerationBatch => jobs::run_remuneration_batch Schedule("cron(0 6 1 * ? *)"), ["DeleteItem", "PutItem", "Query", "UpdateItem"] [Get(EXPORTS), Put(EXPORTS), Put(INVOICES), Put(STATEMENTS)],
+    SendAlertDigests => jobs::send_alert_digests Schedule("rate(2 minutes)"), ["DeleteItem", "PutItem", "Query", "UpdateItem"] [Get(CATALOGUE)],
+    DeliverEmails => jobs::deliver_emails TableStream, ["GetItem", "UpdateItem"] [Get(CERTIFICATES), Get(OUTBOX), Get(STATEMENTS), SendEmail, SendRawEmail],
+    SweepOutbox => jobs::sweep_outbox Schedule("rate(5 minutes)"), ["GetItem", "Query", "UpdateItem"] [Get(CERTIFICATES), Get(OUTBOX), Get(STATEMENTS), SendEmail, SendRawEmail],
+    RecordMailFeedback => jobs::record_mail_feedback MailFeedback, ["PutItem", "Query"] [],
 }
 
 /// What a `PLATFORM_FUNCTION` name designates: an HTTP endpoint or a scheduled job.

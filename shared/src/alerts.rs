@@ -112,21 +112,12 @@ impl Masks {
     }
 }
 
-/// A complete MIME message (text and HTML alternatives) with RFC 8058 one-click unsubscribe:
-/// `List-Unsubscribe: <url>` and `List-Unsubscribe-Post: List-Unsubscribe=One-Click`.
-pub fn mime_with_unsubscribe(
-    from: &str,
-    email: &crate::mail::OutgoingEmail,
-    unsubscribe_url: &str,
-    now: DateTime<Utc>,
-) -> ApiResult<Vec<u8>> {
-    crate::mail::mime(
-        from,
-        email,
-        &[("List-Unsubscribe", format!("<{unsubscribe_url}>")), ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click".into())],
-        &[],
-        now,
-    )
+/// A letter with RFC 8058 one-click unsubscribe: `List-Unsubscribe: <url>` and
+/// `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (sent as raw MIME by the outbox).
+pub fn with_unsubscribe(email: crate::mail::OutgoingEmail, unsubscribe_url: &str) -> crate::outbox::Letter {
+    crate::outbox::Letter::from(email)
+        .with_header("List-Unsubscribe", format!("<{unsubscribe_url}>"))
+        .with_header("List-Unsubscribe-Post", "List-Unsubscribe=One-Click".into())
 }
 
 /// A mission as one entry of an e-mail (digest or share).
@@ -211,13 +202,9 @@ mod tests {
             html: "<p>Bonjour Maëlys</p>".into(),
             text: "Bonjour Maëlys".into(),
         };
-        let mime = mime_with_unsubscribe(
-            "Mécénat <no-reply@example.com>",
-            &email,
-            "https://api.example/alerts/unsubscribe/abc",
-            utc("2026-01-05T09:00:00Z"),
-        )
-        .unwrap();
+        let letter = with_unsubscribe(email, "https://api.example/alerts/unsubscribe/abc");
+        let mime = crate::mail::mime("Mécénat <no-reply@example.com>", &letter.email, &letter.headers, &[], utc("2026-01-05T09:00:00Z"))
+            .unwrap();
         let text = String::from_utf8(mime).unwrap();
         assert!(text.contains("List-Unsubscribe: <https://api.example/alerts/unsubscribe/abc>\r\n"), "{text}");
         assert!(text.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"));

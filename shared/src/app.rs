@@ -33,8 +33,12 @@ impl App {
     pub fn new(config: Config, clients: Clients) -> Self {
         let store = Store::new(clients.dynamo.clone(), config.table_name.clone());
         let documents = Documents::new(clients.s3.clone(), config.bucket_name.clone());
-        let mailer =
-            Mailer { client: clients.ses.clone(), from: config.mail_from.clone(), configuration_set: config.ses_configuration_set.clone() };
+        let mailer = Mailer {
+            client: clients.ses.clone(),
+            from: config.mail_from.clone(),
+            configuration_set: config.ses_configuration_set.clone(),
+            pace: std::sync::Arc::new(crate::mail::Governor::new(config.ses_max_send_rate)),
+        };
         let catalogue = Catalogue::new(config.catalogue_max_age, Some(documents.clone()));
         Self { config, clients, store, documents, mailer, catalogue, clock: Clock::System }
     }

@@ -29,6 +29,8 @@
 //! | Remuneration month | `REMREQ#<AAAA-MM>` | `FMISSION#<mission id>` | –                                  | –                     |
 //! | Batch step        | `BATCH#<AAAA-MM>`   | `PROVIDER#<sub>` or `EXPORT` | –                                 | –                     |
 //! | Job lease         | `JOB#<function>`    | `LEASE`            | –                                       | –                     |
+//! | Outbox envelope (the e-mails of one change) | `OUTBOX#<id>` | `OUTBOX` | `OUTBOX#PENDING` / `<created>#<id>` (only until delivered) | – |
+//! | Undeliverable address | `SUPPRESSED#<email>` | `SUPPRESSED` | –                                  | –                     |
 //!
 //! GSI2 is the catalogue change feed: every item that search depends on carries
 //! `GSI2PK = CATALOG` and `GSI2SK = <revision>`, a time-ordered revision string.
@@ -89,6 +91,8 @@ prefixed! {
     batch => "BATCH#",
     /// A scheduled job's lease (one run at a time).
     job => "JOB#",
+    /// The e-mails one state change causes, written in its transaction.
+    outbox => "OUTBOX#",
 }
 
 /// Keys of an e-mail address, lowercased (`EMAIL#<address>`).
@@ -106,6 +110,8 @@ lowercased! {
     /// Engagements whose latest date request went to this manager (the team view).
     managed_by => "MGR#",
     coordinated_by => "COORD#",
+    /// An address SES reported as bouncing for good, or complaining: never sent to again.
+    suppressed => "SUPPRESSED#",
 }
 
 /// Sort keys in time order, then the id (`<prefix><timestamp>#<id>`).
@@ -124,6 +130,7 @@ time_sorted! {
     engagement_sort => "ENG#",
     alert_sort => "",
     skill_proposal => "PROPOSAL#",
+    outbox_sort => "",
 }
 
 pub fn domain(domain: &str) -> String {
@@ -203,6 +210,15 @@ pub fn survey_answer(session_id: &str, participant_id: &str) -> String {
 pub const SURVEY_PREFIX: &str = "SURVEY#";
 
 pub const LEASE_SK: &str = "LEASE";
+
+pub const OUTBOX_SK: &str = "OUTBOX";
+/// The envelope id of an outbox partition key.
+pub fn outbox_id(pk: &str) -> Option<&str> {
+    pk.strip_prefix("OUTBOX#").filter(|id| !id.is_empty() && *id != "PENDING")
+}
+/// Envelopes not delivered yet (GSI1), oldest first: what the sweep re-drives.
+pub const OUTBOX_PENDING: &str = "OUTBOX#PENDING";
+pub const SUPPRESSED_SK: &str = "SUPPRESSED";
 
 /// Revision of a catalogue item: milliseconds since the epoch, zero-padded so that strings
 /// sort as numbers, then the item's key so that two writes in one millisecond differ.

@@ -15,6 +15,7 @@ pub mod error;
 pub mod http;
 pub mod keys;
 pub mod mail;
+pub mod outbox;
 pub mod pdf;
 pub mod store;
 pub mod telemetry;

@@ -31,13 +31,15 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     e.finish()?;
     let status = status.unwrap_or(Status::Rejected);
     let now = app.now();
-    let Some(decided): Option<Suggestion> = community::decide_suggestion(&app.store, &id, status, comment.as_deref(), now).await? else {
-        let current: Option<Suggestion> = app.store.get_as(&keys::suggestion(&id), keys::SUGGESTION_SK).await?;
-        return Err(match current {
-            Some(c) => ApiError::Conflict(err::suggestion_decided(c.status.label())),
-            None => ApiError::NotFound(err::SUGGESTION_NOT_FOUND.into()),
-        });
+    let current: Option<Suggestion> = app.store.get_as(&keys::suggestion(&id), keys::SUGGESTION_SK).await?;
+    let mut decided = match current {
+        Some(c) if c.status == Status::Pending => c,
+        Some(c) => return Err(ApiError::Conflict(err::suggestion_decided(c.status.label()))),
+        None => return Err(ApiError::NotFound(err::SUGGESTION_NOT_FOUND.into())),
     };
+    decided.status = status;
+    decided.decided_at = Some(now);
+    decided.comment = comment;
     let letter = emails::suggestion_decided(
         &decided.suggested_by.email,
         &decided.suggested_by.first_name,
@@ -45,8 +47,12 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         decided.status == Status::Accepted,
         decided.comment.as_deref(),
     );
-    if let Err(e) = app.mailer.send(&letter).await {
-        tracing::error!(error = %e, "suggestion decision e-mail not sent");
+    let mut writes = vec![community::decide_suggestion(&app.store, &id, status, decided.comment.as_deref(), now)?];
+    writes.extend(shared::outbox::queue(app, "suggestion decision", vec![letter]).await?);
+    if app.store.transact("TransactWriteItems suggestion decision", writes).await?.is_err() {
+        // Decided by someone else meanwhile.
+        let label = app.store.get_as::<Suggestion>(&keys::suggestion(&id), keys::SUGGESTION_SK).await?.map(|c| c.status.label());
+        return Err(ApiError::Conflict(err::suggestion_decided(label.unwrap_or_default())));
     }
     http::ok(&view(&decided))
 }

@@ -67,9 +67,12 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         message: message.clone(),
         sent_at: now,
     };
-    shared::store::community::put_proposal(&app.store, &caller.sub, &proposal.id, now, PROPOSAL_ENTITY, &proposal).await?;
     let letters = emails::proposal_letters(&association, &user, phone.as_deref(), &company, &message);
-    app.mailer.send_logged(&letters, "proposal").await;
+    let mut writes = vec![shared::store::community::put_proposal(&app.store, &caller.sub, &proposal.id, now, PROPOSAL_ENTITY, &proposal)?];
+    writes.extend(shared::outbox::queue(app, "skill proposal", letters).await?);
+    if let Err(c) = app.store.transact("TransactWriteItems proposal", writes).await? {
+        return Err(c.unexpected("TransactWriteItems proposal"));
+    }
     let warnings = if busy { vec![ONE_AT_A_TIME] } else { vec![] };
     http::json(201, &Sent { id: proposal.id, association: AssociationContact::of(&association), warnings })
 }

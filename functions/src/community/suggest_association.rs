@@ -10,6 +10,7 @@ use shared::domain::email::Email;
 use shared::domain::validate;
 use shared::error::{ApiError, ApiResult, Errors};
 use shared::http;
+use shared::store::{Expect, TxWrite};
 use shared::texts::{emails, err};
 
 #[derive(Deserialize)]
@@ -58,12 +59,13 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         decided_at: None,
         comment: None,
     };
-    if !app.store.put_new("PutItem suggestion", item(&suggestion)?).await? {
-        return Err(ApiError::Conflict(err::CONCURRENT_UPDATE.into()));
-    }
     let s = &suggestion;
     let facts = emails::suggestion_facts(&s.name, &s.reason, s.city.as_deref(), s.website.as_deref(), s.contact_email.as_deref());
     let letter = emails::suggestion_to_operator(&app.config.support_email, &s.suggested_by.name, &s.suggested_by.company_name, facts);
-    app.mailer.send_logged(&[letter], "suggestion to the operator").await;
+    let mut writes = vec![TxWrite::put(&app.store, "suggestion", item(&suggestion)?, Expect::New)?];
+    writes.extend(shared::outbox::queue(app, "suggestion to the operator", vec![letter]).await?);
+    if app.store.transact("TransactWriteItems suggestion", writes).await?.is_err() {
+        return Err(ApiError::Conflict(err::CONCURRENT_UPDATE.into()));
+    }
     http::json(201, &view(&suggestion))
 }

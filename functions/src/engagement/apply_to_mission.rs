@@ -62,7 +62,9 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     };
     let id = uuid::Uuid::now_v7().to_string();
     let engagement = Engagement::application(id, employee, company_id, &mission, association.clone(), message.unwrap_or_default(), now);
-    if let Err(cancelled) = engagements::apply(&app.store, &engagement).await? {
+    let mission_url = format!("{}/missions/{}", app.config.public_base_url, mission.id);
+    let letters = shared::outbox::queue(app, "application", emails::application_letters(&engagement, &company_name, &mission_url)).await?;
+    if let Err(cancelled) = engagements::apply(&app.store, &engagement, letters).await? {
         return Err(if cancelled.failed("guard") {
             ApiError::Conflict(err::already_applied(year))
         } else {
@@ -70,8 +72,6 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         });
     }
 
-    let mission_url = format!("{}/missions/{}", app.config.public_base_url, mission.id);
-    app.mailer.send_logged(&emails::application_letters(&engagement, &company_name, &mission_url), "application").await;
     let warnings = if open_elsewhere { vec![shared::texts::ONE_ASSOCIATION_AT_A_TIME.to_string()] } else { vec![] };
     http::json(201, &Applied { engagement: EngagementView::of(engagement), warnings })
 }

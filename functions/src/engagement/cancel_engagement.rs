@@ -54,9 +54,6 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let mut items = vec![put_if_version(&app.store, &engagement, expected_version)?];
     let released = shared::areas::dates::released_entries(&engagement.requests, &released);
     items.extend(shared::store::ledger::release(&app.store, &caller.sub, &released)?);
-    if app.store.transact("TransactWriteItems cancellation", items).await?.is_err() {
-        return Err(ApiError::Conflict(err::ENGAGEMENT_CHANGED.into()));
-    }
     let letter = emails::cancellation(
         vec![engagement.referent.email.as_str().to_string(), app.config.support_email.clone()],
         &engagement.employee.full_name(),
@@ -65,8 +62,9 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         &what,
         reason.as_deref(),
     );
-    if let Err(e) = app.mailer.send(&letter).await {
-        tracing::error!(error = %e, "cancellation e-mail not sent");
+    items.extend(shared::outbox::queue(app, "cancellation", vec![letter]).await?);
+    if app.store.transact("TransactWriteItems cancellation", items).await?.is_err() {
+        return Err(ApiError::Conflict(err::ENGAGEMENT_CHANGED.into()));
     }
     http::ok(&EngagementView::of(engagement))
 }

@@ -52,6 +52,9 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let mut engagement = engagement.filter(|e| e.employee.sub == caller.sub).ok_or_else(|| ApiError::NotFound(NOT_FOUND.into()))?;
     let expected_version = engagement.version;
     let (manager, message, days) = parse(input, &caller.email, today, engagement.year)?;
+    if shared::store::suppressions::is_suppressed(&app.store, manager.as_str()).await? {
+        return Err(ApiError::field("manager_email", err::MANAGER_EMAIL_UNDELIVERABLE));
+    }
     let released = engagement.begin_request(now)?;
 
     // The allowance, over every engagement of the employee.
@@ -79,11 +82,11 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         shared::store::tokens::put_in_tx(&app.store, &record, Purpose::DateDecision, &bound)?,
     ];
     items.extend(shared::store::ledger::rebook(&app.store, &caller.sub, &released, &request.ledger)?);
+    let link = format!("{}/decisions/{}", app.config.public_base_url, token.0);
+    items.extend(shared::outbox::queue(app, "date request", emails::date_request_letters(&engagement, &request, &link)).await?);
     if app.store.transact("TransactWriteItems date request", items).await?.is_err() {
         return Err(ApiError::Conflict(err::CROSSED_REQUEST.into()));
     }
-    let link = format!("{}/decisions/{}", app.config.public_base_url, token.0);
-    app.mailer.send_logged(&emails::date_request_letters(&engagement, &request, &link), "date request").await;
     http::json(201, &EngagementView::of(engagement))
 }
 

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use shared::app::App;
 use shared::areas::convention::{ensure, place_of};
-use shared::areas::engagements::{engagement_and_user_for, save_if_version, Party};
+use shared::areas::engagements::{engagement_and_user_for, put_if_version, Party};
 use shared::domain::engagement::{Signatory, Signature};
 use shared::error::{ApiError, ApiResult};
 use shared::http;
@@ -58,19 +58,22 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         user_agent,
         sha256: sha.clone(),
     })?;
-    if !save_if_version(&app.store, &engagement, expected_version).await? {
+    let signatures: Vec<Signature> = engagement.signatures.iter().filter(|s| s.version == version).cloned().collect();
+    let mut writes = vec![put_if_version(&app.store, &engagement, expected_version)?];
+    if complete {
+        let to: Vec<String> = signatures.iter().map(|s| s.email.clone()).collect();
+        let letter = emails::convention_signed(to, &engagement.mission_title, &engagement.employee.full_name(), engagement.year, version);
+        writes.extend(shared::outbox::queue(app, "convention signed", vec![letter]).await?);
+    }
+    if app.store.transact("TransactWriteItems signature", writes).await?.is_err() {
         return Err(ApiError::Conflict(err::CONCURRENT_SIGNATURE.into()));
     }
-    let signatures: Vec<Signature> = engagement.signatures.iter().filter(|s| s.version == version).cloned().collect();
     if complete {
         // The final document: the original's text, then the signature page.
         let mut blocks = final_blocks(app, &engagement, version).await?;
         blocks.extend(convention::signature_page(&sha, &signatures));
         let key = shared::documents::keys::signed_convention(&engagement.id, version);
         app.documents.store_pdf(&key, &blocks, convention::FOOTER).await?;
-        let to: Vec<String> = signatures.iter().map(|s| s.email.clone()).collect();
-        let letter = emails::convention_signed(to, &engagement.mission_title, &engagement.employee.full_name(), engagement.year, version);
-        app.mailer.send_logged(&[letter], "convention").await;
     }
     http::ok(&Signed { version, signatures, complete, state: engagement.state })
 }

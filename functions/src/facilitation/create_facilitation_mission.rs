@@ -73,7 +73,6 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         created_at: app.now(),
         version: 1,
     };
-    app.store.put_new("PutItem facilitation mission", mission_item(&mission)?).await?;
     let letter = shared::texts::emails::facilitation_mission_assigned(
         &mission.coordinator.email,
         &mission.coordinator.name,
@@ -81,8 +80,10 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         &mission.client.name,
         &format!("{}/facilitation-missions/{}", app.config.public_base_url, mission.id),
     );
-    if let Err(e) = app.mailer.send(&letter).await {
-        tracing::error!(error = %e, "mission e-mail to the coordinator not sent");
+    let mut writes = vec![shared::store::TxWrite::put(&app.store, "mission", mission_item(&mission)?, shared::store::Expect::New)?];
+    writes.extend(shared::outbox::queue(app, "facilitation mission", vec![letter]).await?);
+    if let Err(c) = app.store.transact("TransactWriteItems facilitation mission", writes).await? {
+        return Err(c.unexpected("TransactWriteItems facilitation mission"));
     }
     http::json(201, &dashboard(mission, &[]))
 }

@@ -46,19 +46,11 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         return Err(ApiError::Conflict(err::SESSION_STARTED.into()));
     }
     let url = invitation_link(app, &session, now).await?;
-    let mut sent_to = Vec::new();
-    for to in &emails {
-        let letter = shared::texts::emails::facilitator_invitation(
-            to,
-            &m.coordinator.name,
-            &session.title,
-            &shared::texts::date_fr(session.date),
-            &url,
-        );
-        match app.mailer.send(&letter).await {
-            Ok(_) => sent_to.push(to.clone()),
-            Err(e) => tracing::error!(error = %e, "invitation not sent"),
-        }
-    }
-    http::json(201, &Invited { share_url: url, sent_to })
+    let date = shared::texts::date_fr(session.date);
+    let letters: Vec<_> = emails
+        .iter()
+        .map(|to| shared::texts::emails::facilitator_invitation(to, &m.coordinator.name, &session.title, &date, &url))
+        .collect();
+    shared::outbox::queue_alone(app, "facilitator invitations", letters).await?;
+    http::json(201, &Invited { share_url: url, sent_to: emails })
 }

@@ -12,7 +12,7 @@ use shared::domain::facilitation::MissionStatus;
 use shared::domain::facilitation::{parse_pasted, validate_participants, ParticipantInput};
 use shared::error::{ApiError, ApiResult};
 use shared::http;
-use shared::texts::{err, facilitation as labels};
+use shared::texts::{emails, err, facilitation as labels};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -46,23 +46,20 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         session.participants.extend(added.iter().cloned());
         let expected = session.version;
         session.version += 1;
-        if !save_session(&app.store, &session, Some(expected)).await? {
-            return Ok(None);
-        }
         let place = session.place.clone().unwrap_or_else(|| labels::REMOTE.to_string());
         let when = shared::texts::session_when(session.date, session.start, session.end);
-        for p in &added {
-            let letter = shared::texts::emails::convocation(
-                &p.email,
-                &p.first_name,
-                &session.title,
-                &when,
-                &place,
-                &m.coordinator.name,
-                &m.coordinator.email,
-                m.pre_test_url.as_deref(),
-            );
-            app.mailer.send_logged(&[letter], "convocation").await;
+        let (title, coordinator) = (&session.title, &m.coordinator);
+        let letters: Vec<_> = added
+            .iter()
+            .map(|p| {
+                let pre_test = m.pre_test_url.as_deref();
+                emails::convocation(&p.email, &p.first_name, title, &when, &place, &coordinator.name, &coordinator.email, pre_test)
+            })
+            .collect();
+        let mut writes = vec![save_session_in_tx(&app.store, &session, Some(expected))?];
+        writes.extend(shared::outbox::queue(app, "convocations", letters).await?);
+        if app.store.transact("TransactWriteItems participants", writes).await?.is_err() {
+            return Ok(None);
         }
         http::json(201, &session_view(&session)).map(Some)
     })

@@ -23,16 +23,13 @@ pub async fn run(app: &App, _event: Value) -> Result<Value, ApiError> {
             skipped += 1;
             continue;
         };
-        // Claim it: only one run gets past this condition.
-        if !reminders::claim_assessment(&app.store, &reminder, now).await? {
-            continue;
-        }
         let url = format!("{}/missions/{}", app.config.public_base_url, engagement.mission_id);
         let letter =
             emails::assessment_reminder(&engagement.employee.email, &engagement.employee.first_name, &engagement.mission_title, &url);
-        if let Err(e) = app.mailer.send(&letter).await {
-            tracing::error!(error = %e, engagement = %engagement.id, "assessment reminder not sent; released for the next run");
-            reminders::release_assessment(&app.store, &reminder).await?;
+        // Claimed and queued at once: only one run gets past the claim's condition.
+        let mut writes = vec![reminders::claim_assessment(&app.store, &reminder, now)?];
+        writes.extend(shared::outbox::queue(app, "assessment reminder", [letter]).await?);
+        if app.store.transact("TransactWriteItems reminder", writes).await?.is_err() {
             continue;
         }
         sent += 1;

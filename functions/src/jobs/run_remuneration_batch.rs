@@ -22,7 +22,9 @@ use shared::domain::facilitation::{
     by_provider, euros, lines_of, previous_month, ready_to_close, FacilitationMission, MissionStatus, ProviderCountry, RemunerationLine,
     Session,
 };
+use shared::domain::facilitation::total_cents;
 use shared::error::{ApiError, ApiResult};
+use shared::outbox::Letter;
 use shared::store::facilitation;
 use shared::texts::{emails, facilitation_documents as docs};
 
@@ -41,9 +43,7 @@ pub async fn run(app: &App, event: Value) -> Result<Value, ApiError> {
             json!({ "month": month, "skipped": "another run is in progress", "statements": 0, "invoice_requests": 0, "export_written": false }),
         );
     };
-    let report = batch(app, month).await;
-    lease.release(app).await?;
-    report
+    lease.around(app, batch(app, month)).await
 }
 
 async fn batch(app: &App, month: String) -> Result<Value, ApiError> {
@@ -82,26 +82,30 @@ async fn pay_providers(app: &App, month: &str, pending: &[RemunerationLine], now
             continue;
         }
         let first = &lines[0];
-        let total = euros(lines.iter().map(|l| l.amount_cents).sum());
-        match first.country {
+        let total = euros(checked_total(lines.iter().map(|l| l.amount_cents))?);
+        let letter = match first.country {
             ProviderCountry::France => {
                 let blocks = docs::self_billing_statement(month, &first.facilitator_name, &first.facilitator_email, lines);
-                let pdf = app.documents.store_pdf(&statement_key(month, sub), &blocks, docs::STATEMENT_FOOTER).await?.bytes;
+                let key = statement_key(month, sub);
+                app.documents.store_pdf(&key, &blocks, docs::STATEMENT_FOOTER).await?;
                 let letter = emails::statement_to_provider(&first.facilitator_email, &first.facilitator_name, month, &total);
-                let attachment = (format!("autofacturation-{month}.pdf"), "application/pdf", pdf);
-                let mime = shared::mail::mime(&app.config.mail_from, &letter, &[], &[attachment], now)?;
-                app.mailer.send_raw(&letter.to, mime).await?;
                 statements += 1;
+                Letter::from(letter).with_attachment(format!("autofacturation-{month}.pdf"), "application/pdf", key)
             }
             ProviderCountry::International => {
                 let key = shared::documents::keys::invoice(month, sub);
                 // The size of an invoice is not known in advance: the type only is signed.
                 let url = app.documents.presigned_put(&key, "application/pdf", None, LINK_TTL).await?;
-                app.mailer.send(&emails::invoice_request(&first.facilitator_email, &first.facilitator_name, month, &total, &url)).await?;
                 invoices += 1;
+                Letter::from(emails::invoice_request(&first.facilitator_email, &first.facilitator_name, month, &total, &url))
             }
+        };
+        // The step is done when its e-mail is queued: both in one transaction.
+        let mut writes = vec![facilitation::finish_batch_step_in_tx(&app.store, month, &step, now)?];
+        writes.extend(shared::outbox::queue(app, "remuneration statement", [letter]).await?);
+        if let Err(c) = app.store.transact("TransactWriteItems batch step", writes).await? {
+            return Err(c.unexpected("TransactWriteItems batch step"));
         }
-        facilitation::finish_batch_step(&app.store, month, &step, now).await?;
     }
     Ok((statements, invoices))
 }
@@ -148,16 +152,24 @@ async fn export(app: &App, month: &str, missions: &[(FacilitationMission, Vec<Se
     let key = export_key(month);
     app.documents.put(&key, docs::remuneration_export(month, &all_lines, &closed).into_bytes(), "text/csv; charset=utf-8").await?;
     let url = app.documents.presigned_get(&key, &format!("remunerations-{month}.csv"), LINK_TTL).await?;
-    let total = euros(all_lines.iter().map(|l| l.amount_cents).sum::<u64>() + closed.iter().map(|m| m.coordination_fee_cents).sum::<u64>());
+    let total = euros(checked_total(all_lines.iter().map(|l| l.amount_cents).chain(closed.iter().map(|m| m.coordination_fee_cents)))?);
     let providers = all_lines.iter().map(|l| (&l.facilitator_sub, l.country)).collect::<std::collections::BTreeSet<_>>();
     let n_statements = providers.iter().filter(|(_, c)| *c == ProviderCountry::France).count();
     let titles: Vec<String> = closed.iter().map(|m| m.title.clone()).collect();
     let (lines, invoices) = (all_lines.len() + closed.len(), providers.len() - n_statements);
-    app.mailer
-        .send(&emails::billing_export(&app.config.billing_email, month, lines, &total, n_statements, invoices, &titles, &url))
-        .await?;
-    facilitation::finish_batch_step(&app.store, month, "EXPORT", now).await?;
+    let letter = emails::billing_export(&app.config.billing_email, month, lines, &total, n_statements, invoices, &titles, &url);
+    let mut writes = vec![facilitation::finish_batch_step_in_tx(&app.store, month, "EXPORT", now)?];
+    writes.extend(shared::outbox::queue(app, "remuneration export", [letter]).await?);
+    if let Err(c) = app.store.transact("TransactWriteItems batch export", writes).await? {
+        return Err(c.unexpected("TransactWriteItems batch export"));
+    }
     Ok(true)
+}
+
+/// A sum of amounts; an overflow fails the run (which then gives its lease back) instead of
+/// panicking with the lease held.
+fn checked_total(amounts: impl IntoIterator<Item = u64>) -> ApiResult<u64> {
+    total_cents(amounts).ok_or_else(|| ApiError::unexpected("remuneration total", std::io::Error::other("amounts overflow")))
 }
 
 /// How long the invoice upload and export links work.

@@ -5,14 +5,14 @@
 //!   daily/weekly subscribers whose due time has come (two Queries of a sparse index).
 //! - What is new: missions published after the cursor and up to `cutoff` (now minus a
 //!   settling delay, so that a publication still propagating to the index is not skipped).
-//! - Never twice: before its e-mail goes out, a subscriber's cursor is moved to `cutoff` by
-//!   a write conditional on the version read (after the e-mail's unsubscribe token is stored); a retried or overlapping run fails that
-//!   condition and skips them. An e-mail that cannot be sent (SES throttling retried until
-//!   the run's budget ends) moves the cursor back, for the next run. A crash between the
-//!   write and the e-mail loses that digest rather than sending it twice.
-//! - Scale: sending stays under the SES rate (`SES_MAX_SEND_RATE`); a run stops claiming
-//!   subscribers when its budget (`DIGEST_RUN_SECONDS`) is spent, and the next run, two
-//!   minutes later, continues with those still due; a lease keeps runs from overlapping.
+//! - Never twice: a subscriber's cursor is moved to `cutoff` by a write conditional on the
+//!   version read, in the same transaction as the digest's outbox envelope (after the
+//!   e-mail's unsubscribe token is stored); a retried or overlapping run fails that condition
+//!   and skips them. The digest is queued at most once per period and delivered by the
+//!   outbox at least once: a send that fails is retried, not lost.
+//! - Scale: the outbox paces sending under the SES rate (`SES_MAX_SEND_RATE`); a run stops
+//!   claiming subscribers when its budget (`DIGEST_RUN_SECONDS`) is spent, and the next run,
+//!   two minutes later, continues with those still due; a lease keeps runs from overlapping.
 //!   See the README ("Alert digests").
 
 use std::collections::HashMap;
@@ -38,10 +38,8 @@ use shared::texts::emails;
 pub const SETTLE: Duration = Duration::seconds(60);
 /// At most this many missions are listed in one e-mail; the rest are counted and linked.
 pub const MAX_LISTED: usize = 10;
-/// Subscribers handled at the same time (each: one write, one e-mail).
+/// Subscribers handled at the same time (each: one token, one transaction).
 const CONCURRENCY: usize = 16;
-/// Attempts to send one e-mail while SES throttles.
-const SEND_ATTEMPTS: u32 = 6;
 
 /// A mission that may go into digests, with what matching needs.
 pub struct Candidate {
@@ -77,37 +75,13 @@ struct Tally {
     failed: AtomicUsize,
 }
 
-/// Spaces e-mails so that the run stays under the SES sending rate.
-struct Governor {
-    next: tokio::sync::Mutex<tokio::time::Instant>,
-    interval: std::time::Duration,
-}
-
-impl Governor {
-    fn new(rate: f64) -> Self {
-        Governor { next: tokio::sync::Mutex::new(tokio::time::Instant::now()), interval: std::time::Duration::from_secs_f64(1.0 / rate) }
-    }
-
-    async fn wait(&self) {
-        let at = {
-            let mut next = self.next.lock().await;
-            let at = (*next).max(tokio::time::Instant::now());
-            *next = at + self.interval;
-            at
-        };
-        tokio::time::sleep_until(at).await;
-    }
-}
-
 pub async fn run(app: &App, _event: Value) -> Result<Value, ApiError> {
-    // One run at a time: a run paces itself under the SES rate, two would not.
+    // One run at a time: two would only compete for the same subscribers.
     let lease_ttl = chrono::Duration::from_std(app.config.digest_run_budget).unwrap_or_default() + chrono::Duration::seconds(30);
     let Some(lease) = shared::store::leases::take(app, "send-alert-digests", lease_ttl).await? else {
         return Ok(json!({ "skipped": "another run is in progress", "sent": 0 }));
     };
-    let report = digests(app).await;
-    lease.release(app).await?;
-    report
+    lease.around(app, digests(app)).await
 }
 
 async fn digests(app: &App) -> Result<Value, ApiError> {
@@ -136,7 +110,6 @@ async fn digests(app: &App) -> Result<Value, ApiError> {
     };
 
     let tally = Tally::default();
-    let governor = Governor::new(app.config.ses_max_send_rate);
     let budget = app.config.digest_run_budget;
     // Boxed futures: the combinator's closure must be `Send` for every lifetime (a spawned
     // runtime needs it), which the compiler cannot prove for an `async move` block here.
@@ -145,13 +118,12 @@ async fn digests(app: &App) -> Result<Value, ApiError> {
         .map(|sub| {
             let candidates: &[&Candidate] = by_company.get(sub.company_id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
             let tally = &tally;
-            let governor = &governor;
             Box::pin(async move {
                 if started.elapsed() >= budget {
                     tally.deferred.fetch_add(1, Ordering::Relaxed);
                     return;
                 }
-                if let Err(e) = one(app, sub, candidates, now, cutoff, tally, governor, started, budget).await {
+                if let Err(e) = one(app, sub, candidates, now, cutoff, tally).await {
                     tracing::error!(error = %e, sub = %sub.sub, "digest not sent");
                     tally.failed.fetch_add(1, Ordering::Relaxed);
                 }
@@ -197,19 +169,8 @@ impl Tally {
     }
 }
 
-/// One subscriber: move the cursor (conditionally), then send, or give the claim back.
-#[allow(clippy::too_many_arguments)]
-async fn one(
-    app: &App,
-    sub: &Subscription,
-    candidates: &[&Candidate],
-    now: DateTime<Utc>,
-    cutoff: DateTime<Utc>,
-    tally: &Tally,
-    governor: &Governor,
-    started: Instant,
-    budget: std::time::Duration,
-) -> ApiResult<()> {
+/// One subscriber: move the cursor and queue the digest, in one conditional transaction.
+async fn one(app: &App, sub: &Subscription, candidates: &[&Candidate], now: DateTime<Utc>, cutoff: DateTime<Utc>, tally: &Tally) -> ApiResult<()> {
     let picked = select(sub, candidates, cutoff);
     let mut next = sub.clone();
     next.alert_cursor = Some(cutoff);
@@ -223,10 +184,6 @@ async fn one(
     }
     next.last_digest_at = Some(now);
     let token = unsubscribe::issue(app, &sub.sub, now).await?;
-    if !preferences::move_cursor(&app.store, sub, &next, "UpdateItem digest claim").await? {
-        tally.taken_by_another_run.fetch_add(1, Ordering::Relaxed);
-        return Ok(());
-    }
     let base = &app.config.public_base_url;
     let lines: Vec<emails::MissionLine> = picked
         .iter()
@@ -235,68 +192,19 @@ async fn one(
         .collect();
     let unsubscribe_url = unsubscribe::url(app, &token);
     let letter = emails::alert_digest(&sub.email, &sub.first_name, &lines, picked.len(), &format!("{base}/missions"), &unsubscribe_url);
-    let mime = alerts::mime_with_unsubscribe(&app.config.mail_from, &letter, &unsubscribe_url, now)?;
-    if let Err(e) = send_paced(app, &letter.to, mime, governor, started, budget).await {
-        // Not sent: give the missions back to the next run.
-        release(app, sub, &next).await?;
-        return Err(e);
+    let mut writes = vec![preferences::move_cursor_in_tx(&app.store, sub, &next)?];
+    writes.extend(shared::outbox::queue(app, "alert digest", vec![alerts::with_unsubscribe(letter, &unsubscribe_url)]).await?);
+    if app.store.transact("TransactWriteItems digest", writes).await?.is_err() {
+        tally.taken_by_another_run.fetch_add(1, Ordering::Relaxed);
+        return Ok(());
     }
     tally.sent.fetch_add(1, Ordering::Relaxed);
     Ok(())
 }
 
-/// Sends under the SES rate; a throttled send is retried with backoff while the run's budget
-/// lasts.
-async fn send_paced(
-    app: &App,
-    to: &[String],
-    mime: Vec<u8>,
-    governor: &Governor,
-    started: Instant,
-    budget: std::time::Duration,
-) -> ApiResult<()> {
-    let mut attempt = 0;
-    loop {
-        governor.wait().await;
-        match app.mailer.send_raw(to, mime.clone()).await {
-            Ok(_) => return Ok(()),
-            Err(ApiError::Unavailable(reason)) if attempt + 1 < SEND_ATTEMPTS && started.elapsed() < budget => {
-                attempt += 1;
-                tracing::warn!(%reason, attempt, "SES throttled the digest; retrying");
-                tokio::time::sleep(std::time::Duration::from_millis(200 * 2u64.pow(attempt))).await;
-            }
-            Err(e) => return Err(e),
-        }
-    }
-}
-
-/// Gives a claim back after an e-mail that could not be sent: cursor and due time return to
-/// where they were (due already), so the next run lists the same missions. If the user
-/// changed their preferences meanwhile, their write stands.
-async fn release(app: &App, sub: &Subscription, claimed: &Subscription) -> ApiResult<()> {
-    let mut back = sub.clone();
-    back.version = claimed.version + 1;
-    preferences::move_cursor(&app.store, claimed, &back, "UpdateItem digest release").await.map(|_| ())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_governor_spaces_sends_at_the_configured_rate() {
-        let rt = tokio::runtime::Builder::new_current_thread().enable_time().build().unwrap();
-        rt.block_on(async {
-            let g = Governor::new(50.0);
-            let start = tokio::time::Instant::now();
-            for _ in 0..6 {
-                g.wait().await;
-            }
-            // Six sends at 50 per second: the sixth goes out 100 ms after the first.
-            let ms = start.elapsed().as_millis();
-            assert!((100..300).contains(&ms), "{ms} ms");
-        });
-    }
 
     #[test]
     fn frequencies_serialise_as_stored() {

@@ -1,6 +1,6 @@
 //! A manager's decision on a date request, from the e-mail link or from the team view: one
 //! transaction consumes the link's token, changes the engagement (conditional on its
-//! version) and, on a refusal, gives the days back; then the employee is told.
+//! version) and, on a refusal, gives the days back, and queues the employee's e-mail.
 
 use crate::app::App;
 use crate::areas::decision_link::request_dates_labels;
@@ -29,7 +29,8 @@ pub async fn apply(
     let expected_version = engagement.version;
     let now = app.now();
     engagement.close_request(&request.id, outcome, now, comment.clone())?;
-    let mut items = Vec::new();
+    let letter = letter(app, &engagement, request, outcome, comment.as_deref()).await?;
+    let mut items = crate::outbox::queue(app, "date decision", vec![letter]).await?;
     if let Some(hash) = &request.token_hash {
         let decision = if outcome == RequestState::Accepted { "accept" } else { "refuse" };
         items.push(crate::store::tokens::consume_decision(&app.store, hash, decision, require_live_token, now)?);
@@ -41,18 +42,26 @@ pub async fn apply(
     if app.store.transact("TransactWriteItems decision", items).await?.is_err() {
         return Ok(Outcome::AlreadyHandled);
     }
-    notify(app, &engagement, request, outcome, comment.as_deref()).await?;
     Ok(Outcome::Decided(Box::new(engagement)))
 }
 
-async fn notify(app: &App, engagement: &Engagement, request: &DateRequest, outcome: RequestState, comment: Option<&str>) -> ApiResult<()> {
+/// The employee's e-mail: accepted, or refused with the days they have left.
+async fn letter(
+    app: &App,
+    engagement: &Engagement,
+    request: &DateRequest,
+    outcome: RequestState,
+    comment: Option<&str>,
+) -> ApiResult<crate::mail::OutgoingEmail> {
     let employee = &engagement.employee;
     let labels = request_dates_labels(engagement, &request.id);
-    let letter = if outcome == RequestState::Accepted {
+    Ok(if outcome == RequestState::Accepted {
         emails::dates_accepted_to_employee(&employee.email, &employee.first_name, &engagement.mission_title, &labels, comment)
     } else {
         let policy = app.catalogue.cached(&app.store).await?.company(&engagement.company_id).map(|c| c.policy.clone()).unwrap_or_default();
-        let booked: Vec<_> = engagements_of(&app.store, &employee.sub).await?.iter().flat_map(|e| e.booked()).collect();
+        // Before the decision is stored: the other engagements as stored, this one as decided.
+        let others = engagements_of(&app.store, &employee.sub).await?;
+        let booked: Vec<_> = others.iter().filter(|e| e.id != engagement.id).flat_map(|e| e.booked()).chain(engagement.booked()).collect();
         let left = allowance::annual_left(&policy, &booked, engagement.year);
         emails::dates_refused_to_employee(
             &employee.email,
@@ -62,9 +71,5 @@ async fn notify(app: &App, engagement: &Engagement, request: &DateRequest, outco
             comment,
             &crate::texts::days_label(left),
         )
-    };
-    if let Err(e) = app.mailer.send(&letter).await {
-        tracing::error!(error = %e, subject = %letter.subject, "decision e-mail not sent");
-    }
-    Ok(())
+    })
 }

@@ -23,14 +23,47 @@ pub struct EngagementView {
     pub engagement: Engagement,
     pub state_label: &'static str,
     pub progress: MyMission,
+    /// What the employee must fix: the manager's address bounces.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warning: Option<&'static str>,
 }
 
 impl EngagementView {
     pub fn of(engagement: Engagement) -> Self {
         let state_label = engagement.state.label();
         let progress = MyMission::new(false, engagement.state.steps_done());
-        EngagementView { engagement, state_label, progress }
+        let warning = engagement.manager_unreachable().then_some(crate::texts::todo::MANAGER_UNREACHABLE);
+        EngagementView { engagement, state_label, progress, warning }
     }
+}
+
+/// Flags every date request pending with a manager whose address SES reported undeliverable
+/// (versioned writes, retried on a concurrent change); how many were flagged.
+pub async fn manager_unreachable(app: &App, address: &str) -> ApiResult<usize> {
+    let mut flagged = 0;
+    for engagement in engagements_managed_by(&app.store, address).await? {
+        let id = engagement.id.clone();
+        let mut current = Some(engagement);
+        let done = crate::store::retrying(crate::texts::err::CONCURRENT_UPDATE, || {
+            let read = current.take();
+            let id = id.clone();
+            async move {
+                let read = match read {
+                    Some(e) => Some(e),
+                    None => crate::store::engagements::get(&app.store, &id).await?,
+                };
+                let Some(mut e) = read else { return Ok(Some(false)) };
+                let expected = e.version;
+                if !e.manager_bounced(address, app.now()) {
+                    return Ok(Some(false));
+                }
+                Ok(save_if_version(&app.store, &e, expected).await?.then_some(true))
+            }
+        })
+        .await?;
+        flagged += usize::from(done);
+    }
+    Ok(flagged)
 }
 
 /// Who is looking at an engagement.

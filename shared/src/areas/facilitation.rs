@@ -15,7 +15,7 @@ use crate::domain::facilitation::{planned, FacilitationMission, FacilitatorStatu
 use crate::error::{ApiError, ApiResult};
 use crate::http::Caller;
 
-pub use crate::store::facilitation::{mission_and_sessions, mission_item, save_session, session_item};
+pub use crate::store::facilitation::{mission_and_sessions, mission_item, save_session, save_session_in_tx, session_item};
 use crate::store::tokens::Purpose;
 use crate::texts::err;
 

@@ -12,6 +12,7 @@
 //! | `statements/`   | self-billing statements                          | `statements/<AAAA-MM>/<sha-256 of provider>.pdf`          |
 //! | `invoices/`     | providers' uploaded invoices                     | `invoices/<AAAA-MM>/<sha-256 of provider>.pdf`            |
 //! | `exports/`      | the monthly remuneration export                  | `exports/remunerations-<AAAA-MM>.csv`                     |
+//! | `outbox/`       | letters of an envelope too large for its item    | `outbox/<envelope id>.json`                               |
 
 use crate::tokens::hash;
 
@@ -23,6 +24,12 @@ pub const CERTIFICATES: &str = "certificates/";
 pub const STATEMENTS: &str = "statements/";
 pub const INVOICES: &str = "invoices/";
 pub const EXPORTS: &str = "exports/";
+pub const OUTBOX: &str = "outbox/";
+
+/// The letters of an outbox envelope too large for a table item.
+pub fn outbox_letters(envelope_id: &str) -> String {
+    format!("{OUTBOX}{envelope_id}.json")
+}
 
 /// Where the scheduled `snapshot-catalogue` function keeps the whole feed, gzipped JSON:
 /// a cold instance reads it in one request, then only the feed since its watermark.

@@ -44,6 +44,52 @@ impl std::fmt::Display for Email {
     }
 }
 
+
+/// Why an address is undeliverable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Undeliverable {
+    Bounce,
+    Complaint,
+}
+
+impl std::fmt::Display for Undeliverable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Undeliverable::Bounce => "bounce",
+            Undeliverable::Complaint => "complaint",
+        })
+    }
+}
+
+/// The addresses an SNS event of SES feedback reports as undeliverable (lower-cased): the
+/// recipients of permanent bounces and of complaints. SES's event publishing says
+/// `eventType`, identity notifications `notificationType`; transient bounces are left out.
+pub fn undeliverable(event: &serde_json::Value) -> Vec<(String, Undeliverable)> {
+    use serde_json::Value;
+    let records = event.get("Records").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+    let mut out: Vec<(String, Undeliverable)> = Vec::new();
+    for r in records {
+        let Some(message) = r.pointer("/Sns/Message").and_then(Value::as_str) else { continue };
+        let Ok(m) = serde_json::from_str::<Value>(message) else { continue };
+        let kind = m.get("eventType").or_else(|| m.get("notificationType")).and_then(Value::as_str).unwrap_or_default();
+        let (list, reason) = match kind {
+            "Bounce" if m.pointer("/bounce/bounceType").and_then(Value::as_str) == Some("Permanent") => {
+                (m.pointer("/bounce/bouncedRecipients"), Undeliverable::Bounce)
+            }
+            "Complaint" => (m.pointer("/complaint/complainedRecipients"), Undeliverable::Complaint),
+            _ => continue,
+        };
+        for recipient in list.and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default() {
+            let Some(address) = recipient.get("emailAddress").and_then(Value::as_str) else { continue };
+            let address = address.trim().to_lowercase();
+            if !address.is_empty() && !out.iter().any(|(a, _)| *a == address) {
+                out.push((address, reason));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,5 +107,21 @@ mod tests {
             let e = Email::parse("manager_email", bad).unwrap_err();
             assert_eq!(e.field, "manager_email", "{bad}");
         }
+    }
+
+    #[test]
+    fn ses_feedback_names_permanent_bounces_and_complaints_only() {
+        let sns = |m: serde_json::Value| serde_json::json!({ "Sns": { "Message": m.to_string() } });
+        let event = serde_json::json!({ "Records": [
+            sns(serde_json::json!({ "eventType": "Bounce", "bounce": { "bounceType": "Permanent", "bouncedRecipients": [{ "emailAddress": "Jean.Manager@Aubay.example" }] } })),
+            sns(serde_json::json!({ "eventType": "Bounce", "bounce": { "bounceType": "Transient", "bouncedRecipients": [{ "emailAddress": "full@aubay.example" }] } })),
+            sns(serde_json::json!({ "notificationType": "Complaint", "complaint": { "complainedRecipients": [{ "emailAddress": "angry@aubay.example" }] } })),
+            sns(serde_json::json!({ "eventType": "Delivery" })),
+            { "Sns": { "Message": "not json" } }
+        ]});
+        assert_eq!(
+            undeliverable(&event),
+            vec![("jean.manager@aubay.example".to_string(), Undeliverable::Bounce), ("angry@aubay.example".to_string(), Undeliverable::Complaint)]
+        );
     }
 }

@@ -542,6 +542,10 @@ pub struct DateRequest {
     /// view consumes it too, so that the link then says the request was handled.
     #[serde(default)]
     pub token_hash: Option<String>,
+    /// SES reported the manager's address as undeliverable while the request was pending:
+    /// the employee is asked to correct it, and may send a new request at once.
+    #[serde(default)]
+    pub manager_unreachable: bool,
 }
 
 /// A day a cancellation gives back: the request that booked it, the date and how much of it.
@@ -668,7 +672,7 @@ impl Engagement {
     /// entries come back, returned), and the engagement must be able to take one.
     pub fn begin_request(&mut self, now: chrono::DateTime<chrono::Utc>) -> DomainResult<Vec<LedgerEntry>> {
         let mut released = Vec::new();
-        if let Some(expired) = self.pending_request().filter(|r| r.expires_at <= now).cloned() {
+        if let Some(expired) = self.pending_request().filter(|r| r.expires_at <= now || r.manager_unreachable).cloned() {
             self.close_request(&expired.id, RequestState::Expired, now, None)?;
             released = expired.ledger;
         }
@@ -692,6 +696,7 @@ impl Engagement {
             comment: None,
             ledger: new.ledger,
             token_hash: Some(new.token_hash),
+            manager_unreachable: false,
         };
         for d in &new.days {
             self.dates.push(MissionDate { date: d.date, part: d.part, state: DateState::Requested, request_id: request.id.clone() });
@@ -700,6 +705,27 @@ impl Engagement {
         self.updated_at = now;
         self.version += 1;
         Ok(request)
+    }
+
+    /// SES reported `address` undeliverable: flags the pending request sent there; `true`
+    /// when that changed the engagement.
+    pub fn manager_bounced(&mut self, address: &str, now: chrono::DateTime<chrono::Utc>) -> bool {
+        let Some(r) = self
+            .requests
+            .iter_mut()
+            .find(|r| r.state == RequestState::Pending && !r.manager_unreachable && r.manager_email.eq_ignore_ascii_case(address))
+        else {
+            return false;
+        };
+        r.manager_unreachable = true;
+        self.updated_at = now;
+        self.version += 1;
+        true
+    }
+
+    /// Whether the pending request's manager address bounces (the employee must correct it).
+    pub fn manager_unreachable(&self) -> bool {
+        self.pending_request().is_some_and(|r| r.manager_unreachable)
     }
 
     pub fn pending_request(&self) -> Option<&DateRequest> {

@@ -503,6 +503,15 @@ pub fn lines_of(mission: &FacilitationMission, sessions: &[Session], month: &str
         .collect()
 }
 
+/// The largest fee a mission may set, per session or for its coordination: 100 000 €.
+pub const MAX_FEE_CENTS: u64 = 10_000_000;
+
+/// The sum of amounts in cents, or `None` where it would overflow: sums are checked, never
+/// trusted (a bad value stored before the bounds existed must fail the batch, not panic it).
+pub fn total_cents(amounts: impl IntoIterator<Item = u64>) -> Option<u64> {
+    amounts.into_iter().try_fold(0u64, u64::checked_add)
+}
+
 /// "1 234,50 €".
 pub fn euros(cents: u64) -> String {
     let units = (cents / 100).to_string();

@@ -42,20 +42,18 @@ pub async fn suggestions_by<T: DeserializeOwned>(store: &Store, sub: &str) -> Ap
     store.fetch("Query suggestions", &Query::on(On::Gsi3, keys::suggested_by(sub)).newest_first()).await
 }
 
-/// Decides a pending suggestion, once: the decided suggestion, or `None` when it is missing
-/// or no longer pending.
-pub async fn decide_suggestion<T: DeserializeOwned, S: serde::Serialize>(
+/// The write that decides a pending suggestion, once (named "suggestion": it fails when the
+/// suggestion is missing or no longer pending).
+pub fn decide_suggestion<S: serde::Serialize>(
     store: &Store,
     id: &str,
     status: S,
     comment: Option<&str>,
     now: chrono::DateTime<chrono::Utc>,
-) -> ApiResult<Option<T>> {
-    use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue};
+) -> ApiResult<store::TxWrite> {
+    use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem, Update};
     let status = serde_dynamo::to_attribute_value(status).map_err(|e| crate::error::ApiError::unexpected("status", e))?;
-    let r = store
-        .client
-        .update_item()
+    let update = Update::builder()
         .table_name(&store.table)
         .set_key(Some(store::key(&keys::suggestion(id), keys::SUGGESTION_SK)))
         .update_expression("SET #status = :status, decided_at = :now, #comment = :comment")
@@ -66,30 +64,25 @@ pub async fn decide_suggestion<T: DeserializeOwned, S: serde::Serialize>(
         .expression_attribute_values(":pending", s("pending"))
         .expression_attribute_values(":now", s(keys::timestamp(now)))
         .expression_attribute_values(":comment", comment.map(s).unwrap_or(AttributeValue::Null(true)))
-        .return_values(ReturnValue::AllNew)
-        .send()
-        .await;
-    match r {
-        Ok(out) => Ok(Some(store::from_item(out.attributes.unwrap_or_default())?)),
-        Err(e) if store::is_conditional_failure(&e) => Ok(None),
-        Err(e) => Err(store::sdk_error("UpdateItem suggestion", e)),
-    }
+        .build()
+        .map_err(|e| crate::error::ApiError::unexpected("build update", e))?;
+    Ok(store::TxWrite::new("suggestion", TransactWriteItem::builder().update(update).build()))
 }
 
-/// Stores a skill proposal beside the employee's engagements (GSI1 `EMP#<sub>`), so that one
-/// Query reads both.
-pub async fn put_proposal<T: serde::Serialize>(
+/// The write of a skill proposal, beside the employee's engagements (GSI1 `EMP#<sub>`), so
+/// that one Query reads both.
+pub fn put_proposal<T: serde::Serialize>(
     store: &Store,
     sub: &str,
     id: &str,
     sent_at: chrono::DateTime<chrono::Utc>,
     entity: &str,
     proposal: &T,
-) -> ApiResult<()> {
+) -> ApiResult<store::TxWrite> {
     let mut item = store::item(entity, &keys::user(sub), &keys::skill_proposal(sent_at, id), proposal)?;
     item.insert(keys::GSI1PK.into(), s(keys::engagements_of(sub)));
     item.insert(keys::GSI1SK.into(), s(keys::skill_proposal(sent_at, id)));
-    store.put("PutItem proposal", item).await
+    store::TxWrite::put(store, "proposal", item, store::Expect::New)
 }
 
 /// An item listed on GSI1 under `feed` by date, then id (news by date, quizzes by opening day).

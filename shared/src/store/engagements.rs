@@ -108,8 +108,9 @@ pub async fn with_hr_attributes(
 }
 
 /// Writes a new application: the engagement, the guard that allows one per employee, mission
-/// and year (named "guard"), and step 1 done on the user × mission item. One transaction.
-pub async fn apply(store: &Store, engagement: &Engagement) -> ApiResult<Result<(), store::Cancelled>> {
+/// and year (named "guard"), and step 1 done on the user × mission item, with `also` (the
+/// e-mails' envelope). One transaction.
+pub async fn apply(store: &Store, engagement: &Engagement, also: Vec<TxWrite>) -> ApiResult<Result<(), store::Cancelled>> {
     let sub = &engagement.employee.sub;
     let mut guard = store::key(&keys::engagement_guard(sub, &engagement.mission_id, engagement.year), keys::GUARD_SK);
     guard.insert(keys::ENTITY_TYPE.into(), s("EngagementGuard"));
@@ -124,10 +125,11 @@ pub async fn apply(store: &Store, engagement: &Engagement) -> ApiResult<Result<(
         .expression_attribute_values(":e", s(&engagement.id))
         .build()
         .map_err(|e| ApiError::unexpected("build update", e))?;
-    let writes = vec![
+    let mut writes = vec![
         put_new(store, engagement)?,
         TxWrite::put(store, "guard", guard, Expect::New)?,
         TxWrite::new("progress", TransactWriteItem::builder().update(progress).build()),
     ];
+    writes.extend(also);
     store.transact("TransactWriteItems application", writes).await
 }

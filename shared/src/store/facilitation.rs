@@ -50,6 +50,11 @@ pub async fn save_session(store: &Store, x: &Session, expected: Option<u64>) -> 
     store.put_versioned("PutItem session", session_item(x)?, expected).await
 }
 
+/// `save_session` as a write of a transaction, named "session".
+pub fn save_session_in_tx(store: &Store, x: &Session, expected: Option<u64>) -> ApiResult<TxWrite> {
+    TxWrite::put(store, "session", session_item(x)?, Expect::Version(expected))
+}
+
 /// The missions a coordinator (by e-mail) coordinates, newest first.
 pub async fn coordinated_by(store: &Store, email: &str) -> ApiResult<Vec<FacilitationMission>> {
     store.fetch("Query coordinated missions", &Query::on(On::Gsi1, keys::coordinated_by(email)).newest_first()).await
@@ -129,6 +134,12 @@ pub async fn claim_batch_step(store: &Store, month: &str, step: &str, now: DateT
         Err(e) if store::is_conditional_failure(&e) => Ok(false),
         Err(e) => Err(store::sdk_error("PutItem batch step", e)),
     }
+}
+
+/// `finish_batch_step` as a write of a transaction (with the step's e-mails), named "step".
+pub fn finish_batch_step_in_tx(store: &Store, month: &str, step: &str, now: DateTime<Utc>) -> ApiResult<TxWrite> {
+    let values = vec![(":now", s(keys::timestamp(now)))];
+    TxWrite::update(store, "step", (&keys::batch(month), step), "SET done_at = :now", "attribute_exists(PK)", values)
 }
 
 /// Marks a claimed step done.

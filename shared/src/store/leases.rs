@@ -43,6 +43,18 @@ pub async fn take(app: &App, job: &'static str, ttl: chrono::Duration) -> ApiRes
 }
 
 impl Lease {
+    /// Runs `work` holding the lease, then gives it back whatever happened: a result, an
+    /// error, or a panic (reported as an error), so that a failed run never blocks the next.
+    pub async fn around<T>(self, app: &App, work: impl std::future::Future<Output = ApiResult<T>>) -> ApiResult<T> {
+        use futures_util::FutureExt;
+        let outcome = std::panic::AssertUnwindSafe(work).catch_unwind().await.unwrap_or_else(|panic| {
+            let what = panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned());
+            Err(crate::error::ApiError::unexpected("job", std::io::Error::other(format!("panicked: {}", what.unwrap_or_default()))))
+        });
+        self.release(app).await?;
+        outcome
+    }
+
     /// Gives the lease back (only if it is still ours).
     pub async fn release(self, app: &App) -> ApiResult<()> {
         let r = app

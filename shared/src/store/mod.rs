@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
-use aws_sdk_dynamodb::types::{AttributeValue, CancellationReason, Put, PutRequest, TransactWriteItem, WriteRequest};
+use aws_sdk_dynamodb::types::{AttributeValue, CancellationReason, Put, PutRequest, TransactWriteItem, Update, WriteRequest};
 use query::{On, Query, Sort};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -218,9 +218,11 @@ pub mod facilitation;
 pub mod leases;
 pub mod ledger;
 pub mod missions;
+pub mod outbox;
 pub mod preferences;
 pub mod query;
 pub mod reminders;
+pub mod suppressions;
 pub mod tokens;
 pub mod user_missions;
 pub mod users;
@@ -305,6 +307,28 @@ impl TxWrite {
         Self { name, item }
     }
 
+    /// Updates one item with `expression` if `condition` holds (a claim in the same
+    /// transaction as what it claims for).
+    pub fn update(
+        store: &Store,
+        name: &'static str,
+        (pk, sk): (&str, &str),
+        expression: &str,
+        condition: &str,
+        values: Vec<(&str, AttributeValue)>,
+    ) -> ApiResult<Self> {
+        let mut update = Update::builder()
+            .table_name(&store.table)
+            .set_key(Some(key(pk, sk)))
+            .update_expression(expression)
+            .condition_expression(condition);
+        for (n, v) in values {
+            update = update.expression_attribute_values(n, v);
+        }
+        let update = update.build().map_err(|e| ApiError::unexpected("build update", e))?;
+        Ok(Self::new(name, TransactWriteItem::builder().update(update).build()))
+    }
+
     /// Puts `item` if the stored one is as `expect` says.
     pub fn put(store: &Store, name: &'static str, item: Item, expect: Expect) -> ApiResult<Self> {
         let put = expecting!(Put::builder().table_name(&store.table).set_item(Some(item)), expect);
@@ -350,6 +374,26 @@ impl Store {
             Err(e) if is_conditional_failure(&e) => Ok(false),
             Err(e) => Err(sdk_error(operation, e)),
         }
+    }
+
+    /// `update` with attribute names too (map keys that are not identifiers).
+    pub(crate) async fn update_named(
+        &self,
+        operation: &'static str,
+        (pk, sk): (&str, &str),
+        expression: &str,
+        names: &[(&str, &str)],
+        values: Vec<(&str, AttributeValue)>,
+    ) -> ApiResult<()> {
+        let mut update = self.client.update_item().table_name(&self.table).set_key(Some(key(pk, sk))).update_expression(expression);
+        for (name, value) in names {
+            update = update.expression_attribute_names(*name, *value);
+        }
+        for (name, value) in values {
+            update = update.expression_attribute_values(name, value);
+        }
+        update.send().await.map_err(|e| sdk_error(operation, e))?;
+        Ok(())
     }
 
     /// The versioned put: written if the stored version is still `expected` (`None`: no item

@@ -85,6 +85,20 @@ pub async fn move_cursor(store: &Store, read: &Subscription, next: &Subscription
     write_cursor(store, cursor_write(read, next)?, operation).await
 }
 
+/// `move_cursor` as a write of a transaction, named "cursor".
+pub fn move_cursor_in_tx(store: &Store, read: &Subscription, next: &Subscription) -> ApiResult<TxWrite> {
+    let w = cursor_write(read, next)?;
+    let update = Update::builder()
+        .table_name(&store.table)
+        .set_key(Some(w.key))
+        .update_expression(CURSOR_UPDATE)
+        .condition_expression(CURSOR_CONDITION)
+        .set_expression_attribute_values(Some(w.values))
+        .build()
+        .map_err(|e| ApiError::unexpected("build update", e))?;
+    Ok(TxWrite::new("cursor", TransactWriteItem::builder().update(update).build()))
+}
+
 /// Immediate subscribers whose cursor is before `newest` (something newer was published).
 pub async fn immediate_subscribers(store: &Store, newest: DateTime<Utc>) -> ApiResult<Vec<Subscription>> {
     store

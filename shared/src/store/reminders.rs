@@ -44,14 +44,10 @@ pub async fn drop_assessment(store: &Store, r: &DueReminder) -> ApiResult<()> {
     Ok(())
 }
 
-/// Claims a reminder before its e-mail goes out: only one run gets `true`.
-pub async fn claim_assessment(store: &Store, r: &DueReminder, now: chrono::DateTime<chrono::Utc>) -> ApiResult<bool> {
-    let condition = Some("attribute_exists(PK) AND attribute_not_exists(sent_at)");
+/// The write that claims a reminder, in the transaction that queues its e-mail (named
+/// "reminder"): only one run gets past its condition.
+pub fn claim_assessment(store: &Store, r: &DueReminder, now: chrono::DateTime<chrono::Utc>) -> ApiResult<store::TxWrite> {
+    let condition = "attribute_exists(PK) AND attribute_not_exists(sent_at)";
     let values = vec![(":now", s(keys::timestamp(now)))];
-    store.update("UpdateItem reminder", (keys::ASSESSMENT_REMINDERS, &r.sk), "SET sent_at = :now", condition, values).await
-}
-
-/// Gives a claimed reminder back for the next run (its e-mail was not sent).
-pub async fn release_assessment(store: &Store, r: &DueReminder) -> ApiResult<()> {
-    store.update("UpdateItem reminder", (keys::ASSESSMENT_REMINDERS, &r.sk), "REMOVE sent_at", None, vec![]).await.map(|_| ())
+    store::TxWrite::update(store, "reminder", (keys::ASSESSMENT_REMINDERS, &r.sk), "SET sent_at = :now", condition, values)
 }

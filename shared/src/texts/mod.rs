@@ -57,6 +57,8 @@ pub mod err {
         format!("Tu as déjà postulé à cette mission pour {year}. Retrouve-la dans « Mes missions ».")
     }
     pub const ENGAGEMENT_CHANGED: &str = "La mission vient de changer : recharge-la puis réessaie.";
+    pub const MANAGER_EMAIL_UNDELIVERABLE: &str =
+        "Les e-mails envoyés à cette adresse nous reviennent : vérifie l'adresse de ton manager.";
     pub const CROSSED_REQUEST: &str = "Ta demande croise une autre demande envoyée au même moment : recharge la page et réessaie.";
     pub const INTERNAL_DETAIL: &str =
         "Une erreur inattendue s'est produite. L'équipe technique a été prévenue ; réessaie dans quelques instants.";
@@ -291,6 +293,10 @@ pub mod todo {
     pub const VALIDATE_TEAM_DATES: &str = "Valide les dates de ton équipe";
     pub const SIGN_CONVENTION: &str = "Signe ta convention";
     pub const COMPLETE_ASSESSMENT: &str = "Complète ton bilan";
+    pub const FIX_MANAGER_EMAIL: &str = "L'adresse de ton manager est introuvable : corrige-la et renvoie ta demande de dates";
+    /// On an engagement whose pending request went to an address that bounces.
+    pub const MANAGER_UNREACHABLE: &str =
+        "L'adresse de ton manager est introuvable : ta demande ne lui est pas parvenue. Corrige-la en renvoyant ta demande de dates.";
 
     /// "Tu as déjà utilisé 1,5 jour de mission."
     pub fn days_used(days: &str) -> String {
