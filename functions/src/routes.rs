@@ -23,14 +23,16 @@ pub enum Grant {
     SendRawEmail,
 }
 
-impl std::fmt::Display for Grant {
-    /// As the template's policies are checked: `s3:GetObject:catalogue/*`, `ses:SendEmail`.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl Grant {
+    /// The policy's entries, as the template's policies are checked: `s3:GetObject:catalogue/*`,
+    /// `ses:SendEmail`. Reading a prefix comes with listing it (`s3:ListBucket` on the bucket,
+    /// for that prefix): without it S3 answers 403, not 404, for a key that does not exist.
+    pub fn entries(self) -> Vec<String> {
         match self {
-            Grant::Get(prefix) => write!(f, "s3:GetObject:{prefix}*"),
-            Grant::Put(prefix) => write!(f, "s3:PutObject:{prefix}*"),
-            Grant::SendEmail => write!(f, "ses:SendEmail"),
-            Grant::SendRawEmail => write!(f, "ses:SendRawEmail"),
+            Grant::Get(prefix) => vec![format!("s3:GetObject:{prefix}*"), format!("s3:ListBucket:{prefix}*")],
+            Grant::Put(prefix) => vec![format!("s3:PutObject:{prefix}*")],
+            Grant::SendEmail => vec!["ses:SendEmail".into()],
+            Grant::SendRawEmail => vec!["ses:SendRawEmail".into()],
         }
     }
 }
@@ -59,7 +61,7 @@ macro_rules! endpoints {
             pub fn grants(self) -> Vec<String> {
                 use Grant::*;
                 let grants: &[Grant] = match self { $(Endpoint::$variant => &[$($grant),*],)* };
-                grants.iter().map(|g| g.to_string()).collect()
+                grants.iter().flat_map(|g| g.entries()).collect()
             }
             /// The endpoint's file name (`functions/src/<area>/<function>.rs`).
             pub fn function(self) -> &'static str {
@@ -249,7 +251,7 @@ macro_rules! scheduled {
             pub fn grants(self) -> Vec<String> {
                 use Grant::*;
                 let grants: &[Grant] = match self { $(Job::$variant => &[$($grant),*],)* };
-                grants.iter().map(|g| g.to_string()).collect()
+                grants.iter().flat_map(|g| g.entries()).collect()
             }
             pub fn name(self) -> String { self.function().replace('_', "-") }
         }

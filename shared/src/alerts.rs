@@ -203,8 +203,8 @@ mod tests {
             text: "Bonjour Maëlys".into(),
         };
         let letter = with_unsubscribe(email, "https://api.example/alerts/unsubscribe/abc");
-        let mime = crate::mail::mime("Mécénat <no-reply@example.com>", &letter.email, &letter.headers, &[], utc("2026-01-05T09:00:00Z"))
-            .unwrap();
+        let mime =
+            crate::mail::mime("Mécénat <no-reply@example.com>", &letter.email, &letter.headers, &[], utc("2026-01-05T09:00:00Z")).unwrap();
         let text = String::from_utf8(mime).unwrap();
         assert!(text.contains("List-Unsubscribe: <https://api.example/alerts/unsubscribe/abc>\r\n"), "{text}");
         assert!(text.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"));

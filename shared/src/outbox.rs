@@ -266,8 +266,18 @@ mod tests {
 
     #[test]
     fn letters_round_trip_with_their_headers_and_attachments() {
-        let email = OutgoingEmail { to: vec!["a@b.example".into()], reply_to: None, subject: "S".into(), html: "<p>h</p>".into(), text: "t".into() };
-        let letter = Letter::from(email).with_header("List-Unsubscribe", "<https://x>".into()).with_attachment("a.pdf".into(), "application/pdf", "certificates/a.pdf".into());
+        let email = OutgoingEmail {
+            to: vec!["a@b.example".into()],
+            reply_to: None,
+            subject: "S".into(),
+            html: "<p>h</p>".into(),
+            text: "t".into(),
+        };
+        let letter = Letter::from(email).with_header("List-Unsubscribe", "<https://x>".into()).with_attachment(
+            "a.pdf".into(),
+            "application/pdf",
+            "certificates/a.pdf".into(),
+        );
         let json = serde_json::to_string(&letter).unwrap();
         assert_eq!(serde_json::from_str::<Letter>(&json).unwrap(), letter);
     }

@@ -19,7 +19,10 @@ pub fn init() {
 /// as its dimension (`STACK_NAME`, so that two stacks in one account do not mix), without
 /// an SDK call.
 pub fn metric(namespace: &str, name: &str, value: f64, unit: &str) {
-    println!("{}", metric_line(namespace, name, value, unit, &std::env::var("STACK_NAME").unwrap_or_else(|_| "local".into()), chrono::Utc::now()));
+    println!(
+        "{}",
+        metric_line(namespace, name, value, unit, &std::env::var("STACK_NAME").unwrap_or_else(|_| "local".into()), chrono::Utc::now())
+    );
 }
 
 fn metric_line(namespace: &str, name: &str, value: f64, unit: &str, stack: &str, at: chrono::DateTime<chrono::Utc>) -> String {
@@ -43,7 +46,8 @@ mod tests {
     #[test]
     fn a_metric_is_one_embedded_metric_format_line() {
         let at = chrono::DateTime::from_timestamp_millis(1_700_000_000_000).unwrap();
-        let line: serde_json::Value = serde_json::from_str(&super::metric_line("Outbox", "OldestPendingSeconds", 42.0, "Seconds", "prod", at)).unwrap();
+        let line: serde_json::Value =
+            serde_json::from_str(&super::metric_line("Outbox", "OldestPendingSeconds", 42.0, "Seconds", "prod", at)).unwrap();
         assert_eq!(line["_aws"]["CloudWatchMetrics"][0]["Namespace"], "Mecenat/Outbox");
         assert_eq!(line["_aws"]["CloudWatchMetrics"][0]["Metrics"][0]["Name"], "OldestPendingSeconds");
         assert_eq!(line["_aws"]["Timestamp"], 1_700_000_000_000i64);

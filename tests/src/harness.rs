@@ -77,6 +77,11 @@ pub struct TestEnv {
     pub app: Arc<App>,
     pub dynamo_requests: RequestCounter,
     pub table: String,
+    /// The `deliver-emails` function's own instance (its own clients, uncounted), fed by the
+    /// table's stream after every call, as Lambda's event source mapping feeds it.
+    deliverer: std::sync::RwLock<Arc<App>>,
+    stream: crate::stream::TableStream,
+    sdk: SdkConfig,
 }
 
 /// A response as a test reads it.
@@ -117,13 +122,50 @@ impl TestEnv {
         let region = sdk.region().map(|r| r.to_string()).unwrap_or_else(|| "eu-west-3".into());
         provision(&clients, &config, &region).await?;
         crate::demo::load(&clients.dynamo, &table).await?;
+        let deliverer = Arc::new(App::new(config.clone(), Clients::from_sdk_config(&sdk)));
+        let stream = crate::stream::TableStream::of(&sdk, &clients.dynamo, &table).await?;
         let app = App::new(config, clients);
         let app = Arc::new(match clock {
             Some(at) => app.with_fixed_clock(at),
             None => app,
         });
         counter.0.store(0, Ordering::SeqCst);
-        Ok(TestEnv { app, dynamo_requests: counter, table })
+        Ok(TestEnv { app, dynamo_requests: counter, table, deliverer: std::sync::RwLock::new(deliverer), stream, sdk })
+    }
+
+    /// What the table's stream announced since the last time, delivered by `deliver-emails`
+    /// (its answers: the `batchItemFailures` of each batch).
+    pub async fn deliver(&self) -> Vec<Value> {
+        let deliverer = self.deliverer();
+        self.stream.pump(&deliverer).await.expect("the table's stream and deliver-emails")
+    }
+
+    pub fn deliverer(&self) -> Arc<App> {
+        self.deliverer.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// From now on the deliverer sends through `ses_endpoint` (a failing one, to inject SES
+    /// faults), or through the emulator again (`None`), as a restarted instance would: a new
+    /// `App`, new clients. The SDK's own retries are off with a failing endpoint, so that a
+    /// test does not wait for them (the outbox's retries are what is tested).
+    pub fn restart_deliverer(&self, ses_endpoint: Option<&str>) {
+        let mut clients = Clients::from_sdk_config(&self.sdk);
+        if let Some(url) = ses_endpoint {
+            let conf = aws_sdk_sesv2::config::Builder::from(&self.sdk)
+                .endpoint_url(url)
+                .retry_config(aws_config::retry::RetryConfig::disabled())
+                .build();
+            clients.ses = aws_sdk_sesv2::Client::from_conf(conf);
+        }
+        let app = Arc::new(App::new(self.app.config.clone(), clients));
+        *self.deliverer.write().unwrap_or_else(|p| p.into_inner()) = app;
+    }
+
+    /// Runs a scheduled or triggered job as its function would, then delivers what it queued.
+    pub async fn run_job(&self, job: routes::Job, event: Value) -> Value {
+        let report = routes::run(job, &self.app, event).await.unwrap_or_else(|e| panic!("{job:?}: {e}"));
+        self.deliver().await;
+        report
     }
 
     pub fn dynamo_count(&self) -> usize {
@@ -138,13 +180,17 @@ impl TestEnv {
     /// claims, the concrete path with its parameters, the query string and the body.
     pub async fn call(&self, endpoint: Endpoint, caller: Option<&DemoUser>, path: &str, query: &str, body: Option<&str>) -> Reply {
         let req = event_request(endpoint, caller.map(|u| (u.sub, u.email)), path, query, body);
-        reply(routes::dispatch(endpoint, &self.app, req).await)
+        let r = reply(routes::dispatch(endpoint, &self.app, req).await);
+        self.deliver().await;
+        r
     }
 
     /// The same with claims of someone who is not a demo user.
     pub async fn call_as(&self, endpoint: Endpoint, sub: &str, email: &str, path: &str, query: &str, body: Option<&str>) -> Reply {
         let req = event_request(endpoint, Some((sub, email)), path, query, body);
-        reply(routes::dispatch(endpoint, &self.app, req).await)
+        let r = reply(routes::dispatch(endpoint, &self.app, req).await);
+        self.deliver().await;
+        r
     }
 }
 
@@ -189,6 +235,16 @@ pub async fn emails_to(address: &str) -> Vec<Value> {
                 || m["destinations"].as_array().is_some_and(|a| a.iter().any(|x| x.as_str() == Some(address)))
         })
         .collect()
+}
+
+/// The SNS event SES's configuration set sends for a permanent bounce of `email`.
+pub fn bounce_event(email: &str) -> Value {
+    let message = serde_json::json!({
+        "eventType": "Bounce",
+        "bounce": { "bounceType": "Permanent", "bounceSubType": "General", "bouncedRecipients": [{ "emailAddress": email }] },
+        "mail": { "destination": [email] }
+    });
+    serde_json::json!({ "Records": [{ "EventSource": "aws:sns", "Sns": { "Type": "Notification", "Message": message.to_string() } }] })
 }
 
 pub fn event_json(endpoint: Endpoint) -> Value {

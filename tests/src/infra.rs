@@ -35,7 +35,7 @@ fn key_schema(v: &Value) -> Result<Vec<KeySchemaElement>, BoxError> {
 }
 
 /// Creates a table named `name` exactly as the template's `Table` resource describes it
-/// (keys, GSIs, on-demand billing, TTL attribute). Does nothing if it exists.
+/// (keys, GSIs, stream, on-demand billing, TTL attribute). Does nothing if it exists.
 pub async fn create_table(client: &aws_sdk_dynamodb::Client, name: &str) -> Result<(), BoxError> {
     if client.describe_table().table_name(name).send().await.is_ok() {
         return Ok(());
@@ -52,6 +52,13 @@ pub async fn create_table(client: &aws_sdk_dynamodb::Client, name: &str) -> Resu
         );
     }
     req = req.set_key_schema(Some(key_schema(props)?));
+    let stream = s(&props["StreamSpecification"], "StreamViewType")?;
+    req = req.stream_specification(
+        aws_sdk_dynamodb::types::StreamSpecification::builder()
+            .stream_enabled(true)
+            .stream_view_type(aws_sdk_dynamodb::types::StreamViewType::from(stream))
+            .build()?,
+    );
     for g in props["GlobalSecondaryIndexes"].as_sequence().ok_or("template: GlobalSecondaryIndexes")? {
         let projection = s(&g["Projection"], "ProjectionType")?;
         req = req.global_secondary_indexes(

@@ -6,3 +6,4 @@ pub mod demo;
 pub mod harness;
 pub mod infra;
 pub mod local;
+pub mod stream;

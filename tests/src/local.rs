@@ -206,6 +206,17 @@ impl LocalApi {
                 },
                 None => respond(404, "text/plain", "no emulator"),
             },
+            // SES's feedback is not emulated: report an address as bouncing for good.
+            "bounce" => {
+                let Some(email) = first("email") else {
+                    return respond(400, "application/json", r#"{"message":"use ?email=<address>"}"#);
+                };
+                let event = crate::harness::bounce_event(&email);
+                match functions::routes::run(functions::routes::Job::RecordMailFeedback, &self.app, event).await {
+                    Ok(report) => respond(200, "application/json", report.to_string()),
+                    Err(e) => respond(500, "text/plain", e.to_string()),
+                }
+            }
             // EventBridge is not emulated: run a scheduled function now.
             job if job.starts_with("run/") => {
                 let name = &job["run/".len()..];

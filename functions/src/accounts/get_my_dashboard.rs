@@ -55,7 +55,11 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         TodoItem { code: "validate_team_dates", label: todo::VALIDATE_TEAM_DATES, count: team_pending },
         TodoItem { code: "sign_convention", label: todo::SIGN_CONVENTION, count: count(EngagementState::AwaitingSignatures) },
         TodoItem { code: "complete_assessment", label: todo::COMPLETE_ASSESSMENT, count: count(EngagementState::AssessmentDue) },
-        TodoItem { code: "fix_manager_email", label: todo::FIX_MANAGER_EMAIL, count: mine.iter().filter(|e| e.manager_unreachable()).count() as u32 },
+        TodoItem {
+            code: "fix_manager_email",
+            label: todo::FIX_MANAGER_EMAIL,
+            count: mine.iter().filter(|e| e.manager_unreachable()).count() as u32,
+        },
     ];
     let documents = documents(app, &mine).await?;
     http::ok(&Dashboard {

@@ -18,11 +18,11 @@ use serde_json::{json, Value};
 use shared::app::App;
 use shared::areas::facilitation::{mission_and_sessions, save_session};
 use shared::documents::keys::{export as export_key, statement as statement_key};
+use shared::domain::facilitation::total_cents;
 use shared::domain::facilitation::{
     by_provider, euros, lines_of, previous_month, ready_to_close, FacilitationMission, MissionStatus, ProviderCountry, RemunerationLine,
     Session,
 };
-use shared::domain::facilitation::total_cents;
 use shared::error::{ApiError, ApiResult};
 use shared::outbox::Letter;
 use shared::store::facilitation;

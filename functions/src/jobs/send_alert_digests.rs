@@ -170,7 +170,14 @@ impl Tally {
 }
 
 /// One subscriber: move the cursor and queue the digest, in one conditional transaction.
-async fn one(app: &App, sub: &Subscription, candidates: &[&Candidate], now: DateTime<Utc>, cutoff: DateTime<Utc>, tally: &Tally) -> ApiResult<()> {
+async fn one(
+    app: &App,
+    sub: &Subscription,
+    candidates: &[&Candidate],
+    now: DateTime<Utc>,
+    cutoff: DateTime<Utc>,
+    tally: &Tally,
+) -> ApiResult<()> {
     let picked = select(sub, candidates, cutoff);
     let mut next = sub.clone();
     next.alert_cursor = Some(cutoff);

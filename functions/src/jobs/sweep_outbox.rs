@@ -37,7 +37,8 @@ pub async fn run(app: &App, event: Value) -> Result<Value, ApiError> {
     }
     let oldest = outbox::pending(&app.store, None, 1).await?.first().map(|p| (app.now() - p.created_at).num_seconds().max(0)).unwrap_or(0);
     shared::telemetry::metric("Outbox", "OldestPendingSeconds", oldest as f64, "Seconds");
-    let report = json!({ "due": due.len(), "delivered": delivered, "emails_sent": sent, "failed": failed, "oldest_pending_seconds": oldest });
+    let report =
+        json!({ "due": due.len(), "delivered": delivered, "emails_sent": sent, "failed": failed, "oldest_pending_seconds": oldest });
     tracing::info!(%report, "outbox sweep");
     if failed > 0 && delivered == 0 {
         // Nothing went out: a failed run, visible in the function's errors.

@@ -72,15 +72,30 @@ impl Documents {
         Ok(Stored { key: key.to_string(), version_id: out.version_id })
     }
 
-    /// The object's bytes, or `None` when there is no such key.
+    /// The object's bytes, or `None` when there is no such key. S3 answers a missing key
+    /// with 404 only to a caller that may list the bucket; otherwise with 403 AccessDenied,
+    /// indistinguishable from a real refusal. The policies grant `s3:ListBucket` on each
+    /// prefix a function reads, and a 403 is still checked by listing the key: absent, it
+    /// reads as missing; present, the refusal is real.
     pub async fn get_if_exists(&self, key: &str) -> ApiResult<Option<Vec<u8>>> {
+        use aws_sdk_s3::error::ProvideErrorMetadata;
         let out = match self.client.get_object().bucket(&self.bucket).key(key).send().await {
             Ok(out) => out,
             Err(e) if e.as_service_error().is_some_and(|s| s.is_no_such_key()) => return Ok(None),
+            Err(e) if e.code() == Some("AccessDenied") && !self.listed(key).await? => return Ok(None),
             Err(e) => return Err(ApiError::unexpected("S3 GetObject", e)),
         };
         let data = out.body.collect().await.map_err(|e| ApiError::unexpected("S3 body", e))?;
         Ok(Some(data.into_bytes().to_vec()))
+    }
+
+    /// Whether `key` exists, by listing it (what `s3:ListBucket` on its prefix allows).
+    async fn listed(&self, key: &str) -> ApiResult<bool> {
+        let out =
+            self.client.list_objects_v2().bucket(&self.bucket).prefix(key).max_keys(1).send().await.map_err(|e| {
+                ApiError::unexpected("S3 ListObjectsV2 (after a 403 on GetObject: is s3:ListBucket granted on the prefix?)", e)
+            })?;
+        Ok(out.contents().iter().any(|o| o.key() == Some(key)))
     }
 
     /// Stores any object privately.

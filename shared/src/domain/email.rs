@@ -44,7 +44,6 @@ impl std::fmt::Display for Email {
     }
 }
 
-
 /// Why an address is undeliverable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Undeliverable {
@@ -121,7 +120,10 @@ mod tests {
         ]});
         assert_eq!(
             undeliverable(&event),
-            vec![("jean.manager@aubay.example".to_string(), Undeliverable::Bounce), ("angry@aubay.example".to_string(), Undeliverable::Complaint)]
+            vec![
+                ("jean.manager@aubay.example".to_string(), Undeliverable::Bounce),
+                ("angry@aubay.example".to_string(), Undeliverable::Complaint)
+            ]
         );
     }
 }

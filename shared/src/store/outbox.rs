@@ -51,7 +51,15 @@ pub async fn mark_letter(store: &Store, id: &str, index: usize, outcome: &str) -
     let values = vec![(":o", s(outcome))];
     let expression = format!("SET sent.#i{index} = :o");
     let key = keys::outbox(id);
-    store.update_named("UpdateItem outbox letter", (&key, keys::OUTBOX_SK), &expression, &[(&format!("#i{index}"), &index.to_string())], values).await
+    store
+        .update_named(
+            "UpdateItem outbox letter",
+            (&key, keys::OUTBOX_SK),
+            &expression,
+            &[(&format!("#i{index}"), &index.to_string())],
+            values,
+        )
+        .await
 }
 
 /// Marks an envelope delivered: it leaves the pending index.
@@ -64,7 +72,10 @@ pub async fn finish(store: &Store, id: &str, now: DateTime<Utc>) -> ApiResult<()
 /// Gives a claim back after a failure, with the reason, for the next try.
 pub async fn release(store: &Store, id: &str, error: &str) -> ApiResult<()> {
     let values = vec![(":e", s(error.chars().take(1000).collect::<String>()))];
-    store.update("UpdateItem outbox release", (&keys::outbox(id), keys::OUTBOX_SK), "SET last_error = :e REMOVE claimed_until", None, values).await.map(|_| ())
+    store
+        .update("UpdateItem outbox release", (&keys::outbox(id), keys::OUTBOX_SK), "SET last_error = :e REMOVE claimed_until", None, values)
+        .await
+        .map(|_| ())
 }
 
 /// An envelope still waiting, as the pending index lists it.

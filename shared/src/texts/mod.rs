@@ -57,8 +57,7 @@ pub mod err {
         format!("Tu as déjà postulé à cette mission pour {year}. Retrouve-la dans « Mes missions ».")
     }
     pub const ENGAGEMENT_CHANGED: &str = "La mission vient de changer : recharge-la puis réessaie.";
-    pub const MANAGER_EMAIL_UNDELIVERABLE: &str =
-        "Les e-mails envoyés à cette adresse nous reviennent : vérifie l'adresse de ton manager.";
+    pub const MANAGER_EMAIL_UNDELIVERABLE: &str = "Les e-mails envoyés à cette adresse nous reviennent : vérifie l'adresse de ton manager.";
     pub const CROSSED_REQUEST: &str = "Ta demande croise une autre demande envoyée au même moment : recharge la page et réessaie.";
     pub const INTERNAL_DETAIL: &str =
         "Une erreur inattendue s'est produite. L'équipe technique a été prévenue ; réessaie dans quelques instants.";

@@ -23,7 +23,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     // EventBridge's part: every scheduled function on its schedule.
     for job in functions::routes::JOBS {
         let (app, job) = (app.clone(), *job);
-        let Some(every) = local::schedule_period(job.schedule()) else { continue };
+        let Some(every) = job.schedule().and_then(local::schedule_period) else { continue };
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(every);
             tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -35,6 +35,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
             }
         });
     }
+    // Lambda's part: the table's stream feeds deliver-emails, as the event source mapping does.
+    let stream = platform_tests::stream::TableStream::of(&sdk, &app.clients.dynamo, &app.config.table_name).await?;
+    let deliverer = app.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_millis(500));
+        loop {
+            tick.tick().await;
+            if let Err(e) = stream.pump(&deliverer).await {
+                tracing::error!(error = %e, "reading the table's stream failed");
+            }
+        }
+    });
     let api = Arc::new(local::LocalApi { app, key: key.clone(), emulator: Some(endpoint.clone()) });
     let addr = local::spawn(api, port).await?;
 
@@ -52,6 +64,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     println!("      curl -s -H \"Authorization: Bearer $TOKEN\" 'http://{addr}/missions?q=cuisine&themes=sante-handicap'");
     println!("E-mails sent:         curl -s http://{addr}/_local/emails   (or {endpoint}/moto-api/data.json)");
     println!("Scheduled functions run on their schedule; run one now: curl -s http://{addr}/_local/run/send-alert-digests");
+    println!("E-mails leave through the outbox (the table's stream feeds deliver-emails, as on AWS).");
+    println!("Make an address bounce, as SES would report it: curl -s 'http://{addr}/_local/bounce?email=someone@aubay.example'");
     println!("\nCtrl-C stops everything.");
     tokio::signal::ctrl_c().await?;
     Ok(())

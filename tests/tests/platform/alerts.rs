@@ -34,7 +34,7 @@ async fn publish(env: &TestEnv, referent: &str, association: &str, title: &str, 
 
 async fn run_digests(env: &TestEnv, at: &str) -> Value {
     env.app.set_now(at.parse().unwrap());
-    functions::routes::run(Job::SendAlertDigests, &env.app, serde_json::json!({"detail-type": "Scheduled Event"})).await.unwrap()
+    env.run_job(Job::SendAlertDigests, serde_json::json!({"detail-type": "Scheduled Event"})).await
 }
 
 fn raw(mail: &Value) -> String {
@@ -159,6 +159,7 @@ async fn digests_list_new_matching_missions_once_and_stop_after_one_click_unsubs
     let (a, b) = (a.unwrap(), b.unwrap());
     assert_eq!(a["sent"].as_u64().unwrap() + b["sent"].as_u64().unwrap(), 0);
     assert!(a["skipped"].is_string() != b["skipped"].is_string(), "one run holds the lease, the other stops: {a} {b}");
+    env.deliver().await;
     assert_eq!(emails_to(&instant.email).await.len(), 1);
     // Later publications that do not match the instant subscriber: still one e-mail.
     run_digests(&env, "2026-12-01T10:00:00Z").await;

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use functions::routes::ENDPOINTS;
-use functions::routes::JOBS;
+use functions::routes::{Trigger, JOBS};
 use platform_tests::infra::{root, template};
 use serde_yaml::Value;
 
@@ -19,6 +19,13 @@ fn grants(f: &Value) -> (Vec<String>, Vec<String>) {
                 let a = a.as_str().unwrap_or_default();
                 if let Some(d) = a.strip_prefix("dynamodb:") {
                     dynamo.push(d.to_string());
+                } else if a == "s3:ListBucket" {
+                    assert_eq!(resources, vec!["!GetAtt DocumentsBucket.Arn".to_string()], "ListBucket is on the bucket");
+                    let prefixes = st["Condition"]["StringLike"]["s3:prefix"].as_sequence().cloned().unwrap_or_default();
+                    assert!(!prefixes.is_empty(), "ListBucket is scoped by prefix: {st:?}");
+                    for p in prefixes {
+                        s3.push(format!("s3:ListBucket:{}", p.as_str().unwrap_or_default()));
+                    }
                 } else if let Some(op) = a.strip_prefix("s3:") {
                     for r in &resources {
                         let prefix = r.trim_start_matches("!Sub ").trim_start_matches("${DocumentsBucket.Arn}/");
@@ -224,7 +231,41 @@ fn the_sam_template_deploys_every_function_with_its_route_and_least_privilege() 
         let f = &t["Resources"][name.as_str()];
         assert_eq!(f["Properties"]["Environment"]["Variables"]["PLATFORM_FUNCTION"], Value::from(j.name()), "{name}");
         assert!(f["Properties"]["CodeUri"].is_null() && f["Metadata"].is_null(), "{name}: runs the one binary of the template");
-        assert_eq!(f["Properties"]["Events"]["Schedule"]["Properties"]["ScheduleExpression"], Value::from(j.schedule()), "{name}");
+        let events = &f["Properties"]["Events"];
+        match j.trigger() {
+            Trigger::Schedule(expression) => {
+                let schedule = &events["Schedule"]["Properties"];
+                assert_eq!(events["Schedule"]["Type"], "ScheduleV2", "{name}");
+                assert_eq!(schedule["ScheduleExpression"], Value::from(expression), "{name}");
+                assert_eq!(tagged_str(&schedule["GroupName"]), "!Ref ScheduleGroup", "{name}: the stack's own schedule group");
+                assert_eq!(tagged_str(&schedule["DeadLetterConfig"]["Arn"]), "!GetAtt JobFailuresQueue.Arn", "{name}");
+            }
+            Trigger::TableStream => {
+                let stream = &events["Outbox"]["Properties"];
+                assert_eq!(events["Outbox"]["Type"], "DynamoDB", "{name}");
+                assert_eq!(tagged_str(&stream["Stream"]), "!GetAtt Table.StreamArn", "{name}");
+                assert_eq!(stream["FunctionResponseTypes"][0], "ReportBatchItemFailures", "{name}");
+                assert_eq!(stream["BisectBatchOnFunctionError"], true, "{name}");
+                assert!(stream["MaximumRetryAttempts"].as_u64().is_some_and(|n| n > 0), "{name}");
+                assert!(stream["MaximumRecordAgeInSeconds"].as_u64().is_some(), "{name}");
+                assert_eq!(stream["DestinationConfig"]["OnFailure"]["Type"], "SQS", "{name}");
+                assert_eq!(tagged_str(&stream["DestinationConfig"]["OnFailure"]["Destination"]), "!GetAtt DeliveryFailuresQueue.Arn");
+            }
+            Trigger::MailFeedback => {
+                assert_eq!(events["Feedback"]["Type"], "SNS", "{name}");
+                assert_eq!(tagged_str(&events["Feedback"]["Properties"]["Topic"]), "!Ref MailFeedbackTopic", "{name}");
+            }
+        }
+        if j.trigger() != Trigger::TableStream {
+            // Asynchronous invocations: a run that still fails after its retries is kept.
+            let on_failure = &f["Properties"]["EventInvokeConfig"]["DestinationConfig"]["OnFailure"];
+            assert_eq!(tagged_str(&on_failure["Destination"]), "!GetAtt JobFailuresQueue.Arn", "{name}: failed runs are visible");
+        }
+        for metric in ["Errors", "Throttles"] {
+            let alarm = &t["Resources"][format!("{j:?}{metric}Alarm").as_str()]["Properties"];
+            assert_eq!(alarm["MetricName"], metric, "{name}: an alarm on its {metric}");
+            assert_eq!(tagged_str(&alarm["Dimensions"][0]["Value"]), format!("!Ref {name}"), "{name}");
+        }
         assert_eq!(grants(f), (sorted(j.dynamodb_actions()), sorted_owned(j.grants())), "{name}");
     }
     for e in ENDPOINTS {
@@ -286,7 +327,17 @@ fn every_function_has_a_sample_event() {
     for j in JOBS {
         let text = std::fs::read_to_string(root().join("events").join(format!("{}.json", j.name()))).unwrap();
         let ev: serde_json::Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(ev["detail-type"], "Scheduled Event", "{}", j.name());
+        match j.trigger() {
+            Trigger::Schedule(_) => assert_eq!(ev["detail-type"], "Scheduled Event", "{}", j.name()),
+            Trigger::TableStream => {
+                assert_eq!(ev["Records"][0]["eventSource"], "aws:dynamodb", "{}", j.name());
+                assert_eq!(shared::outbox::announced(&ev).len(), 1, "the sample announces one envelope");
+            }
+            Trigger::MailFeedback => {
+                assert_eq!(ev["Records"][0]["EventSource"], "aws:sns", "{}", j.name());
+                assert_eq!(shared::domain::email::undeliverable(&ev).len(), 1, "the sample reports one bounce");
+            }
+        }
     }
     for e in ENDPOINTS {
         let ev = platform_tests::harness::event_json(*e);
@@ -317,4 +368,74 @@ fn the_openapi_document_and_the_served_routes_agree() {
     assert_eq!(documented, served, "(method, path, operationId) of openapi.yaml vs shared/src/routes.rs");
     // Every documented error is a problem document.
     assert!(text.contains("application/problem+json"));
+}
+
+#[test]
+fn only_the_outbox_sends_email() {
+    for (path, text) in sources("functions/src").into_iter().chain(sources("shared/src")) {
+        if path.ends_with("shared/src/outbox.rs") || path.ends_with("shared/src/mail.rs") {
+            continue;
+        }
+        assert!(
+            !text.contains("mailer.send") && !text.contains(".mailer"),
+            "{path}: e-mails go through the outbox (shared::outbox::queue)"
+        );
+    }
+    let senders: Vec<String> = ENDPOINTS
+        .iter()
+        .map(|e| (format!("{e:?}"), e.grants()))
+        .chain(JOBS.iter().map(|j| (format!("{j:?}"), j.grants())))
+        .filter(|(_, g)| g.iter().any(|g| g.starts_with("ses:")))
+        .map(|(n, _)| n)
+        .collect();
+    assert_eq!(senders, vec!["DeliverEmails".to_string(), "SweepOutbox".to_string()], "only the deliverers may call SES");
+}
+
+#[test]
+fn the_stack_can_be_operated_alarms_dead_letters_retention_access_logs_tracing() {
+    let t = template().unwrap();
+    let r = &t["Resources"];
+    let globals = &t["Globals"]["Function"];
+    assert_eq!(globals["Tracing"], "Active");
+    assert_eq!(
+        tagged_str(&globals["LoggingConfig"]["LogGroup"]),
+        "!Ref FunctionsLogGroup",
+        "every function logs to the group whose retention is set"
+    );
+    for group in ["FunctionsLogGroup", "ApiAccessLogGroup"] {
+        assert_eq!(tagged_str(&r[group]["Properties"]["RetentionInDays"]), "!Ref LogRetentionDays", "{group}");
+    }
+    // Access logs: JSON, with the request id and the route, never the path (tokens).
+    let access = &r["HttpApi"]["Properties"]["AccessLogSettings"];
+    assert_eq!(tagged_str(&access["DestinationArn"]), "!GetAtt ApiAccessLogGroup.Arn");
+    let format = access["Format"].as_str().unwrap().replace(['\n', ' '], "");
+    let line: serde_json::Value = serde_json::from_str(&format).expect("the access log format is one JSON object");
+    for field in ["requestId", "routeKey", "status", "responseLatency", "integrationRequestId"] {
+        assert!(line.get(field).is_some(), "access logs have {field}");
+    }
+    assert!(!format.contains("$context.path") && !format.contains("querystring"), "no path or query string: the links' tokens are there");
+    // Every alarm tells the operator's topic; the ones the runbook describes exist.
+    let alarms: Vec<(&Value, &Value)> = r.as_mapping().unwrap().iter().filter(|(_, v)| v["Type"] == "AWS::CloudWatch::Alarm").collect();
+    for (name, alarm) in &alarms {
+        assert_eq!(tagged_str(&alarm["Properties"]["AlarmActions"][0]), "!Ref AlarmTopicArn", "{name:?}");
+    }
+    let metric = |n: &str| r[n]["Properties"]["MetricName"].as_str().map(str::to_string);
+    assert_eq!(metric("ApiServerErrorsAlarm").as_deref(), Some("5xx"));
+    assert_eq!(metric("OutboxAgeAlarm").as_deref(), Some("OldestPendingSeconds"));
+    assert_eq!(r["OutboxAgeAlarm"]["Properties"]["TreatMissingData"], "breaching", "a sweep that stopped running alarms too");
+    assert_eq!(metric("MailBounceRateAlarm").as_deref(), Some("Reputation.BounceRate"));
+    assert_eq!(metric("MailComplaintRateAlarm").as_deref(), Some("Reputation.ComplaintRate"));
+    for (alarm, queue) in [("DeliveryFailuresAlarm", "DeliveryFailuresQueue"), ("JobFailuresAlarm", "JobFailuresQueue")] {
+        assert_eq!(metric(alarm).as_deref(), Some("ApproximateNumberOfMessagesVisible"));
+        assert_eq!(tagged_str(&r[alarm]["Properties"]["Dimensions"][0]["Value"]), format!("!GetAtt {queue}.QueueName"));
+    }
+    // The outbox's stream, and bounces back from SES.
+    assert_eq!(r["Table"]["Properties"]["StreamSpecification"]["StreamViewType"], "KEYS_ONLY");
+    let feedback = &r["MailFeedbackDestination"]["Properties"];
+    assert_eq!(tagged_str(&feedback["ConfigurationSetName"]), "!Ref MailConfigurationSet");
+    assert_eq!(tagged_str(&feedback["EventDestination"]["SnsDestination"]["TopicARN"]), "!Ref MailFeedbackTopic");
+    // Old object versions and abandoned uploads do not pile up.
+    let rules = r["DocumentsBucket"]["Properties"]["LifecycleConfiguration"]["Rules"].as_sequence().unwrap();
+    assert!(rules.iter().any(|rule| rule["NoncurrentVersionExpiration"]["NoncurrentDays"].as_u64().is_some() && rule["Prefix"].is_null()));
+    assert!(rules.iter().any(|rule| rule["AbortIncompleteMultipartUpload"]["DaysAfterInitiation"].as_u64().is_some()));
 }

@@ -166,7 +166,11 @@ async fn the_manager_accepts_from_the_e_mail_link_exactly_once() {
     env.reset_count();
     let r = ask_dates(&env, &maelys, &id, &manager, &[("2026-01-22", "full_day")]).await;
     assert_eq!(r.status, 201, "{}", r.raw);
-    assert_eq!(env.dynamo_count(), 3, "BatchGetItem, Query of the year's engagements, one transaction");
+    assert_eq!(
+        env.dynamo_count(),
+        4,
+        "BatchGetItem, the manager's address checked against bounces, Query of the year's engagements, one transaction (with the e-mails)"
+    );
     assert_eq!(r.body["state"], "awaiting_manager");
     assert_eq!(r.body["dates"][0]["state"], "requested");
 
@@ -336,10 +340,10 @@ async fn the_manager_accepts_from_the_e_mail_link_exactly_once() {
     // 24 hours after the last day, one reminder — not two, whatever the runs.
     let remind = |at: &str| {
         env.app.set_now(at.parse().unwrap());
-        functions::routes::run(functions::routes::Job::RemindAssessments, &env.app, serde_json::json!({"detail-type": "Scheduled Event"}))
+        env.run_job(functions::routes::Job::RemindAssessments, serde_json::json!({"detail-type": "Scheduled Event"}))
     };
-    assert_eq!(remind("2026-01-23T20:00:00Z").await.unwrap()["sent"], 0, "not yet due");
-    assert_eq!(remind("2026-01-24T00:00:00Z").await.unwrap()["sent"], 1);
+    assert_eq!(remind("2026-01-23T20:00:00Z").await["sent"], 0, "not yet due");
+    assert_eq!(remind("2026-01-24T00:00:00Z").await["sent"], 1);
     let (a, b) = tokio::join!(
         functions::routes::run(functions::routes::Job::RemindAssessments, &env.app, serde_json::json!({})),
         functions::routes::run(functions::routes::Job::RemindAssessments, &env.app, serde_json::json!({}))
@@ -349,6 +353,7 @@ async fn the_manager_accepts_from_the_e_mail_link_exactly_once() {
         0,
         "retried and overlapping runs send nothing more"
     );
+    env.deliver().await;
     let reminders: Vec<_> = emails_to(&maelys.email)
         .await
         .into_iter()

@@ -256,7 +256,7 @@ async fn join(env: &TestEnv, coordinator: &Who, session_path: &str, who: &Who, n
 
 async fn batch(env: &TestEnv, at: &str, month: &str) -> serde_json::Value {
     env.app.set_now(at.parse().unwrap());
-    functions::routes::run(functions::routes::Job::RunRemunerationBatch, &env.app, serde_json::json!({"month": month})).await.unwrap()
+    env.run_job(functions::routes::Job::RunRemunerationBatch, serde_json::json!({"month": month})).await
 }
 
 #[tokio::test]

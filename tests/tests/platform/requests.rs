@@ -68,7 +68,8 @@ async fn each_endpoint_stays_within_its_dynamodb_budget() {
             "",
             Some(r#"{"recipients":["claire.martin@bpifrance.example"]}"#.into()),
             201,
-            2,
+            // The sender, the daily counter, the outbox envelope.
+            3,
         ),
         (ListAssociations, "maelys", "/associations".into(), "", None, 200, 0),
         (GetAssociation, "maelys", "/associations/apte".into(), "", None, 200, 1),
