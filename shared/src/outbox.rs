@@ -152,8 +152,8 @@ pub async fn deliver(app: &App, id: &str) -> ApiResult<Delivery> {
         return Ok(Delivery { skipped: true, ..Delivery::default() });
     };
     match send_all(app, &envelope).await {
-        Ok(delivery) => {
-            crate::store::outbox::finish(&app.store, id, app.now()).await?;
+        Ok((delivery, last)) => {
+            crate::store::outbox::finish(&app.store, id, last.as_ref().map(|(i, o)| (*i, o.as_str())), app.now()).await?;
             tracing::info!(envelope = %id, what = %envelope.what, sent = delivery.sent, suppressed = delivery.suppressed, rejected = delivery.rejected, "e-mails delivered");
             Ok(delivery)
         }
@@ -165,7 +165,9 @@ pub async fn deliver(app: &App, id: &str) -> ApiResult<Delivery> {
     }
 }
 
-async fn send_all(app: &App, envelope: &Envelope) -> ApiResult<Delivery> {
+/// Sends every letter not sent yet, each marked as soon as SES took it, but the last one:
+/// its outcome is returned, to be written with the envelope's completion.
+async fn send_all(app: &App, envelope: &Envelope) -> ApiResult<(Delivery, Option<(usize, String)>)> {
     let letters: Vec<Letter> = match &envelope.letters_key {
         Some(key) => serde_json::from_slice(&app.documents.get(key).await?).map_err(|e| ApiError::unexpected("outbox letters", e))?,
         None => envelope.letters.clone(),
@@ -173,9 +175,13 @@ async fn send_all(app: &App, envelope: &Envelope) -> ApiResult<Delivery> {
     let addresses: Vec<String> = letters.iter().flat_map(|l| l.email.to.iter().map(|t| t.to_lowercase())).collect();
     let suppressed = crate::store::suppressions::among(&app.store, &addresses).await?;
     let mut delivery = Delivery::default();
+    let mut last: Option<(usize, String)> = None;
     for (i, letter) in letters.iter().enumerate() {
         if envelope.sent.contains_key(&i.to_string()) {
             continue;
+        }
+        if let Some((j, outcome)) = last.take() {
+            crate::store::outbox::mark_letter(&app.store, &envelope.id, j, &outcome).await?;
         }
         let to: Vec<String> = letter.email.to.iter().filter(|t| !suppressed.contains(&t.to_lowercase())).cloned().collect();
         let outcome = if to.is_empty() {
@@ -194,9 +200,9 @@ async fn send_all(app: &App, envelope: &Envelope) -> ApiResult<Delivery> {
                 }
             }
         };
-        crate::store::outbox::mark_letter(&app.store, &envelope.id, i, &outcome).await?;
+        last = Some((i, outcome));
     }
-    Ok(delivery)
+    Ok((delivery, last))
 }
 
 /// One letter to `to`: SES's message id, or why SES rejected it for good; an `Err` when SES

@@ -161,6 +161,23 @@ impl TestEnv {
         *self.deliverer.write().unwrap_or_else(|p| p.into_inner()) = app;
     }
 
+    /// The sweep, run by the deliverer's instance over every pending envelope whatever its age
+    /// (what an operator's `{"all": true}` does).
+    pub async fn sweep_all(&self) -> Value {
+        routes::run(routes::Job::SweepOutbox, &self.deliverer(), serde_json::json!({ "all": true }))
+            .await
+            .unwrap_or_else(|e| panic!("sweep: {e}"))
+    }
+
+    /// The envelopes not delivered yet, oldest first.
+    pub async fn pending_envelopes(&self) -> Vec<shared::outbox::Envelope> {
+        let mut out = Vec::new();
+        for p in shared::store::outbox::pending(&self.app.store, None, 100).await.expect("pending envelopes") {
+            out.extend(shared::store::outbox::get(&self.app.store, &p.id).await.expect("an envelope"));
+        }
+        out
+    }
+
     /// Runs a scheduled or triggered job as its function would, then delivers what it queued.
     pub async fn run_job(&self, job: routes::Job, event: Value) -> Value {
         let report = routes::run(job, &self.app, event).await.unwrap_or_else(|e| panic!("{job:?}: {e}"));
@@ -192,6 +209,30 @@ impl TestEnv {
         self.deliver().await;
         r
     }
+}
+
+/// A loopback HTTP endpoint that answers every request with `status` and the AWS error
+/// `code` (SES failing: 500 `InternalFailure`; throttling: 429 `TooManyRequestsException`):
+/// where a test points a client to inject faults the emulator cannot show.
+pub async fn failing_endpoint(status: u16, code: &'static str) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a loopback port");
+    let addr = listener.local_addr().expect("its address");
+    tokio::spawn(async move {
+        loop {
+            let Ok((stream, _)) = listener.accept().await else { return };
+            tokio::spawn(async move {
+                let service = hyper::service::service_fn(move |_req: hyper::Request<hyper::body::Incoming>| async move {
+                    hyper::Response::builder()
+                        .status(status)
+                        .header("content-type", "application/json")
+                        .header("x-amzn-errortype", code)
+                        .body(http_body_util::Full::new(Bytes::from(format!(r#"{{"message":"{code} (injected)"}}"#))))
+                });
+                let _ = hyper::server::conn::http1::Builder::new().serve_connection(hyper_util::rt::TokioIo::new(stream), service).await;
+            });
+        }
+    });
+    format!("http://{addr}")
 }
 
 /// A person created for one test, so that the e-mails they get are theirs alone.

@@ -16,7 +16,7 @@ use crate::infra::{self, BoxError};
 pub struct TableStream {
     client: aws_sdk_dynamodbstreams::Client,
     arn: String,
-    /// Per shard, where the next read starts (`None`: the shard is closed and read).
+    /// Per shard, the last sequence number read (`None`: nothing read yet).
     positions: Mutex<BTreeMap<String, Option<String>>>,
     filter: Value,
     batch_size: usize,
@@ -66,34 +66,40 @@ impl TableStream {
         })
     }
 
-    /// Every record written since the last read, in Lambda's event record shape.
+    /// Every record written since the last read, in Lambda's event record shape. Each read
+    /// asks for a new iterator after the last sequence number seen (the emulator rebuilds a
+    /// table, and its stream, when it rolls a cancelled transaction back; on AWS iterators
+    /// expire after 15 minutes).
     pub async fn read(&self) -> Result<Vec<Value>, BoxError> {
         let mut positions = self.positions.lock().await;
-        let described = self.client.describe_stream().stream_arn(&self.arn).send().await?;
-        for shard in described.stream_description.map(|d| d.shards.unwrap_or_default()).unwrap_or_default() {
-            let Some(id) = shard.shard_id else { continue };
-            if let std::collections::btree_map::Entry::Vacant(slot) = positions.entry(id.clone()) {
-                let it = self
-                    .client
-                    .get_shard_iterator()
-                    .stream_arn(&self.arn)
-                    .shard_id(&id)
-                    .shard_iterator_type(ShardIteratorType::TrimHorizon)
-                    .send()
-                    .await?;
-                slot.insert(it.shard_iterator);
+        // The emulator keeps one shard per table: it is looked up once.
+        if positions.is_empty() {
+            let described = self.client.describe_stream().stream_arn(&self.arn).send().await?;
+            for shard in described.stream_description.map(|d| d.shards.unwrap_or_default()).unwrap_or_default() {
+                if let Some(id) = shard.shard_id {
+                    positions.entry(id).or_insert(None);
+                }
             }
         }
         let mut records = Vec::new();
-        for position in positions.values_mut() {
-            while let Some(iterator) = position.clone() {
-                let out = self.client.get_records().shard_iterator(iterator).send().await?;
+        for (shard, last) in positions.iter_mut() {
+            let start = self.client.get_shard_iterator().stream_arn(&self.arn).shard_id(shard);
+            let start = match last.as_deref() {
+                Some(seq) => start.shard_iterator_type(ShardIteratorType::AfterSequenceNumber).sequence_number(seq),
+                None => start.shard_iterator_type(ShardIteratorType::TrimHorizon),
+            };
+            let mut iterator = start.send().await?.shard_iterator;
+            while let Some(it) = iterator {
+                let out = self.client.get_records().shard_iterator(it).send().await?;
                 let page = out.records.unwrap_or_default();
-                let empty = page.is_empty();
+                if page.is_empty() {
+                    break;
+                }
                 for r in page {
                     let Some(d) = r.dynamodb else { continue };
                     let keys: serde_json::Map<String, Value> =
                         d.keys.unwrap_or_default().iter().map(|(k, v)| (k.clone(), attribute(v))).collect();
+                    *last = d.sequence_number.clone().or(last.take());
                     records.push(json!({
                         "eventID": r.event_id,
                         "eventName": r.event_name.map(|n| n.as_str().to_string()),
@@ -102,10 +108,7 @@ impl TableStream {
                         "dynamodb": { "Keys": keys, "SequenceNumber": d.sequence_number, "StreamViewType": "KEYS_ONLY" },
                     }));
                 }
-                *position = out.next_shard_iterator;
-                if empty {
-                    break;
-                }
+                iterator = out.next_shard_iterator;
             }
         }
         Ok(records)

@@ -62,11 +62,19 @@ pub async fn mark_letter(store: &Store, id: &str, index: usize, outcome: &str) -
         .await
 }
 
-/// Marks an envelope delivered: it leaves the pending index.
-pub async fn finish(store: &Store, id: &str, now: DateTime<Utc>) -> ApiResult<()> {
-    let values = vec![(":now", s(keys::timestamp(now)))];
-    let expression = "SET done_at = :now REMOVE claimed_until, GSI1PK, GSI1SK";
-    store.update("UpdateItem outbox done", (&keys::outbox(id), keys::OUTBOX_SK), expression, None, values).await.map(|_| ())
+/// Marks an envelope delivered, with what became of its last letter when given: it leaves
+/// the pending index.
+pub async fn finish(store: &Store, id: &str, last: Option<(usize, &str)>, now: DateTime<Utc>) -> ApiResult<()> {
+    let key = keys::outbox(id);
+    let mut values = vec![(":now", s(keys::timestamp(now)))];
+    let Some((index, outcome)) = last else {
+        let expression = "SET done_at = :now REMOVE claimed_until, GSI1PK, GSI1SK";
+        return store.update("UpdateItem outbox done", (&key, keys::OUTBOX_SK), expression, None, values).await.map(|_| ());
+    };
+    values.push((":o", s(outcome)));
+    let expression = format!("SET done_at = :now, sent.#i{index} = :o REMOVE claimed_until, GSI1PK, GSI1SK");
+    let name = format!("#i{index}");
+    store.update_named("UpdateItem outbox done", (&key, keys::OUTBOX_SK), &expression, &[(&name, &index.to_string())], values).await
 }
 
 /// Gives a claim back after a failure, with the reason, for the next try.

@@ -309,6 +309,8 @@ async fn the_manager_accepts_from_the_e_mail_link_exactly_once() {
     ] {
         assert!(signed_text.contains(expected), "« {expected} » missing from the signed convention:\n{signed_text}");
     }
+    // Signed through the local HTTP address: its e-mails leave as the stream delivers them.
+    env.deliver().await;
     for who in [maelys.email.as_str(), "sophie.durand@apte.example", "isabelle.moreau@bpifrance.example"] {
         assert!(
             emails_to(who).await.iter().any(|m| m["subject"] == "Convention signée : « Créer un crowdfunding »"
@@ -740,4 +742,156 @@ async fn outsiders_get_404_on_every_engagement_endpoint_and_document() {
     let e = state(&env, &p, &id).await;
     assert_eq!(e["state"], "awaiting_signatures");
     assert_eq!(e["signatures"].as_array().unwrap().len(), 0);
+}
+
+/// The e-mails to `address` whose body mentions `about` (shared addresses get many).
+async fn mails_about(address: &str, about: &str) -> Vec<serde_json::Value> {
+    emails_to(address).await.into_iter().filter(|m| m["body"].as_str().unwrap_or_default().contains(about)).collect()
+}
+
+#[tokio::test]
+async fn e_mails_survive_ses_failing_and_a_restart_and_arrive_once() {
+    let env = TestEnv::new_at("2026-01-05T09:00:00Z").await;
+    let manager = manager_address();
+    // SES answers 500 to every send while she applies and asks for her dates.
+    let failing = platform_tests::harness::failing_endpoint(500, "InternalFailure").await;
+    env.restart_deliverer(Some(&failing));
+    let (maelys, id) = applicant(&env, "Maelys", "CDI;2019-09-02;").await;
+    let asked = ask_dates(&env, &maelys, &id, &manager, &[("2026-01-22", "full_day")]).await;
+    assert_eq!(asked.status, 201, "{}", asked.raw);
+    // Stored, not sent, and not forgotten: two envelopes wait, with what went wrong.
+    assert!(emails_to(&maelys.email).await.is_empty() && emails_to(&manager).await.is_empty());
+    let pending = env.pending_envelopes().await;
+    assert_eq!(pending.iter().map(|e| e.what.as_str()).collect::<Vec<_>>(), ["application", "date request"]);
+    for e in &pending {
+        assert!(e.attempts >= 1 && e.last_error.as_deref().unwrap_or_default().contains("InternalFailure"), "{e:?}");
+    }
+
+    // The process is killed; a new instance starts with SES healthy, and the sweep runs.
+    env.restart_deliverer(None);
+    let swept = env.sweep_all().await;
+    assert_eq!(swept["delivered"], 2, "{swept}");
+    assert_eq!(swept["oldest_pending_seconds"], 0, "{swept}");
+    // Each e-mail once: the employee's two, the referent's, the manager's link.
+    let mine = emails_to(&maelys.email).await;
+    assert_eq!(mine.len(), 2, "{mine:?}");
+    assert_eq!(mails_about("sophie.durand@apte.example", &maelys.email).await.len(), 1, "the referent is told once");
+    let to_manager = emails_to(&manager).await;
+    assert_eq!(to_manager.len(), 1);
+    assert!(to_manager[0]["body"].as_str().unwrap().contains("/decisions/"), "the manager's link went out");
+    // Again: nothing more.
+    assert_eq!(env.sweep_all().await["delivered"], 0);
+    env.deliver().await;
+    assert_eq!(emails_to(&maelys.email).await.len(), 2);
+
+    // The manager accepts while SES fails; then the stream delivers that batch twice at once
+    // (streams are at least once): one e-mail.
+    env.restart_deliverer(Some(&failing));
+    let token = link_token(&manager).await;
+    let decided = env.call(DecideDates, None, &format!("/decisions/{token}"), "", Some("decision=accept")).await;
+    assert_eq!(decided.status, 200, "{}", decided.raw);
+    let waiting = env.pending_envelopes().await;
+    assert_eq!(waiting.len(), 1);
+    env.restart_deliverer(None);
+    let record = serde_json::json!({
+        "eventName": "INSERT",
+        "eventSource": "aws:dynamodb",
+        "dynamodb": { "Keys": { "PK": { "S": format!("OUTBOX#{}", waiting[0].id) }, "SK": { "S": "OUTBOX" } }, "SequenceNumber": "1" }
+    });
+    let batch = serde_json::json!({ "Records": [record] });
+    let deliverer = env.deliverer();
+    let (a, b) = tokio::join!(
+        functions::routes::run(functions::routes::Job::DeliverEmails, &deliverer, batch.clone()),
+        functions::routes::run(functions::routes::Job::DeliverEmails, &deliverer, batch)
+    );
+    for answer in [a.unwrap(), b.unwrap()] {
+        assert_eq!(answer["batchItemFailures"], serde_json::json!([]), "{answer}");
+    }
+    let accepted: Vec<_> = emails_to(&maelys.email)
+        .await
+        .into_iter()
+        .filter(|m| m["body"].as_str().unwrap_or_default().contains("a accepté tes dates"))
+        .collect();
+    assert_eq!(accepted.len(), 1, "one e-mail for the decision: {accepted:?}");
+    assert!(env.pending_envelopes().await.is_empty());
+}
+
+#[tokio::test]
+async fn a_stream_record_that_cannot_be_delivered_is_reported_and_the_sweep_retries_it() {
+    let env = TestEnv::new_at("2026-01-05T09:00:00Z").await;
+    let nadia = env.new_employee("Nadia", "bpifrance.example", "paris-haussmann").await;
+    // Throttled: the deliverer backs off, then reports the record for Lambda's retries.
+    let throttling = platform_tests::harness::failing_endpoint(429, "TooManyRequestsException").await;
+    env.restart_deliverer(Some(&throttling));
+    let applied = env.call_by(ApplyToMission, &nadia, "/missions/apte-crowdfunding/applications", "", Some(CRAWL)).await;
+    assert_eq!(applied.status, 201);
+    let answers = env.deliver().await;
+    assert!(answers.is_empty(), "already pumped by the call");
+    let envelope = &env.pending_envelopes().await[0];
+    let record = serde_json::json!({
+        "eventName": "INSERT",
+        "dynamodb": { "Keys": { "PK": { "S": format!("OUTBOX#{}", envelope.id) } }, "SequenceNumber": "42" }
+    });
+    let answer =
+        functions::routes::run(functions::routes::Job::DeliverEmails, &env.deliverer(), serde_json::json!({ "Records": [record] }))
+            .await
+            .unwrap();
+    assert_eq!(answer["batchItemFailures"], serde_json::json!([{ "itemIdentifier": "42" }]), "{answer}");
+    // The sweep of a healthy instance delivers it; the claim of the failed try was released.
+    env.restart_deliverer(None);
+    assert_eq!(env.sweep_all().await["delivered"], 1);
+    assert_eq!(emails_to(&nadia.email).await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_bouncing_manager_address_is_for_the_employee_to_correct_and_is_never_sent_to_again() {
+    let (env, maelys, id, manager) = applied_on_5_january("Maelys", "CDI;2019-09-02;").await;
+    let asked = ask_dates(&env, &maelys, &id, &manager, &[("2026-01-22", "full_day")]).await;
+    assert_eq!(asked.status, 201, "{}", asked.raw);
+    assert_eq!(emails_to(&manager).await.len(), 1);
+    assert!(asked.body.get("warning").is_none());
+
+    // SES reports the address bouncing for good.
+    let report =
+        env.run_job(functions::routes::Job::RecordMailFeedback, platform_tests::harness::bounce_event(&manager.to_uppercase())).await;
+    assert_eq!(report["suppressed"], 1, "{report}");
+    assert_eq!(report["requests_flagged"], 1, "{report}");
+    // The engagement and the to-do list say so.
+    let shown = state(&env, &maelys, &id).await;
+    assert_eq!(shown["warning"], shared::texts::todo::MANAGER_UNREACHABLE, "{shown}");
+    let dashboard = env.call_by(GetMyDashboard, &maelys, "/me/dashboard", "", None).await;
+    let todo = dashboard.body["todo"].as_array().unwrap();
+    let fix = todo.iter().find(|t| t["code"] == "fix_manager_email").expect("a to-do to fix the address");
+    assert_eq!(fix["count"], 1);
+    assert_eq!(fix["label"], "L'adresse de ton manager est introuvable : corrige-la et renvoie ta demande de dates");
+
+    // The same address again is refused, field named; nothing is sent to it.
+    let again = ask_dates(&env, &maelys, &id, &manager, &[("2026-01-22", "full_day")]).await;
+    assert_eq!(again.status, 400, "{}", again.raw);
+    assert_eq!(again.body["field"], "manager_email");
+    // An envelope that still names it (queued before the bounce) skips it.
+    shared::outbox::queue_alone(
+        &env.app,
+        "test",
+        [shared::mail::OutgoingEmail {
+            to: vec![manager.clone()],
+            reply_to: None,
+            subject: "Test".into(),
+            html: "<p>x</p>".into(),
+            text: "x".into(),
+        }],
+    )
+    .await
+    .unwrap();
+    env.deliver().await;
+    assert_eq!(emails_to(&manager).await.len(), 1, "nothing more to a suppressed address");
+    // The corrected address: the flagged request is closed and a new one goes out.
+    let other = manager_address();
+    let fixed = ask_dates(&env, &maelys, &id, &other, &[("2026-01-22", "full_day")]).await;
+    assert_eq!(fixed.status, 201, "{}", fixed.raw);
+    assert!(fixed.body.get("warning").is_none());
+    assert_eq!(emails_to(&other).await.len(), 1);
+    let dashboard = env.call_by(GetMyDashboard, &maelys, "/me/dashboard", "", None).await;
+    let fix = dashboard.body["todo"].as_array().unwrap().iter().find(|t| t["code"] == "fix_manager_email").cloned().unwrap();
+    assert_eq!(fix["count"], 0);
 }
