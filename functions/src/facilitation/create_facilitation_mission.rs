@@ -7,8 +7,8 @@ use serde::Deserialize;
 use shared::app::App;
 use shared::areas::facilitation::*;
 use shared::domain::email::Email;
+use shared::domain::facilitation::{euros, FacilitationMission, MissionStatus, Quantities, MAX_FEE_CENTS};
 use shared::domain::facilitation::{Client, ClientKind, Coordinator};
-use shared::domain::facilitation::{FacilitationMission, MissionStatus, Quantities};
 use shared::domain::user::Role;
 use shared::domain::validate;
 use shared::error::ApiResult;
@@ -52,8 +52,18 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     if input.pre_test_url.trim().is_empty() {
         e.add("pre_test_url", err::required("pre_test_url"));
     }
-    if input.ordered_workshops + input.ordered_trainings == 0 || input.ordered_workshops > 1000 || input.ordered_trainings > 1000 {
+    if input.ordered_workshops > 1000 || input.ordered_trainings > 1000 || (input.ordered_workshops == 0 && input.ordered_trainings == 0) {
         e.add("ordered_workshops", err::ORDER_EMPTY);
+    }
+    // Bounded at the edge, so that no sum of a month's remunerations can overflow.
+    for (field, cents) in [
+        ("workshop_fee_cents", input.workshop_fee_cents),
+        ("training_fee_cents", input.training_fee_cents),
+        ("coordination_fee_cents", input.coordination_fee_cents),
+    ] {
+        if cents > MAX_FEE_CENTS {
+            e.add(field, err::fee_too_high(&euros(MAX_FEE_CENTS)));
+        }
     }
     e.finish()?;
     let mission = FacilitationMission {

@@ -850,4 +850,11 @@ mod tests {
         assert_eq!(euros(123_450), "1\u{202f}234,50 €");
         assert_eq!(euros(25_000), "250,00 €");
     }
+
+    #[test]
+    fn sums_of_amounts_are_checked() {
+        assert_eq!(total_cents([25_000, 60_000, 30_000]), Some(115_000));
+        assert_eq!(total_cents([u64::MAX, 1]), None);
+        assert_eq!(total_cents(std::iter::empty()), Some(0));
+    }
 }

@@ -100,6 +100,11 @@ pub mod err {
             format!("Le champ « {field} » doit contenir entre {min} et {max} caractères.")
         }
     }
+    /// A fee above the platform's bound.
+    pub fn fee_too_high(max: &str) -> String {
+        format!("Ce montant dépasse le maximum accepté ({max}).")
+    }
+
     pub fn count(field: &str, min: usize, max: usize) -> String {
         if min == 0 {
             format!("Le champ « {field} » accepte au plus {max} valeurs.")

@@ -46,3 +46,66 @@ async fn an_email_goes_out_through_ses_with_its_french_subject() {
     assert_eq!(mail["subject"], "Ta demande a été envoyée à ton manager");
     assert!(mail["source"].as_str().unwrap().contains("no-reply@mecenat.example"));
 }
+
+/// S3 as it answers a caller without `s3:ListBucket` (the emulator checks no IAM): a GetObject
+/// of a missing key gets 403 AccessDenied instead of 404. With `refuse_all`, every GetObject
+/// is refused (a real denial).
+#[derive(Debug)]
+struct AwsAccessDenied {
+    refuse_all: bool,
+}
+
+impl aws_smithy_runtime_api::client::interceptors::Intercept for AwsAccessDenied {
+    fn name(&self) -> &'static str {
+        "AwsAccessDenied"
+    }
+
+    fn modify_before_deserialization(
+        &self,
+        ctx: &mut aws_smithy_runtime_api::client::interceptors::context::BeforeDeserializationInterceptorContextMut<'_>,
+        _rc: &aws_smithy_runtime_api::client::runtime_components::RuntimeComponents,
+        _cfg: &mut aws_smithy_types::config_bag::ConfigBag,
+    ) -> Result<(), aws_smithy_runtime_api::box_error::BoxError> {
+        let response = ctx.response_mut();
+        let listing = response.headers().get("content-type").is_some_and(|t| t.contains("xml")) && response.status().as_u16() == 200;
+        if response.status().as_u16() == 404 || (self.refuse_all && !listing) {
+            *response.status_mut() = aws_smithy_runtime_api::http::StatusCode::try_from(403)?;
+            *response.body_mut() = aws_smithy_types::body::SdkBody::from(
+                r#"<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>"#,
+            );
+        }
+        Ok(())
+    }
+}
+
+fn documents_seen_as_on_aws(env: &TestEnv, refuse_all: bool) -> shared::documents::Documents {
+    let sdk = aws_config::SdkConfig::builder()
+        .endpoint_url(emulator_endpoint())
+        .region(env.app.clients.s3.config().region().cloned())
+        .credentials_provider(aws_sdk_s3::config::SharedCredentialsProvider::new(aws_sdk_s3::config::Credentials::for_tests()))
+        .behavior_version(aws_config::BehaviorVersion::latest())
+        .build();
+    let conf = aws_sdk_s3::config::Builder::from(&sdk).force_path_style(true).interceptor(AwsAccessDenied { refuse_all }).build();
+    shared::documents::Documents::new(aws_sdk_s3::Client::from_conf(conf), env.app.config.bucket_name.clone())
+}
+
+#[tokio::test]
+async fn a_missing_document_reads_as_missing_even_when_s3_answers_403() {
+    let env = TestEnv::new().await;
+    let docs = documents_seen_as_on_aws(&env, false);
+    let missing = "conventions/nobody/v1.pdf";
+    // What AWS answers without s3:ListBucket, as the interceptor makes the emulator answer.
+    let raw = docs.client.get_object().bucket(&docs.bucket).key(missing).send().await.unwrap_err();
+    assert_eq!(aws_sdk_s3::error::ProvideErrorMetadata::code(&raw), Some("AccessDenied"));
+    // The adapter still reads it as missing (the listing of its prefix says so)…
+    assert_eq!(docs.get_if_exists(missing).await.unwrap(), None);
+    // …and reads what exists.
+    env.app.documents.put("conventions/somebody/v1.pdf", b"%PDF-1.7".to_vec(), "application/pdf").await.unwrap();
+    assert_eq!(docs.get_if_exists("conventions/somebody/v1.pdf").await.unwrap().as_deref(), Some(&b"%PDF-1.7"[..]));
+    // A cold start without a catalogue snapshot loads the catalogue from the table.
+    let catalogue = shared::catalogue::Catalogue::new(std::time::Duration::from_secs(0), Some(docs));
+    assert!(catalogue.cached(&env.app.store).await.is_ok(), "no snapshot: the feed is read instead");
+    // A real refusal (the key is there) stays an error.
+    let refusing = documents_seen_as_on_aws(&env, true);
+    assert!(refusing.get_if_exists("conventions/somebody/v1.pdf").await.is_err());
+}

@@ -138,9 +138,17 @@ async fn digests_list_new_matching_missions_once_and_stop_after_one_click_unsubs
     let atelier = publish(&env, "marc", "basiliade", "Animez un atelier d'écriture", r#""sante-handicap""#, "").await;
     let _jardin = publish(&env, "marc", "basiliade", "Entretenez le jardin partagé", r#""environnement""#, "").await;
 
-    // Immediately: the run after publication (a minute's settling) lists what is new.
+    // Immediately: the run after publication (a minute's settling) lists what is new. SES
+    // fails during that run: the digest is claimed and queued once, and goes out when SES
+    // is back, instead of being lost.
+    let failing = platform_tests::harness::failing_endpoint(500, "InternalFailure").await;
+    env.restart_deliverer(Some(&failing));
     let first = run_digests(&env, "2026-12-01T09:05:00Z").await;
     assert_eq!(first["sent"], 1, "{first}");
+    assert!(emails_to(&instant.email).await.is_empty());
+    assert_eq!(run_digests(&env, "2026-12-01T09:05:00Z").await["sent"], 0, "claimed: not queued twice");
+    env.restart_deliverer(None);
+    assert_eq!(env.sweep_all().await["delivered"], 1);
     let to_instant = emails_to(&instant.email).await;
     assert_eq!(to_instant.len(), 1);
     let text = mime_text(&raw(&to_instant[0]));

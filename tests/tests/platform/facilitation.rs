@@ -298,9 +298,20 @@ async fn a_mission_runs_from_its_sessions_to_its_closing() {
     env.app.set_now("2026-12-10T11:00:00Z".parse().unwrap());
     let bad = call(&env, RecordAttendance, &fanny, &attendance, "", Some(r#"{"present":["nope"]}"#)).await;
     assert_eq!(bad.body["field"], "present[0]");
+    // SES fails while attendance is recorded: the certificates wait in the outbox, and go
+    // out once when a restarted instance's sweep finds SES healthy again.
+    let failing = platform_tests::harness::failing_endpoint(500, "InternalFailure").await;
+    env.restart_deliverer(Some(&failing));
     let recorded = call(&env, RecordAttendance, &fanny, &attendance, "", Some(&present)).await;
     assert_eq!(recorded.status, 200, "{}", recorded.raw);
     assert_eq!(recorded.body["certificates_sent"], 24);
+    assert!(emails_to(&format!("g3.{tag}@globex.example")).await.iter().all(|m| m["raw_data"].is_null()), "not sent while SES fails");
+    assert_eq!(env.pending_envelopes().await.len(), 1, "one envelope with the 24 certificates");
+    env.restart_deliverer(None);
+    assert_eq!(env.sweep_all().await["emails_sent"], 24);
+    assert_eq!(env.sweep_all().await["emails_sent"], 0, "once");
+    let certificates = emails_to(&format!("g3.{tag}@globex.example")).await.into_iter().filter(|m| m["raw_data"].is_string()).count();
+    assert_eq!(certificates, 1, "one certificate e-mail");
     let again = call(&env, RecordAttendance, &coordinator, &attendance, "", Some(&present)).await;
     assert_eq!(again.body["certificates_sent"], 0, "once");
     assert!(
@@ -436,4 +447,37 @@ async fn a_mission_runs_from_its_sessions_to_its_closing() {
         409
     );
     assert_eq!(batch(&env, "2027-02-01T05:30:00Z", "2027-01").await["export_written"], false, "a retried run does nothing again");
+}
+
+#[tokio::test]
+async fn amounts_are_bounded_at_the_edge_and_a_failed_run_gives_its_lease_back() {
+    let env = TestEnv::new().await;
+    let mission = |fee: &str, workshops: &str| {
+        format!(
+            r#"{{"title":"Fresque","client_name":"Acme","client_kind":"business","coordinator_email":"coline@example.org","coordinator_name":"Coline Coordination","ordered_workshops":{workshops},"ordered_trainings":0,"workshop_fee_cents":{fee},"training_fee_cents":0,"coordination_fee_cents":0,"pre_test_url":"https://forms.example.org/pre-test"}}"#
+        )
+    };
+    let huge = env
+        .call(CreateFacilitationMission, Some(user("camille")), "/facilitation-missions", "", Some(&mission("9223372036854775808", "1")))
+        .await;
+    assert_eq!(huge.status, 400, "{}", huge.raw);
+    assert_eq!(huge.body["field"], "workshop_fee_cents");
+    assert!(huge.body["detail"].as_str().unwrap().contains("100\u{202f}000,00 €"), "{}", huge.raw);
+    let many = env
+        .call(CreateFacilitationMission, Some(user("camille")), "/facilitation-missions", "", Some(&mission("25000", "4294967295")))
+        .await;
+    assert_eq!(many.status, 400, "{}", many.raw);
+    assert_eq!(many.body["field"], "ordered_workshops");
+    assert_eq!(
+        env.call(CreateFacilitationMission, Some(user("camille")), "/facilitation-missions", "", Some(&mission("10000000", "1")))
+            .await
+            .status,
+        201
+    );
+
+    // A run that fails, even by panicking, releases its lease: the next run is not skipped.
+    let lease = shared::store::leases::take(&env.app, "test-job", chrono::Duration::minutes(16)).await.unwrap().expect("the lease");
+    let failed: Result<(), _> = lease.around(&env.app, async { panic!("an addition overflowed") }).await;
+    assert!(failed.unwrap_err().to_string().contains("panicked"));
+    assert!(shared::store::leases::take(&env.app, "test-job", chrono::Duration::minutes(16)).await.unwrap().is_some(), "free again");
 }
