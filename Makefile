@@ -29,9 +29,10 @@ $(TOOLS): requirements-dev.txt
 bench: $(TOOLS)
 	@scripts/bench.sh
 
-## lint: cfn-lint on the SAM template
+## lint: cfn-lint and checkov on the SAM template
 lint: $(TOOLS)
 	$(VENV)/bin/cfn-lint infra/template.yaml
+	$(VENV)/bin/checkov --config-file .checkov.yaml -f infra/template.yaml
 
 DEPLOY_TOOLS := $(VENV)-deploy/.installed-cargo-lambda-1.9.2
 

@@ -439,3 +439,15 @@ fn the_stack_can_be_operated_alarms_dead_letters_retention_access_logs_tracing()
     assert!(rules.iter().any(|rule| rule["NoncurrentVersionExpiration"]["NoncurrentDays"].as_u64().is_some() && rule["Prefix"].is_null()));
     assert!(rules.iter().any(|rule| rule["AbortIncompleteMultipartUpload"]["DaysAfterInitiation"].as_u64().is_some()));
 }
+
+#[test]
+fn every_security_check_skipped_is_justified_in_the_readme() {
+    let config = std::fs::read_to_string(root().join(".checkov.yaml")).unwrap();
+    let skipped: Vec<&str> = config.lines().filter_map(|l| l.trim().strip_prefix("- CKV_")).collect();
+    assert!(!skipped.is_empty());
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let section = readme.split("### Security checks").nth(1).expect("a README section on the security checks");
+    for id in skipped {
+        assert!(section.contains(&format!("CKV_{id}")), "CKV_{id} is skipped without a justification in the README");
+    }
+}
