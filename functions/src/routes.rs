@@ -270,7 +270,7 @@ scheduled! {
     SendAlertDigests => jobs::send_alert_digests Schedule("rate(2 minutes)"), ["DeleteItem", "PutItem", "Query", "UpdateItem"] [Get(CATALOGUE)],
     DeliverEmails => jobs::deliver_emails TableStream, ["BatchGetItem", "UpdateItem"] [Get(CERTIFICATES), Get(OUTBOX), Get(STATEMENTS), SendEmail, SendRawEmail],
     SweepOutbox => jobs::sweep_outbox Schedule("rate(5 minutes)"), ["BatchGetItem", "Query", "UpdateItem"] [Get(CERTIFICATES), Get(OUTBOX), Get(STATEMENTS), SendEmail, SendRawEmail],
-    RecordMailFeedback => jobs::record_mail_feedback MailFeedback, ["PutItem", "Query"] [],
+    RecordMailFeedback => jobs::record_mail_feedback MailFeedback, ["GetItem", "PutItem", "Query"] [],
 }
 
 /// What a `PLATFORM_FUNCTION` name designates: an HTTP endpoint or a scheduled job.
