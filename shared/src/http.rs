@@ -140,7 +140,14 @@ pub fn json_body<T: DeserializeOwned>(req: &Request) -> ApiResult<T> {
             return ApiError::BadRequest(err::json_syntax(&format!("ligne {}, colonne {}", inner.line(), inner.column())));
         }
         if let Some(name) = between(&msg, "unknown field `", "`") {
-            let field = if path == "." { name.to_string() } else { format!("{path}.{name}") };
+            // The path already ends with the unknown field (`referent.zz`).
+            let field = if path == "." {
+                name.to_string()
+            } else if path == name || path.ends_with(&format!(".{name}")) {
+                path.clone()
+            } else {
+                format!("{path}.{name}")
+            };
             return ApiError::field(field.clone(), err::json_unknown_field(&field));
         }
         if let Some(name) = between(&msg, "missing field `", "`") {

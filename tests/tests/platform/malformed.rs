@@ -132,3 +132,24 @@ async fn content_type_and_identity_are_checked() {
     let r = env.call_as(SearchMissions, "x", "pas-une-adresse", "/missions", "", None).await;
     assert_eq!(r.status, 401);
 }
+
+#[tokio::test]
+async fn an_unknown_field_is_named_once_at_its_place() {
+    let env = TestEnv::new().await;
+    let create = "/associations/apte/missions";
+    let top = env.call(CreateMission, Some(user("sophie")), create, "", mission_with("foo", "1").as_deref()).await;
+    assert_eq!((top.status, top.body["field"].as_str()), (400, Some("foo")), "{}", top.raw);
+    let nested = env
+        .call(
+            CreateMission,
+            Some(user("sophie")),
+            create,
+            "",
+            mission_with("referent", r#"{"name":"Sophie","email":"sophie@apte.example","zz":1}"#).as_deref(),
+        )
+        .await;
+    assert_eq!((nested.status, nested.body["field"].as_str()), (400, Some("referent.zz")), "{}", nested.raw);
+    let missing =
+        env.call(CreateMission, Some(user("sophie")), create, "", mission_with("referent", r#"{"name":"Sophie"}"#).as_deref()).await;
+    assert_eq!((missing.status, missing.body["field"].as_str()), (400, Some("referent.email")), "{}", missing.raw);
+}
