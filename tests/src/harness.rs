@@ -336,6 +336,42 @@ pub fn event_request(
     lambda_http::request::from_str(&ev.to_string()).expect("a valid API Gateway v2 event")
 }
 
+/// Attributes of stored items that no response may show: keys, index attributes, the hash of
+/// a link's token, the allowance ledger, the state to return to.
+pub const INTERNAL_ATTRIBUTES: &[&str] = &[
+    "token_hash",
+    "ledger",
+    "state_before",
+    "PK",
+    "SK",
+    "GSI1PK",
+    "GSI1SK",
+    "GSI2PK",
+    "GSI2SK",
+    "GSI3PK",
+    "GSI3SK",
+    "entity_type",
+    "claimed_until",
+    "lease_id",
+];
+
+/// The internal attributes a JSON body shows, with their paths.
+pub fn internal_state(body: &Value, path: &str) -> Vec<String> {
+    match body {
+        Value::Object(map) => map
+            .iter()
+            .flat_map(|(k, v)| {
+                let here = format!("{path}.{k}");
+                let mut found = if INTERNAL_ATTRIBUTES.contains(&k.as_str()) { vec![here.clone()] } else { vec![] };
+                found.extend(internal_state(v, &here));
+                found
+            })
+            .collect(),
+        Value::Array(items) => items.iter().enumerate().flat_map(|(i, v)| internal_state(v, &format!("{path}[{i}]"))).collect(),
+        _ => vec![],
+    }
+}
+
 pub fn reply(resp: lambda_http::Response<Body>) -> Reply {
     let status = resp.status().as_u16();
     let content_type = resp.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
@@ -345,6 +381,9 @@ pub fn reply(resp: lambda_http::Response<Body>) -> Reply {
         _ => String::new(),
     };
     let body = serde_json::from_str(&raw).unwrap_or(Value::Null);
+    // Every response of every story: a view built for its reader, no stored item's internals.
+    let leaked = internal_state(&body, "");
+    assert!(leaked.is_empty(), "the response shows internal state {leaked:?}: {raw}");
     Reply { status, content_type, body, raw }
 }
 

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::app::App;
 use crate::areas::views::MyMission;
-use crate::domain::engagement::Engagement;
+use crate::domain::engagement::{DateRequest, Engagement, RequestState};
 use crate::domain::user::{Role, User};
 use crate::error::{ApiError, ApiResult};
 use crate::http::Caller;
@@ -21,6 +21,9 @@ pub use crate::texts::err::ENGAGEMENT_NOT_FOUND as NOT_FOUND;
 pub struct EngagementView {
     #[serde(flatten)]
     pub engagement: Engagement,
+    /// The manager requests as the employee sees them (the stored ones carry the link's token
+    /// hash, the allowance ledger and the state to return to: not for any reader).
+    requests: Vec<RequestView>,
     pub state_label: &'static str,
     pub progress: MyMission,
     /// What the employee must fix: the manager's address bounces.
@@ -33,7 +36,39 @@ impl EngagementView {
         let state_label = engagement.state.label();
         let progress = MyMission::new(false, engagement.state.steps_done());
         let warning = engagement.manager_unreachable().then_some(crate::texts::todo::MANAGER_UNREACHABLE);
-        EngagementView { engagement, state_label, progress, warning }
+        let mut engagement = engagement;
+        let requests = std::mem::take(&mut engagement.requests).into_iter().map(RequestView::of).collect();
+        EngagementView { engagement, requests, state_label, progress, warning }
+    }
+}
+
+/// A date request as a response shows it.
+#[derive(Debug, Serialize)]
+pub struct RequestView {
+    id: String,
+    manager_email: String,
+    message: String,
+    state: RequestState,
+    created_at: chrono::DateTime<chrono::Utc>,
+    expires_at: chrono::DateTime<chrono::Utc>,
+    decided_at: Option<chrono::DateTime<chrono::Utc>>,
+    comment: Option<String>,
+    manager_unreachable: bool,
+}
+
+impl RequestView {
+    fn of(r: DateRequest) -> Self {
+        RequestView {
+            id: r.id,
+            manager_email: r.manager_email,
+            message: r.message,
+            state: r.state,
+            created_at: r.created_at,
+            expires_at: r.expires_at,
+            decided_at: r.decided_at,
+            comment: r.comment,
+            manager_unreachable: r.manager_unreachable,
+        }
     }
 }
 

@@ -377,8 +377,9 @@ pub struct Engagement {
     /// Every date ever asked for, with its state.
     #[serde(default)]
     pub dates: Vec<MissionDate>,
-    /// Every request sent to a manager.
-    #[serde(default)]
+    /// Every request sent to a manager (not written when there is none: responses show their
+    /// own view of them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub requests: Vec<DateRequest>,
     /// Signatures of the conventions, every version (old versions are kept).
     #[serde(default)]
