@@ -164,16 +164,28 @@ pub struct Cursor {
 }
 
 impl Cursor {
+    /// Opaque and tamper-evident: the position, then a check of it (the first 8 bytes of its
+    /// SHA-256), base64url. A cursor changed or cut short no longer matches its check.
     pub fn encode(&self) -> String {
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("v1:{}:{}", self.published_ms, self.id))
+        let position = format!("v2:{}:{}", self.published_ms, self.id);
+        let check = Self::check(&position);
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("{position}:{check}"))
+    }
+
+    fn check(position: &str) -> String {
+        crate::documents::sha256_hex(position.as_bytes())[..16].to_string()
     }
 
     pub fn decode(field: &str, raw: &str) -> ApiResult<Cursor> {
         let bad = || ApiError::field(field, err::BAD_CURSOR);
         let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(raw.trim()).map_err(|_| bad())?;
         let text = String::from_utf8(bytes).map_err(|_| bad())?;
-        let mut parts = text.splitn(3, ':');
-        let (Some("v1"), Some(ms), Some(id)) = (parts.next(), parts.next(), parts.next()) else { return Err(bad()) };
+        let (position, check) = text.rsplit_once(':').ok_or_else(bad)?;
+        if check != Self::check(position) {
+            return Err(bad());
+        }
+        let mut parts = position.splitn(3, ':');
+        let (Some("v2"), Some(ms), Some(id)) = (parts.next(), parts.next(), parts.next()) else { return Err(bad()) };
         let published_ms = ms.parse::<i64>().map_err(|_| bad())?;
         crate::domain::validate::id(field, id).map_err(|_| bad())?;
         Ok(Cursor { published_ms, id: id.to_string() })
@@ -577,7 +589,14 @@ mod tests {
 
     #[test]
     fn bad_cursors_are_refused() {
-        for raw in ["", "!!!", "djE6YWJj", &base64::engine::general_purpose::URL_SAFE_NO_PAD.encode("v1:12:../x")] {
+        let good = Cursor { published_ms: 1_767_225_600_000, id: "apte-crowdfunding".into() }.encode();
+        assert_eq!(Cursor::decode("cursor", &good).unwrap().id, "apte-crowdfunding");
+        let b64 = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
+        let decoded = String::from_utf8(base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(&good).unwrap()).unwrap();
+        let truncated = b64(&decoded.replacen("apte-crowdfunding", "apte", 1));
+        let shifted = b64(&decoded.replacen("1767225600000", "1767225600001", 1));
+        let cut = good[..good.len() - 4].to_string();
+        for raw in ["", "!!!", "djE6YWJj", &b64("v1:12:../x"), &b64("v1:12:apte"), &truncated, &shifted, &cut] {
             let e = Cursor::decode("cursor", raw).unwrap_err();
             assert_eq!(e.problem().field.as_deref(), Some("cursor"), "{raw}");
         }
