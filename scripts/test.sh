@@ -17,6 +17,8 @@ if ! command -v pdftotext >/dev/null 2>&1; then
 fi
 echo "== cfn-lint infra/template.yaml"
 .venv/bin/cfn-lint infra/template.yaml
+echo "== openapi-spec-validator openapi.yaml (OpenAPI 3.1)"
+.venv/bin/openapi-spec-validator openapi.yaml
 echo "== checkov (offline; skips justified in the README)"
 .venv/bin/checkov --config-file .checkov.yaml -f infra/template.yaml
 
