@@ -122,7 +122,7 @@ pub fn with_unsubscribe(email: crate::mail::OutgoingEmail, unsubscribe_url: &str
 
 /// A mission as one entry of an e-mail (digest or share).
 pub fn mission_line(
-    base_url: &str,
+    config: &crate::config::Config,
     m: &crate::domain::mission::Mission,
     association: Option<&crate::domain::association::Association>,
     reasons: Vec<String>,
@@ -139,7 +139,7 @@ pub fn mission_line(
         place,
         duration: m.duration_label.clone(),
         reasons,
-        url: format!("{base_url}/missions/{}", m.id),
+        url: crate::links::mission(config, &m.id),
     }
 }
 

@@ -14,6 +14,7 @@ pub mod domain;
 pub mod error;
 pub mod http;
 pub mod keys;
+pub mod links;
 pub mod mail;
 pub mod outbox;
 pub mod pdf;

@@ -60,6 +60,8 @@ pub fn local_config(table: &str, bucket: &str, base_url: &str) -> Result<Config,
         "MAIL_FROM" => Some("Mécénat de compétences <no-reply@mecenat.example>".into()),
         "SUPPORT_EMAIL" => Some("support@mecenat.example".into()),
         "PUBLIC_BASE_URL" => Some(base_url.clone()),
+        // The frontend's screens: locally, the local API's stand-in under /_front.
+        "FRONTEND_URL" => Some(format!("{base_url}{}", crate::local::FRONTEND_PREFIX)),
         "CATALOGUE_MAX_AGE_MS" => Some("0".into()),
         _ => None,
     })

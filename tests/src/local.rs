@@ -66,6 +66,28 @@ impl TokenKey {
     }
 }
 
+/// Where the local API serves its stand-in for the frontend's screens (`FRONTEND_URL` locally).
+pub const FRONTEND_PREFIX: &str = "/_front";
+
+/// The stand-in for a frontend screen: which screen, which ids, and the API call the real
+/// screen would make (a newcomer clicking a local e-mail's link lands somewhere).
+pub fn frontend_stand_in(path: &str) -> Option<String> {
+    let (template, params) = shared::links::screen_of(path)?;
+    let what = shared::links::SCREENS.iter().find(|(t, _)| *t == template).map(|(_, w)| *w).unwrap_or_default();
+    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    let ids: String = params.iter().map(|(k, v)| format!("<li><code>{k}</code> = <code>{}</code></li>", esc(v))).collect();
+    // The API call behind the screen: the same path on the API (the invitation: its POST).
+    let api = if template == "/invitations/{token}" {
+        format!("POST /facilitation-invitations/{}", esc(&params[0].1))
+    } else {
+        format!("GET {}", esc(path))
+    };
+    Some(format!(
+        r#"<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Écran du frontend</title></head><body style="font-family:Arial,sans-serif;max-width:40rem;margin:1rem auto;padding:0 1rem;line-height:1.5"><h1>Écran du frontend : {template}</h1><p>Ici, le frontend hébergé affiche {what}.</p><ul>{ids}</ul><p>Il appellerait l'API : <code>{api}</code> (avec le jeton de la personne connectée ; en local : <code>/_local/token</code>).</p><p><a href="{api_path}">Voir la réponse de l'API</a> (un jeton est demandé).</p></body></html>"#,
+        api_path = if template == "/invitations/{token}" { String::new() } else { esc(path) },
+    ))
+}
+
 pub struct LocalApi {
     pub app: Arc<App>,
     pub key: TokenKey,
@@ -127,6 +149,12 @@ impl LocalApi {
         let query = parse_query(&raw_query);
         if let Some(local) = path.strip_prefix("/_local/") {
             return self.local_route(local, &query).await;
+        }
+        if let Some(screen) = path.strip_prefix(FRONTEND_PREFIX) {
+            return match frontend_stand_in(screen) {
+                Some(page) => respond(200, "text/html; charset=utf-8", page),
+                None => respond(404, "text/plain; charset=utf-8", "Aucun écran du frontend à cette adresse."),
+            };
         }
         let Some((endpoint, params)) = routes::route(parts.method.as_str(), &path) else {
             let known_path = ENDPOINTS.iter().any(|e| e.match_path(&path).is_some());

@@ -75,7 +75,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     )
     .await?;
     let sender = user.as_ref().map(|u| u.full_name()).unwrap_or_else(|| caller.email.as_str().to_string());
-    let line = shared::alerts::mission_line(&app.config.public_base_url, &mission, association.as_deref(), vec![]);
+    let line = shared::alerts::mission_line(&app.config, &mission, association.as_deref(), vec![]);
     let letters = recipients.iter().map(|r| emails::mission_shared(r, &sender, caller.email.as_str(), &line, message.as_deref()));
     shared::outbox::queue_alone(app, "mission share", letters).await?;
     http::json(201, &Shared { sent_to: recipients, remaining_today: remaining })

@@ -88,7 +88,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         &mission.coordinator.name,
         &mission.title,
         &mission.client.name,
-        &format!("{}/facilitation-missions/{}", app.config.public_base_url, mission.id),
+        &shared::links::facilitation_mission(&app.config, &mission.id),
     );
     let mut writes = vec![shared::store::TxWrite::put(&app.store, "mission", mission_item(&mission)?, shared::store::Expect::New)?];
     writes.extend(shared::outbox::queue(app, "facilitation mission", vec![letter]).await?);

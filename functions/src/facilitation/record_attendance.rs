@@ -73,7 +73,7 @@ async fn certificate(
     let (token, record) = shared::tokens::issue(now, Duration::days(60))?;
     let bound = [("mission_id", m.id.as_str()), ("session_id", session.id.as_str()), ("participant_id", p.id.as_str())];
     shared::store::tokens::put(&app.store, &record, shared::store::tokens::Purpose::Survey, &bound).await?;
-    let url = format!("{}/surveys/{}", app.config.public_base_url, token.0);
+    let url = shared::links::survey(&app.config, &token.0);
     let letter = emails::attendance_certificate(&p.email, &p.first_name, &session.title, &shared::texts::date_fr(session.date), &url);
     Ok(Letter::from(letter).with_attachment(format!("attestation-presence-{}.pdf", session.date), "application/pdf", key))
 }

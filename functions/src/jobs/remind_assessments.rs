@@ -23,7 +23,7 @@ pub async fn run(app: &App, _event: Value) -> Result<Value, ApiError> {
             skipped += 1;
             continue;
         };
-        let url = format!("{}/missions/{}", app.config.public_base_url, engagement.mission_id);
+        let url = shared::links::engagement(&app.config, &engagement.id);
         let letter =
             emails::assessment_reminder(&engagement.employee.email, &engagement.employee.first_name, &engagement.mission_title, &url);
         // Claimed and queued at once: only one run gets past the claim's condition.

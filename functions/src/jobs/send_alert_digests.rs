@@ -191,14 +191,14 @@ async fn one(
     }
     next.last_digest_at = Some(now);
     let token = unsubscribe::issue(app, &sub.sub, now).await?;
-    let base = &app.config.public_base_url;
     let lines: Vec<emails::MissionLine> = picked
         .iter()
         .take(MAX_LISTED)
-        .map(|(m, c)| alerts::mission_line(base, &c.mission.mission, c.association.as_deref(), m.reason_labels()))
+        .map(|(m, c)| alerts::mission_line(&app.config, &c.mission.mission, c.association.as_deref(), m.reason_labels()))
         .collect();
     let unsubscribe_url = unsubscribe::url(app, &token);
-    let letter = emails::alert_digest(&sub.email, &sub.first_name, &lines, picked.len(), &format!("{base}/missions"), &unsubscribe_url);
+    let letter =
+        emails::alert_digest(&sub.email, &sub.first_name, &lines, picked.len(), &shared::links::catalogue(&app.config), &unsubscribe_url);
     let mut writes = vec![preferences::move_cursor_in_tx(&app.store, sub, &next)?];
     writes.extend(shared::outbox::queue(app, "alert digest", vec![alerts::with_unsubscribe(letter, &unsubscribe_url)]).await?);
     if app.store.transact("TransactWriteItems digest", writes).await?.is_err() {

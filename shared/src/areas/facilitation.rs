@@ -151,7 +151,7 @@ pub async fn invitation_link(app: &App, session: &Session, now: DateTime<Utc>) -
     let bound = [("mission_id", session.mission_id.as_str()), ("session_id", session.id.as_str())];
     crate::store::tokens::put(&app.store, &record, Purpose::FacilitatorInvitation, &bound).await?;
     // The frontend's page signs the facilitator in, then POSTs the token.
-    Ok(format!("{}/invitations/{}", app.config.frontend_url, token.0))
+    Ok(crate::links::invitation(&app.config, &token.0))
 }
 
 /// Who may see a session's documents: its coordinator, or one of its facilitators.

@@ -31,7 +31,7 @@ pub async fn issue(app: &App, sub: &str, now: DateTime<Utc>) -> ApiResult<PlainT
 }
 
 pub fn url(app: &App, token: &PlainToken) -> String {
-    format!("{}/alerts/unsubscribe/{}", app.config.public_base_url, token.0)
+    crate::links::unsubscribe(&app.config, &token.0)
 }
 
 pub enum Link {

@@ -1,0 +1,95 @@
+//! Every link a person receives, built here and nowhere else. Two kinds:
+//!
+//! - **Screens of the frontend** (`FRONTEND_URL` + a path of `SCREENS`), for what needs a
+//!   signed-in user: the frontend team implements exactly these paths (the README lists them),
+//!   and `make dev` serves a stand-in for each.
+//! - **Pages of the platform** (`PUBLIC_BASE_URL` + a public route), for links that carry their
+//!   own credential (a token): they open in any browser, without an account.
+
+use crate::config::Config;
+
+/// The frontend's screens that e-mails link to: path template, and what the screen shows.
+pub const SCREENS: &[(&str, &str)] = &[
+    ("/missions", "le catalogue des missions"),
+    ("/missions/{missionId}", "la page d'une mission (et l'avancement de l'engagement de la personne connectée)"),
+    ("/engagements/{engagementId}", "un engagement de la personne connectée (dates, convention, bilan)"),
+    ("/facilitation-missions/{missionId}", "le tableau de bord d'une mission d'animation pour sa coordinatrice ou son coordinateur"),
+    ("/invitations/{token}", "l'inscription d'une animatrice ou d'un animateur à une session, après connexion"),
+];
+
+/// The screen path template a concrete path matches, with its parameters.
+pub fn screen_of(path: &str) -> Option<(&'static str, Vec<(&'static str, String)>)> {
+    let actual: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    SCREENS.iter().find_map(|(template, _)| {
+        let parts: Vec<&str> = template.split('/').collect();
+        if parts.len() != actual.len() {
+            return None;
+        }
+        let mut params = Vec::new();
+        for (t, a) in parts.iter().zip(&actual) {
+            match t.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
+                Some(name) if !a.is_empty() => params.push((name, a.to_string())),
+                Some(_) => return None,
+                None if t != a => return None,
+                None => {}
+            }
+        }
+        Some((*template, params))
+    })
+}
+
+fn screen(config: &Config, path: String) -> String {
+    format!("{}{path}", config.frontend_url)
+}
+
+fn page(config: &Config, path: String) -> String {
+    format!("{}{path}", config.public_base_url)
+}
+
+pub fn catalogue(config: &Config) -> String {
+    screen(config, "/missions".into())
+}
+
+pub fn mission(config: &Config, mission_id: &str) -> String {
+    screen(config, format!("/missions/{mission_id}"))
+}
+
+pub fn engagement(config: &Config, engagement_id: &str) -> String {
+    screen(config, format!("/engagements/{engagement_id}"))
+}
+
+pub fn facilitation_mission(config: &Config, mission_id: &str) -> String {
+    screen(config, format!("/facilitation-missions/{mission_id}"))
+}
+
+pub fn invitation(config: &Config, token: &str) -> String {
+    screen(config, format!("/invitations/{token}"))
+}
+
+pub fn decision(config: &Config, token: &str) -> String {
+    page(config, format!("/decisions/{token}"))
+}
+
+pub fn unsubscribe(config: &Config, token: &str) -> String {
+    page(config, format!("/alerts/unsubscribe/{token}"))
+}
+
+pub fn survey(config: &Config, token: &str) -> String {
+    page(config, format!("/surveys/{token}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_match_their_screen() {
+        assert_eq!(
+            screen_of("/missions/apte-crowdfunding").map(|(t, p)| (t, p[0].1.clone())),
+            Some(("/missions/{missionId}", "apte-crowdfunding".into()))
+        );
+        assert_eq!(screen_of("/missions").map(|(t, _)| t), Some("/missions"));
+        assert!(screen_of("/missions/a/b").is_none());
+        assert!(screen_of("/decisions/x").is_none());
+    }
+}
