@@ -165,6 +165,8 @@ endpoints! {
     DeleteQuiz => "DELETE" "/quizzes/{quizId}" community::delete_quiz ["DeleteItem", "GetItem"] [],
     AnswerQuiz => "POST" "/quizzes/{quizId}/answers" community::answer_quiz ["GetItem", "PutItem", "Query"] [Get(CATALOGUE)],
     ListMyQuizzes => "GET" "/me/quizzes" community::list_my_quizzes ["GetItem", "Query"] [Get(CATALOGUE)],
+    ShowInvoiceUpload => "GET" "/invoices/{token}" links::show_invoice_upload ["GetItem"] [],
+    UploadInvoice => "POST" "/invoices/{token}" links::upload_invoice ["GetItem"] [Put(INVOICES)],
 }
 
 impl Endpoint {
@@ -203,6 +205,8 @@ pub const PUBLIC: &[Endpoint] = &[
     Endpoint::Unsubscribe,
     Endpoint::ShowSurvey,
     Endpoint::SubmitSurvey,
+    Endpoint::ShowInvoiceUpload,
+    Endpoint::UploadInvoice,
 ];
 
 impl Endpoint {
@@ -266,7 +270,7 @@ macro_rules! scheduled {
 scheduled! {
     SnapshotCatalogue => jobs::snapshot_catalogue Schedule("rate(5 minutes)"), ["Query"] [Get(CATALOGUE), Put(CATALOGUE)],
     RemindAssessments => jobs::remind_assessments Schedule("rate(1 hour)"), ["DeleteItem", "GetItem", "PutItem", "Query", "UpdateItem"] [],
-    RunRemunerationBatch => jobs::run_remuneration_batch Schedule("cron(0 6 1 * ? *)"), ["DeleteItem", "PutItem", "Query", "UpdateItem"] [Get(EXPORTS), Put(EXPORTS), Put(INVOICES), Put(STATEMENTS)],
+    RunRemunerationBatch => jobs::run_remuneration_batch Schedule("cron(0 6 1 * ? *)"), ["DeleteItem", "PutItem", "Query", "UpdateItem"] [Get(EXPORTS), Put(EXPORTS), Put(STATEMENTS)],
     SendAlertDigests => jobs::send_alert_digests Schedule("rate(2 minutes)"), ["DeleteItem", "PutItem", "Query", "UpdateItem"] [Get(CATALOGUE)],
     DeliverEmails => jobs::deliver_emails TableStream, ["BatchGetItem", "UpdateItem"] [Get(CERTIFICATES), Get(OUTBOX), Get(STATEMENTS), SendEmail, SendRawEmail],
     SweepOutbox => jobs::sweep_outbox Schedule("rate(5 minutes)"), ["BatchGetItem", "Query", "UpdateItem"] [Get(CERTIFICATES), Get(OUTBOX), Get(STATEMENTS), SendEmail, SendRawEmail],

@@ -204,6 +204,61 @@ pub fn html(status: u16, page: String) -> ApiResult<Response<Body>> {
         .map_err(|e| ApiError::unexpected("build response", e))
 }
 
+/// The file sent in field `name` of a `multipart/form-data` body (a deposit form): its bytes,
+/// or `None` when the form has no such field or it is empty. 415 for another type, 413 above
+/// `max` bytes.
+pub fn multipart_file(req: &Request, name: &str, max: usize) -> ApiResult<Option<Vec<u8>>> {
+    let ct = req.headers().get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    if !ct.to_ascii_lowercase().starts_with("multipart/form-data") {
+        return Err(ApiError::UnsupportedMediaType);
+    }
+    let boundary = ct
+        .split(';')
+        .filter_map(|p| p.trim().split_once('='))
+        .find(|(k, _)| k.trim().eq_ignore_ascii_case("boundary"))
+        .map(|(_, v)| v.trim().trim_matches('"').to_string())
+        .filter(|b| !b.is_empty() && b.len() <= 70)
+        .ok_or(ApiError::UnsupportedMediaType)?;
+    let body: &[u8] = match req.body() {
+        Body::Text(t) => t.as_bytes(),
+        Body::Binary(b) => b,
+        _ => &[],
+    };
+    if body.len() > max + 16 * 1024 {
+        return Err(ApiError::PayloadTooLarge);
+    }
+    let delimiter = format!("\r\n--{boundary}");
+    // The first delimiter has no line break before it.
+    let mut rest = match find(body, &delimiter.as_bytes()[2..]) {
+        Some(i) => &body[i + delimiter.len() - 2..],
+        None => return Ok(None),
+    };
+    while let Some(end) = find(rest, delimiter.as_bytes()) {
+        let part = rest[..end].strip_prefix(b"\r\n").unwrap_or(&rest[..end]);
+        rest = &rest[end + delimiter.len()..];
+        let Some(split) = find(part, b"\r\n\r\n") else { continue };
+        let headers = String::from_utf8_lossy(&part[..split]).to_ascii_lowercase();
+        let named = headers
+            .lines()
+            .any(|l| l.starts_with("content-disposition:") && l.contains(&format!("name=\"{}\"", name.to_ascii_lowercase())));
+        if named {
+            let data = &part[split + 4..];
+            if data.len() > max {
+                return Err(ApiError::PayloadTooLarge);
+            }
+            return Ok((!data.is_empty()).then(|| data.to_vec()));
+        }
+    }
+    Ok(None)
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    if needle.is_empty() || needle.len() > haystack.len() {
+        return None;
+    }
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
 /// The fields of an `application/x-www-form-urlencoded` body (the decision form).
 pub fn form_body(req: &Request) -> ApiResult<std::collections::HashMap<String, String>> {
     let text = match req.body() {

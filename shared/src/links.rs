@@ -78,6 +78,10 @@ pub fn survey(config: &Config, token: &str) -> String {
     page(config, format!("/surveys/{token}"))
 }
 
+pub fn invoice_upload(config: &Config, token: &str) -> String {
+    page(config, format!("/invoices/{token}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

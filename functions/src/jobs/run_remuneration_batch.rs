@@ -93,9 +93,9 @@ async fn pay_providers(app: &App, month: &str, pending: &[RemunerationLine], now
                 Letter::from(letter).with_attachment(format!("autofacturation-{month}.pdf"), "application/pdf", key)
             }
             ProviderCountry::International => {
-                let key = shared::documents::keys::invoice(month, sub);
-                // The size of an invoice is not known in advance: the type only is signed.
-                let url = app.documents.presigned_put(&key, "application/pdf", None, LINK_TTL).await?;
+                // A page of the platform with the deposit form (a presigned PUT is no link a
+                // person can click).
+                let url = shared::areas::invoices::issue(app, month, sub, &first.facilitator_name, now).await?;
                 invoices += 1;
                 Letter::from(emails::invoice_request(&first.facilitator_email, &first.facilitator_name, month, &total, &url))
             }

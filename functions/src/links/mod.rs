@@ -2,7 +2,9 @@
 
 pub mod decide_dates;
 pub mod show_decision;
+pub mod show_invoice_upload;
 pub mod show_survey;
 pub mod show_unsubscribe;
 pub mod submit_survey;
 pub mod unsubscribe;
+pub mod upload_invoice;

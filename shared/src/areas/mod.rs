@@ -10,6 +10,7 @@ pub mod directory;
 pub mod engagements;
 pub mod facilitation;
 pub mod facilitation_followup;
+pub mod invoices;
 pub mod news;
 pub mod preferences;
 pub mod publications;

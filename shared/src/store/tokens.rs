@@ -23,6 +23,9 @@ pub enum Purpose {
     FacilitatorInvitation,
     /// A participant's satisfaction survey (single use).
     Survey,
+    /// An international provider's invoice upload for a month (until it expires: a corrected
+    /// invoice replaces the first).
+    InvoiceUpload,
 }
 
 impl Purpose {
@@ -33,6 +36,7 @@ impl Purpose {
             Purpose::Unsubscribe => "unsubscribe",
             Purpose::FacilitatorInvitation => "facilitator_invitation",
             Purpose::Survey => "survey",
+            Purpose::InvoiceUpload => "invoice_upload",
         }
     }
 }

@@ -346,7 +346,17 @@ const MONTHS: [&str; 12] =
 /// "jeudi 22 janvier 2026".
 pub fn date_fr(d: chrono::NaiveDate) -> String {
     use chrono::Datelike;
-    format!("{} {} {} {}", DAYS[d.weekday().num_days_from_monday() as usize], d.day(), MONTHS[d.month0() as usize], d.year())
+    let day = if d.day() == 1 { "1er".to_string() } else { d.day().to_string() };
+    format!("{} {day} {} {}", DAYS[d.weekday().num_days_from_monday() as usize], MONTHS[d.month0() as usize], d.year())
+}
+
+/// "décembre 2026" for the month "2026-12" (the month itself when it is not one).
+pub fn month_fr(month: &str) -> String {
+    let parsed = month.split_once('-').and_then(|(y, m)| Some((y.parse::<i32>().ok()?, m.parse::<usize>().ok()?)));
+    match parsed {
+        Some((year, m)) if (1..=12).contains(&m) => format!("{} {year}", MONTHS[m - 1]),
+        _ => month.to_string(),
+    }
 }
 
 /// "jeudi 22 janvier 2026 (journée)".
@@ -433,5 +443,20 @@ mod days_tests {
         assert_eq!(days_label(3), "1,5 jour");
         assert_eq!(days_label(4), "2 jours");
         assert_eq!(days_label(15), "7,5 jours");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_and_first_days_are_written_in_french() {
+        assert_eq!(month_fr("2026-12"), "décembre 2026");
+        assert_eq!(month_fr("2027-01"), "janvier 2027");
+        assert_eq!(month_fr("nope"), "nope");
+        let first = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        assert_eq!(date_fr(first), "mardi 1er décembre 2026");
+        assert_eq!(date_fr(first.succ_opt().unwrap()), "mercredi 2 décembre 2026");
     }
 }

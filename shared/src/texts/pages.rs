@@ -104,3 +104,33 @@ pub const SURVEY_INVALID_TEXT: &str = "Ce lien de questionnaire n'est pas valide
 pub fn survey_invalid_answer(detail: &str) -> String {
     format!("Réponse incomplète : {detail} Reviens en arrière pour compléter le questionnaire.")
 }
+
+/// The invoice deposit page of an international provider: one file field and its button,
+/// which POSTs the file to the same address.
+pub fn invoice_upload(name: &str, month: &str) -> String {
+    page(
+        "Dépose ta facture",
+        &format!(
+            "<p>Bonjour {}, merci de déposer ta facture pour tes rétributions de <strong>{}</strong>.</p>\
+             <form method=\"post\" enctype=\"multipart/form-data\">\
+             <p><label for=\"invoice\">Ta facture (PDF, 4 Mo au plus)</label><br><input type=\"file\" id=\"invoice\" name=\"invoice\" accept=\"application/pdf\" required></p>\
+             <p><button type=\"submit\">Déposer ma facture</button></p>\
+             </form>\
+             <p style=\"font-size:13px\">Tu peux déposer une facture corrigée avec ce même lien tant qu'il est valable : elle remplace la précédente.</p>",
+            esc(name),
+            esc(month)
+        ),
+    )
+}
+
+pub const INVOICE_RECEIVED: &str = "Facture reçue";
+pub fn invoice_received_text(month: &str) -> String {
+    format!("Merci ! Ta facture pour {month} est transmise à la facturation. Tu peux fermer cette page.")
+}
+pub const INVOICE_REFUSED: &str = "Facture non déposée";
+pub const INVOICE_NOT_A_PDF: &str = "Le fichier déposé n'est pas un PDF : dépose ta facture au format PDF.";
+pub const INVOICE_MISSING: &str = "Aucun fichier reçu : choisis ta facture (PDF) avant d'appuyer sur « Déposer ma facture ».";
+pub const INVOICE_TOO_LARGE: &str = "Ce fichier dépasse 4 Mo : dépose une version plus légère de ta facture.";
+pub const INVOICE_EXPIRED_TEXT: &str =
+    "Ce lien de dépôt a expiré (il était valable 7 jours). Écris à l'équipe Mécénat de compétences pour en recevoir un nouveau.";
+pub const INVOICE_INVALID_TEXT: &str = "Ce lien de dépôt n'est pas valide. Vérifie que tu as copié l'adresse complète depuis l'e-mail.";

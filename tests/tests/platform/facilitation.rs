@@ -401,6 +401,31 @@ async fn a_mission_runs_from_its_sessions_to_its_closing() {
     let invoice_requests: Vec<_> =
         emails_to(&farid.email).await.into_iter().filter(|m| m["subject"] == "Ta facture pour 2026-12 : à déposer").collect();
     assert_eq!(invoice_requests.len(), 1);
+    // Its button opens the platform's deposit page, without an account; the form posts the PDF.
+    let html = invoice_requests[0]["body"].as_str().unwrap();
+    let start = html.find("/invoices/").expect("a link to the deposit page");
+    let path: String = html[start..].chars().take_while(|c| !matches!(c, '"' | '\'' | '<' | ' ')).collect();
+    let page = env.call(ShowInvoiceUpload, None, &path, "", None).await;
+    assert_eq!(page.status, 200, "{}", page.raw);
+    assert!(
+        page.raw.contains("enctype=\"multipart/form-data\"")
+            && page.raw.contains("Farid Facilitator")
+            && page.raw.contains("décembre 2026"),
+        "{}",
+        page.raw
+    );
+    let multipart = |bytes: &str| {
+        format!("--mecenat\r\nContent-Disposition: form-data; name=\"invoice\"; filename=\"facture.pdf\"\r\nContent-Type: application/pdf\r\n\r\n{bytes}\r\n--mecenat--\r\n")
+    };
+    let not_pdf = env.call(UploadInvoice, None, &path, "", Some(&multipart("bonjour"))).await;
+    assert_eq!(not_pdf.status, 400, "{}", not_pdf.raw);
+    assert!(not_pdf.raw.contains("pas un PDF"), "{}", not_pdf.raw);
+    let sent = env.call(UploadInvoice, None, &path, "", Some(&multipart("%PDF-1.7 facture de Farid"))).await;
+    assert_eq!(sent.status, 200, "{}", sent.raw);
+    assert!(sent.raw.contains("Facture reçue"));
+    let stored = env.app.documents.get(&shared::documents::keys::invoice("2026-12", &farid.sub)).await.unwrap();
+    assert_eq!(stored, b"%PDF-1.7 facture de Farid");
+    assert_eq!(env.call(ShowInvoiceUpload, None, "/invoices/not-a-token", "", None).await.status, 404);
     let statement = pdf_text(&env.app.documents.get(&shared::documents::keys::statement("2026-12", &fanny.sub)).await.unwrap());
     assert!(
         statement.contains("Relevé d'autofacturation — 2026-12")
