@@ -120,7 +120,7 @@ impl TestEnv {
         let clients = Clients { dynamo, s3: shared::aws::s3_client(&sdk), ses: aws_sdk_sesv2::Client::new(&sdk) };
         let id = uuid::Uuid::new_v4().simple().to_string();
         let table = format!("test-{id}");
-        let config = local_config(&table, &format!("test-{}", &id[..20]), "http://127.0.0.1:3000")?;
+        let config = local_config(&table, &format!("test-{}", &id[..20]), TEST_BASE_URL)?;
         let region = sdk.region().map(|r| r.to_string()).unwrap_or_else(|| "eu-west-3".into());
         provision(&clients, &config, &region).await?;
         crate::demo::load(&clients.dynamo, &table).await?;
@@ -268,14 +268,64 @@ impl TestEnv {
     }
 }
 
-/// The e-mails sent so far to `address`, oldest first.
+/// The public base URL of the test stacks (their e-mails' links start with it).
+pub const TEST_BASE_URL: &str = "http://127.0.0.1:3000";
+
+/// The e-mails sent so far to `address`, oldest first. Every link of every e-mail a story
+/// reads is checked: it must open something that works for its reader (`link_problems`).
 pub async fn emails_to(address: &str) -> Vec<Value> {
     let all = sent_emails(&emulator_endpoint()).await.expect("read the emulator's e-mails");
-    all.into_iter()
+    let mine: Vec<Value> = all
+        .into_iter()
         .filter(|m| {
             let to = &m["destinations"]["ToAddresses"];
             to.as_array().is_some_and(|a| a.iter().any(|x| x.as_str() == Some(address)))
                 || m["destinations"].as_array().is_some_and(|a| a.iter().any(|x| x.as_str() == Some(address)))
+        })
+        .collect();
+    for m in &mine {
+        let problems = link_problems(m);
+        assert!(problems.is_empty(), "links that would not open for their reader: {problems:?}\nin {m}");
+    }
+    mine
+}
+
+/// The links of an e-mail (its HTML body, or the text part of a raw message).
+pub fn links_of(mail: &Value) -> Vec<String> {
+    let text = match mail["raw_data"].as_str() {
+        Some(raw) => mime_text(raw),
+        None => mail["body"].as_str().unwrap_or_default().replace("&amp;", "&"),
+    };
+    let mut links = Vec::new();
+    let mut rest = text.as_str();
+    while let Some(i) = rest.find("http") {
+        let candidate: String =
+            rest[i..].chars().take_while(|c| !c.is_whitespace() && !matches!(c, '"' | '\'' | '<' | '>' | ')')).collect();
+        rest = &rest[i + candidate.len().max(4)..];
+        if candidate.starts_with("http://") || candidate.starts_with("https://") {
+            links.push(candidate.trim_end_matches(['.', ',', ';']).to_string());
+        }
+    }
+    links
+}
+
+/// The links of an e-mail that would not open for the person who receives it: under the
+/// platform's address, a link must be a documented screen of the frontend (`shared::links::
+/// SCREENS`) or a page that needs no account (a public GET route); anything else (an API
+/// route that wants a bearer token) answers 401 in a browser.
+pub fn link_problems(mail: &Value) -> Vec<String> {
+    let frontend = format!("{TEST_BASE_URL}{}", crate::local::FRONTEND_PREFIX);
+    links_of(mail)
+        .into_iter()
+        .filter(|link| {
+            let path = |prefix: &str| link[prefix.len()..].split(['?', '#']).next().unwrap_or_default().to_string();
+            if link.starts_with(&frontend) {
+                shared::links::screen_of(&path(&frontend)).is_none()
+            } else if link.starts_with(TEST_BASE_URL) {
+                !routes::route("GET", &path(TEST_BASE_URL)).is_some_and(|(e, _)| e.is_public())
+            } else {
+                false
+            }
         })
         .collect()
 }
