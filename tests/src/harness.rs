@@ -552,3 +552,22 @@ pub fn mime_text(raw: &str) -> String {
     }
     String::new()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_link_to_an_api_route_is_a_link_that_does_not_open() {
+        let mail = |body: &str| serde_json::json!({ "body": body });
+        let bad = mail(r#"<a href="http://127.0.0.1:3000/missions/apte-crowdfunding">Voir la mission</a>"#);
+        assert_eq!(link_problems(&bad), vec!["http://127.0.0.1:3000/missions/apte-crowdfunding".to_string()]);
+        let screen = mail(r#"<a href="http://127.0.0.1:3000/_front/missions/apte-crowdfunding">Voir</a>"#);
+        assert!(link_problems(&screen).is_empty());
+        let unknown_screen = mail(r#"<a href="http://127.0.0.1:3000/_front/admin">x</a>"#);
+        assert_eq!(link_problems(&unknown_screen).len(), 1);
+        let page = mail("Ouvre http://127.0.0.1:3000/decisions/abc. Merci");
+        assert!(link_problems(&page).is_empty());
+        assert!(link_problems(&mail("https://forms.example.org/pre-test")).is_empty(), "links elsewhere are not ours to check");
+    }
+}
