@@ -341,6 +341,10 @@ pub struct ParticipantInput {
     pub email: String,
     pub first_name: String,
     pub last_name: String,
+    /// The line of a pasted list it comes from: errors then name "ligne N", as the person
+    /// who pasted it counts.
+    #[serde(skip)]
+    pub line: Option<usize>,
 }
 
 /// Parses a pasted list: one participant per line, `e-mail;prénom;nom` (or tabs, or commas),
@@ -348,9 +352,15 @@ pub struct ParticipantInput {
 pub fn parse_pasted(text: &str) -> Result<Vec<ParticipantInput>, Vec<FieldError>> {
     let mut out = Vec::new();
     let mut errors = Vec::new();
+    let mut first = true;
     for (i, line) in text.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() {
+            continue;
+        }
+        // A header row copied with the table ("e-mail;prénom;nom"): skipped.
+        let is_first = std::mem::replace(&mut first, false);
+        if is_first && !line.contains('@') {
             continue;
         }
         let sep = if line.contains(';') {
@@ -362,9 +372,12 @@ pub fn parse_pasted(text: &str) -> Result<Vec<ParticipantInput>, Vec<FieldError>
         };
         let cells: Vec<&str> = line.split(sep).map(str::trim).collect();
         match cells.as_slice() {
-            [email, first, last, ..] if !first.is_empty() && !last.is_empty() => {
-                out.push(ParticipantInput { email: email.to_string(), first_name: first.to_string(), last_name: last.to_string() })
-            }
+            [email, first, last, ..] if !first.is_empty() && !last.is_empty() => out.push(ParticipantInput {
+                email: email.to_string(),
+                first_name: first.to_string(),
+                last_name: last.to_string(),
+                line: Some(i + 1),
+            }),
             _ => errors.push(FieldError::new(format!("ligne {}", i + 1), Problem::ParticipantLine(i + 1))),
         }
     }
@@ -388,7 +401,11 @@ pub fn validate_participants(
         e.add("participants", Problem::Count { min: 1, max: 200 });
     }
     for (i, p) in inputs.into_iter().enumerate() {
-        let field = |f: &str| format!("participants[{i}].{f}");
+        let line = p.line;
+        let field = |f: &str| match line {
+            Some(n) => format!("ligne {n}"),
+            None => format!("participants[{i}].{f}"),
+        };
         let email = e.check(Email::parse(&field("email"), &p.email));
         let first = e.check(crate::domain::validate::line(&field("first_name"), Some(&p.first_name), 1, 80));
         let last = e.check(crate::domain::validate::line(&field("last_name"), Some(&p.last_name), 1, 80));
@@ -730,6 +747,17 @@ mod tests {
         let list = "ada@acme.example;Ada;Lovelace\n\nalan@acme.example\tAlan\tTuring\nnobody\n";
         let e = parse_pasted(list).unwrap_err();
         assert_eq!(e[0].field, "ligne 4");
+        // A header row is skipped; an error after parsing names the line, as pasted.
+        let with_header = parse_pasted("E-mail;Prénom;Nom\nada@acme.example;Ada;Lovelace\npas-une-adresse;Alan;Turing").unwrap();
+        assert_eq!(with_header.len(), 2);
+        let mut m = 0;
+        let err = validate_participants(with_header, &[], &mut || {
+            m += 1;
+            format!("q{m}")
+        })
+        .unwrap_err();
+        let DomainError::Invalid(fields) = err else { panic!("invalid input expected") };
+        assert_eq!(fields[0].field, "ligne 3");
         let ok = parse_pasted("ada@acme.example;Ada;Lovelace\nalan@acme.example, Alan, Turing").unwrap();
         let mut n = 0;
         let mut id = || {
@@ -738,12 +766,14 @@ mod tests {
         };
         let people = validate_participants(ok.clone(), &[], &mut id).unwrap();
         assert_eq!(people[1].full_name(), "Alan Turing");
-        let twice = validate_participants(vec![ok[0].clone(), ok[0].clone()], &[], &mut id).unwrap_err();
+        // Sent as JSON (no line): fields named by their place in the list.
+        let as_json = ParticipantInput { line: None, ..ok[0].clone() };
+        let twice = validate_participants(vec![as_json.clone(), as_json], &[], &mut id).unwrap_err();
         assert_eq!(twice.fields().first().copied(), Some("participants[1].email"));
         let again = validate_participants(vec![ok[0].clone()], &people, &mut id).unwrap_err();
         assert!(matches!(&again, DomainError::Invalid(v) if v[0].problem == Problem::DuplicateParticipant("ada@acme.example".into())));
         let bad = validate_participants(
-            vec![ParticipantInput { email: "ada".into(), first_name: "Ada".into(), last_name: "".into() }],
+            vec![ParticipantInput { email: "ada".into(), first_name: "Ada".into(), last_name: "".into(), line: None }],
             &[],
             &mut id,
         )

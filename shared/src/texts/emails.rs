@@ -53,8 +53,49 @@ pub enum Paragraph<'a> {
 pub const SIGNATURE: &str = "L'équipe Mécénat de compétences";
 pub const FOOTER: &str = "Tu reçois cet e-mail parce que tu participes au programme de mécénat de compétences de ton entreprise.";
 
+/// Who an e-mail is for: each audience gets its own signature and its own reason for
+/// receiving it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    /// Employees of member companies (and their managers).
+    Employee,
+    /// Referents of partner associations.
+    Association,
+    /// The three parties of a convention.
+    Parties,
+    /// Coordinators, facilitators and participants of facilitation missions.
+    Facilitation,
+    /// The operator's and billing teams.
+    Team,
+}
+
+impl Audience {
+    pub fn signature(self) -> &'static str {
+        match self {
+            Audience::Facilitation => "L'équipe des missions d'animation — Mécénat de compétences",
+            Audience::Team => "La plateforme Mécénat de compétences",
+            _ => SIGNATURE,
+        }
+    }
+
+    pub fn footer(self) -> &'static str {
+        match self {
+            Audience::Employee => FOOTER,
+            Audience::Association => "Vous recevez cet e-mail parce que votre association est partenaire du programme de mécénat de compétences.",
+            Audience::Parties => "Tu reçois cet e-mail parce que tu es partie à une convention de mécénat de compétences.",
+            Audience::Facilitation => "Tu reçois cet e-mail parce que tu participes à une mission d'animation (session, animation ou coordination) de notre réseau.",
+            Audience::Team => "E-mail automatique de la plateforme, pour l'équipe qui l'exploite.",
+        }
+    }
+}
+
 impl Letter<'_> {
+    /// For an employee (or their manager).
     pub fn render(self) -> OutgoingEmail {
+        self.render_for(Audience::Employee)
+    }
+
+    pub fn render_for(self, audience: Audience) -> OutgoingEmail {
         let mut html = format!(
             "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>{}</title></head><body style=\"font-family:Arial,sans-serif;color:#222;max-width:640px\">",
             esc(&self.subject)
@@ -87,8 +128,9 @@ impl Letter<'_> {
                 }
             }
         }
-        html.push_str(&format!("<p>{}</p><hr><p style=\"font-size:12px;color:#777\">{}</p></body></html>", esc(SIGNATURE), esc(FOOTER)));
-        text.push_str(&format!("{SIGNATURE}\n\n--\n{FOOTER}\n"));
+        let (signature, footer) = (audience.signature(), audience.footer());
+        html.push_str(&format!("<p>{}</p><hr><p style=\"font-size:12px;color:#777\">{}</p></body></html>", esc(signature), esc(footer)));
+        text.push_str(&format!("{signature}\n\n--\n{footer}\n"));
         OutgoingEmail { to: self.to, reply_to: self.reply_to, subject: self.subject, html, text }
     }
 }
@@ -119,7 +161,7 @@ pub fn application_to_referent(
             ),
         ],
     }
-    .render()
+    .render_for(Audience::Association)
 }
 
 /// Step 1, to the employee: the referent's contact and what comes next.
@@ -290,7 +332,7 @@ pub fn convention_signed(to: Vec<String>, mission_title: &str, employee_name: &s
             Paragraph::Text("La mission peut avoir lieu aux dates prévues. La convention signée, avec sa page de signatures, est téléchargeable à tout moment depuis la plateforme.".to_string()),
         ],
     }
-    .render()
+    .render_for(Audience::Parties)
 }
 
 /// Cancellation of a date or of the whole engagement, to the association and support.
@@ -317,7 +359,7 @@ pub fn cancellation(
         greeting: "Bonjour,".to_string(),
         paragraphs,
     }
-    .render()
+    .render_for(Audience::Association)
 }
 
 /// One mission in an alert digest or a share.
@@ -416,7 +458,7 @@ pub fn skills_to_association(
             ),
         ],
     }
-    .render()
+    .render_for(Audience::Association)
 }
 
 /// B8: the confirmation to the employee, with the association's contact.
@@ -452,7 +494,7 @@ pub fn suggestion_to_operator(to: &str, employee_name: &str, company: &str, fact
         greeting: "Bonjour,".to_string(),
         paragraphs,
     }
-    .render()
+    .render_for(Audience::Team)
 }
 
 /// B9: the committee's decision, to the employee who suggested the association.
@@ -489,7 +531,7 @@ pub fn facilitation_mission_assigned(to: &str, name: &str, title: &str, client: 
             Paragraph::Button { label: "Ouvrir ma mission", url: url.to_string() },
         ],
     }
-    .render()
+    .render_for(Audience::Facilitation)
 }
 
 /// E3: an invitation to facilitate a session.
@@ -506,7 +548,7 @@ pub fn facilitator_invitation(to: &str, coordinator: &str, session: &str, date: 
             Paragraph::Button { label: "M'inscrire sur la session", url: url.to_string() },
         ],
     }
-    .render()
+    .render_for(Audience::Facilitation)
 }
 
 /// E4: a participant's convocation, with the pre-training test when there is one.
@@ -542,7 +584,7 @@ pub fn convocation(
         greeting: format!("Bonjour {first_name},"),
         paragraphs,
     }
-    .render()
+    .render_for(Audience::Facilitation)
 }
 
 /// E6: to a present participant — the attendance certificate (attached) and the survey.
@@ -560,25 +602,27 @@ pub fn attendance_certificate(to: &str, first_name: &str, session: &str, date: &
             Paragraph::Button { label: "Donner mon avis", url: survey_url.to_string() },
         ],
     }
-    .render()
+    .render_for(Audience::Facilitation)
 }
 
 /// E8: a French provider's self-billing statement (attached).
 pub fn statement_to_provider(to: &str, name: &str, month: &str, total: &str) -> OutgoingEmail {
+    let month = super::month_fr(month);
     Letter {
         to: vec![to.to_string()],
         reply_to: None,
-        subject: format!("Ton relevé d'autofacturation de {month}"),
+        subject: format!("Ton relevé d'autofacturation {}", super::de(&month)),
         greeting: format!("Bonjour {name},"),
         paragraphs: vec![Paragraph::Text(format!(
             "Voici ton relevé d'autofacturation pour les rétributions demandées en {month}, d'un total de {total}. Il est joint à cet e-mail ; tu n'as pas de facture à émettre."
         ))],
     }
-    .render()
+    .render_for(Audience::Facilitation)
 }
 
 /// E8: an international provider is asked for their invoice.
 pub fn invoice_request(to: &str, name: &str, month: &str, total: &str, upload_url: &str) -> OutgoingEmail {
+    let month = super::month_fr(month);
     Letter {
         to: vec![to.to_string()],
         reply_to: None,
@@ -586,12 +630,13 @@ pub fn invoice_request(to: &str, name: &str, month: &str, total: &str, upload_ur
         greeting: format!("Bonjour {name},"),
         paragraphs: vec![
             Paragraph::Text(format!(
-                "Tes rétributions de {month} ont été transmises à la facturation, pour un total de {total}. Ta structure étant hors de France, nous ne faisons pas d'autofacturation : merci de déposer ta facture (PDF) avec le lien ci-dessous, valable 7 jours."
+                "Tes rétributions {} ont été transmises à la facturation, pour un total de {total}. Ta structure étant hors de France, nous ne faisons pas d'autofacturation : merci de déposer ta facture (PDF) avec le lien ci-dessous, valable 7 jours.",
+                super::de(&month)
             )),
             Paragraph::Button { label: "Déposer ma facture", url: upload_url.to_string() },
         ],
     }
-    .render()
+    .render_for(Audience::Facilitation)
 }
 
 /// E8: the billing team gets the month's export.
@@ -617,15 +662,15 @@ pub fn billing_export(
     Letter {
         to: vec![to.to_string()],
         reply_to: None,
-        subject: format!("Export de facturation des rétributions — {month}"),
+        subject: format!("Export de facturation des rétributions — {}", super::month_fr(month)),
         greeting: "Bonjour,".to_string(),
         paragraphs: vec![
-            Paragraph::Text(format!("Le traitement mensuel des rétributions de {month} est terminé.")),
+            Paragraph::Text(format!("Le traitement mensuel des rétributions {} est terminé.", super::de(&super::month_fr(month)))),
             Paragraph::Facts(facts),
             Paragraph::Button { label: "Télécharger l'export (CSV)", url: url.to_string() },
         ],
     }
-    .render()
+    .render_for(Audience::Team)
 }
 
 /// The two letters of a new date request: the manager's (with the decision link) and the

@@ -88,7 +88,7 @@ pub fn self_billing_statement(
     use crate::domain::facilitation::euros;
     let total: u64 = lines.iter().map(|l| l.amount_cents).sum();
     let mut blocks = vec![
-        Block::Title(format!("Relevé d'autofacturation — {month}")),
+        Block::Title(format!("Relevé d'autofacturation — {}", super::month_fr(month))),
         Block::Field("Prestataire".into(), provider.into()),
         Block::Field("E-mail".into(), provider_email.into()),
         Block::Paragraph(

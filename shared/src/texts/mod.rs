@@ -155,7 +155,7 @@ pub mod err {
         "Le code postal (« postcode ») est obligatoire pour une mission qui ne peut pas se faire à distance.".to_string()
     }
     pub fn illegal_mission_transition(from: &str, action: &str) -> String {
-        format!("Impossible de {action} une mission {from}.")
+        format!("Impossible {} une mission {from}.", super::de(action))
     }
     pub fn empty_patch() -> String {
         "La requête ne modifie aucun champ.".to_string()
@@ -350,6 +350,16 @@ pub fn date_fr(d: chrono::NaiveDate) -> String {
     format!("{} {day} {} {}", DAYS[d.weekday().num_days_from_monday() as usize], MONTHS[d.month0() as usize], d.year())
 }
 
+/// "de " or "d'" before a word, as French elides: "d'envoyer", "d'avril", "de janvier".
+pub fn de(word: &str) -> String {
+    let first = word.chars().next().and_then(|c| c.to_lowercase().next());
+    if matches!(first, Some('a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'é' | 'è' | 'ê' | 'à' | 'â' | 'î' | 'ô' | 'h')) {
+        format!("d'{word}")
+    } else {
+        format!("de {word}")
+    }
+}
+
 /// "décembre 2026" for the month "2026-12" (the month itself when it is not one).
 pub fn month_fr(month: &str) -> String {
     let parsed = month.split_once('-').and_then(|(y, m)| Some((y.parse::<i32>().ok()?, m.parse::<usize>().ok()?)));
@@ -458,5 +468,8 @@ mod tests {
         let first = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
         assert_eq!(date_fr(first), "mardi 1er décembre 2026");
         assert_eq!(date_fr(first.succ_opt().unwrap()), "mercredi 2 décembre 2026");
+        assert_eq!(de("envoyer le bilan"), "d'envoyer le bilan");
+        assert_eq!(de("avril 2027"), "d'avril 2027");
+        assert_eq!(de("janvier 2027"), "de janvier 2027");
     }
 }

@@ -59,7 +59,7 @@ fn hr(h: &HrProblem) -> String {
 pub fn refusal(r: &Refusal) -> String {
     match r {
         Refusal::IllegalTransition { event, state } => {
-            format!("Impossible de {} : la mission est à l'étape « {} ».", event.label(), state.label())
+            format!("Impossible {} : la mission est à l'étape « {} ».", super::de(event.label()), state.label())
         }
         Refusal::RequestAlreadyDecided(state) => format!("Cette demande a déjà été traitée : elle est {}.", state.label()),
         Refusal::RequestNotFound => "Cette demande n'existe pas.".into(),
@@ -119,7 +119,7 @@ mod tests {
     #[test]
     fn refusals_say_why_in_french() {
         let r = Refusal::IllegalTransition { event: EngagementEvent::AssessmentSent, state: EngagementState::Applied };
-        assert_eq!(refusal(&r), "Impossible de envoyer le bilan : la mission est à l'étape « candidature envoyée ».");
+        assert_eq!(refusal(&r), "Impossible d'envoyer le bilan : la mission est à l'étape « candidature envoyée ».");
         assert!(refusal(&Refusal::RequestAlreadyDecided(RequestState::Accepted)).contains("déjà été traitée"));
         let m = Refusal::MissionTransition { from: MissionStatus::Published, action: MissionAction::Publish };
         assert_eq!(refusal(&m), "Impossible de publier une mission publiée.");

@@ -399,7 +399,7 @@ async fn a_mission_runs_from_its_sessions_to_its_closing() {
         .collect();
     assert_eq!(statements.len(), 1);
     let invoice_requests: Vec<_> =
-        emails_to(&farid.email).await.into_iter().filter(|m| m["subject"] == "Ta facture pour 2026-12 : à déposer").collect();
+        emails_to(&farid.email).await.into_iter().filter(|m| m["subject"] == "Ta facture pour décembre 2026 : à déposer").collect();
     assert_eq!(invoice_requests.len(), 1);
     // Its button opens the platform's deposit page, without an account; the form posts the PDF.
     let html = invoice_requests[0]["body"].as_str().unwrap();
@@ -428,7 +428,7 @@ async fn a_mission_runs_from_its_sessions_to_its_closing() {
     assert_eq!(env.call(ShowInvoiceUpload, None, "/invoices/not-a-token", "", None).await.status, 404);
     let statement = pdf_text(&env.app.documents.get(&shared::documents::keys::statement("2026-12", &fanny.sub)).await.unwrap());
     assert!(
-        statement.contains("Relevé d'autofacturation — 2026-12")
+        statement.contains("Relevé d'autofacturation — décembre 2026")
             && statement.contains("Fanny Animatrice")
             && statement.contains("500,00 €"),
         "{statement}"
@@ -440,7 +440,7 @@ async fn a_mission_runs_from_its_sessions_to_its_closing() {
         .await
         .into_iter()
         .filter(|m| {
-            m["subject"] == "Export de facturation des rétributions — 2026-12"
+            m["subject"] == "Export de facturation des rétributions — décembre 2026"
                 && m["body"].as_str().unwrap_or_default().contains(bucket.as_str())
         })
         .collect();
@@ -505,4 +505,18 @@ async fn amounts_are_bounded_at_the_edge_and_a_failed_run_gives_its_lease_back()
     let failed: Result<(), _> = lease.around(&env.app, async { panic!("an addition overflowed") }).await;
     assert!(failed.unwrap_err().to_string().contains("panicked"));
     assert!(shared::store::leases::take(&env.app, "test-job", chrono::Duration::minutes(16)).await.unwrap().is_some(), "free again");
+}
+
+#[tokio::test]
+async fn each_audience_reads_its_own_footer() {
+    let env = TestEnv::new().await;
+    let coordinator = format!("coord.{}@example.org", &uuid::Uuid::new_v4().simple().to_string()[..10]);
+    let body = format!(
+        r#"{{"title":"Fresque","client_name":"Acme","client_kind":"business","coordinator_email":"{coordinator}","coordinator_name":"Coline Coordination","ordered_workshops":1,"ordered_trainings":0,"workshop_fee_cents":25000,"training_fee_cents":0,"coordination_fee_cents":0,"pre_test_url":"https://forms.example.org/pre-test"}}"#
+    );
+    assert_eq!(env.call(CreateFacilitationMission, Some(user("camille")), "/facilitation-missions", "", Some(&body)).await.status, 201);
+    let mail = &emails_to(&coordinator).await[0];
+    let html = mail["body"].as_str().unwrap();
+    assert!(html.contains("mission d&#39;animation") || html.contains("mission d'animation"), "{html}");
+    assert!(!html.contains("programme de mécénat de compétences de ton entreprise"), "not the employees' footer: {html}");
 }
