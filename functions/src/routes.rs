@@ -117,7 +117,7 @@ endpoints! {
     GetEngagement => "GET" "/engagements/{engagementId}" engagement::get_engagement ["GetItem"] [],
     ImportHrAttributes => "PUT" "/companies/{companyId}/hr-attributes" accounts::import_hr_attributes ["BatchWriteItem", "GetItem"] [],
     RequestDates => "POST" "/engagements/{engagementId}/date-requests" engagement::request_dates ["BatchGetItem", "GetItem", "PutItem", "Query", "UpdateItem"] [Get(CATALOGUE)],
-    ShowDecision => "GET" "/decisions/{token}" links::show_decision ["GetItem"] [],
+    ShowDecision => "GET" "/decisions/{token}" links::show_decision ["GetItem", "Query"] [Get(CATALOGUE)],
     DecideDates => "POST" "/decisions/{token}" links::decide_dates ["GetItem", "PutItem", "Query", "UpdateItem"] [Get(CATALOGUE)],
     ListTeamRequests => "GET" "/me/team" engagement::list_team_requests ["Query"] [],
     GetMyDashboard => "GET" "/me/dashboard" accounts::get_my_dashboard ["Query"] [Get(ASSESSMENTS), Get(CATALOGUE)],

@@ -3,33 +3,67 @@
 
 use super::emails::esc;
 
+/// Readable from 320 px wide: fluid width, 16 px text, fields that fit the screen, buttons at
+/// least 44 px tall (full width on a phone), the accept and refuse actions in distinct colours,
+/// contrast above 4.5:1. No script.
+const STYLE: &str = "*{box-sizing:border-box}\
+body{font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1f1f1f;background:#fff;max-width:40rem;margin:0 auto;padding:1rem}\
+h1{font-size:1.4rem;line-height:1.3}\
+label{display:block;font-weight:bold;margin-bottom:.25rem}\
+label.choice{display:inline-flex;align-items:center;gap:.4rem;min-height:44px;min-width:44px;padding:0 .6rem;margin:.2rem .2rem .2rem 0;border:1px solid #6b6b6b;border-radius:4px;font-weight:normal}\
+input[type=radio]{width:1.25rem;height:1.25rem;margin:0}\
+textarea,input[type=file],input[type=text],select{display:block;width:100%;max-width:100%;font-size:1rem;padding:.6rem;border:1px solid #6b6b6b;border-radius:4px}\
+button{min-height:44px;min-width:44px;font-size:1rem;padding:.7rem 1.2rem;border:0;border-radius:4px;color:#fff;background:#1d4f91;cursor:pointer;margin:.25rem 0}\
+button.accept{background:#1b6b3a}button.refuse{background:#a12622}\
+blockquote{margin:0;padding:.5rem 1rem;border-left:4px solid #6b6b6b;background:#f3f3f3;overflow-wrap:anywhere}\
+p,li{overflow-wrap:anywhere}.note{font-size:.9rem;color:#4a4a4a}footer{font-size:.85rem;color:#4a4a4a;border-top:1px solid #ccc;margin-top:2rem;padding-top:.5rem}\
+@media (max-width:480px){button{width:100%}}";
+
 fn page(title: &str, body: &str) -> String {
+    page_by(title, body, "Mécénat de compétences")
+}
+
+fn page_by(title: &str, body: &str, by: &str) -> String {
     format!(
-        "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"robots\" content=\"noindex\"><title>{t}</title></head><body style=\"font-family:Arial,sans-serif;color:#222;max-width:640px;margin:2em auto;padding:0 1em\"><h1 style=\"font-size:1.4em\">{t}</h1>{body}<hr><p style=\"font-size:12px;color:#777\">Mécénat de compétences</p></body></html>",
-        t = esc(title)
+        "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"robots\" content=\"noindex\"><title>{t}</title><style>{STYLE}</style></head><body><main><h1>{t}</h1>{body}</main><footer>{by}</footer></body></html>",
+        t = esc(title),
+        by = esc(by)
     )
 }
 
-/// The confirmation page: who, what, which dates; two buttons that POST, and nothing else.
-pub fn decision(employee: &str, mission: &str, association: &str, dates: &[String], message: &str) -> String {
+/// The confirmation page: who, what, which dates, until when the link works and that the
+/// decision is final; two distinct buttons that POST, and nothing else.
+pub fn decision(
+    employee: &str,
+    company: &str,
+    mission: &str,
+    association: &str,
+    dates: &[String],
+    message: &str,
+    valid_until: &str,
+) -> String {
     let list: String = dates.iter().map(|d| format!("<li>{}</li>", esc(d))).collect();
-    page(
+    page_by(
         "Demande d'absence à valider",
         &format!(
             "<p><strong>{}</strong> propose ses compétences pour la mission de mécénat de compétences <strong>« {} »</strong> auprès de l'association <strong>{}</strong>.</p>\
              <p>Dates demandées :</p><ul>{list}</ul>\
              <p>Message :</p><blockquote>{}</blockquote>\
              <form method=\"post\">\
-             <p><label for=\"comment\">Commentaire (facultatif)</label><br><textarea id=\"comment\" name=\"comment\" rows=\"3\" cols=\"50\" maxlength=\"1000\"></textarea></p>\
-             <p><button type=\"submit\" name=\"decision\" value=\"accept\">Accepter la demande</button> \
-             <button type=\"submit\" name=\"decision\" value=\"refuse\">Refuser la demande</button></p>\
+             <p><label for=\"comment\">Commentaire (facultatif)</label><textarea id=\"comment\" name=\"comment\" rows=\"3\" maxlength=\"1000\"></textarea></p>\
+             <p class=\"note\">Ta réponse est définitive : {employee} en est prévenu·e aussitôt par e-mail. Ce lien est valable jusqu'au {}.</p>\
+             <p><button class=\"accept\" type=\"submit\" name=\"decision\" value=\"accept\">Accepter la demande</button> \
+             <button class=\"refuse\" type=\"submit\" name=\"decision\" value=\"refuse\">Refuser la demande</button></p>\
              </form>\
-             <p style=\"font-size:13px\">Si la demande ne convient pas, refuse-la et invite ton collaborateur ou ta collaboratrice à convenir d'autres dates avec l'association.</p>",
+             <p class=\"note\">Si la demande ne convient pas, refuse-la et invite ton collaborateur ou ta collaboratrice à convenir d'autres dates avec l'association.</p>",
             esc(employee),
             esc(mission),
             esc(association),
-            esc(message).replace('\n', "<br>")
+            esc(message).replace('\n', "<br>"),
+            esc(valid_until),
+            employee = esc(employee),
         ),
+        &format!("Mécénat de compétences — {company}"),
     )
 }
 
@@ -79,16 +113,18 @@ pub const UNSUBSCRIBE_INVALID_TEXT: &str =
 
 /// E6: the satisfaction survey of a participant (GET shows, the form POSTs).
 pub fn survey(first_name: &str, session: &str, date: &str) -> String {
-    let options: String =
-        (1..=5).rev().map(|n| format!("<label><input type=\"radio\" name=\"rating\" value=\"{n}\" required> {n}</label> ")).collect();
+    let options: String = (1..=5)
+        .rev()
+        .map(|n| format!("<label class=\"choice\"><input type=\"radio\" name=\"rating\" value=\"{n}\" required> {n}</label> "))
+        .collect();
     page(
         SURVEY,
         &format!(
             "<p>Bonjour {}, merci d'avoir participé à la session <strong>« {} »</strong> du {}.</p>\
              <form method=\"post\">\
              <p>Globalement, es-tu satisfait·e de la session ? (5 : très satisfait·e)</p><p>{options}</p>\
-             <p>La recommanderais-tu à un·e collègue ?</p><p><label><input type=\"radio\" name=\"recommend\" value=\"yes\" required> Oui</label> <label><input type=\"radio\" name=\"recommend\" value=\"no\"> Non</label></p>\
-             <p><label for=\"comment\">Un commentaire (facultatif)</label><br><textarea id=\"comment\" name=\"comment\" rows=\"4\" cols=\"50\" maxlength=\"2000\"></textarea></p>\
+             <p>La recommanderais-tu à un·e collègue ?</p><p><label class=\"choice\"><input type=\"radio\" name=\"recommend\" value=\"yes\" required> Oui</label> <label class=\"choice\"><input type=\"radio\" name=\"recommend\" value=\"no\"> Non</label></p>\
+             <p><label for=\"comment\">Un commentaire (facultatif)</label><textarea id=\"comment\" name=\"comment\" rows=\"4\" maxlength=\"2000\"></textarea></p>\
              <p><button type=\"submit\">Envoyer mon avis</button></p></form>",
             esc(first_name),
             esc(session),
@@ -134,3 +170,36 @@ pub const INVOICE_TOO_LARGE: &str = "Ce fichier dépasse 4 Mo : dépose une vers
 pub const INVOICE_EXPIRED_TEXT: &str =
     "Ce lien de dépôt a expiré (il était valable 7 jours). Écris à l'équipe Mécénat de compétences pour en recevoir un nouveau.";
 pub const INVOICE_INVALID_TEXT: &str = "Ce lien de dépôt n'est pas valide. Vérifie que tu as copié l'adresse complète depuis l'e-mail.";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_decision_page_is_fit_for_a_phone_and_says_what_the_decision_means() {
+        let html = decision(
+            "Maëlys Louvel",
+            "Bpifrance",
+            "Créer un crowdfunding",
+            "APTE",
+            &["jeudi 22 janvier 2026 (journée)".into()],
+            "Bonjour",
+            "lundi 19 janvier 2026",
+        );
+        for expected in [
+            "<html lang=\"fr\">",
+            "width=device-width, initial-scale=1",
+            "min-height:44px",
+            "@media (max-width:480px){button{width:100%}}",
+            "<label for=\"comment\">",
+            "class=\"accept\"",
+            "class=\"refuse\"",
+            "Ta réponse est définitive",
+            "valable jusqu'au lundi 19 janvier 2026",
+            "Mécénat de compétences — Bpifrance",
+        ] {
+            assert!(html.contains(expected), "{expected}: {html}");
+        }
+        assert!(!html.contains("<script") && !html.contains("cols="), "no script, no fixed-width field");
+    }
+}
