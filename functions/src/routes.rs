@@ -87,10 +87,16 @@ macro_rules! endpoints {
         /// Runs an endpoint's handler (the deployed binary, the local API and the tests alike);
         /// every error becomes a problem+json response.
         pub async fn dispatch(endpoint: Endpoint, app: &App, req: Request) -> Response<Body> {
+            let head = req.method() == lambda_http::http::Method::HEAD && endpoint.answers_head();
             let result = match endpoint {
                 $(Endpoint::$variant => handler::$module(app, req).await,)*
             };
-            result.unwrap_or_else(|e| e.into_response())
+            let response = result.unwrap_or_else(|e| e.into_response());
+            if head {
+                let (parts, _) = response.into_parts();
+                return Response::from_parts(parts, Body::Empty);
+            }
+            response
         }
     };
 }
@@ -216,8 +222,30 @@ impl Endpoint {
 }
 
 /// Finds the endpoint for a method and path, as API Gateway's router does.
+/// A HEAD on an e-mail link's page goes to its GET (the template routes it there too).
 pub fn route(method: &str, path: &str) -> Option<(Endpoint, Vec<(String, String)>)> {
-    ENDPOINTS.iter().filter(|e| e.method().eq_ignore_ascii_case(method)).find_map(|e| e.match_path(path).map(|p| (*e, p)))
+    let head = method.eq_ignore_ascii_case("HEAD");
+    ENDPOINTS
+        .iter()
+        .filter(|e| e.method().eq_ignore_ascii_case(method) || (head && e.answers_head()))
+        .find_map(|e| e.match_path(path).map(|p| (*e, p)))
+}
+
+impl Endpoint {
+    /// The pages of e-mail links also answer HEAD, as a browser or a mail scanner expects:
+    /// the GET's status and headers, no body, nothing done (a GET acts on nothing).
+    pub fn answers_head(self) -> bool {
+        self.is_public() && self.method() == "GET"
+    }
+
+    /// The methods a path answers (the `Allow` header of a 405).
+    pub fn allowed_on(path: &str) -> Vec<&'static str> {
+        let mut methods: Vec<&'static str> = ENDPOINTS.iter().filter(|e| e.match_path(path).is_some()).map(|e| e.method()).collect();
+        if ENDPOINTS.iter().any(|e| e.answers_head() && e.match_path(path).is_some()) {
+            methods.push("HEAD");
+        }
+        methods
+    }
 }
 
 /// What runs a job: an EventBridge schedule, the table's stream (new outbox envelopes), or

@@ -164,7 +164,15 @@ impl LocalApi {
                 shared::ApiError::NotFound(shared::texts::err::ROUTE_NOT_FOUND.into())
             };
             let r = problem.into_response();
-            return respond(r.status().as_u16(), "application/problem+json; charset=utf-8", body_bytes(r.into_body()));
+            let mut resp = respond(r.status().as_u16(), "application/problem+json; charset=utf-8", body_bytes(r.into_body()));
+            if known_path {
+                // A 405 says what the address answers.
+                let allow = functions::routes::Endpoint::allowed_on(&path).join(", ");
+                if let Ok(v) = hyper::header::HeaderValue::from_str(&allow) {
+                    resp.headers_mut().insert(hyper::header::ALLOW, v);
+                }
+            }
+            return resp;
         };
         // The JWT authorizer: no valid token, no call (API Gateway answers 401 itself).
         let token =

@@ -279,6 +279,14 @@ fn the_sam_template_deploys_every_function_with_its_route_and_least_privilege() 
         assert_eq!(api["Properties"]["Method"], Value::from(e.method()), "{name}");
         assert_eq!(api["Properties"]["Path"], Value::from(e.path()), "{name}");
         assert_eq!(tagged_str(&api["Properties"]["ApiId"]), "!Ref HttpApi");
+        let head = &f["Properties"]["Events"]["Head"]["Properties"];
+        assert_eq!(!head.is_null(), e.answers_head(), "{name}: the e-mail links' pages also answer HEAD");
+        if e.answers_head() {
+            assert_eq!(
+                (head["Method"].as_str(), head["Path"].as_str(), head["Auth"]["Authorizer"].as_str()),
+                (Some("HEAD"), Some(e.path()), Some("NONE"))
+            );
+        }
         let no_authorizer = api["Properties"]["Auth"]["Authorizer"] == "NONE";
         assert_eq!(no_authorizer, e.is_public(), "{name}: only e-mail link routes skip the JWT authorizer");
         assert_eq!(

@@ -895,3 +895,25 @@ async fn a_bouncing_manager_address_is_for_the_employee_to_correct_and_is_never_
     let fix = dashboard.body["todo"].as_array().unwrap().iter().find(|t| t["code"] == "fix_manager_email").cloned().unwrap();
     assert_eq!(fix["count"], 0);
 }
+
+#[tokio::test]
+async fn a_link_page_answers_head_without_acting_and_says_what_it_allows() {
+    let (env, maelys, id, manager) = applied_on_5_january("Maelys", "CDI;2019-09-02;").await;
+    assert_eq!(ask_dates(&env, &maelys, &id, &manager, &[("2026-01-22", "full_day")]).await.status, 201);
+    let base = local_api(&env).await;
+    let url = format!("{base}/decisions/{}", link_token(&manager).await);
+    // A mail scanner's HEAD: the page's status and type, no body, nothing decided.
+    let (status, headers, body) = platform_tests::harness::http_request("HEAD", &url, None, "").await.unwrap();
+    assert_eq!(status, 200);
+    assert!(headers["content-type"].to_str().unwrap().starts_with("text/html"));
+    assert!(body.is_empty(), "{body}");
+    assert_eq!(state(&env, &maelys, &id).await["state"], "awaiting_manager");
+    // Another method: 405, with what the address answers.
+    let (status, headers, _) = platform_tests::harness::http_request("PUT", &url, None, "").await.unwrap();
+    assert_eq!(status, 405);
+    assert_eq!(headers["allow"].to_str().unwrap(), "GET, POST, HEAD");
+    // The frontend's stand-in: a link to a screen lands somewhere in `make dev`.
+    let (status, page) = platform_tests::harness::http_get(&format!("{base}/_front/missions/apte-crowdfunding"), None).await.unwrap();
+    assert_eq!(status, 200);
+    assert!(page.contains("/missions/{missionId}") && page.contains("apte-crowdfunding"), "{page}");
+}
