@@ -350,6 +350,85 @@ pub fn date_fr(d: chrono::NaiveDate) -> String {
     format!("{} {day} {} {}", DAYS[d.weekday().num_days_from_monday() as usize], MONTHS[d.month0() as usize], d.year())
 }
 
+/// The French name of a field of the API, as messages say it ("manager_email" → "adresse
+/// e-mail de ton manager"; "themes[1]" → "thématiques, valeur 2"; "referent.email" →
+/// "référent·e : adresse e-mail"); a name it does not know stays as it is.
+pub fn field_label(path: &str) -> String {
+    const LABELS: &[(&str, &str)] = &[
+        ("title", "titre"),
+        ("description", "description"),
+        ("themes", "thématiques"),
+        ("professional_expertises", "expertises professionnelles"),
+        ("personal_expertises", "expertises personnelles"),
+        ("regions", "régions"),
+        ("postcode", "code postal"),
+        ("city", "ville"),
+        ("department", "département"),
+        ("phone", "téléphone"),
+        ("message", "message"),
+        ("manager_email", "adresse e-mail de ton manager"),
+        ("dates", "dates"),
+        ("date", "date"),
+        ("part", "journée ou demi-journée"),
+        ("first_name", "prénom"),
+        ("last_name", "nom"),
+        ("name", "nom"),
+        ("email", "adresse e-mail"),
+        ("emails", "adresses e-mail"),
+        ("entity_id", "implantation"),
+        ("comment", "commentaire"),
+        ("reason", "raison"),
+        ("website", "site web"),
+        ("contact_email", "e-mail de contact"),
+        ("referent", "référent·e"),
+        ("format", "format"),
+        ("remote_possible", "possible à distance"),
+        ("recipients", "destinataires"),
+        ("limit", "nombre de résultats"),
+        ("cursor", "page suivante"),
+        ("q", "mots-clés"),
+        ("association", "association"),
+        ("decision", "décision"),
+        ("rating", "note"),
+        ("recommend", "recommandation"),
+        ("client_name", "client"),
+        ("client_kind", "type de client"),
+        ("coordinator_email", "e-mail de la coordination"),
+        ("coordinator_name", "nom de la coordination"),
+        ("pre_test_url", "lien du test de positionnement"),
+        ("ordered_workshops", "ateliers commandés"),
+        ("ordered_trainings", "formations commandées"),
+        ("workshop_fee_cents", "rétribution d'un atelier"),
+        ("training_fee_cents", "rétribution d'une formation"),
+        ("coordination_fee_cents", "rétribution de la coordination"),
+        ("participants", "participant·es"),
+        ("start", "heure de début"),
+        ("end", "heure de fin"),
+        ("place", "lieu"),
+        ("kind", "type de session"),
+        ("present", "présent·es"),
+        ("sha256", "empreinte SHA-256"),
+        ("gdpr_consent", "consentement RGPD"),
+        ("gdpr_consent_version", "version du consentement"),
+        ("month", "mois"),
+        ("facilitator", "animatrice ou animateur"),
+        ("content_type", "type de fichier"),
+        ("size", "taille"),
+    ];
+    let label = |name: &str| LABELS.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string());
+    let parts: Vec<String> = path
+        .split('.')
+        .map(|part| match part.split_once('[') {
+            Some((name, rest)) => {
+                let index = rest.trim_end_matches(']').parse::<usize>().map(|i| format!(", valeur {}", i + 1)).unwrap_or_default();
+                format!("{}{index}", label(name).unwrap_or_else(|| name.to_string()))
+            }
+            None => label(part).unwrap_or_else(|| part.to_string()),
+        })
+        .collect();
+    parts.join(" : ")
+}
+
 /// "de " or "d'" before a word, as French elides: "d'envoyer", "d'avril", "de janvier".
 pub fn de(word: &str) -> String {
     let first = word.chars().next().and_then(|c| c.to_lowercase().next());
@@ -471,5 +550,10 @@ mod tests {
         assert_eq!(de("envoyer le bilan"), "d'envoyer le bilan");
         assert_eq!(de("avril 2027"), "d'avril 2027");
         assert_eq!(de("janvier 2027"), "de janvier 2027");
+        assert_eq!(field_label("manager_email"), "adresse e-mail de ton manager");
+        assert_eq!(field_label("themes[1]"), "thématiques, valeur 2");
+        assert_eq!(field_label("referent.email"), "référent·e : adresse e-mail");
+        assert_eq!(field_label("ligne 3"), "ligne 3");
+        assert_eq!(field_label("colour"), "colour");
     }
 }

@@ -7,6 +7,9 @@ use crate::domain::error::{HrProblem, Problem, Refusal};
 
 /// What is wrong with `field`, as the problem document says it.
 pub fn problem(field: &str, p: &Problem) -> String {
+    // Messages name the field in French; the problem's `field` keeps its JSON name.
+    let label = super::field_label(field);
+    let field = label.as_str();
     match p {
         Problem::Required => err::required(field),
         Problem::Length { min, max } => err::length(field, *min, *max),
@@ -127,7 +130,11 @@ mod tests {
 
     #[test]
     fn fields_are_named_in_their_message() {
-        assert_eq!(problem("title", &Problem::Required), "Le champ « title » est obligatoire.");
+        assert_eq!(problem("title", &Problem::Required), "Le champ « titre » est obligatoire.");
+        assert_eq!(
+            problem("referent.email", &Problem::Email),
+            "Le champ « référent·e : adresse e-mail » doit être une adresse e-mail valide."
+        );
         assert!(problem("ligne 3", &Problem::Hr(HrProblem::Contract(3))).contains("CDI, CDD ou autre"));
     }
 }
