@@ -18,7 +18,8 @@ async fn the_local_api_serves_every_function_behind_one_address() {
     assert_eq!(status, 401, "{body}");
     // As API Gateway's JWT authorizer answers, and as openapi.yaml documents it.
     assert_eq!(body, r#"{"message":"Unauthorized"}"#);
-    let doc: serde_yaml::Value = serde_yaml::from_str(&std::fs::read_to_string(platform_tests::infra::root().join("openapi.yaml")).unwrap()).unwrap();
+    let doc: serde_yaml::Value =
+        serde_yaml::from_str(&std::fs::read_to_string(platform_tests::infra::root().join("openapi.yaml")).unwrap()).unwrap();
     let documented = &doc["components"]["responses"]["Unauthorized"]["content"]["application/json"]["example"];
     assert_eq!(documented["message"], "Unauthorized");
     let (status, _) = http_get(&format!("{base}/missions"), Some("local.forged.token")).await.unwrap();
