@@ -76,24 +76,16 @@ impl RequestView {
 /// (versioned writes, retried on a concurrent change); how many were flagged.
 pub async fn manager_unreachable(app: &App, address: &str) -> ApiResult<usize> {
     let mut flagged = 0;
-    for engagement in engagements_managed_by(&app.store, address).await? {
-        let id = engagement.id.clone();
-        let mut current = Some(engagement);
-        let done = crate::store::retrying(crate::texts::err::CONCURRENT_UPDATE, || {
-            let read = current.take();
-            let id = id.clone();
-            async move {
-                let read = match read {
-                    Some(e) => Some(e),
-                    None => crate::store::engagements::get(&app.store, &id).await?,
-                };
-                let Some(mut e) = read else { return Ok(Some(false)) };
-                let expected = e.version;
-                if !e.manager_bounced(address, app.now()) {
-                    return Ok(Some(false));
-                }
-                Ok(save_if_version(&app.store, &e, expected).await?.then_some(true))
+    // The index lists them (eventually consistent); each is read again before it is written.
+    for listed in engagements_managed_by(&app.store, address).await?.into_iter().filter(|e| e.awaits_manager_at(address)) {
+        let id = &listed.id;
+        let done = crate::store::retrying(crate::texts::err::CONCURRENT_UPDATE, move || async move {
+            let Some(mut e) = crate::store::engagements::get(&app.store, id).await? else { return Ok(Some(false)) };
+            let expected = e.version;
+            if !e.manager_bounced(address, app.now()) {
+                return Ok(Some(false));
             }
+            Ok(save_if_version(&app.store, &e, expected).await?.then_some(true))
         })
         .await?;
         flagged += usize::from(done);

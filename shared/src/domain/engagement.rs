@@ -549,6 +549,12 @@ pub struct DateRequest {
     pub manager_unreachable: bool,
 }
 
+impl DateRequest {
+    fn awaits_manager_at(&self, address: &str) -> bool {
+        self.state == RequestState::Pending && !self.manager_unreachable && self.manager_email.eq_ignore_ascii_case(address)
+    }
+}
+
 /// A day a cancellation gives back: the request that booked it, the date and how much of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReleasedDay {
@@ -711,17 +717,18 @@ impl Engagement {
     /// SES reported `address` undeliverable: flags the pending request sent there; `true`
     /// when that changed the engagement.
     pub fn manager_bounced(&mut self, address: &str, now: chrono::DateTime<chrono::Utc>) -> bool {
-        let Some(r) = self
-            .requests
-            .iter_mut()
-            .find(|r| r.state == RequestState::Pending && !r.manager_unreachable && r.manager_email.eq_ignore_ascii_case(address))
-        else {
+        let Some(r) = self.requests.iter_mut().find(|r| r.awaits_manager_at(address)) else {
             return false;
         };
         r.manager_unreachable = true;
         self.updated_at = now;
         self.version += 1;
         true
+    }
+
+    /// Whether a pending request waits for the manager at `address`, not known to bounce yet.
+    pub fn awaits_manager_at(&self, address: &str) -> bool {
+        self.requests.iter().any(|r| r.awaits_manager_at(address))
     }
 
     /// Whether the pending request's manager address bounces (the employee must correct it).

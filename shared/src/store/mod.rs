@@ -359,16 +359,7 @@ impl Store {
         condition: Option<&str>,
         values: Vec<(&str, AttributeValue)>,
     ) -> ApiResult<bool> {
-        let mut update = self
-            .client
-            .update_item()
-            .table_name(&self.table)
-            .set_key(Some(key(pk, sk)))
-            .update_expression(expression)
-            .set_condition_expression(condition.map(str::to_string));
-        for (name, value) in values {
-            update = update.expression_attribute_values(name, value);
-        }
+        let update = self.update_request((pk, sk), expression, &[], values).set_condition_expression(condition.map(str::to_string));
         match update.send().await {
             Ok(_) => Ok(true),
             Err(e) if is_conditional_failure(&e) => Ok(false),
@@ -385,6 +376,18 @@ impl Store {
         names: &[(&str, &str)],
         values: Vec<(&str, AttributeValue)>,
     ) -> ApiResult<()> {
+        self.update_request((pk, sk), expression, names, values).send().await.map_err(|e| sdk_error(operation, e))?;
+        Ok(())
+    }
+
+    /// The one UpdateItem request both single-item updates send.
+    fn update_request(
+        &self,
+        (pk, sk): (&str, &str),
+        expression: &str,
+        names: &[(&str, &str)],
+        values: Vec<(&str, AttributeValue)>,
+    ) -> aws_sdk_dynamodb::operation::update_item::builders::UpdateItemFluentBuilder {
         let mut update = self.client.update_item().table_name(&self.table).set_key(Some(key(pk, sk))).update_expression(expression);
         for (name, value) in names {
             update = update.expression_attribute_names(*name, *value);
@@ -392,8 +395,7 @@ impl Store {
         for (name, value) in values {
             update = update.expression_attribute_values(name, value);
         }
-        update.send().await.map_err(|e| sdk_error(operation, e))?;
-        Ok(())
+        update
     }
 
     /// The versioned put: written if the stored version is still `expected` (`None`: no item

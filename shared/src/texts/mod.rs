@@ -521,21 +521,6 @@ pub fn days_label(half_days: u32) -> String {
 }
 
 #[cfg(test)]
-mod days_tests {
-    use super::*;
-
-    #[test]
-    fn days_are_written_the_french_way() {
-        assert_eq!(days_label(0), "0 jour");
-        assert_eq!(days_label(1), "0,5 jour");
-        assert_eq!(days_label(2), "1 jour");
-        assert_eq!(days_label(3), "1,5 jour");
-        assert_eq!(days_label(4), "2 jours");
-        assert_eq!(days_label(15), "7,5 jours");
-    }
-}
-
-#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -555,5 +540,15 @@ mod tests {
         assert_eq!(field_label("referent.email"), "référent·e : adresse e-mail");
         assert_eq!(field_label("ligne 3"), "ligne 3");
         assert_eq!(field_label("colour"), "colour");
+    }
+
+    #[test]
+    fn days_are_written_the_french_way() {
+        assert_eq!(days_label(0), "0 jour");
+        assert_eq!(days_label(1), "0,5 jour");
+        assert_eq!(days_label(2), "1 jour");
+        assert_eq!(days_label(3), "1,5 jour");
+        assert_eq!(days_label(4), "2 jours");
+        assert_eq!(days_label(15), "7,5 jours");
     }
 }
