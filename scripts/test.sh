@@ -6,14 +6,16 @@ cd "$(dirname "$0")/.."
 source scripts/emulator.sh
 
 started=$(date +%s)
-# pdftotext reads the generated PDFs back in the tests (Debian's poppler-utils).
-if ! command -v pdftotext >/dev/null 2>&1; then
-  echo "== installing poppler-utils (pdftotext)"
-  if [ "$(id -u)" = 0 ]; then
-    apt-get install -y -qq poppler-utils >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq poppler-utils; }
-  else
-    sudo apt-get install -y -qq poppler-utils || { sudo apt-get update -qq && sudo apt-get install -y -qq poppler-utils; }
-  fi
+# Debian packages the tests use: pdftotext reads the generated PDFs back (poppler-utils), and
+# the e-mail-link pages are opened in a real headless Chromium (chromium, driven by the
+# virtualenv's Playwright).
+missing=()
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "== installing ${missing[*]} (Debian)"
+  sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
+  $sudo apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1 || { $sudo apt-get update -qq && $sudo apt-get install -y -qq "${missing[@]}"; }
 fi
 echo "== cfn-lint infra/template.yaml"
 .venv/bin/cfn-lint infra/template.yaml

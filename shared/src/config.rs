@@ -20,6 +20,8 @@ pub struct Config {
     pub billing_email: String,
     /// Support address told about cancellations and shown in e-mails.
     pub support_email: String,
+    /// The facilitation network's name, shown on the facilitation pages (`NETWORK_NAME`).
+    pub network_name: String,
     /// SES configuration set applied to every e-mail (optional).
     pub ses_configuration_set: Option<String>,
     /// How stale the in-memory catalogue may be before a request refreshes it.
@@ -79,6 +81,11 @@ impl Config {
             Some(_) => return Err(ConfigError::Invalid { name: "BILLING_EMAIL", reason: "not an e-mail address".into() }),
             None => support_email.clone(),
         };
+        let network_name = match get("NETWORK_NAME").map(|v| v.trim().to_string()).filter(|v| !v.is_empty()) {
+            None => "Réseau d'animation".to_string(),
+            Some(v) if v.chars().count() <= 80 => v,
+            Some(_) => return Err(ConfigError::Invalid { name: "NETWORK_NAME", reason: "80 characters at most".into() }),
+        };
         let ses_configuration_set = get("SES_CONFIGURATION_SET").filter(|v| !v.trim().is_empty());
         let catalogue_max_age = match get("CATALOGUE_MAX_AGE_MS") {
             None => Duration::from_millis(1000),
@@ -125,6 +132,7 @@ impl Config {
             mail_from,
             public_base_url,
             support_email,
+            network_name,
             ses_configuration_set,
             catalogue_max_age,
         })

@@ -137,6 +137,13 @@ impl TestEnv {
 
     /// What the table's stream announced since the last time, delivered by `deliver-emails`
     /// (its answers: the `batchItemFailures` of each batch).
+    /// Serves this environment's functions behind a local HTTP address, as `make dev` does
+    /// (for a browser or a plain HTTP client); its base URL.
+    pub async fn serve_locally(&self) -> String {
+        let api = Arc::new(crate::local::LocalApi { app: self.app.clone(), key: crate::local::TokenKey::random(), emulator: None });
+        format!("http://{}", crate::local::spawn(api, 0).await.expect("a loopback port"))
+    }
+
     pub async fn deliver(&self) -> Vec<Value> {
         let deliverer = self.deliverer();
         self.stream.pump(&deliverer).await.expect("the table's stream and deliver-emails")

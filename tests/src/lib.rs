@@ -2,6 +2,7 @@
 //! the same table locally, the demo data from the guide, the local API that serves every
 //! function under one address, and the harness integration tests use.
 
+pub mod browser;
 pub mod demo;
 pub mod harness;
 pub mod infra;

@@ -11,8 +11,9 @@ use shared::texts::pages;
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     match survey_link(app, &req).await? {
         SurveyLink::Live { session, participant, .. } => {
-            http::html(200, pages::survey(&participant.first_name, &session.title, &shared::texts::date_fr(session.date)))
+            let date = shared::texts::date_fr(session.date);
+            http::html(200, pages::survey(&participant.first_name, &session.title, &date, &app.config.network_name))
         }
-        other => survey_dead_end(&other),
+        other => survey_dead_end(&other, &app.config.network_name),
     }
 }

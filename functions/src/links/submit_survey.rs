@@ -12,7 +12,8 @@ use shared::texts::{err, pages};
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let link = survey_link(app, &req).await?;
-    let SurveyLink::Live { hash, mission, session, participant } = &link else { return survey_dead_end(&link) };
+    let network = &app.config.network_name;
+    let SurveyLink::Live { hash, mission, session, participant } = &link else { return survey_dead_end(&link, network) };
     let form = http::form_body(&req)?;
     let rating = form.get("rating").and_then(|r| r.parse::<u8>().ok()).filter(|r| (1..=5).contains(r));
     let recommend = match form.get("recommend").map(String::as_str) {
@@ -21,7 +22,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         _ => None,
     };
     let (Some(rating), Some(recommend)) = (rating, recommend) else {
-        return http::html(400, pages::message(pages::SURVEY, &pages::survey_invalid_answer(err::SURVEY_FIELDS)));
+        return http::html(400, pages::network_message(pages::SURVEY, &pages::survey_invalid_answer(err::SURVEY_FIELDS), network));
     };
     let comment = form.get("comment").map(|c| c.trim().chars().take(2000).collect::<String>()).filter(|c| !c.is_empty());
     let answer = SurveyAnswer {
@@ -36,8 +37,8 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let answer = shared::store::facilitation::survey_answer_in_tx(&app.store, &mission.id, &session.id, &participant.id, &answer)?;
     let writes = vec![tokens::consume(&app.store, hash, app.now())?, answer];
     match app.store.transact("TransactWriteItems survey", writes).await? {
-        Ok(()) => http::html(200, pages::message(pages::SURVEY_THANKS, pages::SURVEY_THANKS_TEXT)),
-        Err(cancelled) if !cancelled.failed.is_empty() => survey_dead_end(&SurveyLink::Answered),
+        Ok(()) => http::html(200, pages::network_message(pages::SURVEY_THANKS, pages::SURVEY_THANKS_TEXT, network)),
+        Err(cancelled) if !cancelled.failed.is_empty() => survey_dead_end(&SurveyLink::Answered, network),
         Err(cancelled) => Err(cancelled.unexpected("TransactWriteItems survey")),
     }
 }

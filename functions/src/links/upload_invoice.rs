@@ -12,8 +12,9 @@ use shared::texts::{month_fr, pages};
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let link = lookup(app, &req).await?;
-    let Link::Live { month, sub, .. } = &link else { return dead_end(&link) };
-    let refused = |status: u16, text: &str| http::html(status, pages::message(pages::INVOICE_REFUSED, text));
+    let network = &app.config.network_name;
+    let Link::Live { month, sub, .. } = &link else { return dead_end(&link, network) };
+    let refused = |status: u16, text: &str| http::html(status, pages::network_message(pages::INVOICE_REFUSED, text, network));
     let file = match http::multipart_file(&req, "invoice", MAX_BYTES) {
         Ok(Some(bytes)) => bytes,
         Ok(None) => return refused(400, pages::INVOICE_MISSING),
@@ -25,5 +26,5 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     }
     app.documents.put(&shared::documents::keys::invoice(month, sub), file, "application/pdf").await?;
     tracing::info!(%month, "invoice deposited");
-    http::html(200, pages::message(pages::INVOICE_RECEIVED, &pages::invoice_received_text(&month_fr(month))))
+    http::html(200, pages::network_message(pages::INVOICE_RECEIVED, &pages::invoice_received_text(&month_fr(month)), network))
 }

@@ -42,9 +42,9 @@ pub async fn survey_link(app: &App, req: &Request) -> ApiResult<SurveyLink> {
     Ok(SurveyLink::Live { hash, mission, session, participant })
 }
 
-pub fn survey_dead_end(link: &SurveyLink) -> ApiResult<Response<Body>> {
+pub fn survey_dead_end(link: &SurveyLink, network: &str) -> ApiResult<Response<Body>> {
     match link {
-        SurveyLink::Answered => http::html(200, pages::message(pages::SURVEY_THANKS, pages::SURVEY_DONE_TEXT)),
-        _ => http::html(404, pages::message(pages::INVALID, pages::SURVEY_INVALID_TEXT)),
+        SurveyLink::Answered => http::html(200, pages::network_message(pages::SURVEY_THANKS, pages::SURVEY_DONE_TEXT, network)),
+        _ => http::html(404, pages::network_message(pages::INVALID, pages::SURVEY_INVALID_TEXT, network)),
     }
 }

@@ -32,16 +32,19 @@ pub async fn issue(app: &App, month: &str, sub: &str, name: &str, now: DateTime<
 pub enum Link {
     Invalid,
     Expired,
-    Live { month: String, sub: String, name: String },
+    Live { month: String, sub: String, name: String, expires_at: chrono::DateTime<chrono::Utc> },
 }
 
 pub async fn lookup(app: &App, req: &Request) -> ApiResult<Link> {
     let plain = req.path_parameters().first("token").unwrap_or_default().to_string();
     Ok(match crate::store::tokens::find(&app.store, &plain, Purpose::InvoiceUpload, app.now()).await? {
         Found::Live(t) | Found::Used(t) => match (t.get("month"), t.get("sub")) {
-            (Some(month), Some(sub)) => {
-                Link::Live { month: month.to_string(), sub: sub.to_string(), name: t.get("name").unwrap_or_default().to_string() }
-            }
+            (Some(month), Some(sub)) => Link::Live {
+                month: month.to_string(),
+                sub: sub.to_string(),
+                name: t.get("name").unwrap_or_default().to_string(),
+                expires_at: t.expires_at,
+            },
             _ => Link::Invalid,
         },
         Found::Expired(_) => Link::Expired,
@@ -49,9 +52,9 @@ pub async fn lookup(app: &App, req: &Request) -> ApiResult<Link> {
     })
 }
 
-pub fn dead_end(link: &Link) -> ApiResult<Response<Body>> {
+pub fn dead_end(link: &Link, network: &str) -> ApiResult<Response<Body>> {
     match link {
-        Link::Expired => crate::http::html(410, pages::message(pages::EXPIRED, pages::INVOICE_EXPIRED_TEXT)),
-        _ => crate::http::html(404, pages::message(pages::INVALID, pages::INVOICE_INVALID_TEXT)),
+        Link::Expired => crate::http::html(410, pages::network_message(pages::EXPIRED, pages::INVOICE_EXPIRED_TEXT, network)),
+        _ => crate::http::html(404, pages::network_message(pages::INVALID, pages::INVOICE_INVALID_TEXT, network)),
     }
 }

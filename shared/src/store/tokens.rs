@@ -50,6 +50,8 @@ pub struct StoredToken {
     pub used_at: Option<String>,
     /// The decision taken with a date-decision token.
     pub decision: Option<String>,
+    /// Until when the link works.
+    pub expires_at: chrono::DateTime<chrono::Utc>,
 }
 
 impl StoredToken {
@@ -89,7 +91,8 @@ pub async fn find(store: &Store, plain: &str, purpose: Purpose, now: DateTime<Ut
         .filter(|(k, _)| !matches!(k.as_str(), "PK" | "SK" | "entity_type" | "purpose" | "used_at" | "decision" | "expires_at"))
         .filter_map(|(k, v)| Some((k.clone(), v.as_s().ok()?.clone())))
         .collect();
-    let token = StoredToken { hash, bound, used_at, decision };
+    let expires_at = chrono::DateTime::from_timestamp(expires, 0).unwrap_or_default();
+    let token = StoredToken { hash, bound, used_at, decision, expires_at };
     Ok(if token.used_at.is_some() {
         Found::Used(token)
     } else if expires <= now.timestamp() {

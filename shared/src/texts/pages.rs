@@ -23,6 +23,16 @@ fn page(title: &str, body: &str) -> String {
     page_by(title, body, "Mécénat de compétences")
 }
 
+/// The facilitation pages are signed by the network, not by a company.
+fn by_network(network: &str) -> String {
+    format!("Missions d'animation — {network}")
+}
+
+/// A message page of the facilitation network (answers of the survey and invoice forms).
+pub fn network_message(title: &str, text: &str, network: &str) -> String {
+    page_by(title, &format!("<p>{}</p>", esc(text)), &by_network(network))
+}
+
 fn page_by(title: &str, body: &str, by: &str) -> String {
     format!(
         "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"robots\" content=\"noindex\"><title>{t}</title><style>{STYLE}</style></head><body><main><h1>{t}</h1>{body}</main><footer>{by}</footer></body></html>",
@@ -112,12 +122,12 @@ pub const UNSUBSCRIBE_INVALID_TEXT: &str =
     "Ce lien de désabonnement n'est pas valide. Vérifie que tu as copié l'adresse complète depuis l'e-mail, ou arrête les alertes dans « Mon compte ».";
 
 /// E6: the satisfaction survey of a participant (GET shows, the form POSTs).
-pub fn survey(first_name: &str, session: &str, date: &str) -> String {
+pub fn survey(first_name: &str, session: &str, date: &str, network: &str) -> String {
     let options: String = (1..=5)
         .rev()
         .map(|n| format!("<label class=\"choice\"><input type=\"radio\" name=\"rating\" value=\"{n}\" required> {n}</label> "))
         .collect();
-    page(
+    page_by(
         SURVEY,
         &format!(
             "<p>Bonjour {}, merci d'avoir participé à la session <strong>« {} »</strong> du {}.</p>\
@@ -130,6 +140,7 @@ pub fn survey(first_name: &str, session: &str, date: &str) -> String {
             esc(session),
             esc(date)
         ),
+        &by_network(network),
     )
 }
 pub const SURVEY: &str = "Ton avis sur la session";
@@ -143,8 +154,8 @@ pub fn survey_invalid_answer(detail: &str) -> String {
 
 /// The invoice deposit page of an international provider: one file field and its button,
 /// which POSTs the file to the same address.
-pub fn invoice_upload(name: &str, month: &str) -> String {
-    page(
+pub fn invoice_upload(name: &str, month: &str, valid_until: &str, network: &str) -> String {
+    page_by(
         "Dépose ta facture",
         &format!(
             "<p>Bonjour {}, merci de déposer ta facture pour tes rétributions de <strong>{}</strong>.</p>\
@@ -152,10 +163,12 @@ pub fn invoice_upload(name: &str, month: &str) -> String {
              <p><label for=\"invoice\">Ta facture (PDF, 4 Mo au plus)</label><br><input type=\"file\" id=\"invoice\" name=\"invoice\" accept=\"application/pdf\" required></p>\
              <p><button type=\"submit\">Déposer ma facture</button></p>\
              </form>\
-             <p style=\"font-size:13px\">Tu peux déposer une facture corrigée avec ce même lien tant qu'il est valable : elle remplace la précédente.</p>",
+             <p class=\"note\">Ce lien est valable jusqu'au {}. Tu peux y déposer une facture corrigée jusque-là : elle remplace la précédente.</p>",
             esc(name),
-            esc(month)
+            esc(month),
+            esc(valid_until)
         ),
+        &by_network(network),
     )
 }
 

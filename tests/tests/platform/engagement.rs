@@ -98,8 +98,8 @@ async fn applying_needs_a_registered_employee_and_a_visible_mission() {
 
 // ------------------------------------------------------------------ step 2: dates
 
+use platform_tests::browser::{Submit, Visit};
 use platform_tests::harness::{http_request, Person, Reply};
-use std::sync::Arc;
 
 const CRAWL: &str = r#"{"message":"Bonjour, je souhaite vous aider."}"#;
 
@@ -148,9 +148,7 @@ async fn link_token(manager: &str) -> String {
 }
 
 async fn local_api(env: &TestEnv) -> String {
-    let api =
-        Arc::new(platform_tests::local::LocalApi { app: env.app.clone(), key: platform_tests::local::TokenKey::random(), emulator: None });
-    format!("http://{}", platform_tests::local::spawn(api, 0).await.unwrap())
+    env.serve_locally().await
 }
 
 async fn state(env: &TestEnv, p: &Person, id: &str) -> serde_json::Value {
@@ -197,6 +195,8 @@ async fn the_manager_accepts_from_the_e_mail_link_exactly_once() {
     }
     let (status, _, _) = http_request("HEAD", &url, None, "").await.unwrap();
     assert!(status < 500);
+    // A real browser, on a phone and a desktop, only looking.
+    platform_tests::browser::open_one(Visit { name: "decision", url: url.clone(), submit: None }).await;
     assert_eq!(state(&env, &maelys, &id).await["state"], "awaiting_manager");
 
     // Twenty managers' clicks at once: one decision.
@@ -425,11 +425,9 @@ async fn a_refusal_returns_the_days_and_other_dates_can_be_sent() {
     assert_eq!(more.status, 409, "one pending request at a time: {}", more.raw);
 
     let url = format!("{}/decisions/{}", local_api(&env).await, link_token(&manager).await);
-    let (status, _, page) =
-        http_request("POST", &url, Some("application/x-www-form-urlencoded"), "decision=refuse&comment=P%C3%A9riode+de+cl%C3%B4ture")
-            .await
-            .unwrap();
-    assert_eq!(status, 200);
+    // The manager refuses in a browser on a phone: the comment typed, the red button tapped.
+    let submit = Submit { button: "Refuser la demande", fill: vec![("#comment", "Période de clôture".into())], ..Default::default() };
+    let page = platform_tests::browser::open_one(Visit { name: "decision-refused", url, submit: Some(submit) }).await.unwrap_or_default();
     assert!(page.contains("Demande refusée"), "{page}");
     let e = state(&env, &p, &id).await;
     assert_eq!(e["state"], "applied");

@@ -4,6 +4,7 @@
 //! the signed scan's presigned upload.
 
 use functions::routes::Endpoint::{self, *};
+use platform_tests::browser::{open_one, Submit, Visit};
 use platform_tests::demo::user;
 use platform_tests::harness::{emails_to, http_get_bytes, http_request, pdf_text, Reply, TestEnv};
 
@@ -351,7 +352,17 @@ async fn a_mission_runs_from_its_sessions_to_its_closing() {
         .find(|w| w.contains("/surveys/"))
         .unwrap()
         .to_string();
-    env.call(SubmitSurvey, None, other_url.trim_start_matches("http://127.0.0.1:3000"), "", Some("rating=3&recommend=no")).await;
+    // The other participant answers in a browser on a phone: 3 out of 5, would not recommend.
+    let base = env.serve_locally().await;
+    let submit = Submit {
+        button: "Envoyer mon avis",
+        check: vec!["input[name=rating][value='3']", "input[name=recommend][value=no]"],
+        ..Default::default()
+    };
+    let url = format!("{base}{}", other_url.trim_start_matches("http://127.0.0.1:3000"));
+    let thanks = open_one(Visit { name: "survey", url, submit: Some(submit) }).await.unwrap_or_default();
+    assert!(thanks.contains("Merci pour ton avis"), "{thanks}");
+    assert!(thanks.contains("Missions d'animation — Réseau d'animation"), "the network signs its pages: {thanks}");
     assert_eq!(env.call(ShowSurvey, None, "/surveys/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "", None).await.status, 404);
     let results = call(&env, GetSurveyResults, &coordinator, &format!("/facilitation-missions/{mid}/survey-results"), "", None).await;
     assert_eq!(results.body["sessions"][0]["answers"], 2, "{}", results.raw);
@@ -410,7 +421,8 @@ async fn a_mission_runs_from_its_sessions_to_its_closing() {
     assert!(
         page.raw.contains("enctype=\"multipart/form-data\"")
             && page.raw.contains("Farid Facilitator")
-            && page.raw.contains("décembre 2026"),
+            && page.raw.contains("décembre 2026")
+            && page.raw.contains("Ce lien est valable jusqu"),
         "{}",
         page.raw
     );
@@ -420,9 +432,12 @@ async fn a_mission_runs_from_its_sessions_to_its_closing() {
     let not_pdf = env.call(UploadInvoice, None, &path, "", Some(&multipart("bonjour"))).await;
     assert_eq!(not_pdf.status, 400, "{}", not_pdf.raw);
     assert!(not_pdf.raw.contains("pas un PDF"), "{}", not_pdf.raw);
-    let sent = env.call(UploadInvoice, None, &path, "", Some(&multipart("%PDF-1.7 facture de Farid"))).await;
-    assert_eq!(sent.status, 200, "{}", sent.raw);
-    assert!(sent.raw.contains("Facture reçue"));
+    // Farid deposits it from a browser: the file chosen, the button tapped, the form posted.
+    let file = std::env::temp_dir().join(format!("facture-{}.pdf", uuid::Uuid::new_v4().simple()));
+    std::fs::write(&file, "%PDF-1.7 facture de Farid").unwrap();
+    let submit = Submit { button: "Déposer ma facture", files: vec![("#invoice", file.display().to_string())], ..Default::default() };
+    let sent = open_one(Visit { name: "invoice-upload", url: format!("{base}{path}"), submit: Some(submit) }).await.unwrap_or_default();
+    assert!(sent.contains("Facture reçue"), "{sent}");
     let stored = env.app.documents.get(&shared::documents::keys::invoice("2026-12", &farid.sub)).await.unwrap();
     assert_eq!(stored, b"%PDF-1.7 facture de Farid");
     assert_eq!(env.call(ShowInvoiceUpload, None, "/invoices/not-a-token", "", None).await.status, 404);
