@@ -207,6 +207,7 @@ impl TestEnv {
     pub async fn call(&self, endpoint: Endpoint, caller: Option<&DemoUser>, path: &str, query: &str, body: Option<&str>) -> Reply {
         let req = event_request(endpoint, caller.map(|u| (u.sub, u.email)), path, query, body);
         let r = reply(routes::dispatch(endpoint, &self.app, req).await);
+        record(endpoint, &r);
         self.deliver().await;
         r
     }
@@ -215,8 +216,35 @@ impl TestEnv {
     pub async fn call_as(&self, endpoint: Endpoint, sub: &str, email: &str, path: &str, query: &str, body: Option<&str>) -> Reply {
         let req = event_request(endpoint, Some((sub, email)), path, query, body);
         let r = reply(routes::dispatch(endpoint, &self.app, req).await);
+        record(endpoint, &r);
         self.deliver().await;
         r
+    }
+}
+
+/// Every answer the stories get, one JSON line each in `target/test-artifacts/responses/`:
+/// `make test` checks them all against openapi.yaml afterwards (the status is documented for
+/// the operation, the body matches its schema), so that the document stays true of what the
+/// handlers really answer, successes included.
+fn record(endpoint: Endpoint, r: &Reply) {
+    use std::io::Write;
+    static FILE: std::sync::OnceLock<Option<std::sync::Mutex<std::fs::File>>> = std::sync::OnceLock::new();
+    let file = FILE.get_or_init(|| {
+        let dir = crate::infra::root().join("target/test-artifacts/responses");
+        std::fs::create_dir_all(&dir).ok()?;
+        let path = dir.join(format!("{}.jsonl", std::process::id()));
+        std::fs::File::create(path).ok().map(std::sync::Mutex::new)
+    });
+    let Some(file) = file else { return };
+    let line = serde_json::json!({
+        "method": endpoint.method(),
+        "path": endpoint.path(),
+        "status": r.status,
+        "content_type": r.content_type,
+        "body": if r.content_type.contains("json") { r.body.clone() } else { Value::Null },
+    });
+    if let Ok(mut f) = file.lock() {
+        let _ = writeln!(f, "{line}");
     }
 }
 
