@@ -4,6 +4,12 @@
 # the demo data) as an employee, a referent, a coordinator and the operator; it fails on any
 # 5xx, any response that contradicts its schema, and any status the document does not list.
 #
+# Every check runs but `positive_data_acceptance` ("a schema-valid request is accepted"): the
+# API refuses, with a 400 that names the field, requests that no schema can rule out — a date
+# already past, an entity of another company, a consent version no longer in force, a
+# colleague's address outside the company's domains, a text of spaces that is empty once
+# trimmed — and the document lists those 400s.
+#
 #   scripts/fuzz-api.sh                      # bounded, as inside `make test`
 #   MAX_EXAMPLES=200 MAX_TIME=3600 scripts/fuzz-api.sh   # longer (see the README)
 #
@@ -34,12 +40,14 @@ for _ in $(seq 1 150); do
   sleep 0.2
 done
 
+# One worker: with two, CPython 3.11.7's ast.parse (hypothesis describing its strategies from
+# two threads) fails now and then with "AST constructor recursion depth mismatch".
 status=0
 for who in $roles; do
   token=$(curl -sf "$base/_local/token?as=$who" | python3 -c 'import sys, json; print(json.load(sys.stdin)["token"])')
   echo "== schemathesis as $who (at most $max_examples examples per operation, $max_time s)"
   if ! .venv/bin/st run openapi.yaml --url "$base" -H "Authorization: Bearer $token" \
-      --checks all --max-examples "$max_examples" --max-time "$max_time" --workers 2 \
+      --checks all --exclude-checks positive_data_acceptance --max-examples "$max_examples" --max-time "$max_time" --workers 1 \
       --seed "${SEED:-20261202}" --no-color --warnings off \
       --report junit --report-dir "target/test-artifacts/schemathesis/$who"; then
     status=1

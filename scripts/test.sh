@@ -36,5 +36,11 @@ start_emulator "$port" .dev/test-emulator.log .dev/test-emulator.pid
 trap stop_emulator EXIT
 use_emulator "$port"
 echo "== tests (AWS emulator on 127.0.0.1:$port)"
+rm -rf target/test-artifacts
 cargo test --workspace --locked -- --test-threads "${TEST_THREADS:-4}"
+echo "== every answer of the tests against openapi.yaml"
+.venv/bin/python scripts/check-responses.py
+echo "== schemathesis against the local API (bounded; see the README to run it longer)"
+scripts/fuzz-api.sh
+echo "== artefacts: target/test-artifacts/ (page screenshots, schemathesis reports)"
 echo "== make test: $(( $(date +%s) - started )) s, target/ $(du -sh target 2>/dev/null | cut -f1)"
