@@ -378,6 +378,72 @@ fn the_openapi_document_and_the_served_routes_agree() {
     assert!(text.contains("application/problem+json"));
 }
 
+/// What the frontend team builds on: every operation says who may call it, every success
+/// that answers JSON has a schema, every protected operation lists the authorizer's 401,
+/// every operation with an id in its path lists 404 and a pattern for the id, and the public
+/// operations are exactly the e-mail-link pages of the route table.
+#[test]
+fn the_openapi_document_describes_every_operation_completely() {
+    let doc: Value = serde_yaml::from_str(&std::fs::read_to_string(root().join("openapi.yaml")).unwrap()).unwrap();
+    let resolve = |v: &Value| -> Value {
+        match v["$ref"].as_str() {
+            Some(r) => r.trim_start_matches("#/").split('/').fold(doc.clone(), |node, part| node[part].clone()),
+            None => v.clone(),
+        }
+    };
+    let mut problems = Vec::new();
+    let mut public = BTreeSet::new();
+    for (path, item) in doc["paths"].as_mapping().unwrap() {
+        let path = path.as_str().unwrap();
+        let path_params: Vec<Value> = item["parameters"].as_sequence().cloned().unwrap_or_default();
+        for (method, op) in item.as_mapping().unwrap() {
+            let method = method.as_str().unwrap();
+            if !["get", "post", "put", "patch", "delete"].contains(&method) {
+                continue;
+            }
+            let name = format!("{} {path}", method.to_uppercase());
+            if !op["description"].as_str().unwrap_or_default().starts_with("**Who may call:**") {
+                problems.push(format!("{name}: no description saying who may call it"));
+            }
+            let responses = op["responses"].as_mapping().unwrap();
+            let has = |code: &str| responses.contains_key(Value::from(code));
+            for (code, response) in responses {
+                let code = code.as_str().unwrap_or_default();
+                let response = resolve(response);
+                if code.starts_with('2') && code != "204" {
+                    let content = response["content"].as_mapping().cloned().unwrap_or_default();
+                    if content.is_empty() {
+                        problems.push(format!("{name} {code}: no content described"));
+                    }
+                    for (media, entry) in content {
+                        if media.as_str().unwrap_or_default().contains("json") && entry["schema"].is_null() {
+                            problems.push(format!("{name} {code}: a JSON answer without schema"));
+                        }
+                    }
+                }
+            }
+            let is_public = op["security"].as_sequence().is_some_and(|s| s.is_empty());
+            if is_public {
+                public.insert(name.clone());
+            } else if !has("401") {
+                problems.push(format!("{name}: no 401"));
+            }
+            let params: Vec<Value> = path_params.iter().chain(op["parameters"].as_sequence().into_iter().flatten()).map(&resolve).collect();
+            for p in params.iter().filter(|p| p["in"] == "path") {
+                if !has("404") {
+                    problems.push(format!("{name}: an id in the path and no 404"));
+                }
+                if p["name"] != "token" && p["schema"]["pattern"].is_null() {
+                    problems.push(format!("{name}: path parameter {} without its pattern", p["name"].as_str().unwrap_or_default()));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "openapi.yaml:\n{}", problems.join("\n"));
+    let links: BTreeSet<String> = functions::routes::PUBLIC.iter().map(|e| format!("{} {}", e.method(), e.path())).collect();
+    assert_eq!(public, links, "the public operations are the e-mail-link pages");
+}
+
 #[test]
 fn only_the_outbox_sends_email() {
     for (path, text) in sources("functions/src").into_iter().chain(sources("shared/src")) {
