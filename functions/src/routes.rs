@@ -298,10 +298,10 @@ macro_rules! scheduled {
 scheduled! {
     SnapshotCatalogue => jobs::snapshot_catalogue Schedule("rate(5 minutes)"), ["Query"] [Get(CATALOGUE), Put(CATALOGUE)],
     RemindAssessments => jobs::remind_assessments Schedule("rate(1 hour)"), ["DeleteItem", "GetItem", "PutItem", "Query", "UpdateItem"] [],
-    RunRemunerationBatch => jobs::run_remuneration_batch Schedule("cron(0 6 1 * ? *)"), ["DeleteItem", "PutItem", "Query", "UpdateItem"] [Get(EXPORTS), Put(EXPORTS), Put(STATEMENTS)],
+    RunRemunerationBatch => jobs::run_remuneration_batch Schedule("cron(0 6 1 * ? *)"), ["DeleteItem", "PutItem", "Query", "UpdateItem"] [Put(EXPORTS), Put(STATEMENTS)],
     SendAlertDigests => jobs::send_alert_digests Schedule("rate(2 minutes)"), ["DeleteItem", "PutItem", "Query", "UpdateItem"] [Get(CATALOGUE)],
-    DeliverEmails => jobs::deliver_emails TableStream, ["BatchGetItem", "UpdateItem"] [Get(CERTIFICATES), Get(OUTBOX), Get(STATEMENTS), SendEmail, SendRawEmail],
-    SweepOutbox => jobs::sweep_outbox Schedule("rate(5 minutes)"), ["BatchGetItem", "Query", "UpdateItem"] [Get(CERTIFICATES), Get(OUTBOX), Get(STATEMENTS), SendEmail, SendRawEmail],
+    DeliverEmails => jobs::deliver_emails TableStream, ["BatchGetItem", "UpdateItem"] [Get(CERTIFICATES), Get(EXPORTS), Get(OUTBOX), Get(STATEMENTS), SendEmail, SendRawEmail],
+    SweepOutbox => jobs::sweep_outbox Schedule("rate(5 minutes)"), ["BatchGetItem", "Query", "UpdateItem"] [Get(CERTIFICATES), Get(EXPORTS), Get(OUTBOX), Get(STATEMENTS), SendEmail, SendRawEmail],
     RecordMailFeedback => jobs::record_mail_feedback MailFeedback, ["GetItem", "PutItem", "Query"] [],
 }
 

@@ -588,6 +588,22 @@ pub fn mime_text(raw: &str) -> String {
     String::new()
 }
 
+/// The bytes of the attachment named `filename` in a raw MIME message.
+pub fn mime_attachment(raw: &str, filename: &str) -> Option<Vec<u8>> {
+    use base64::Engine;
+    let part = raw.split("\r\n--").find(|p| p.split_once("\r\n\r\n").is_some_and(|(head, _)| head.contains(filename)))?;
+    let (head, body) = part.split_once("\r\n\r\n")?;
+    let head = head.to_ascii_lowercase();
+    if head.contains("content-transfer-encoding: quoted-printable") {
+        return Some(shared::http::decode_escapes(&body.replace("=\r\n", ""), b'=').into_bytes());
+    }
+    if !head.contains("content-transfer-encoding: base64") {
+        return Some(body.as_bytes().to_vec());
+    }
+    let compact: String = body.chars().filter(|c| !c.is_whitespace()).collect();
+    base64::engine::general_purpose::STANDARD.decode(compact).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -141,7 +141,9 @@ async fn transmit_and_close(
 }
 
 /// Step 4: the export, once (every request of the month and the coordination fees it
-/// billed), written to S3 and sent to the billing team.
+/// billed), written to S3 and sent to the billing team as an attachment: a presigned link
+/// would be signed with the function's temporary credentials and stop working within hours,
+/// whatever it said.
 async fn export(app: &App, month: &str, missions: &[(FacilitationMission, Vec<Session>)], now: DateTime<Utc>) -> ApiResult<bool> {
     let all_lines: Vec<RemunerationLine> = missions.iter().flat_map(|(m, sessions)| lines_of(m, sessions, month, true)).collect();
     let closed: Vec<FacilitationMission> =
@@ -151,13 +153,23 @@ async fn export(app: &App, month: &str, missions: &[(FacilitationMission, Vec<Se
     }
     let key = export_key(month);
     app.documents.put(&key, docs::remuneration_export(month, &all_lines, &closed).into_bytes(), "text/csv; charset=utf-8").await?;
-    let url = app.documents.presigned_get(&key, &format!("remunerations-{month}.csv"), LINK_TTL).await?;
     let total = euros(checked_total(all_lines.iter().map(|l| l.amount_cents).chain(closed.iter().map(|m| m.coordination_fee_cents)))?);
     let providers = all_lines.iter().map(|l| (&l.facilitator_sub, l.country)).collect::<std::collections::BTreeSet<_>>();
     let n_statements = providers.iter().filter(|(_, c)| *c == ProviderCountry::France).count();
     let titles: Vec<String> = closed.iter().map(|m| m.title.clone()).collect();
     let (lines, invoices) = (all_lines.len() + closed.len(), providers.len() - n_statements);
-    let letter = emails::billing_export(&app.config.billing_email, month, lines, &total, n_statements, invoices, &titles, &url);
+    let filename = format!("remunerations-{month}.csv");
+    let letter = shared::outbox::Letter::from(emails::billing_export(
+        &app.config.billing_email,
+        month,
+        lines,
+        &total,
+        n_statements,
+        invoices,
+        &titles,
+        &filename,
+    ))
+    .with_attachment(filename, "text/csv", key);
     let mut writes = vec![facilitation::finish_batch_step_in_tx(&app.store, month, "EXPORT", now)?];
     writes.extend(shared::outbox::queue(app, "remuneration export", [letter]).await?);
     if let Err(c) = app.store.transact("TransactWriteItems batch export", writes).await? {
@@ -171,6 +183,3 @@ async fn export(app: &App, month: &str, missions: &[(FacilitationMission, Vec<Se
 fn checked_total(amounts: impl IntoIterator<Item = u64>) -> ApiResult<u64> {
     total_cents(amounts).ok_or_else(|| ApiError::unexpected("remuneration total", std::io::Error::other("amounts overflow")))
 }
-
-/// How long the invoice upload and export links work.
-const LINK_TTL: std::time::Duration = std::time::Duration::from_secs(7 * 24 * 3600);

@@ -648,7 +648,7 @@ pub fn billing_export(
     statements: usize,
     invoices: usize,
     closed: &[String],
-    url: &str,
+    attachment: &str,
 ) -> OutgoingEmail {
     let mut facts = vec![
         ("Lignes", lines.to_string()),
@@ -667,7 +667,7 @@ pub fn billing_export(
         paragraphs: vec![
             Paragraph::Text(format!("Le traitement mensuel des rétributions {} est terminé.", super::de(&super::month_fr(month)))),
             Paragraph::Facts(facts),
-            Paragraph::Button { label: "Télécharger l'export (CSV)", url: url.to_string() },
+            Paragraph::Text(format!("L'export est joint à cet e-mail ({attachment}, séparateur point-virgule, montants en euros).")),
         ],
     }
     .render_for(Audience::Team)

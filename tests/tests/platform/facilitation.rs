@@ -455,11 +455,20 @@ async fn a_mission_runs_from_its_sessions_to_its_closing() {
         .await
         .into_iter()
         .filter(|m| {
-            m["subject"] == "Export de facturation des rétributions — décembre 2026"
-                && m["body"].as_str().unwrap_or_default().contains(bucket.as_str())
+            m["raw_data"].as_str().and_then(|r| platform_tests::harness::mime_attachment(r, "remunerations-2026-12.csv"))
+                == Some(export.as_bytes().to_vec())
         })
         .collect();
     assert_eq!(billing.len(), 1, "the billing team is told once");
+    let subject = platform_tests::harness::mime_header(billing[0]["raw_data"].as_str().unwrap_or_default(), "Subject");
+    assert!(subject.is_some_and(|s| s.contains("Export de facturation") || s.contains("=?")), "the export's subject");
+    // The export travels with the e-mail: no link signed with the function's temporary
+    // credentials (which would stop working within hours on AWS).
+    let raw = billing[0]["raw_data"].as_str().expect("a raw message with its attachment");
+    assert!(raw.contains("remunerations-2026-12.csv") && raw.contains("text/csv"), "the CSV is attached");
+    assert!(!raw.contains(bucket.as_str()) && !raw.contains("X-Amz-Signature"), "no link into the bucket");
+    let text = platform_tests::harness::mime_text(raw);
+    assert!(text.contains("L'export est joint à cet e-mail"), "{text}");
     let open = call(&env, GetFacilitationMission, &coordinator, &format!("/facilitation-missions/{mid}"), "", None).await;
     assert_eq!(open.body["status_label"], "En cours", "the training's remunerations are still to request");
 
