@@ -87,6 +87,9 @@ macro_rules! endpoints {
         /// Runs an endpoint's handler (the deployed binary, the local API and the tests alike);
         /// every error becomes a problem+json response.
         pub async fn dispatch(endpoint: Endpoint, app: &App, req: Request) -> Response<Body> {
+            if req.method() == lambda_http::http::Method::OPTIONS && endpoint.answers_head() {
+                return options(endpoint);
+            }
             let head = req.method() == lambda_http::http::Method::HEAD && endpoint.answers_head();
             let result = match endpoint {
                 $(Endpoint::$variant => handler::$module(app, req).await,)*
@@ -222,9 +225,10 @@ impl Endpoint {
 }
 
 /// Finds the endpoint for a method and path, as API Gateway's router does.
-/// A HEAD on an e-mail link's page goes to its GET (the template routes it there too).
+/// A HEAD or an OPTIONS on an e-mail link's page goes to its GET (the template routes them
+/// there too).
 pub fn route(method: &str, path: &str) -> Option<(Endpoint, Vec<(String, String)>)> {
-    let head = method.eq_ignore_ascii_case("HEAD");
+    let head = method.eq_ignore_ascii_case("HEAD") || method.eq_ignore_ascii_case("OPTIONS");
     ENDPOINTS
         .iter()
         .filter(|e| e.method().eq_ignore_ascii_case(method) || (head && e.answers_head()))
@@ -233,7 +237,8 @@ pub fn route(method: &str, path: &str) -> Option<(Endpoint, Vec<(String, String)
 
 impl Endpoint {
     /// The pages of e-mail links also answer HEAD, as a browser or a mail scanner expects:
-    /// the GET's status and headers, no body, nothing done (a GET acts on nothing).
+    /// the GET's status and headers, no body, nothing done (a GET acts on nothing); and
+    /// OPTIONS, with the methods the address answers.
     pub fn answers_head(self) -> bool {
         self.is_public() && self.method() == "GET"
     }
@@ -242,10 +247,22 @@ impl Endpoint {
     pub fn allowed_on(path: &str) -> Vec<&'static str> {
         let mut methods: Vec<&'static str> = ENDPOINTS.iter().filter(|e| e.match_path(path).is_some()).map(|e| e.method()).collect();
         if ENDPOINTS.iter().any(|e| e.answers_head() && e.match_path(path).is_some()) {
-            methods.push("HEAD");
+            methods.extend(["HEAD", "OPTIONS"]);
         }
         methods
     }
+}
+
+/// OPTIONS on an e-mail link's page: 204 and the methods it answers, nothing looked up or
+/// done. (A browser's CORS preflight never gets here: API Gateway answers it.)
+fn options(endpoint: Endpoint) -> Response<Body> {
+    let allow = Endpoint::allowed_on(endpoint.path()).join(", ");
+    Response::builder()
+        .status(204)
+        .header("allow", allow)
+        .header("cache-control", "no-store")
+        .body(Body::Empty)
+        .unwrap_or_else(|_| Response::new(Body::Empty))
 }
 
 /// What runs a job: an EventBridge schedule, the table's stream (new outbox envelopes), or

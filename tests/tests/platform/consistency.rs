@@ -281,10 +281,16 @@ fn the_sam_template_deploys_every_function_with_its_route_and_least_privilege() 
         assert_eq!(tagged_str(&api["Properties"]["ApiId"]), "!Ref HttpApi");
         let head = &f["Properties"]["Events"]["Head"]["Properties"];
         assert_eq!(!head.is_null(), e.answers_head(), "{name}: the e-mail links' pages also answer HEAD");
+        let options = &f["Properties"]["Events"]["Options"]["Properties"];
+        assert_eq!(!options.is_null(), e.answers_head(), "{name}: the e-mail links' pages also answer OPTIONS");
         if e.answers_head() {
             assert_eq!(
                 (head["Method"].as_str(), head["Path"].as_str(), head["Auth"]["Authorizer"].as_str()),
                 (Some("HEAD"), Some(e.path()), Some("NONE"))
+            );
+            assert_eq!(
+                (options["Method"].as_str(), options["Path"].as_str(), options["Auth"]["Authorizer"].as_str()),
+                (Some("OPTIONS"), Some(e.path()), Some("NONE"))
             );
         }
         let no_authorizer = api["Properties"]["Auth"]["Authorizer"] == "NONE";
@@ -442,6 +448,12 @@ fn the_openapi_document_describes_every_operation_completely() {
     assert!(problems.is_empty(), "openapi.yaml:\n{}", problems.join("\n"));
     let links: BTreeSet<String> = functions::routes::PUBLIC.iter().map(|e| format!("{} {}", e.method(), e.path())).collect();
     assert_eq!(public, links, "the public operations are the e-mail-link pages");
+    for e in functions::routes::ENDPOINTS.iter().filter(|e| e.answers_head()) {
+        for method in ["head", "options"] {
+            let op = &doc["paths"][e.path()][method];
+            assert!(op["security"].as_sequence().is_some_and(|s| s.is_empty()), "{method} {}: documented, public", e.path());
+        }
+    }
 }
 
 #[test]

@@ -193,8 +193,14 @@ async fn the_manager_accepts_from_the_e_mail_link_exactly_once() {
         assert_eq!(headers["cache-control"], "no-store");
         assert_eq!(headers["referrer-policy"], "no-referrer");
     }
-    let (status, _, _) = http_request("HEAD", &url, None, "").await.unwrap();
-    assert!(status < 500);
+    let (status, headers, body) = http_request("HEAD", &url, None, "").await.unwrap();
+    assert_eq!((status, body.as_str()), (200, ""), "HEAD: the GET's status, no body");
+    assert!(headers["content-type"].to_str().unwrap_or_default().starts_with("text/html"));
+    let (status, headers, body) = http_request("OPTIONS", &url, None, "").await.unwrap();
+    assert_eq!((status, body.as_str()), (204, ""));
+    assert_eq!(headers["allow"], "GET, POST, HEAD, OPTIONS");
+    let (status, headers, _) = http_request("PUT", &url, None, "").await.unwrap();
+    assert_eq!((status, headers["allow"].to_str().unwrap_or_default()), (405, "GET, POST, HEAD, OPTIONS"));
     // A real browser, on a phone and a desktop, only looking.
     platform_tests::browser::open_one(Visit { name: "decision", url: url.clone(), submit: None }).await;
     assert_eq!(state(&env, &maelys, &id).await["state"], "awaiting_manager");
