@@ -82,7 +82,7 @@ impl Config {
             None => support_email.clone(),
         };
         let network_name = match get("NETWORK_NAME").map(|v| v.trim().to_string()).filter(|v| !v.is_empty()) {
-            None => "Réseau d'animation".to_string(),
+            None => crate::texts::pages::DEFAULT_NETWORK_NAME.to_string(),
             Some(v) if v.chars().count() <= 80 => v,
             Some(_) => return Err(ConfigError::Invalid { name: "NETWORK_NAME", reason: "80 characters at most".into() }),
         };

@@ -23,6 +23,9 @@ fn page(title: &str, body: &str) -> String {
     page_by(title, body, "Mécénat de compétences")
 }
 
+/// The network's name when `NETWORK_NAME` is not set.
+pub const DEFAULT_NETWORK_NAME: &str = "Réseau d'animation";
+
 /// The facilitation pages are signed by the network, not by a company.
 fn by_network(network: &str) -> String {
     format!("Missions d'animation — {network}")
