@@ -193,14 +193,8 @@ async fn the_manager_accepts_from_the_e_mail_link_exactly_once() {
         assert_eq!(headers["cache-control"], "no-store");
         assert_eq!(headers["referrer-policy"], "no-referrer");
     }
-    let (status, headers, body) = http_request("HEAD", &url, None, "").await.unwrap();
-    assert_eq!((status, body.as_str()), (200, ""), "HEAD: the GET's status, no body");
-    assert!(headers["content-type"].to_str().unwrap_or_default().starts_with("text/html"));
-    let (status, headers, body) = http_request("OPTIONS", &url, None, "").await.unwrap();
-    assert_eq!((status, body.as_str()), (204, ""));
-    assert_eq!(headers["allow"], "GET, POST, HEAD, OPTIONS");
-    let (status, headers, _) = http_request("PUT", &url, None, "").await.unwrap();
-    assert_eq!((status, headers["allow"].to_str().unwrap_or_default()), (405, "GET, POST, HEAD, OPTIONS"));
+    let (status, _, _) = http_request("HEAD", &url, None, "").await.unwrap();
+    assert!(status < 500);
     // A real browser, on a phone and a desktop, only looking.
     platform_tests::browser::open_one(Visit { name: "decision", url: url.clone(), submit: None }).await;
     assert_eq!(state(&env, &maelys, &id).await["state"], "awaiting_manager");
@@ -912,10 +906,15 @@ async fn a_link_page_answers_head_without_acting_and_says_what_it_allows() {
     assert!(headers["content-type"].to_str().unwrap().starts_with("text/html"));
     assert!(body.is_empty(), "{body}");
     assert_eq!(state(&env, &maelys, &id).await["state"], "awaiting_manager");
+    // OPTIONS: what the address answers, nothing looked up or decided.
+    let (status, headers, body) = platform_tests::harness::http_request("OPTIONS", &url, None, "").await.unwrap();
+    assert_eq!((status, body.as_str()), (204, ""));
+    assert_eq!(headers["allow"].to_str().unwrap(), "GET, POST, HEAD, OPTIONS");
+    assert_eq!(state(&env, &maelys, &id).await["state"], "awaiting_manager");
     // Another method: 405, with what the address answers.
     let (status, headers, _) = platform_tests::harness::http_request("PUT", &url, None, "").await.unwrap();
     assert_eq!(status, 405);
-    assert_eq!(headers["allow"].to_str().unwrap(), "GET, POST, HEAD");
+    assert_eq!(headers["allow"].to_str().unwrap(), "GET, POST, HEAD, OPTIONS");
     // The frontend's stand-in: a link to a screen lands somewhere in `make dev`.
     let (status, page) = platform_tests::harness::http_get(&format!("{base}/_front/missions/apte-crowdfunding"), None).await.unwrap();
     assert_eq!(status, 200);
