@@ -38,7 +38,7 @@ pub enum Link {
     Invalid,
     Expired,
     Used,
-    Live { hash: String, sub: String, email: String },
+    Live { hash: String, sub: String, email: String, company_id: String },
 }
 
 pub async fn lookup(app: &App, req: &Request) -> ApiResult<Link> {
@@ -51,9 +51,9 @@ pub async fn lookup(app: &App, req: &Request) -> ApiResult<Link> {
     };
     let Some(sub) = token.get("sub") else { return Ok(Link::Invalid) };
     let hash = token.hash.clone();
-    let email =
-        app.store.get_as::<crate::alerts::Subscription>(&keys::user(sub), keys::PREFERENCES_SK).await?.map(|s| s.email).unwrap_or_default();
-    Ok(Link::Live { hash, sub: sub.to_string(), email })
+    let subscription = app.store.get_as::<crate::alerts::Subscription>(&keys::user(sub), keys::PREFERENCES_SK).await?;
+    let (email, company_id) = subscription.map(|s| (s.email, s.company_id)).unwrap_or_default();
+    Ok(Link::Live { hash, sub: sub.to_string(), email, company_id })
 }
 
 pub fn dead_end(link: &Link) -> ApiResult<Response<Body>> {

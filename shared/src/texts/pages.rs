@@ -23,6 +23,15 @@ fn page(title: &str, body: &str) -> String {
     page_by(title, body, "Mécénat de compétences")
 }
 
+/// The programme of an employee's company signs the pages its employees and managers open.
+fn by_company(company: &str) -> String {
+    if company.is_empty() {
+        "Mécénat de compétences".to_string()
+    } else {
+        format!("Mécénat de compétences — {company}")
+    }
+}
+
 /// The network's name when `NETWORK_NAME` is not set.
 pub const DEFAULT_NETWORK_NAME: &str = "Réseau d'animation";
 
@@ -76,7 +85,7 @@ pub fn decision(
             esc(valid_until),
             employee = esc(employee),
         ),
-        &format!("Mécénat de compétences — {company}"),
+        &by_company(company),
     )
 }
 
@@ -104,15 +113,16 @@ pub const EXPIRED_TEXT: &str =
 pub const INVALID_TEXT: &str = "Ce lien n'est pas valide. Vérifie que tu as copié l'adresse complète depuis l'e-mail.";
 
 /// The unsubscribe confirmation (GET shows, the button POSTs to the same address).
-pub fn unsubscribe(email: &str) -> String {
-    page(
+pub fn unsubscribe(email: &str, company: &str) -> String {
+    page_by(
         UNSUBSCRIBE,
         &format!(
             "<p>Tu ne souhaites plus recevoir les alertes e-mail des nouvelles missions à l'adresse <strong>{}</strong> ?</p>\
              <form method=\"post\"><p><button type=\"submit\" name=\"List-Unsubscribe\" value=\"One-Click\">Me désabonner des alertes</button></p></form>\
-             <p style=\"font-size:13px\">Tu pourras réactiver les alertes à tout moment dans « Mon compte », rubrique « Mes préférences ».</p>",
+             <p class=\"note\">Tu pourras réactiver les alertes à tout moment dans « Mon compte », rubrique « Mes préférences ».</p>",
             esc(email)
         ),
+        &by_company(company),
     )
 }
 pub const UNSUBSCRIBE: &str = "Se désabonner des alertes de missions";

@@ -199,6 +199,7 @@ async fn digests_list_new_matching_missions_once_and_stop_after_one_click_unsubs
         let page = env.call(ShowUnsubscribe, None, path, "", None).await;
         assert_eq!(page.status, 200);
         assert!(page.raw.contains("Me désabonner des alertes") && page.raw.contains(&daily.email), "{}", page.raw);
+        assert!(page.raw.contains("Mécénat de compétences — Bpifrance"), "the employee's company signs the page: {}", page.raw);
     }
     let still = env.call_by(GetMyPreferences, &daily, "/me/preferences", "", None).await;
     assert_eq!(still.body["alert_frequency"], "daily", "a GET (mail scanners) changes nothing");
