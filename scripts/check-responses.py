@@ -113,4 +113,6 @@ for path_, item in doc["paths"].items():
 for problem, n in sorted(problems.items()):
     print(f"{problem}" + (f"  (x{n})" if n > 1 else ""))
 print(f"{seen} answers of the tests and {examples} examples checked against openapi.yaml: {len(problems)} contradiction(s)")
-sys.exit(1 if problems else 0)
+if seen == 0:
+    print("no answers recorded: the test harness writes them while `cargo test` runs")
+sys.exit(1 if problems or seen == 0 else 0)

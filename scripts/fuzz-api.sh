@@ -28,14 +28,18 @@ if [ -z "${AWS_ENDPOINT_URL:-}" ]; then
   trap stop_emulator EXIT
   use_emulator "$port"
 fi
-[ -x target/debug/local-api ] || cargo build -q -p platform-tests --bin local-api
+mkdir -p .dev
+cargo build -q --locked -p platform-tests --bin local-api
 api_port=$(free_port)
 LOCAL_API_PORT=$api_port target/debug/local-api >.dev/fuzz-api.log 2>&1 &
 api_pid=$!
 trap 'kill $api_pid 2>/dev/null || true; stop_emulator' EXIT
 base="http://127.0.0.1:$api_port"
+token_of() {
+  python3 -c 'import json, sys, urllib.request; print(json.load(urllib.request.urlopen(sys.argv[1] + "/_local/token?as=" + sys.argv[2], timeout=5))["token"])' "$base" "$1"
+}
 for _ in $(seq 1 150); do
-  curl -sf "$base/_local/token?as=maelys" >/dev/null 2>&1 && break
+  token_of maelys >/dev/null 2>&1 && break
   kill -0 $api_pid 2>/dev/null || { cat .dev/fuzz-api.log >&2; exit 1; }
   sleep 0.2
 done
@@ -44,7 +48,7 @@ done
 # two threads) fails now and then with "AST constructor recursion depth mismatch".
 status=0
 for who in $roles; do
-  token=$(curl -sf "$base/_local/token?as=$who" | python3 -c 'import sys, json; print(json.load(sys.stdin)["token"])')
+  token=$(token_of "$who")
   echo "== schemathesis as $who (at most $max_examples examples per operation, $max_time s)"
   if ! .venv/bin/st run openapi.yaml --url "$base" -H "Authorization: Bearer $token" \
       --checks all --exclude-checks positive_data_acceptance --max-examples "$max_examples" --max-time "$max_time" --workers 1 \
