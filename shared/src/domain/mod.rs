@@ -16,3 +16,4 @@ pub mod quiz;
 pub mod taxonomy;
 pub mod user;
 pub mod validate;
+pub mod valuation;
