@@ -82,11 +82,14 @@ pub struct AssociationValuation {
     pub valued_cents: u64,
 }
 
+/// One employee's month: per association, the half days and twice their value (the value
+/// of the half days before the cap, kept doubled so that it stays exact).
+type Month<'a> = BTreeMap<&'a str, (u64, u64)>;
+
 /// The valuation of a year's days, per association (by id), caps applied.
 pub fn value_year(year: i32, days: &[GivenDay]) -> Result<BTreeMap<String, AssociationValuation>, ValuationError> {
     let cap = monthly_cap_cents(year)?;
-    // (employee, month) → association → (half days, value before the cap)
-    let mut months: BTreeMap<(&str, u32), BTreeMap<&str, (u64, u64)>> = BTreeMap::new();
+    let mut months: BTreeMap<(&str, u32), Month> = BTreeMap::new();
     for d in days.iter().filter(|d| d.date.year() == year) {
         // Half days × cost of a half day, in exact arithmetic: (half days × day cost) / 2 per
         // month, rounded down once.
