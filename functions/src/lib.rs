@@ -4,6 +4,7 @@
 //! `main.rs` builds the one `bootstrap` binary that every Lambda function runs.
 
 pub mod accounts;
+pub mod backoffice;
 pub mod catalogue;
 pub mod community;
 pub mod engagement;

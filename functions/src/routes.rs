@@ -165,6 +165,7 @@ endpoints! {
     ListAssociationSuggestions => "GET" "/association-suggestions" community::list_association_suggestions ["GetItem", "Query"] [],
     DecideAssociationSuggestion => "POST" "/association-suggestions/{suggestionId}/decision" community::decide_association_suggestion ["GetItem", "PutItem", "UpdateItem"] [],
     ListNews => "GET" "/news" community::list_news ["GetItem", "Query"] [Get(CATALOGUE)],
+    CreateCompany => "POST" "/companies" backoffice::create_company ["GetItem", "PutItem"] [],
     CreateNews => "POST" "/news" community::create_news ["GetItem", "PutItem", "Query"] [Get(CATALOGUE)],
     UpdateNews => "PUT" "/news/{newsId}" community::update_news ["GetItem", "PutItem", "Query"] [Get(CATALOGUE)],
     DeleteNews => "DELETE" "/news/{newsId}" community::delete_news ["DeleteItem", "GetItem"] [],

@@ -4,6 +4,7 @@
 //! |-------------------|---------------------|--------------------|-----------------------------------------|-----------------------|
 //! | Company           | `COMPANY#<id>`      | `PROFILE`          | –                                       | yes                   |
 //! | Domain guard      | `DOMAIN#<domain>`   | `DOMAIN`           | –                                       | –                     |
+//! | Audit entry       | `AUDIT#<company id>` | `<at>#<id>`       | `AUDIT` / `<at>#<id>` (the operator's log) | –                  |
 //! | Association       | `ASSO#<id>`         | `PROFILE`          | –                                       | yes                   |
 //! | Partnership       | `COMPANY#<cid>`     | `PARTNER#<aid>`    | `ASSO#<aid>` / `PARTNER#<cid>`          | yes                   |
 //! | User              | `USER#<sub>`        | `PROFILE`          | `EMAIL#<email>` / `USER`                | –                     |
@@ -65,6 +66,8 @@ macro_rules! prefixed {
 }
 
 prefixed! {
+    /// The audit log of a company's back-office changes.
+    audit => "AUDIT#",
     company => "COMPANY#",
     association => "ASSO#",
     partner => "PARTNER#",

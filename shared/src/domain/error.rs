@@ -30,6 +30,8 @@ pub enum Problem {
         allowed: String,
     },
     Email,
+    /// Not an e-mail domain (`bpifrance.fr`).
+    EmailDomain,
     Phone,
     Id,
     Url,

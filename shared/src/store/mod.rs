@@ -212,6 +212,7 @@ impl Store {
     }
 }
 pub mod community;
+pub mod companies;
 pub mod counters;
 pub mod engagements;
 pub mod facilitation;

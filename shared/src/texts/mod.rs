@@ -127,6 +127,13 @@ pub mod err {
     pub fn bad_postcode(field: &str) -> String {
         format!("Le champ « {field} » doit être un code postal français à 5 chiffres.")
     }
+    pub fn bad_email_domain(field: &str) -> String {
+        format!("Le champ « {field} » doit être un domaine d'adresses e-mail, par exemple « entreprise.fr ».")
+    }
+    pub fn domain_taken(domain: &str) -> String {
+        format!("Le domaine « {domain} » appartient déjà à une autre entreprise de la plateforme.")
+    }
+    pub const COMPANY_ID_TAKEN: &str = "Une entreprise porte déjà cet identifiant : choisis-en un autre.";
     pub fn bad_url(field: &str) -> String {
         format!("Le champ « {field} » doit être une adresse web commençant par https:// ou http://.")
     }

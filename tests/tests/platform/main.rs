@@ -5,6 +5,7 @@
 mod accounts;
 mod adapters;
 mod alerts;
+mod backoffice;
 mod catalogue;
 mod community;
 mod consistency;

@@ -1,0 +1,87 @@
+//! Companies created through the back office: the company item (in the catalogue feed), one
+//! guard per e-mail domain (a domain belongs to one company only), and the audit entry, in
+//! one transaction.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{in_catalogue, item, s, Expect, Store, TxWrite};
+use crate::domain::company::Company;
+use crate::error::ApiResult;
+use crate::keys;
+
+/// Who changed what, when and from where: one entry per back-office change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub id: String,
+    pub at: DateTime<Utc>,
+    pub actor_sub: String,
+    pub actor_email: String,
+    pub ip: String,
+    /// `company.created`, …
+    pub action: String,
+    pub company_id: String,
+    /// The change, as the API took it.
+    pub changes: serde_json::Value,
+}
+
+/// The writes that create `company`: it must be new, and so must every guard of its domains
+/// (the transaction's write names say which condition failed: `company`, `domain:<d>`).
+pub fn create(store: &Store, company: &Company, audit: &AuditEntry, at: DateTime<Utc>) -> ApiResult<Vec<TxWrite>> {
+    let mut writes = vec![TxWrite::put(
+        store,
+        "company",
+        in_catalogue(item("Company", &keys::company(&company.id), keys::PROFILE, company)?, at),
+        Expect::New,
+    )?];
+    for d in &company.email_domains {
+        let mut guard = super::key(&keys::domain(d), keys::DOMAIN_SK);
+        guard.insert(keys::ENTITY_TYPE.into(), s("DomainGuard"));
+        guard.insert("company_id".into(), s(&company.id));
+        writes.push(TxWrite::put(store, domain_write(company, d), guard, Expect::New)?);
+    }
+    writes.push(audit_write(store, audit)?);
+    Ok(writes)
+}
+
+/// The name of the guard write of the `i`-th domain (transaction writes are named with
+/// static strings: the first domains get their own, the others share one).
+fn domain_write(company: &Company, domain: &str) -> &'static str {
+    const NAMES: [&str; 20] = [
+        "domain 0",
+        "domain 1",
+        "domain 2",
+        "domain 3",
+        "domain 4",
+        "domain 5",
+        "domain 6",
+        "domain 7",
+        "domain 8",
+        "domain 9",
+        "domain 10",
+        "domain 11",
+        "domain 12",
+        "domain 13",
+        "domain 14",
+        "domain 15",
+        "domain 16",
+        "domain 17",
+        "domain 18",
+        "domain 19",
+    ];
+    let i = company.email_domains.iter().position(|d| d == domain).unwrap_or(0);
+    NAMES.get(i).copied().unwrap_or("domain")
+}
+
+/// The index of the domain whose guard write failed, from its write name.
+pub fn failed_domain(failed: &[&'static str]) -> Option<usize> {
+    failed.iter().find_map(|n| n.strip_prefix("domain ")).and_then(|i| i.parse().ok())
+}
+
+fn audit_write(store: &Store, audit: &AuditEntry) -> ApiResult<TxWrite> {
+    let sk = format!("{}#{}", audit.at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true), audit.id);
+    let mut entry = item("AuditEntry", &keys::audit(&audit.company_id), &sk, audit)?;
+    entry.insert(keys::GSI1PK.into(), s("AUDIT"));
+    entry.insert(keys::GSI1SK.into(), s(&sk));
+    TxWrite::put(store, "audit", entry, Expect::New)
+}
