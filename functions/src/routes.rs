@@ -166,6 +166,8 @@ endpoints! {
     DecideAssociationSuggestion => "POST" "/association-suggestions/{suggestionId}/decision" community::decide_association_suggestion ["GetItem", "PutItem", "UpdateItem"] [],
     ListNews => "GET" "/news" community::list_news ["GetItem", "Query"] [Get(CATALOGUE)],
     CreateCompany => "POST" "/companies" backoffice::create_company ["GetItem", "PutItem"] [],
+    CreateAssociation => "POST" "/associations" backoffice::create_association ["GetItem", "PutItem"] [],
+    SetPartnership => "PUT" "/companies/{companyId}/partnerships/{associationId}" backoffice::set_partnership ["GetItem", "PutItem"] [],
     CreateNews => "POST" "/news" community::create_news ["GetItem", "PutItem", "Query"] [Get(CATALOGUE)],
     UpdateNews => "PUT" "/news/{newsId}" community::update_news ["GetItem", "PutItem", "Query"] [Get(CATALOGUE)],
     DeleteNews => "DELETE" "/news/{newsId}" community::delete_news ["DeleteItem", "GetItem"] [],

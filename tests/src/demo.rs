@@ -441,7 +441,7 @@ pub fn items() -> Result<Vec<Item>, BoxError> {
         items.push(store::in_catalogue(store::item("Association", &keys::association(&a.id), keys::PROFILE, &a)?, at));
     }
     for (company, association) in partnerships() {
-        let p = Partnership { company_id: company.into(), association_id: association.into(), active: true, since: at };
+        let p = Partnership { company_id: company.into(), association_id: association.into(), active: true, since: at, ended_at: None };
         let mut item = store::item("Partnership", &keys::company(company), &keys::partner(association), &p)?;
         item.insert(keys::GSI1PK.into(), s(keys::association(association)));
         item.insert(keys::GSI1SK.into(), s(keys::partner_of(company)));

@@ -25,7 +25,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         actor_email: caller.email.as_str().to_string(),
         ip: http::client_of(&req).0,
         action: "company.created".into(),
-        company_id: company.id.clone(),
+        scope: company.id.clone(),
         changes,
     };
     let writes = companies::create(&app.store, &company, &audit, now)?;

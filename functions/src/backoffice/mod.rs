@@ -1,3 +1,5 @@
 //! The back office: what the platform operator does to run the platform for a customer.
 
+pub mod create_association;
 pub mod create_company;
+pub mod set_partnership;

@@ -32,6 +32,9 @@ pub enum Problem {
     Email,
     /// Not an e-mail domain (`bpifrance.fr`).
     EmailDomain,
+    /// Not an RNA number (`W` and 9 digits), a SIREN (9 digits) or a SIRET (14 digits) whose
+    /// check digit holds.
+    Registration,
     Phone,
     Id,
     Url,

@@ -1,11 +1,12 @@
-//! Companies created through the back office: the company item (in the catalogue feed), one
-//! guard per e-mail domain (a domain belongs to one company only), and the audit entry, in
-//! one transaction.
+//! The back office's writes: companies (the item in the catalogue feed and one guard per
+//! e-mail domain, a domain belonging to one company only), associations, partnerships, each
+//! with its audit entry in the same transaction.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{in_catalogue, item, s, Expect, Store, TxWrite};
+use crate::domain::association::{Association, Partnership};
 use crate::domain::company::Company;
 use crate::error::ApiResult;
 use crate::keys;
@@ -18,9 +19,10 @@ pub struct AuditEntry {
     pub actor_sub: String,
     pub actor_email: String,
     pub ip: String,
-    /// `company.created`, …
+    /// `company.created`, `association.created`, `partnership.changed`…
     pub action: String,
-    pub company_id: String,
+    /// Whose log it is in: a company's id, or `association:<id>` for an association's.
+    pub scope: String,
     /// The change, as the API took it.
     pub changes: serde_json::Value,
 }
@@ -78,9 +80,24 @@ pub fn failed_domain(failed: &[&'static str]) -> Option<usize> {
     failed.iter().find_map(|n| n.strip_prefix("domain ")).and_then(|i| i.parse().ok())
 }
 
+/// The writes that add `association`: it must be new.
+pub fn create_association(store: &Store, association: &Association, audit: &AuditEntry, at: DateTime<Utc>) -> ApiResult<Vec<TxWrite>> {
+    let item = in_catalogue(item("Association", &keys::association(&association.id), keys::PROFILE, association)?, at);
+    Ok(vec![TxWrite::put(store, "association", item, Expect::New)?, audit_write(store, audit)?])
+}
+
+/// The writes that start or end a partnership (the item stays, `active` says which: warm
+/// search indexes learn it from the catalogue feed).
+pub fn put_partnership(store: &Store, p: &Partnership, audit: &AuditEntry, at: DateTime<Utc>) -> ApiResult<Vec<TxWrite>> {
+    let mut item = item("Partnership", &keys::company(&p.company_id), &keys::partner(&p.association_id), p)?;
+    item.insert(keys::GSI1PK.into(), s(keys::association(&p.association_id)));
+    item.insert(keys::GSI1SK.into(), s(keys::partner_of(&p.company_id)));
+    Ok(vec![TxWrite::put(store, "partnership", in_catalogue(item, at), Expect::Anything)?, audit_write(store, audit)?])
+}
+
 fn audit_write(store: &Store, audit: &AuditEntry) -> ApiResult<TxWrite> {
     let sk = format!("{}#{}", audit.at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true), audit.id);
-    let mut entry = item("AuditEntry", &keys::audit(&audit.company_id), &sk, audit)?;
+    let mut entry = item("AuditEntry", &keys::audit(&audit.scope), &sk, audit)?;
     entry.insert(keys::GSI1PK.into(), s("AUDIT"));
     entry.insert(keys::GSI1SK.into(), s(&sk));
     TxWrite::put(store, "audit", entry, Expect::New)

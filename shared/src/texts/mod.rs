@@ -133,6 +133,14 @@ pub mod err {
     pub fn domain_taken(domain: &str) -> String {
         format!("Le domaine « {domain} » appartient déjà à une autre entreprise de la plateforme.")
     }
+    pub fn bad_registration(field: &str) -> String {
+        format!(
+            "Le champ « {field} » doit être un numéro RNA (W suivi de 9 chiffres), un SIREN (9 chiffres) ou un SIRET (14 chiffres) valide."
+        )
+    }
+    pub const ASSOCIATION_ID_TAKEN: &str = "Une association porte déjà cet identifiant : choisis-en un autre.";
+    pub const UNKNOWN_COMPANY: &str = "Cette entreprise n'existe pas.";
+    pub const UNKNOWN_ASSOCIATION: &str = "Cette association n'existe pas.";
     pub const COMPANY_ID_TAKEN: &str = "Une entreprise porte déjà cet identifiant : choisis-en un autre.";
     pub fn bad_url(field: &str) -> String {
         format!("Le champ « {field} » doit être une adresse web commençant par https:// ou http://.")

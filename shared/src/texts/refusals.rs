@@ -18,6 +18,7 @@ pub fn problem(field: &str, p: &Problem) -> String {
         Problem::UnknownValue { value, allowed } => err::unknown_value(field, value, allowed),
         Problem::Email => err::bad_email(field),
         Problem::EmailDomain => err::bad_email_domain(field),
+        Problem::Registration => err::bad_registration(field),
         Problem::Phone => format!("Le champ « {field} » doit être un numéro de téléphone."),
         Problem::Id => err::bad_id(field),
         Problem::Url => err::bad_url(field),

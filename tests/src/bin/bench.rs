@@ -178,7 +178,7 @@ fn partnership_items() -> Vec<Item> {
     // Company c1 partners with 150 of the 200 associations.
     (0..150)
         .map(|a| {
-            let p = Partnership { company_id: "c1".into(), association_id: format!("a{a:03}"), active: true, since: at };
+            let p = Partnership { company_id: "c1".into(), association_id: format!("a{a:03}"), active: true, since: at, ended_at: None };
             let item = shared::store::item("Partnership", &keys::company("c1"), &keys::partner(&p.association_id), &p).expect("item");
             shared::store::in_catalogue(item, at)
         })

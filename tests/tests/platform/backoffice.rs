@@ -70,3 +70,78 @@ async fn the_operator_creates_a_company_whose_employees_can_then_register() {
     let mine = env.call_as(GetMyCompany, &format!("nina-{tag}"), &format!("nina@{domain}"), "/me/company", "", None).await;
     assert_eq!(mine.body["name"], "Globex", "{}", mine.raw);
 }
+
+fn association(id: &str, registration: &str) -> String {
+    serde_json::json!({
+        "id": id, "name": "Les Restos du Cœur de Paris", "address": "42 rue de Clignancourt", "postcode": "75018", "city": "Paris",
+        "website": "https://www.restosducoeur.org", "theme": "social-precarite",
+        "description": "Aide alimentaire, accompagnement et insertion des personnes en difficulté à Paris.",
+        "registration_number": registration, "representative_name": "Marie Dupont", "representative_title": "Présidente",
+        "eligibility": {"general_interest": true, "art_238_bis": true, "non_confessional": true, "apolitical": true},
+        "contact_email": "contact@restos-paris.example"
+    })
+    .to_string()
+}
+
+#[tokio::test]
+async fn the_operator_adds_an_association_and_ending_a_partnership_hides_its_missions_but_not_running_engagements() {
+    // After the demo data's feed revisions (a write's revision is the app's clock).
+    let env = TestEnv::new_at("2026-11-20T09:00:00Z").await;
+    let operator = user("camille");
+    let tag = &uuid::Uuid::new_v4().simple().to_string()[..10];
+    let id = format!("restos-{tag}");
+    let as_referent = env.call(CreateAssociation, Some(user("sophie")), "/associations", "", Some(&association(&id, "W751234567"))).await;
+    assert_eq!(as_referent.status, 403);
+    let bad = env.call(CreateAssociation, Some(operator), "/associations", "", Some(&association(&id, "356000001"))).await;
+    assert_eq!((bad.status, bad.body["field"].as_str()), (400, Some("registration_number")), "{}", bad.raw);
+    assert!(bad.body["detail"].as_str().unwrap().contains("SIREN"), "{}", bad.raw);
+    let created = env.call(CreateAssociation, Some(operator), "/associations", "", Some(&association(&id, "w 751 234 567"))).await;
+    assert_eq!(created.status, 201, "{}", created.raw);
+    assert_eq!(created.body["registration_number"], "W751234567");
+    let again = env.call(CreateAssociation, Some(operator), "/associations", "", Some(&association(&id, "356000000"))).await;
+    assert_eq!(again.status, 409);
+
+    let partnership = |company: &str, association: &str| format!("/companies/{company}/partnerships/{association}");
+    let unknown = env.call(SetPartnership, Some(operator), &partnership("nope", &id), "", Some(r#"{"active":true}"#)).await;
+    assert_eq!(unknown.status, 404);
+    assert_eq!(
+        env.call(SetPartnership, Some(operator), &partnership("bpifrance", "nope"), "", Some(r#"{"active":true}"#)).await.status,
+        404
+    );
+    let by_employee = env.call(SetPartnership, Some(user("maelys")), &partnership("bpifrance", &id), "", Some(r#"{"active":true}"#)).await;
+    assert_eq!(by_employee.status, 403);
+    let started = env.call(SetPartnership, Some(operator), &partnership("bpifrance", &id), "", Some(r#"{"active":true}"#)).await;
+    assert_eq!((started.status, started.body["active"].as_bool()), (200, Some(true)), "{}", started.raw);
+
+    // Maelys applies to an APTE mission; then Bpifrance's partnership with APTE ends.
+    let maelys = user("maelys");
+    assert_eq!(search(&env).await, Some(1));
+    let applied = env
+        .call(
+            ApplyToMission,
+            Some(maelys),
+            "/missions/apte-crowdfunding/applications",
+            "",
+            Some(r#"{"message":"Bonjour, je souhaite vous aider."}"#),
+        )
+        .await;
+    assert_eq!(applied.status, 201, "{}", applied.raw);
+    let engagement = applied.body["id"].as_str().unwrap().to_string();
+    let ended = env.call(SetPartnership, Some(operator), &partnership("bpifrance", "apte"), "", Some(r#"{"active":false}"#)).await;
+    assert_eq!((ended.status, ended.body["active"].as_bool()), (200, Some(false)), "{}", ended.raw);
+    assert!(ended.body["ended_at"].is_string());
+    env.app.set_now(env.app.now() + chrono::Duration::seconds(5)); // past the catalogue's max age
+    assert_eq!(search(&env).await, Some(0), "the association's missions are hidden from the company");
+    // The running engagement goes on: Maelys sends her dates to her manager.
+    let body = r#"{"manager_email":"claire.martin@bpifrance.example","dates":[{"date":"2026-12-10","part":"full_day"}],"message":"Bonjour Claire, peux-tu valider ?"}"#;
+    let dates = env.call(RequestDates, Some(maelys), &format!("/engagements/{engagement}/date-requests"), "", Some(body)).await;
+    assert_eq!(dates.status, 201, "{}", dates.raw);
+    // Started again, they come back.
+    env.call(SetPartnership, Some(operator), &partnership("bpifrance", "apte"), "", Some(r#"{"active":true}"#)).await;
+    env.app.set_now(env.app.now() + chrono::Duration::seconds(5));
+    assert_eq!(search(&env).await, Some(1));
+}
+
+async fn search(env: &TestEnv) -> Option<u64> {
+    env.call(SearchMissions, Some(user("maelys")), "/missions", "q=crowdfunding", None).await.body["total"].as_u64()
+}
