@@ -168,6 +168,7 @@ endpoints! {
     CreateCompany => "POST" "/companies" backoffice::create_company ["GetItem", "PutItem"] [],
     CreateAssociation => "POST" "/associations" backoffice::create_association ["GetItem", "PutItem"] [],
     SetPartnership => "PUT" "/companies/{companyId}/partnerships/{associationId}" backoffice::set_partnership ["GetItem", "PutItem"] [],
+    ListAuditLog => "GET" "/audit-log" backoffice::list_audit_log ["GetItem", "Query"] [],
     CreateNews => "POST" "/news" community::create_news ["GetItem", "PutItem", "Query"] [Get(CATALOGUE)],
     UpdateNews => "PUT" "/news/{newsId}" community::update_news ["GetItem", "PutItem", "Query"] [Get(CATALOGUE)],
     DeleteNews => "DELETE" "/news/{newsId}" community::delete_news ["DeleteItem", "GetItem"] [],

@@ -2,4 +2,5 @@
 
 pub mod create_association;
 pub mod create_company;
+pub mod list_audit_log;
 pub mod set_partnership;

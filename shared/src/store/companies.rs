@@ -5,6 +5,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::query::{On, Query};
 use super::{in_catalogue, item, s, Expect, Store, TxWrite};
 use crate::domain::association::{Association, Partnership};
 use crate::domain::company::Company;
@@ -101,4 +102,14 @@ fn audit_write(store: &Store, audit: &AuditEntry) -> ApiResult<TxWrite> {
     entry.insert(keys::GSI1PK.into(), s("AUDIT"));
     entry.insert(keys::GSI1SK.into(), s(&sk));
     TxWrite::put(store, "audit", entry, Expect::New)
+}
+
+/// The audit log, newest first: one scope's (a company's, or `association:<id>`), or every
+/// scope's (the operator's view); one page of at most `limit` entries.
+pub async fn audit_log(store: &Store, scope: Option<&str>, limit: i32) -> ApiResult<Vec<AuditEntry>> {
+    let query = match scope {
+        Some(scope) => Query::on(On::Table, keys::audit(scope)),
+        None => Query::on(On::Gsi1, "AUDIT"),
+    };
+    store.fetch("Query audit log", &query.newest_first().limit(limit)).await
 }

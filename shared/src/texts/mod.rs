@@ -177,6 +177,9 @@ pub mod err {
     }
     pub const NOT_ADMIN: &str = "Seul·e un·e administrateur·rice de l'entreprise peut faire cette action.";
     pub const OPERATOR_ONLY: &str = "Seule l'équipe de la plateforme peut faire cette action.";
+    pub const OPERATOR_OR_ADMIN_ONLY: &str =
+        "Seuls l'équipe de la plateforme et les administrateurs d'une entreprise peuvent lire ce journal.";
+    pub const NOT_YOUR_COMPANY: &str = "Tu ne peux lire que le journal de ton entreprise.";
     pub const ALERT_WITHOUT_PREFERENCES: &str = "Choisis au moins une thématique ou une expertise pour recevoir des alertes de missions.";
     pub fn share_limit(limit: u32) -> String {
         format!("Tu as atteint la limite de {limit} envois par jour : réessaie demain.")

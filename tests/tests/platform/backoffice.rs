@@ -61,6 +61,19 @@ async fn the_operator_creates_a_company_whose_employees_can_then_register() {
     let text = |k: &str| entries[0].get(k).and_then(|v| v.as_s().ok()).cloned().unwrap_or_default();
     assert_eq!((text("action"), text("actor_email"), text("ip")), ("company.created".into(), operator.email.into(), "192.0.2.10".into()));
 
+    // The operator reads the log; Bpifrance's admin reads only Bpifrance's (none of Globex's).
+    let log = env.call(ListAuditLog, Some(operator), "/audit-log", &format!("scope={id}"), None).await;
+    assert_eq!(log.status, 200, "{}", log.raw);
+    assert_eq!(log.body["items"][0]["changes"]["legal_name"], "Globex SAS");
+    let all = env.call(ListAuditLog, Some(operator), "/audit-log", "limit=100", None).await;
+    assert!(all.body["items"].as_array().unwrap().iter().any(|e| e["scope"] == id.as_str()), "{}", all.raw);
+    let admin = user("isabelle");
+    assert_eq!(env.call(ListAuditLog, Some(admin), "/audit-log", &format!("scope={id}"), None).await.status, 403);
+    let own = env.call(ListAuditLog, Some(admin), "/audit-log", "", None).await;
+    assert_eq!((own.status, own.body["items"].as_array().map(Vec::len)), (200, Some(0)), "{}", own.raw);
+    assert_eq!(env.call(ListAuditLog, Some(user("maelys")), "/audit-log", "", None).await.status, 403);
+    assert_eq!(env.call(ListAuditLog, Some(operator), "/audit-log", "limit=0", None).await.body["field"], "limit");
+
     // An employee of the new company registers in one of its entities.
     env.app.set_now(env.app.now() + chrono::Duration::seconds(5)); // past the catalogue's max age
     let registration = serde_json::json!({"first_name": "Nina", "last_name": "Globex", "entity_id": "paris", "gdpr_consent": true, "gdpr_consent_version": shared::texts::consent::VERSION}).to_string();
