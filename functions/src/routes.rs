@@ -169,6 +169,8 @@ endpoints! {
     CreateAssociation => "POST" "/associations" backoffice::create_association ["GetItem", "PutItem"] [],
     SetPartnership => "PUT" "/companies/{companyId}/partnerships/{associationId}" backoffice::set_partnership ["GetItem", "PutItem"] [],
     ListAuditLog => "GET" "/audit-log" backoffice::list_audit_log ["GetItem", "Query"] [],
+    InviteReferent => "POST" "/associations/{associationId}/referent-invitations" backoffice::invite_referent ["GetItem", "PutItem"] [],
+    AcceptRoleInvitation => "POST" "/role-invitations/{token}" backoffice::accept_role_invitation ["GetItem", "PutItem", "UpdateItem"] [],
     CreateNews => "POST" "/news" community::create_news ["GetItem", "PutItem", "Query"] [Get(CATALOGUE)],
     UpdateNews => "PUT" "/news/{newsId}" community::update_news ["GetItem", "PutItem", "Query"] [Get(CATALOGUE)],
     DeleteNews => "DELETE" "/news/{newsId}" community::delete_news ["DeleteItem", "GetItem"] [],

@@ -125,6 +125,11 @@ pub fn json_body<T: DeserializeOwned>(req: &Request) -> ApiResult<T> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ApiError::BadRequest(err::BODY_EMPTY.into()));
     }
+    // Every body of the API is a JSON object: serde would also read a struct from an array
+    // (`[null, null]` as every field absent), which no caller means.
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return Err(ApiError::BadRequest(err::BODY_NOT_AN_OBJECT.into()));
+    }
     if let Some(ct) = req.headers().get(http::header::CONTENT_TYPE) {
         let ct = ct.to_str().unwrap_or_default().to_ascii_lowercase();
         if !(ct.starts_with("application/json") || ct.contains("+json")) {

@@ -1,6 +1,8 @@
 //! The back office: what the platform operator does to run the platform for a customer.
 
+pub mod accept_role_invitation;
 pub mod create_association;
 pub mod create_company;
+pub mod invite_referent;
 pub mod list_audit_log;
 pub mod set_partnership;

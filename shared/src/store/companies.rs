@@ -96,6 +96,11 @@ pub fn put_partnership(store: &Store, p: &Partnership, audit: &AuditEntry, at: D
     Ok(vec![TxWrite::put(store, "partnership", in_catalogue(item, at), Expect::Anything)?, audit_write(store, audit)?])
 }
 
+/// The audit entry's write, for a transaction of the change it records.
+pub fn audit_in_tx(store: &Store, audit: &AuditEntry) -> ApiResult<TxWrite> {
+    audit_write(store, audit)
+}
+
 fn audit_write(store: &Store, audit: &AuditEntry) -> ApiResult<TxWrite> {
     let sk = format!("{}#{}", audit.at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true), audit.id);
     let mut entry = item("AuditEntry", &keys::audit(&audit.scope), &sk, audit)?;

@@ -26,6 +26,9 @@ pub enum Purpose {
     /// An international provider's invoice upload for a month (until it expires: a corrected
     /// invoice replaces the first).
     InvoiceUpload,
+    /// A role given by the operator (an association's referent), taken once by the person
+    /// who signs in with the invited address.
+    RoleInvitation,
 }
 
 impl Purpose {
@@ -37,6 +40,7 @@ impl Purpose {
             Purpose::FacilitatorInvitation => "facilitator_invitation",
             Purpose::Survey => "survey",
             Purpose::InvoiceUpload => "invoice_upload",
+            Purpose::RoleInvitation => "role_invitation",
         }
     }
 }

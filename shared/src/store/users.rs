@@ -80,3 +80,12 @@ pub async fn put_hr_attributes<T: serde::Serialize>(store: &Store, company_id: &
     }
     store.put_all("BatchWriteItem HR", items).await
 }
+
+/// The write that gives `user` a role (a new profile, or the existing one expected at its
+/// stored state: `Expect::New` or `Expect::Existing`), findable by e-mail (GSI1).
+pub fn put_in_tx(store: &Store, user: &User, expect: store::Expect) -> ApiResult<store::TxWrite> {
+    let mut item = store::item("User", &keys::user(&user.sub), keys::PROFILE, user)?;
+    item.insert(keys::GSI1PK.into(), s(keys::email(user.email.as_str())));
+    item.insert(keys::GSI1SK.into(), s(keys::USER_SK));
+    store::TxWrite::put(store, "user", item, expect)
+}

@@ -551,6 +551,26 @@ pub fn facilitator_invitation(to: &str, coordinator: &str, session: &str, date: 
     .render_for(Audience::Facilitation)
 }
 
+/// A referent's invitation: the association, who invites, until when, and the button.
+pub fn referent_invitation(to: &str, association: &str, until: &str, url: &str) -> OutgoingEmail {
+    Letter {
+        to: vec![to.to_string()],
+        reply_to: None,
+        subject: format!("Tu es invité·e à gérer les missions de {association}"),
+        greeting: "Bonjour,".to_string(),
+        paragraphs: vec![
+            Paragraph::Text(format!(
+                "L'équipe de la plateforme de mécénat de compétences t'invite à devenir référent·e de l'association {association} : tu pourras publier ses missions, suivre les candidatures et signer les conventions."
+            )),
+            Paragraph::Text(format!(
+                "Connecte-toi avec cette adresse ({to}) puis accepte l'invitation avec le bouton ci-dessous. Le lien est valable jusqu'au {until} et ne sert qu'une fois."
+            )),
+            Paragraph::Button { label: "Accepter l'invitation", url: url.to_string() },
+        ],
+    }
+    .render_for(Audience::Association)
+}
+
 /// E4: a participant's convocation, with the pre-training test when there is one.
 #[allow(clippy::too_many_arguments)]
 pub fn convocation(

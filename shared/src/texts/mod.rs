@@ -70,6 +70,7 @@ pub mod err {
     pub const NOT_REFERENT: &str = "Seul·e un·e référent·e de l'association peut gérer ses missions.";
     pub const BODY_NOT_JSON: &str = "Le corps de la requête doit être un document JSON (Content-Type: application/json).";
     pub const BODY_EMPTY: &str = "Le corps de la requête est vide : un document JSON est attendu.";
+    pub const BODY_NOT_AN_OBJECT: &str = "Le corps de la requête doit être un objet JSON ({ … }).";
     pub const BODY_TOO_LARGE: &str = "Le corps de la requête dépasse la taille maximale de 64 Kio.";
     pub const MISSION_NOT_FOUND: &str = "Cette mission n'existe pas ou ne t'est pas accessible.";
     pub const ASSOCIATION_NOT_FOUND: &str = "Cette association n'existe pas ou ne t'est pas accessible.";
@@ -138,6 +139,12 @@ pub mod err {
             "Le champ « {field} » doit être un numéro RNA (W suivi de 9 chiffres), un SIREN (9 chiffres) ou un SIRET (14 chiffres) valide."
         )
     }
+    pub const ROLE_INVITATION_INVALID: &str =
+        "Cette invitation n'est pas valide, a expiré ou a déjà servi : demande une nouvelle invitation à l'équipe de la plateforme.";
+    pub const ROLE_INVITATION_OTHER_ADDRESS: &str =
+        "Cette invitation a été envoyée à une autre adresse : connecte-toi avec l'adresse qui l'a reçue.";
+    pub const ROLE_ALREADY_HELD: &str =
+        "Ce compte a déjà un autre rôle sur la plateforme : utilise une autre adresse pour être référent·e.";
     pub const ASSOCIATION_ID_TAKEN: &str = "Une association porte déjà cet identifiant : choisis-en un autre.";
     pub const UNKNOWN_COMPANY: &str = "Cette entreprise n'existe pas.";
     pub const UNKNOWN_ASSOCIATION: &str = "Cette association n'existe pas.";

@@ -158,3 +158,77 @@ async fn the_operator_adds_an_association_and_ending_a_partnership_hides_its_mis
 async fn search(env: &TestEnv) -> Option<u64> {
     env.call(SearchMissions, Some(user("maelys")), "/missions", "q=crowdfunding", None).await.body["total"].as_u64()
 }
+
+/// The token of the last role invitation e-mailed to `address`.
+async fn invitation_token(address: &str) -> String {
+    let mails = platform_tests::harness::emails_to(address).await;
+    let html = mails.last().unwrap_or_else(|| panic!("no mail to {address}"))["body"].as_str().unwrap_or_default().to_string();
+    let start = html.find("/role-invitations/").expect("a link to the invitation screen") + "/role-invitations/".len();
+    html[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect()
+}
+
+#[tokio::test]
+async fn a_new_company_and_a_new_association_are_onboarded_through_the_api_only() {
+    let env = TestEnv::new_at("2026-11-20T09:00:00Z").await;
+    let operator = user("camille");
+    let tag = &uuid::Uuid::new_v4().simple().to_string()[..10];
+    let (company_id, domain, association_id) = (format!("initech-{tag}"), format!("initech-{tag}.example"), format!("refuge-{tag}"));
+    // The operator: the company, the association, their partnership.
+    assert_eq!(env.call(CreateCompany, Some(operator), "/companies", "", Some(&company(&company_id, &domain))).await.status, 201);
+    assert_eq!(
+        env.call(CreateAssociation, Some(operator), "/associations", "", Some(&association(&association_id, "W751234567"))).await.status,
+        201
+    );
+    let partnership = format!("/companies/{company_id}/partnerships/{association_id}");
+    assert_eq!(env.call(SetPartnership, Some(operator), &partnership, "", Some(r#"{"active":true}"#)).await.status, 200);
+
+    // The referent is invited by e-mail and takes the role, once, signed in with that address.
+    let nora = format!("nora.{tag}@refuge.example");
+    let invite = format!("/associations/{association_id}/referent-invitations");
+    let bad = env.call(InviteReferent, Some(operator), &invite, "", Some(r#"{"email":"pas-une-adresse"}"#)).await;
+    assert_eq!((bad.status, bad.body["field"].as_str()), (400, Some("email")));
+    assert_eq!(env.call(InviteReferent, Some(user("sophie")), &invite, "", Some(&format!(r#"{{"email":"{nora}"}}"#))).await.status, 403);
+    let sent = env.call(InviteReferent, Some(operator), &invite, "", Some(&format!(r#"{{"email":"{nora}"}}"#))).await;
+    assert_eq!(sent.status, 201, "{}", sent.raw);
+    let mail = platform_tests::harness::emails_to(&nora).await;
+    assert!(mail[0]["subject"].as_str().unwrap().contains("Les Restos du Cœur de Paris"), "{}", mail[0]);
+    let token = invitation_token(&nora).await;
+    let accept = format!("/role-invitations/{token}");
+    let names = r#"{"first_name":"Nora","last_name":"Refuge"}"#;
+    let stranger =
+        env.call_as(AcceptRoleInvitation, &format!("x-{tag}"), &format!("x.{tag}@refuge.example"), &accept, "", Some(names)).await;
+    assert_eq!(stranger.status, 403, "another address");
+    let employee = env.call(AcceptRoleInvitation, Some(user("maelys")), &accept, "", Some(names)).await;
+    assert_eq!(employee.status, 403);
+    let nora_sub = format!("nora-{tag}");
+    let taken = env.call_as(AcceptRoleInvitation, &nora_sub, &nora, &accept, "", Some(names)).await;
+    assert_eq!((taken.status, taken.body["role"].as_str()), (200, Some("referent")), "{}", taken.raw);
+    assert_eq!(env.call_as(AcceptRoleInvitation, &nora_sub, &nora, &accept, "", Some(names)).await.status, 404, "once");
+
+    // Nora publishes a mission; an employee of the new company finds it and applies.
+    let body = crate::referents::NEW_MISSION.replace("APTE", "le refuge");
+    let created = env.call_as(CreateMission, &nora_sub, &nora, &format!("/associations/{association_id}/missions"), "", Some(&body)).await;
+    assert_eq!(created.status, 201, "{}", created.raw);
+    let mission = created.body["id"].as_str().unwrap().to_string();
+    let published = env.call_as(PublishMission, &nora_sub, &nora, &format!("/missions/{mission}/publish"), "", None).await;
+    assert_eq!(published.status, 200, "{}", published.raw);
+    env.app.set_now(env.app.now() + chrono::Duration::seconds(5));
+    let (sub, email) = (format!("paula-{tag}"), format!("paula@{domain}"));
+    let registration = serde_json::json!({"first_name": "Paula", "last_name": "Initech", "entity_id": "paris", "gdpr_consent": true, "gdpr_consent_version": shared::texts::consent::VERSION}).to_string();
+    assert_eq!(env.call_as(RegisterEmployee, &sub, &email, "/me/registration", "", Some(&registration)).await.status, 201);
+    let found = env.call_as(SearchMissions, &sub, &email, "/missions", "q=concert", None).await;
+    assert_eq!(found.body["items"][0]["id"], mission.as_str(), "{}", found.raw);
+    assert_eq!(found.body["total"], 1, "only the new company's partner association");
+    let applied = env
+        .call_as(
+            ApplyToMission,
+            &sub,
+            &email,
+            &format!("/missions/{mission}/applications"),
+            "",
+            Some(r#"{"message":"Bonjour, je viens avec plaisir."}"#),
+        )
+        .await;
+    assert_eq!(applied.status, 201, "{}", applied.raw);
+    assert_eq!(applied.body["company_id"], company_id.as_str());
+}

@@ -60,6 +60,8 @@ async fn malformed_requests_get_a_4xx_problem_naming_the_problem() {
         case(GetMission, "maelys", "/missions/..%2Fetc", "", None, 400, "missionId"),
         case(CreateMission, "sophie", create, "", Some("{".into()), 400, "mal formé"),
         case(CreateMission, "sophie", create, "", Some("[]".into()), 400, "objet JSON"),
+        // A struct read from an array would be "every field absent": a cancellation of everything.
+        case(CancelEngagement, "maelys", "/engagements/nope/cancellation", "", Some("[null, null]".into()), 400, "objet JSON"),
         case(CreateMission, "sophie", create, "", Some("".into()), 400, "vide"),
         case(CreateMission, "sophie", create, "", mission_with("colour", "\"bleu\""), 400, "colour"),
         case(CreateMission, "sophie", create, "", without_title, 400, "title"),
