@@ -107,6 +107,7 @@ macro_rules! endpoints {
 endpoints! {
     GetTaxonomies => "GET" "/taxonomies" catalogue::get_taxonomies [] [],
     GetMyProfile => "GET" "/me" accounts::get_my_profile ["GetItem", "Query"] [Get(CATALOGUE)],
+    ExportMyData => "GET" "/me/data" accounts::export_my_data ["Query"] [],
     RegisterEmployee => "POST" "/me/registration" accounts::register_employee ["PutItem", "Query"] [Get(CATALOGUE)],
     UpdateMyProfile => "PATCH" "/me" accounts::update_my_profile ["Query", "UpdateItem"] [Get(CATALOGUE)],
     GetMyCompany => "GET" "/me/company" accounts::get_my_company ["Query"] [Get(CATALOGUE)],

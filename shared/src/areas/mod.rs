@@ -12,6 +12,7 @@ pub mod facilitation;
 pub mod facilitation_followup;
 pub mod invoices;
 pub mod news;
+pub mod personal_data;
 pub mod preferences;
 pub mod publications;
 pub mod quizzes;

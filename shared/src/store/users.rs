@@ -89,3 +89,9 @@ pub fn put_in_tx(store: &Store, user: &User, expect: store::Expect) -> ApiResult
     item.insert(keys::GSI1SK.into(), s(keys::USER_SK));
     store::TxWrite::put(store, "user", item, expect)
 }
+
+/// Every item of a person's own partition (`USER#<sub>`: profile, preferences, missions seen
+/// and favourites, quiz answers, skill proposals, allowance ledger, daily counters), as JSON.
+pub async fn partition_of(store: &Store, sub: &str) -> ApiResult<Vec<serde_json::Value>> {
+    store.fetch("Query personal data", &store::query::Query::on(store::query::On::Table, keys::user(sub))).await
+}

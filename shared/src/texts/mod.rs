@@ -139,6 +139,7 @@ pub mod err {
             "Le champ « {field} » doit être un numéro RNA (W suivi de 9 chiffres), un SIREN (9 chiffres) ou un SIRET (14 chiffres) valide."
         )
     }
+    pub const PERSONAL_DATA_NOT_INCLUDED: &str = "Ne figurent pas ici : le décompte de tes jours (calculé à partir de tes engagements), les compteurs techniques du jour et les e-mails envoyés, que l'équipe de la plateforme peut te transmettre sur demande.";
     pub const ROLE_INVITATION_INVALID: &str =
         "Cette invitation n'est pas valide, a expiré ou a déjà servi : demande une nouvelle invitation à l'équipe de la plateforme.";
     pub const ROLE_INVITATION_OTHER_ADDRESS: &str =

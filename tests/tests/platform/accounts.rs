@@ -78,3 +78,34 @@ async fn referents_see_their_association_in_their_profile() {
     assert_eq!(me.body["association"]["id"], "apte");
     assert!(me.body["company"].is_null());
 }
+
+#[tokio::test]
+async fn my_data_export_holds_my_items_and_nobody_elses() {
+    let env = TestEnv::new_at("2026-11-20T09:00:00Z").await;
+    let maelys = user("maelys");
+    assert_eq!(env.call(AddFavourite, Some(maelys), "/me/favourites/apte-crowdfunding", "", None).await.status, 204);
+    let applied = env
+        .call(
+            ApplyToMission,
+            Some(maelys),
+            "/missions/basiliade-cuisine/applications",
+            "",
+            Some(r#"{"message":"Bonjour, je viens avec plaisir."}"#),
+        )
+        .await;
+    assert_eq!(applied.status, 201, "{}", applied.raw);
+    // Someone else's activity, which must not show in Maelys's export.
+    env.call(AddFavourite, Some(user("paul")), "/me/favourites/restos-cuisine", "", None).await;
+    let export = env.call(ExportMyData, Some(maelys), "/me/data", "", None).await;
+    assert_eq!(export.status, 200, "{}", export.raw);
+    assert_eq!(export.body["profile"]["email"], maelys.email);
+    assert!(export.body["missions_seen"].as_array().unwrap().iter().any(|m| m["favourited_at"].is_string()), "{}", export.raw);
+    assert_eq!(export.body["engagements"][0]["id"], applied.body["id"]);
+    assert!(export.body["not_included"].as_str().unwrap().contains("e-mails"));
+    for other in ["demo-paul", "paul.girard", "restos-cuisine"] {
+        assert!(!export.raw.contains(other), "{other} in {}", export.raw);
+    }
+    // A person without a profile gets an empty export, not an error.
+    let stranger = env.call_as(ExportMyData, "nobody", "nobody@bpifrance.example", "/me/data", "", None).await;
+    assert_eq!((stranger.status, stranger.body["engagements"].as_array().map(Vec::len)), (200, Some(0)));
+}
