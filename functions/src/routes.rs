@@ -170,6 +170,7 @@ endpoints! {
     CreateAssociation => "POST" "/associations" backoffice::create_association ["GetItem", "PutItem"] [],
     SetPartnership => "PUT" "/companies/{companyId}/partnerships/{associationId}" backoffice::set_partnership ["GetItem", "PutItem"] [],
     ListAuditLog => "GET" "/audit-log" backoffice::list_audit_log ["GetItem", "Query"] [],
+    SetCompanyPolicy => "PUT" "/companies/{companyId}/policy" backoffice::set_company_policy ["GetItem", "PutItem", "UpdateItem"] [],
     InviteReferent => "POST" "/associations/{associationId}/referent-invitations" backoffice::invite_referent ["GetItem", "PutItem"] [],
     AcceptRoleInvitation => "POST" "/role-invitations/{token}" backoffice::accept_role_invitation ["GetItem", "PutItem", "UpdateItem"] [],
     CreateNews => "POST" "/news" community::create_news ["GetItem", "PutItem", "Query"] [Get(CATALOGUE)],

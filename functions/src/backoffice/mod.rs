@@ -5,4 +5,5 @@ pub mod create_association;
 pub mod create_company;
 pub mod invite_referent;
 pub mod list_audit_log;
+pub mod set_company_policy;
 pub mod set_partnership;

@@ -83,6 +83,26 @@ pub struct PolicyInput {
     pub half_days_allowed: bool,
 }
 
+impl PolicyInput {
+    /// The policy in half days, or the wrong fields recorded in `e` (named after `prefix`).
+    pub fn checked(self, e: &mut Errors, prefix: &str) -> Option<Policy> {
+        let annual = half_days(e, &format!("{prefix}days_per_year"), self.days_per_year, 0, 60);
+        let weekly = half_days(e, &format!("{prefix}end_of_career_days_per_week"), self.end_of_career_days_per_week, 0, 5);
+        if self.min_seniority_months > 120 {
+            e.push(FieldError::new(format!("{prefix}min_seniority_months"), Problem::Integer { min: 0, max: 120 }));
+        }
+        match (annual, weekly) {
+            (Some(annual_half_days), Some(end_of_career_weekly_half_days)) => Some(Policy {
+                half_days_allowed: self.half_days_allowed,
+                annual_half_days,
+                min_seniority_months: self.min_seniority_months,
+                end_of_career_weekly_half_days,
+            }),
+            _ => None,
+        }
+    }
+}
+
 /// Most e-mail domains a company may have, and entities.
 pub const MAX_DOMAINS: usize = 20;
 pub const MAX_ENTITIES: usize = 100;
@@ -128,22 +148,7 @@ impl CompanyInput {
         }
         let policy = match self.policy {
             None => Some(Policy::default()),
-            Some(p) => {
-                let annual = half_days(&mut e, "policy.days_per_year", p.days_per_year, 0, 60);
-                let weekly = half_days(&mut e, "policy.end_of_career_days_per_week", p.end_of_career_days_per_week, 0, 5);
-                if p.min_seniority_months > 120 {
-                    e.push(FieldError::new("policy.min_seniority_months", Problem::Integer { min: 0, max: 120 }));
-                }
-                match (annual, weekly) {
-                    (Some(annual_half_days), Some(end_of_career_weekly_half_days)) => Some(Policy {
-                        half_days_allowed: p.half_days_allowed,
-                        annual_half_days,
-                        min_seniority_months: p.min_seniority_months,
-                        end_of_career_weekly_half_days,
-                    }),
-                    _ => None,
-                }
-            }
+            Some(p) => p.checked(&mut e, "policy."),
         };
         let programme_contact = e.check(validate::optional_text("programme_contact", self.programme_contact.as_deref(), 200)).flatten();
         e.into_result()?;

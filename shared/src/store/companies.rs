@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::query::{On, Query};
 use super::{in_catalogue, item, s, Expect, Store, TxWrite};
 use crate::domain::association::{Association, Partnership};
-use crate::domain::company::Company;
+use crate::domain::company::{Company, Policy};
 use crate::error::ApiResult;
 use crate::keys;
 
@@ -117,4 +117,24 @@ pub async fn audit_log(store: &Store, scope: Option<&str>, limit: i32) -> ApiRes
         None => Query::on(On::Gsi1, "AUDIT"),
     };
     store.fetch("Query audit log", &query.newest_first().limit(limit)).await
+}
+
+/// The writes that change a company's policy from `at` on: the company item (its catalogue
+/// revision moves, so warm instances learn it), the policy kept as the version in force from
+/// `at` (`POLICY#<at>`, the company's policy history), and the audit entry. Requests made before keep the days they booked: the
+/// policy is only read when days are requested.
+pub fn set_policy(store: &Store, company_id: &str, policy: &Policy, audit: &AuditEntry, at: DateTime<Utc>) -> ApiResult<Vec<TxWrite>> {
+    let pk = keys::company(company_id);
+    let value = serde_dynamo::to_attribute_value(policy).map_err(|e| crate::error::ApiError::unexpected("policy", e))?;
+    let update = TxWrite::update(
+        store,
+        "company",
+        (&pk, keys::PROFILE),
+        "SET policy = :p, GSI2SK = :rev",
+        "attribute_exists(PK)",
+        vec![(":p", value), (":rev", s(keys::revision(at, &pk, keys::PROFILE)))],
+    )?;
+    let history_sk = format!("POLICY#{}", at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true));
+    let history = TxWrite::put(store, "policy history", item("PolicyVersion", &pk, &history_sk, policy)?, Expect::New)?;
+    Ok(vec![update, history, audit_write(store, audit)?])
 }

@@ -232,3 +232,45 @@ async fn a_new_company_and_a_new_association_are_onboarded_through_the_api_only(
     assert_eq!(applied.status, 201, "{}", applied.raw);
     assert_eq!(applied.body["company_id"], company_id.as_str());
 }
+
+#[tokio::test]
+async fn the_company_admin_changes_the_policy_from_now_on_and_it_is_versioned_and_audited() {
+    let env = TestEnv::new_at("2026-11-20T09:00:00Z").await;
+    let (admin, body) =
+        (user("isabelle"), r#"{"days_per_year":3,"min_seniority_months":6,"end_of_career_days_per_week":1,"half_days_allowed":true}"#);
+    assert_eq!(env.call(SetCompanyPolicy, Some(user("maelys")), "/companies/bpifrance/policy", "", Some(body)).await.status, 403);
+    assert_eq!(env.call(SetCompanyPolicy, Some(admin), "/companies/aubay/policy", "", Some(body)).await.status, 403, "another company");
+    let bad = env.call(SetCompanyPolicy, Some(admin), "/companies/bpifrance/policy", "", Some(&body.replace(":3,", ":3.2,"))).await;
+    assert_eq!((bad.status, bad.body["field"].as_str()), (400, Some("days_per_year")), "{}", bad.raw);
+    let unknown = env.call(SetCompanyPolicy, Some(user("camille")), "/companies/nope/policy", "", Some(body)).await;
+    assert_eq!(unknown.status, 404, "{}", unknown.raw);
+
+    let set = env.call(SetCompanyPolicy, Some(admin), "/companies/bpifrance/policy", "", Some(body)).await;
+    assert_eq!((set.status, set.body["annual_half_days"].as_u64()), (200, Some(6)), "{}", set.raw);
+    env.app.set_now(env.app.now() + chrono::Duration::seconds(5));
+    let seen = env.call(GetMyCompany, Some(user("maelys")), "/me/company", "", None).await;
+    assert_eq!(
+        (seen.body["policy"]["annual_half_days"].as_u64(), seen.body["policy"]["min_seniority_months"].as_u64()),
+        (Some(6), Some(6)),
+        "{}",
+        seen.raw
+    );
+    assert_eq!(seen.body["policy"]["half_days_allowed"], true);
+    // The version is kept, and the change is in the company's log, readable by its admin.
+    let versions = env
+        .app
+        .clients
+        .dynamo
+        .query()
+        .table_name(&env.app.config.table_name)
+        .key_condition_expression("PK = :pk AND begins_with(SK, :v)")
+        .expression_attribute_values(":pk", aws_sdk_dynamodb::types::AttributeValue::S(shared::keys::company("bpifrance")))
+        .expression_attribute_values(":v", aws_sdk_dynamodb::types::AttributeValue::S("POLICY#".into()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(versions.items().len(), 1);
+    let log = env.call(ListAuditLog, Some(admin), "/audit-log", "", None).await;
+    assert_eq!(log.body["items"][0]["action"], "policy.changed", "{}", log.raw);
+    assert_eq!(log.body["items"][0]["actor_email"], admin.email);
+}
