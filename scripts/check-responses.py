@@ -89,26 +89,27 @@ for path in glob.glob(os.path.join(folder, "*.jsonl")):
 
 # The document's own examples (taken from the demo data) match their schemas too.
 examples = 0
+
+
+def check_examples(where, content):
+    """Each example of a content map against its schema."""
+    global examples
+    for entry in content.values():
+        if "example" in entry and "schema" in entry:
+            examples += 1
+            validator = Draft202012Validator(rebased(entry["schema"]), registry=registry)
+            for error in list(validator.iter_errors(entry["example"]))[:3]:
+                at = "/".join(str(p) for p in error.path) or "(body)"
+                problems[f"{where}: the example, at {at}: {error.message[:200]}"] += 1
+
+
 for path_, item in doc["paths"].items():
     for method, op in item.items():
         if method == "parameters":
             continue
-        body = resolve(op.get("requestBody", {}))
-        for media, entry in body.get("content", {}).items():
-            if "example" in entry and "schema" in entry:
-                examples += 1
-                validator = Draft202012Validator(rebased(entry["schema"]), registry=registry)
-                for error in list(validator.iter_errors(entry["example"]))[:3]:
-                    at = "/".join(str(p) for p in error.path) or "(body)"
-                    problems[f"{method.upper()} {path_} request: the example, at {at}: {error.message[:200]}"] += 1
+        check_examples(f"{method.upper()} {path_} request", resolve(op.get("requestBody", {})).get("content", {}))
         for status, response in op.get("responses", {}).items():
-            for media, entry in resolve(response).get("content", {}).items():
-                if "example" in entry and "schema" in entry:
-                    examples += 1
-                    validator = Draft202012Validator(rebased(entry["schema"]), registry=registry)
-                    for error in list(validator.iter_errors(entry["example"]))[:3]:
-                        at = "/".join(str(p) for p in error.path) or "(body)"
-                        problems[f"{method.upper()} {path_} {status}: the example, at {at}: {error.message[:200]}"] += 1
+            check_examples(f"{method.upper()} {path_} {status}", resolve(response).get("content", {}))
 
 for problem, n in sorted(problems.items()):
     print(f"{problem}" + (f"  (x{n})" if n > 1 else ""))

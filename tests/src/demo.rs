@@ -431,10 +431,7 @@ pub fn items() -> Result<Vec<Item>, BoxError> {
     for c in companies() {
         items.push(store::in_catalogue(store::item("Company", &keys::company(&c.id), keys::PROFILE, &c)?, at));
         for d in &c.email_domains {
-            let mut guard = store::key(&keys::domain(d), keys::DOMAIN_SK);
-            guard.insert(keys::ENTITY_TYPE.into(), s("DomainGuard"));
-            guard.insert("company_id".into(), s(&c.id));
-            items.push(guard);
+            items.push(store::companies::domain_guard(d, &c.id));
         }
     }
     for a in associations() {
@@ -442,10 +439,7 @@ pub fn items() -> Result<Vec<Item>, BoxError> {
     }
     for (company, association) in partnerships() {
         let p = Partnership { company_id: company.into(), association_id: association.into(), active: true, since: at, ended_at: None };
-        let mut item = store::item("Partnership", &keys::company(company), &keys::partner(association), &p)?;
-        item.insert(keys::GSI1PK.into(), s(keys::association(association)));
-        item.insert(keys::GSI1SK.into(), s(keys::partner_of(company)));
-        items.push(store::in_catalogue(item, at));
+        items.push(store::companies::partnership_item(&p, at)?);
     }
     for m in missions()? {
         items.push(shared::areas::access::mission_item(&m)?);

@@ -326,6 +326,14 @@ pub async fn emails_to(address: &str) -> Vec<Value> {
 }
 
 /// The links of an e-mail (its HTML body, or the text part of a raw message).
+/// The token of the last link under `path` (`/decisions/`) e-mailed to `address`.
+pub async fn last_link_token(address: &str, path: &str) -> String {
+    let mails = emails_to(address).await;
+    let html = mails.last().unwrap_or_else(|| panic!("no mail to {address}"))["body"].as_str().unwrap_or_default().to_string();
+    let start = html.find(path).unwrap_or_else(|| panic!("no link to {path} in {html}")) + path.len();
+    html[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect()
+}
+
 pub fn links_of(mail: &Value) -> Vec<String> {
     let text = match mail["raw_data"].as_str() {
         Some(raw) => mime_text(raw),

@@ -5,29 +5,20 @@
 use lambda_http::{Body, Request, Response};
 
 use shared::app::App;
-use shared::areas::access;
+use shared::areas::{access, audit};
 use shared::domain::association::AssociationInput;
 use shared::domain::user::Role;
-use shared::error::{ApiError, ApiResult, FieldError};
+use shared::error::{ApiError, ApiResult};
 use shared::http;
-use shared::store::companies::{self, AuditEntry};
+use shared::store::companies;
 use shared::texts::err;
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let (caller, input): (_, AssociationInput) = http::caller_and_body(&req)?;
     access::require_role(app, &caller, Role::Operator).await?;
-    let association = input.validate().map_err(|errors| ApiError::Validation(errors.into_iter().map(FieldError::from).collect()))?;
+    let association = input.validate()?;
     let now = app.now();
-    let audit = AuditEntry {
-        id: uuid::Uuid::now_v7().to_string(),
-        at: now,
-        actor_sub: caller.sub.clone(),
-        actor_email: caller.email.as_str().to_string(),
-        ip: http::client_of(&req).0,
-        action: "association.created".into(),
-        scope: format!("association:{}", association.id),
-        changes: serde_json::to_value(&association).map_err(|e| ApiError::unexpected("audit entry", e))?,
-    };
+    let audit = audit::entry(&caller, &req, now, "association.created", audit::association_scope(&association.id), &association)?;
     let writes = companies::create_association(&app.store, &association, &audit, now)?;
     match app.store.transact("TransactWriteItems create association", writes).await? {
         Ok(()) => http::json(201, &association),

@@ -4,30 +4,20 @@
 use lambda_http::{Body, Request, Response};
 
 use shared::app::App;
-use shared::areas::access;
+use shared::areas::{access, audit};
 use shared::domain::company::CompanyInput;
 use shared::domain::user::Role;
-use shared::error::{ApiError, ApiResult, FieldError};
+use shared::error::{ApiError, ApiResult};
 use shared::http;
-use shared::store::companies::{self, AuditEntry};
+use shared::store::companies;
 use shared::texts::err;
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let (caller, input): (_, CompanyInput) = http::caller_and_body(&req)?;
     access::require_role(app, &caller, Role::Operator).await?;
-    let company = input.validate().map_err(|errors| ApiError::Validation(errors.into_iter().map(FieldError::from).collect()))?;
-    let changes = serde_json::to_value(&company).map_err(|e| ApiError::unexpected("audit entry", e))?;
+    let company = input.validate()?;
     let now = app.now();
-    let audit = AuditEntry {
-        id: uuid::Uuid::now_v7().to_string(),
-        at: now,
-        actor_sub: caller.sub.clone(),
-        actor_email: caller.email.as_str().to_string(),
-        ip: http::client_of(&req).0,
-        action: "company.created".into(),
-        scope: company.id.clone(),
-        changes,
-    };
+    let audit = audit::entry(&caller, &req, now, "company.created", company.id.clone(), &company)?;
     let writes = companies::create(&app.store, &company, &audit, now)?;
     match app.store.transact("TransactWriteItems create company", writes).await? {
         Ok(()) => http::json(201, &company),

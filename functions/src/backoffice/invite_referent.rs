@@ -7,14 +7,13 @@ use serde::{Deserialize, Serialize};
 use lambda_http::{Body, Request, Response};
 
 use shared::app::App;
-use shared::areas::access;
+use shared::areas::{access, audit};
 use shared::domain::association::Association;
 use shared::domain::email::Email;
 use shared::domain::user::Role;
 use shared::error::{ApiError, ApiResult};
 use shared::http;
 use shared::keys;
-use shared::store::companies::AuditEntry;
 use shared::store::tokens::{self, Purpose};
 use shared::texts::{emails, err};
 
@@ -51,16 +50,8 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let until = shared::texts::date_fr(record.expires_at.with_timezone(&chrono_tz::Europe::Paris).date_naive());
     let letter =
         emails::referent_invitation(email.as_str(), &association.name, &until, &shared::links::role_invitation(&app.config, &token.0));
-    let audit = AuditEntry {
-        id: uuid::Uuid::now_v7().to_string(),
-        at: now,
-        actor_sub: caller.sub.clone(),
-        actor_email: caller.email.as_str().to_string(),
-        ip: http::client_of(&req).0,
-        action: "referent.invited".into(),
-        scope: format!("association:{}", association.id),
-        changes: serde_json::json!({ "email": email.as_str(), "role": "referent" }),
-    };
+    let changes = serde_json::json!({ "email": email.as_str(), "role": "referent" });
+    let audit = audit::entry(&caller, &req, now, "referent.invited", audit::association_scope(&association.id), &changes)?;
     let mut writes = vec![tokens::put_in_tx(&app.store, &record, Purpose::RoleInvitation, &bound)?];
     writes.push(shared::store::companies::audit_in_tx(&app.store, &audit)?);
     writes.extend(shared::outbox::queue(app, "referent invitation", [letter]).await?);

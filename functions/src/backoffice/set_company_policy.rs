@@ -6,13 +6,14 @@
 use lambda_http::{Body, Request, Response};
 
 use shared::app::App;
+use shared::areas::audit;
 use shared::domain::company::PolicyInput;
 use shared::domain::error::Errors;
 use shared::domain::user::{Role, User};
 use shared::error::{ApiError, ApiResult};
 use shared::http;
 use shared::keys;
-use shared::store::companies::{self, AuditEntry};
+use shared::store::companies;
 use shared::texts::err;
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
@@ -29,16 +30,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     }
     let policy = policy.unwrap_or_default();
     let now = app.now();
-    let audit = AuditEntry {
-        id: uuid::Uuid::now_v7().to_string(),
-        at: now,
-        actor_sub: caller.sub.clone(),
-        actor_email: caller.email.as_str().to_string(),
-        ip: http::client_of(&req).0,
-        action: "policy.changed".into(),
-        scope: company_id.clone(),
-        changes: serde_json::to_value(&policy).map_err(|e| ApiError::unexpected("audit entry", e))?,
-    };
+    let audit = audit::entry(&caller, &req, now, "policy.changed", company_id.clone(), &policy)?;
     let writes = companies::set_policy(&app.store, &company_id, &policy, &audit, now)?;
     match app.store.transact("TransactWriteItems company policy", writes).await? {
         Ok(()) => http::ok(&policy),

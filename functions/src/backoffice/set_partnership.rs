@@ -7,14 +7,14 @@ use lambda_http::{Body, Request, Response};
 use serde::Deserialize;
 
 use shared::app::App;
-use shared::areas::access;
+use shared::areas::{access, audit};
 use shared::domain::association::{Association, Partnership};
 use shared::domain::company::Company;
 use shared::domain::user::Role;
 use shared::error::{ApiError, ApiResult};
 use shared::http;
 use shared::keys;
-use shared::store::companies::{self, AuditEntry};
+use shared::store::companies;
 use shared::texts::err;
 
 #[derive(Deserialize)]
@@ -45,16 +45,8 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
             ended_at: Some(now),
         },
     };
-    let audit = AuditEntry {
-        id: uuid::Uuid::now_v7().to_string(),
-        at: now,
-        actor_sub: caller.sub.clone(),
-        actor_email: caller.email.as_str().to_string(),
-        ip: http::client_of(&req).0,
-        action: if partnership.active { "partnership.started" } else { "partnership.ended" }.into(),
-        scope: partnership.company_id.clone(),
-        changes: serde_json::to_value(&partnership).map_err(|e| ApiError::unexpected("audit entry", e))?,
-    };
+    let action = if partnership.active { "partnership.started" } else { "partnership.ended" };
+    let audit = audit::entry(&caller, &req, now, action, partnership.company_id.clone(), &partnership)?;
     let writes = companies::put_partnership(&app.store, &partnership, &audit, now)?;
     if let Err(c) = app.store.transact("TransactWriteItems partnership", writes).await? {
         return Err(c.unexpected("TransactWriteItems partnership"));

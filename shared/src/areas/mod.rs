@@ -2,6 +2,7 @@
 //! response views. An endpoint file in `functions/` never imports another; it imports these.
 
 pub mod access;
+pub mod audit;
 pub mod convention;
 pub mod dates;
 pub mod decision;

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::error::{Errors, FieldError, Problem};
+use super::error::{DomainResult, Errors, FieldError, Problem};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Association {
@@ -75,7 +75,7 @@ pub struct AssociationInput {
 
 impl AssociationInput {
     /// The association, or every field that is wrong (each named).
-    pub fn validate(self) -> Result<Association, Vec<FieldError>> {
+    pub fn validate(self) -> DomainResult<Association> {
         use super::{email::Email, taxonomy, validate};
         let mut e = Errors::new();
         let id = e.check(validate::id("id", &self.id));
@@ -94,7 +94,7 @@ impl AssociationInput {
         let representative_title = e.check(validate::line("representative_title", Some(&self.representative_title), 2, 120));
         let contact_email = e.check(Email::parse("contact_email", self.contact_email.trim()));
         let contact_phone = e.check(validate::phone("contact_phone", self.contact_phone.as_deref())).flatten();
-        e.into_result()?;
+        e.finish()?;
         Ok(Association {
             id: id.unwrap_or_default(),
             name: name.unwrap_or_default(),
@@ -177,7 +177,8 @@ mod input_tests {
             "contact_email": "pas-une-adresse"
         }))
         .unwrap();
-        let fields: Vec<String> = input.validate().unwrap_err().into_iter().map(|e| e.field).collect();
+        let Err(crate::domain::error::DomainError::Invalid(errors)) = input.validate() else { panic!("invalid fields expected") };
+        let fields: Vec<String> = errors.into_iter().map(|e| e.field).collect();
         assert_eq!(fields, ["id", "postcode", "website", "theme", "description", "registration_number", "contact_email"]);
     }
 }

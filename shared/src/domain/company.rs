@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::error::{Errors, FieldError, Problem};
+use super::error::{DomainResult, Errors, FieldError, Problem};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Company {
@@ -109,7 +109,7 @@ pub const MAX_ENTITIES: usize = 100;
 
 impl CompanyInput {
     /// The company, or every field that is wrong (each named).
-    pub fn validate(self) -> Result<Company, Vec<FieldError>> {
+    pub fn validate(self) -> DomainResult<Company> {
         use super::validate;
         let mut e = Errors::new();
         let id = e.check(validate::id("id", &self.id));
@@ -151,7 +151,7 @@ impl CompanyInput {
             Some(p) => p.checked(&mut e, "policy."),
         };
         let programme_contact = e.check(validate::optional_text("programme_contact", self.programme_contact.as_deref(), 200)).flatten();
-        e.into_result()?;
+        e.finish()?;
         Ok(Company {
             id: id.unwrap_or_default(),
             name: name.unwrap_or_default(),
@@ -230,7 +230,8 @@ mod input_tests {
         i.policy =
             Some(PolicyInput { days_per_year: 2.3, min_seniority_months: 500, end_of_career_days_per_week: 1.0, half_days_allowed: true });
         i.registration = "123".into();
-        let fields: Vec<String> = i.validate().unwrap_err().into_iter().map(|e| e.field).collect();
+        let Err(crate::domain::error::DomainError::Invalid(errors)) = i.validate() else { panic!("invalid fields expected") };
+        let fields: Vec<String> = errors.into_iter().map(|e| e.field).collect();
         assert_eq!(
             fields,
             vec![

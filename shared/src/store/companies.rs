@@ -38,19 +38,33 @@ pub fn create(store: &Store, company: &Company, audit: &AuditEntry, at: DateTime
         Expect::New,
     )?];
     for d in &company.email_domains {
-        let mut guard = super::key(&keys::domain(d), keys::DOMAIN_SK);
-        guard.insert(keys::ENTITY_TYPE.into(), s("DomainGuard"));
-        guard.insert("company_id".into(), s(&company.id));
-        writes.push(TxWrite::put(store, domain_write(company, d), guard, Expect::New)?);
+        writes.push(TxWrite::put(store, domain_write(company, d), domain_guard(d, &company.id), Expect::New)?);
     }
     writes.push(audit_write(store, audit)?);
     Ok(writes)
 }
 
+/// The item that gives `domain` to one company (under the domain's own key).
+pub fn domain_guard(domain: &str, company_id: &str) -> super::Item {
+    let mut guard = super::key(&keys::domain(domain), keys::DOMAIN_SK);
+    guard.insert(keys::ENTITY_TYPE.into(), s("DomainGuard"));
+    guard.insert("company_id".into(), s(company_id));
+    guard
+}
+
+/// A partnership's item: under the company, findable from the association (GSI1), in the
+/// catalogue feed as of `at`.
+pub fn partnership_item(p: &Partnership, at: DateTime<Utc>) -> ApiResult<super::Item> {
+    let mut item = item("Partnership", &keys::company(&p.company_id), &keys::partner(&p.association_id), p)?;
+    item.insert(keys::GSI1PK.into(), s(keys::association(&p.association_id)));
+    item.insert(keys::GSI1SK.into(), s(keys::partner_of(&p.company_id)));
+    Ok(in_catalogue(item, at))
+}
+
 /// The name of the guard write of the `i`-th domain (transaction writes are named with
-/// static strings: the first domains get their own, the others share one).
+/// static strings: one per domain a company may have).
 fn domain_write(company: &Company, domain: &str) -> &'static str {
-    const NAMES: [&str; 20] = [
+    const NAMES: [&str; crate::domain::company::MAX_DOMAINS] = [
         "domain 0",
         "domain 1",
         "domain 2",
@@ -90,10 +104,7 @@ pub fn create_association(store: &Store, association: &Association, audit: &Audi
 /// The writes that start or end a partnership (the item stays, `active` says which: warm
 /// search indexes learn it from the catalogue feed).
 pub fn put_partnership(store: &Store, p: &Partnership, audit: &AuditEntry, at: DateTime<Utc>) -> ApiResult<Vec<TxWrite>> {
-    let mut item = item("Partnership", &keys::company(&p.company_id), &keys::partner(&p.association_id), p)?;
-    item.insert(keys::GSI1PK.into(), s(keys::association(&p.association_id)));
-    item.insert(keys::GSI1SK.into(), s(keys::partner_of(&p.company_id)));
-    Ok(vec![TxWrite::put(store, "partnership", in_catalogue(item, at), Expect::Anything)?, audit_write(store, audit)?])
+    Ok(vec![TxWrite::put(store, "partnership", partnership_item(p, at)?, Expect::Anything)?, audit_write(store, audit)?])
 }
 
 /// The audit entry's write, for a transaction of the change it records.

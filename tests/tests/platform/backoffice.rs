@@ -45,18 +45,7 @@ async fn the_operator_creates_a_company_whose_employees_can_then_register() {
     assert!(taken.body["detail"].as_str().unwrap().contains("« bpifrance.example »"), "{}", taken.raw);
 
     // The audit log: who, when, from where, what.
-    let audit = env
-        .app
-        .clients
-        .dynamo
-        .query()
-        .table_name(&env.app.config.table_name)
-        .key_condition_expression("PK = :pk")
-        .expression_attribute_values(":pk", aws_sdk_dynamodb::types::AttributeValue::S(shared::keys::audit(&id)))
-        .send()
-        .await
-        .unwrap();
-    let entries = audit.items();
+    let entries = stored(&env, shared::keys::audit(&id), None).await;
     assert_eq!(entries.len(), 1, "one entry for one change, none for the refused ones");
     let text = |k: &str| entries[0].get(k).and_then(|v| v.as_s().ok()).cloned().unwrap_or_default();
     assert_eq!((text("action"), text("actor_email"), text("ip")), ("company.created".into(), operator.email.into(), "192.0.2.10".into()));
@@ -159,12 +148,21 @@ async fn search(env: &TestEnv) -> Option<u64> {
     env.call(SearchMissions, Some(user("maelys")), "/missions", "q=crowdfunding", None).await.body["total"].as_u64()
 }
 
-/// The token of the last role invitation e-mailed to `address`.
-async fn invitation_token(address: &str) -> String {
-    let mails = platform_tests::harness::emails_to(address).await;
-    let html = mails.last().unwrap_or_else(|| panic!("no mail to {address}"))["body"].as_str().unwrap_or_default().to_string();
-    let start = html.find("/role-invitations/").expect("a link to the invitation screen") + "/role-invitations/".len();
-    html[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect()
+/// The items stored under `pk` (whose sort key starts with `sk_prefix`, if given).
+async fn stored(
+    env: &TestEnv,
+    pk: String,
+    sk_prefix: Option<&str>,
+) -> Vec<std::collections::HashMap<String, aws_sdk_dynamodb::types::AttributeValue>> {
+    use aws_sdk_dynamodb::types::AttributeValue::S;
+    let query = env.app.clients.dynamo.query().table_name(&env.app.config.table_name).expression_attribute_values(":pk", S(pk));
+    let query = match sk_prefix {
+        Some(prefix) => {
+            query.key_condition_expression("PK = :pk AND begins_with(SK, :sk)").expression_attribute_values(":sk", S(prefix.into()))
+        }
+        None => query.key_condition_expression("PK = :pk"),
+    };
+    query.send().await.unwrap().items().to_vec()
 }
 
 #[tokio::test]
@@ -192,7 +190,7 @@ async fn a_new_company_and_a_new_association_are_onboarded_through_the_api_only(
     assert_eq!(sent.status, 201, "{}", sent.raw);
     let mail = platform_tests::harness::emails_to(&nora).await;
     assert!(mail[0]["subject"].as_str().unwrap().contains("Les Restos du Cœur de Paris"), "{}", mail[0]);
-    let token = invitation_token(&nora).await;
+    let token = platform_tests::harness::last_link_token(&nora, "/role-invitations/").await;
     let accept = format!("/role-invitations/{token}");
     let names = r#"{"first_name":"Nora","last_name":"Refuge"}"#;
     let stranger =
@@ -257,19 +255,7 @@ async fn the_company_admin_changes_the_policy_from_now_on_and_it_is_versioned_an
     );
     assert_eq!(seen.body["policy"]["half_days_allowed"], true);
     // The version is kept, and the change is in the company's log, readable by its admin.
-    let versions = env
-        .app
-        .clients
-        .dynamo
-        .query()
-        .table_name(&env.app.config.table_name)
-        .key_condition_expression("PK = :pk AND begins_with(SK, :v)")
-        .expression_attribute_values(":pk", aws_sdk_dynamodb::types::AttributeValue::S(shared::keys::company("bpifrance")))
-        .expression_attribute_values(":v", aws_sdk_dynamodb::types::AttributeValue::S("POLICY#".into()))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(versions.items().len(), 1);
+    assert_eq!(stored(&env, shared::keys::company("bpifrance"), Some("POLICY#")).await.len(), 1);
     let log = env.call(ListAuditLog, Some(admin), "/audit-log", "", None).await;
     assert_eq!(log.body["items"][0]["action"], "policy.changed", "{}", log.raw);
     assert_eq!(log.body["items"][0]["actor_email"], admin.email);

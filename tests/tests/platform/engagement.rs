@@ -141,10 +141,7 @@ fn dates_body(manager: &str, dates: &[(&str, &str)]) -> String {
 
 /// The token of the last link e-mailed to a manager.
 async fn link_token(manager: &str) -> String {
-    let mails = emails_to(manager).await;
-    let html = mails.last().unwrap_or_else(|| panic!("no mail to {manager}"))["body"].as_str().unwrap().to_string();
-    let start = html.find("/decisions/").expect("a decision link") + "/decisions/".len();
-    html[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect()
+    platform_tests::harness::last_link_token(manager, "/decisions/").await
 }
 
 async fn local_api(env: &TestEnv) -> String {
