@@ -76,15 +76,15 @@ pub fn frontend_stand_in(path: &str) -> Option<String> {
     let what = shared::links::SCREENS.iter().find(|(t, _)| *t == template).map(|(_, w)| *w).unwrap_or_default();
     let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
     let ids: String = params.iter().map(|(k, v)| format!("<li><code>{k}</code> = <code>{}</code></li>", esc(v))).collect();
-    // The API call behind the screen: the same path on the API (the invitation: its POST).
-    let api = if template == "/invitations/{token}" {
-        format!("POST /facilitation-invitations/{}", esc(&params[0].1))
-    } else {
-        format!("GET {}", esc(path))
-    };
+    // The API call behind the screen: the same path on the API, but for the invitations,
+    // which the screen accepts with a POST (no link to follow then).
+    const ACCEPTED_BY_POST: &[(&str, &str)] =
+        &[("/invitations/{token}", "/facilitation-invitations/"), ("/role-invitations/{token}", "/role-invitations/")];
+    let post = ACCEPTED_BY_POST.iter().find(|(t, _)| *t == template).map(|(_, api)| format!("POST {api}{}", esc(&params[0].1)));
+    let api = post.clone().unwrap_or_else(|| format!("GET {}", esc(path)));
     Some(format!(
         r#"<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Écran du frontend</title></head><body style="font-family:Arial,sans-serif;max-width:40rem;margin:1rem auto;padding:0 1rem;line-height:1.5"><h1>Écran du frontend : {template}</h1><p>Ici, le frontend hébergé affiche {what}.</p><ul>{ids}</ul><p>Il appellerait l'API : <code>{api}</code> (avec le jeton de la personne connectée ; en local : <code>/_local/token</code>).</p><p><a href="{api_path}">Voir la réponse de l'API</a> (un jeton est demandé).</p></body></html>"#,
-        api_path = if template == "/invitations/{token}" { String::new() } else { esc(path) },
+        api_path = if post.is_some() { String::new() } else { esc(path) },
     ))
 }
 
@@ -321,6 +321,16 @@ mod tests {
         assert_eq!(schedule_period("rate(2 minutes)").map(|d| d.as_secs()), Some(120));
         assert_eq!(schedule_period("rate(1 hour)").map(|d| d.as_secs()), Some(3600));
         assert_eq!(schedule_period("cron(0 6 1 * ? *)"), None);
+    }
+
+    #[test]
+    fn the_frontend_stand_in_names_the_api_call_behind_each_screen() {
+        let mission = frontend_stand_in("/missions/apte-crowdfunding").unwrap();
+        assert!(mission.contains("GET /missions/apte-crowdfunding") && mission.contains(r#"href="/missions/apte-crowdfunding""#));
+        let role = frontend_stand_in("/role-invitations/abc").unwrap();
+        assert!(role.contains("POST /role-invitations/abc") && role.contains(r#"href="""#), "{role}");
+        assert!(frontend_stand_in("/invitations/xyz").unwrap().contains("POST /facilitation-invitations/xyz"));
+        assert!(frontend_stand_in("/nowhere").is_none());
     }
 
     #[test]
