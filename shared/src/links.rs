@@ -15,7 +15,7 @@ pub const SCREENS: &[(&str, &str)] = &[
     ("/engagements/{engagementId}", "un engagement de la personne connectée (dates, convention, bilan)"),
     ("/facilitation-missions/{missionId}", "le tableau de bord d'une mission d'animation pour sa coordinatrice ou son coordinateur"),
     ("/invitations/{token}", "l'inscription d'une animatrice ou d'un animateur à une session, après connexion"),
-    ("/role-invitations/{token}", "l'acceptation d'un rôle (référent·e d'une association), après connexion avec l'adresse invitée"),
+    ("/role-invitations/{token}", "l'acceptation d'un rôle (référent·e d'une association, administrateur·rice d'une entreprise), après connexion avec l'adresse invitée"),
 ];
 
 /// The screen path template a concrete path matches, with its parameters.

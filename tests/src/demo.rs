@@ -197,7 +197,7 @@ pub fn user(key: &str) -> &'static DemoUser {
 }
 
 fn entities(list: &[(&str, &str)]) -> Vec<Entity> {
-    list.iter().map(|(id, name)| Entity { id: id.to_string(), name: name.to_string() }).collect()
+    list.iter().map(|(id, name)| Entity { id: id.to_string(), name: name.to_string(), day_cost_cents: None }).collect()
 }
 
 pub fn companies() -> Vec<Company> {
@@ -221,6 +221,7 @@ pub fn companies() -> Vec<Company> {
             // FAQ: "Le mécénat de compétences est réalisable uniquement sur des journées entières".
             policy: Policy { half_days_allowed: false, ..Policy::default() },
             programme_contact: Some("maqvt@bpifrance.example".into()),
+            brand_colour: Some("#ffcd00".into()),
         },
         Company {
             id: AUBAY.into(),
@@ -234,6 +235,7 @@ pub fn companies() -> Vec<Company> {
             entities: entities(&[("boulogne", "Boulogne-Billancourt"), ("nantes-aubay", "Nantes")]),
             policy: Policy::default(),
             programme_contact: None,
+            brand_colour: None,
         },
     ]
 }

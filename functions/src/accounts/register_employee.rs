@@ -61,7 +61,20 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         updated_at: now,
     };
     if !shared::store::users::register(&app.store, &user).await? {
-        return Err(ApiError::Conflict(err::ALREADY_REGISTERED.into()));
+        // Someone invited as the company's admin has a profile already: the registration
+        // completes it, once.
+        let existing: Option<User> = app.store.get_as(&shared::keys::user(&caller.sub), shared::keys::PROFILE).await?;
+        let user = match existing {
+            Some(admin) if admin.role == Role::CompanyAdmin && admin.company_id == user.company_id && admin.consent.is_none() => {
+                let completed = User { role: Role::CompanyAdmin, created_at: admin.created_at, ..user };
+                if !shared::store::users::complete_registration(&app.store, &completed, admin.updated_at).await? {
+                    return Err(ApiError::Conflict(err::ALREADY_REGISTERED.into()));
+                }
+                completed
+            }
+            _ => return Err(ApiError::Conflict(err::ALREADY_REGISTERED.into())),
+        };
+        return http::json(201, &Profile::of(user.email.as_str(), Some(&user), Some(&company), None));
     }
     http::json(201, &Profile::of(user.email.as_str(), Some(&user), Some(&company), None))
 }

@@ -17,13 +17,13 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         let (status, page) = decision_link::dead_end(&link);
         return http::html(status, page);
     };
-    let company = app.catalogue.cached(&app.store).await?.company(&engagement.company_id).map(|c| c.name.clone()).unwrap_or_default();
+    let company = app.catalogue.cached(&app.store).await?.company(&engagement.company_id).cloned();
     let valid_until = shared::texts::date_fr(request.expires_at.with_timezone(&chrono_tz::Europe::Paris).date_naive());
     http::html(
         200,
         pages::decision(
             &engagement.employee.full_name(),
-            &company,
+            &pages::Brand::of(company.as_deref()),
             &engagement.mission_title,
             &engagement.association_name,
             &decision_link::request_dates_labels(engagement, &request.id),

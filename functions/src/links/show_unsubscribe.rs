@@ -17,7 +17,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
                 "" => None,
                 id => app.store.get_as::<Company>(&keys::company(id), keys::PROFILE).await?,
             };
-            shared::http::html(200, pages::unsubscribe(&email, company.as_ref().map(|c| c.name.as_str()).unwrap_or_default()))
+            shared::http::html(200, pages::unsubscribe(&email, &pages::Brand::of(company.as_ref())))
         }
         other => dead_end(&other),
     }

@@ -21,10 +21,12 @@ pub async fn ensure(app: &App, engagement: &Engagement) -> ApiResult<(usize, Str
         return Ok((version, crate::documents::sha256_hex(&bytes), bytes));
     }
     let place = place_of(app, engagement).await?;
-    let (company, association) = {
-        let state = app.catalogue.cached(&app.store).await?;
-        (state.company(&engagement.company_id).cloned(), state.association(&engagement.association_id).cloned())
-    };
+    // The parties' legal details as they are now (a consistent read, not the catalogue's
+    // cache of a few seconds): the document is written once.
+    let company: Option<crate::domain::company::Company> =
+        app.store.get_as(&crate::keys::company(&engagement.company_id), crate::keys::PROFILE).await?;
+    let association: Option<crate::domain::association::Association> =
+        app.store.get_as(&crate::keys::association(&engagement.association_id), crate::keys::PROFILE).await?;
     let (Some(company), Some(association)) = (company, association) else {
         return Err(ApiError::Conflict(crate::texts::err::PARTIES_GONE.into()));
     };

@@ -22,12 +22,20 @@ pub struct Company {
     /// The company's own contact for questions about the programme (shown to employees).
     #[serde(default)]
     pub programme_contact: Option<String>,
+    /// The colour of the company's programme on the pages its employees and managers open
+    /// (`#RRGGBB`).
+    #[serde(default)]
+    pub brand_colour: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entity {
     pub id: String,
     pub name: String,
+    /// The cost of a working day of its employees, in cents, when the HR file gives none
+    /// (the tax valuation's default for the entity).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub day_cost_cents: Option<u64>,
 }
 
 /// The allowance rules of a company (FAQ: 2 days a year after 3 months' seniority; 1 day a
@@ -71,6 +79,8 @@ pub struct CompanyInput {
     pub policy: Option<PolicyInput>,
     #[serde(default)]
     pub programme_contact: Option<String>,
+    #[serde(default)]
+    pub brand_colour: Option<String>,
 }
 
 /// The allowance policy as the API takes it: days, not half days.
@@ -106,6 +116,109 @@ impl PolicyInput {
 /// Most e-mail domains a company may have, and entities.
 pub const MAX_DOMAINS: usize = 20;
 pub const MAX_ENTITIES: usize = 100;
+/// The highest day cost accepted, in cents (10 000 €).
+pub const MAX_DAY_COST_CENTS: u64 = 1_000_000;
+
+/// The fields only the platform's operator changes (the company's legal identity and its
+/// domains); a company admin changes the others.
+pub const OPERATOR_ONLY_FIELDS: [&str; 4] = ["legal_name", "head_office", "registration", "email_domains"];
+
+/// What `PATCH /companies/{companyId}` changes: each field given replaces the stored one.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompanyChanges {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub head_office: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registration: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub representative_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub representative_title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_domains: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entities: Option<Vec<Entity>>,
+    /// `""` removes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub programme_contact: Option<String>,
+    /// `""` removes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand_colour: Option<String>,
+}
+
+impl CompanyChanges {
+    pub fn is_empty(&self) -> bool {
+        self.given().is_empty()
+    }
+
+    /// The names of the fields given.
+    pub fn given(&self) -> Vec<&'static str> {
+        let mut v = Vec::new();
+        let mut add = |given: bool, name: &'static str| {
+            if given {
+                v.push(name)
+            }
+        };
+        add(self.name.is_some(), "name");
+        add(self.legal_name.is_some(), "legal_name");
+        add(self.head_office.is_some(), "head_office");
+        add(self.registration.is_some(), "registration");
+        add(self.representative_name.is_some(), "representative_name");
+        add(self.representative_title.is_some(), "representative_title");
+        add(self.email_domains.is_some(), "email_domains");
+        add(self.entities.is_some(), "entities");
+        add(self.programme_contact.is_some(), "programme_contact");
+        add(self.brand_colour.is_some(), "brand_colour");
+        v
+    }
+
+    /// The first field given that only the operator may change.
+    pub fn operator_only_field(&self) -> Option<&'static str> {
+        self.given().into_iter().find(|f| OPERATOR_ONLY_FIELDS.contains(f))
+    }
+
+    /// The company with the changes, checked as a new company is (every wrong field named);
+    /// an entity is renamed, or given a day cost, never removed (employees, requests and
+    /// reports refer to it).
+    pub fn apply(self, current: &Company) -> DomainResult<Company> {
+        let c = current.clone();
+        let entities = self.entities.unwrap_or(c.entities.clone());
+        let removed: Vec<FieldError> = c
+            .entities
+            .iter()
+            .filter(|old| !entities.iter().any(|e| e.id == old.id))
+            .map(|old| FieldError::new("entities", Problem::EntityRemoved(old.id.clone())))
+            .collect();
+        let input = CompanyInput {
+            id: c.id,
+            name: self.name.unwrap_or(c.name),
+            legal_name: self.legal_name.unwrap_or(c.legal_name),
+            head_office: self.head_office.unwrap_or(c.head_office),
+            registration: self.registration.unwrap_or(c.registration),
+            representative_name: self.representative_name.unwrap_or(c.representative_name),
+            representative_title: self.representative_title.unwrap_or(c.representative_title),
+            email_domains: self.email_domains.unwrap_or(c.email_domains),
+            entities,
+            policy: None,
+            programme_contact: self.programme_contact.or(c.programme_contact),
+            brand_colour: self.brand_colour.or(c.brand_colour),
+        };
+        match input.validate() {
+            Ok(_) if !removed.is_empty() => Err(super::error::DomainError::Invalid(removed)),
+            Err(super::error::DomainError::Invalid(mut errors)) => {
+                errors.extend(removed);
+                Err(super::error::DomainError::Invalid(errors))
+            }
+            Err(other) => Err(other),
+            Ok(company) => Ok(Company { policy: c.policy, ..company }),
+        }
+    }
+}
 
 impl CompanyInput {
     /// The company, or every field that is wrong (each named).
@@ -138,11 +251,17 @@ impl CompanyInput {
         for (i, entity) in self.entities.iter().enumerate() {
             let id = e.check(validate::id(&format!("entities[{i}].id"), &entity.id));
             let name = e.check(validate::line(&format!("entities[{i}].name"), Some(&entity.name), 2, 100));
+            if entity.day_cost_cents.is_some_and(|c| c == 0 || c > MAX_DAY_COST_CENTS) {
+                e.push(FieldError::new(
+                    format!("entities[{i}].day_cost_cents"),
+                    Problem::Integer { min: 1, max: MAX_DAY_COST_CENTS as i64 },
+                ));
+            }
             if let (Some(id), Some(name)) = (id, name) {
                 if entities.iter().any(|x| x.id == id) {
                     e.push(FieldError::new(format!("entities[{i}].id"), Problem::DuplicateValue(id)));
                 } else {
-                    entities.push(Entity { id, name });
+                    entities.push(Entity { id, name, day_cost_cents: entity.day_cost_cents });
                 }
             }
         }
@@ -151,6 +270,14 @@ impl CompanyInput {
             Some(p) => p.checked(&mut e, "policy."),
         };
         let programme_contact = e.check(validate::optional_text("programme_contact", self.programme_contact.as_deref(), 200)).flatten();
+        let brand_colour = match self.brand_colour.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(c) if c.len() == 7 && c.starts_with('#') && c[1..].bytes().all(|b| b.is_ascii_hexdigit()) => Some(c.to_ascii_lowercase()),
+            Some(_) => {
+                e.push(FieldError::new("brand_colour", Problem::Colour));
+                None
+            }
+        };
         e.finish()?;
         Ok(Company {
             id: id.unwrap_or_default(),
@@ -164,6 +291,7 @@ impl CompanyInput {
             entities,
             policy: policy.unwrap_or_default(),
             programme_contact,
+            brand_colour,
         })
     }
 }
@@ -226,7 +354,7 @@ mod input_tests {
     fn every_wrong_field_is_named() {
         let mut i = input();
         i.email_domains = vec!["globex".into(), "globex.example".into(), "GLOBEX.example".into(), "bad_domain.example".into()];
-        i.entities.push(Entity { id: "paris".into(), name: "Encore Paris".into() });
+        i.entities.push(Entity { id: "paris".into(), name: "Encore Paris".into(), day_cost_cents: None });
         i.policy =
             Some(PolicyInput { days_per_year: 2.3, min_seniority_months: 500, end_of_career_days_per_week: 1.0, half_days_allowed: true });
         i.registration = "123".into();

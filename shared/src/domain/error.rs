@@ -35,6 +35,10 @@ pub enum Problem {
     /// Not an RNA number (`W` and 9 digits), a SIREN (9 digits) or a SIRET (14 digits) whose
     /// check digit holds.
     Registration,
+    /// Not a colour written `#RRGGBB`.
+    Colour,
+    /// An entity of the company left out of the new list (entities are renamed, never removed).
+    EntityRemoved(String),
     Phone,
     Id,
     Url,

@@ -44,6 +44,51 @@ pub fn create(store: &Store, company: &Company, audit: &AuditEntry, at: DateTime
     Ok(writes)
 }
 
+/// A company as stored, with the catalogue revision it was read at (the condition of an
+/// optimistic update).
+pub async fn get_with_revision(store: &Store, id: &str) -> ApiResult<Option<(Company, String)>> {
+    let Some(item) = store.get(&keys::company(id), keys::PROFILE).await? else { return Ok(None) };
+    let revision = super::string(&item, keys::GSI2SK).unwrap_or_default().to_string();
+    Ok(Some((super::from_item(item)?, revision)))
+}
+
+/// The writes that replace `before` by `after` (read at `revision`): the company item, if it
+/// is still the one read (write `company`); the version kept (`VERSION#<at>#<audit id>`, the company's
+/// history); the guards of the domains added (new: `domain <i>` fails if another company has
+/// it) and removed (this company's only); the audit entry.
+pub fn update(
+    store: &Store,
+    before: &Company,
+    after: &Company,
+    revision: &str,
+    audit: &AuditEntry,
+    at: DateTime<Utc>,
+) -> ApiResult<Vec<TxWrite>> {
+    let company = in_catalogue(item("Company", &keys::company(&after.id), keys::PROFILE, after)?, at);
+    let mut writes = vec![TxWrite::put_if(store, "company", company, "GSI2SK = :rev", vec![(":rev", s(revision))])?];
+    let version_sk = format!("VERSION#{}#{}", at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true), audit.id);
+    writes.push(TxWrite::put(
+        store,
+        "company version",
+        item("CompanyVersion", &keys::company(&after.id), &version_sk, after)?,
+        Expect::New,
+    )?);
+    for d in after.email_domains.iter().filter(|d| !before.email_domains.contains(d)) {
+        writes.push(TxWrite::put(store, domain_write(after, d), domain_guard(d, &after.id), Expect::New)?);
+    }
+    for d in before.email_domains.iter().filter(|d| !after.email_domains.contains(d)) {
+        writes.push(TxWrite::delete_if(
+            store,
+            "domain removed",
+            (&keys::domain(d), keys::DOMAIN_SK),
+            "company_id = :c",
+            vec![(":c", s(&after.id))],
+        )?);
+    }
+    writes.push(audit_write(store, audit)?);
+    Ok(writes)
+}
+
 /// The item that gives `domain` to one company (under the domain's own key).
 pub fn domain_guard(domain: &str, company_id: &str) -> super::Item {
     let mut guard = super::key(&keys::domain(domain), keys::DOMAIN_SK);

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
-use aws_sdk_dynamodb::types::{AttributeValue, CancellationReason, Put, PutRequest, TransactWriteItem, Update, WriteRequest};
+use aws_sdk_dynamodb::types::{AttributeValue, CancellationReason, Delete, Put, PutRequest, TransactWriteItem, Update, WriteRequest};
 use query::{On, Query, Sort};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -328,6 +328,33 @@ impl TxWrite {
         }
         let update = update.build().map_err(|e| ApiError::unexpected("build update", e))?;
         Ok(Self::new(name, TransactWriteItem::builder().update(update).build()))
+    }
+
+    /// Puts `item` if `condition` holds on the stored one (an optimistic write: the stored
+    /// item is still the one read).
+    pub fn put_if(store: &Store, name: &'static str, item: Item, condition: &str, values: Vec<(&str, AttributeValue)>) -> ApiResult<Self> {
+        let mut put = Put::builder().table_name(&store.table).set_item(Some(item)).condition_expression(condition);
+        for (n, v) in values {
+            put = put.expression_attribute_values(n, v);
+        }
+        let put = put.build().map_err(|e| ApiError::unexpected("build put", e))?;
+        Ok(Self::new(name, TransactWriteItem::builder().put(put).build()))
+    }
+
+    /// Deletes one item if `condition` holds.
+    pub fn delete_if(
+        store: &Store,
+        name: &'static str,
+        (pk, sk): (&str, &str),
+        condition: &str,
+        values: Vec<(&str, AttributeValue)>,
+    ) -> ApiResult<Self> {
+        let mut delete = Delete::builder().table_name(&store.table).set_key(Some(key(pk, sk))).condition_expression(condition);
+        for (n, v) in values {
+            delete = delete.expression_attribute_values(n, v);
+        }
+        let delete = delete.build().map_err(|e| ApiError::unexpected("build delete", e))?;
+        Ok(Self::new(name, TransactWriteItem::builder().delete(delete).build()))
     }
 
     /// Puts `item` if the stored one is as `expect` says.

@@ -72,6 +72,33 @@ pub async fn register(store: &Store, user: &User) -> ApiResult<bool> {
     store.put_new("PutItem user", item).await
 }
 
+/// The users registered with this address (one, or none).
+pub async fn by_email(store: &Store, email: &str) -> ApiResult<Vec<User>> {
+    let q = store::query::Query::on(store::query::On::Gsi1, keys::email(email)).sort(store::query::Sort::Prefix(keys::USER_SK.into()));
+    store.fetch("Query user by e-mail", &q).await
+}
+
+/// Completes the profile of someone who took a company admin's role before registering
+/// (entity, consent): `false` if the profile changed since it was read (its `updated_at`,
+/// as serde wrote it).
+pub async fn complete_registration(store: &Store, user: &User, read_at: DateTime<Utc>) -> ApiResult<bool> {
+    let mut item = store::item("User", &keys::user(&user.sub), keys::PROFILE, user)?;
+    item.insert(keys::GSI1PK.into(), s(keys::email(user.email.as_str())));
+    item.insert(keys::GSI1SK.into(), s(keys::USER_SK));
+    let put = store
+        .client
+        .put_item()
+        .table_name(&store.table)
+        .set_item(Some(item))
+        .condition_expression("updated_at = :read")
+        .expression_attribute_values(":read", s(read_at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)));
+    match put.send().await {
+        Ok(_) => Ok(true),
+        Err(e) if store::is_conditional_failure(&e) => Ok(false),
+        Err(e) => Err(store::sdk_error("PutItem user registration", e)),
+    }
+}
+
 /// Replaces a company's HR attributes of the given people (one item per person).
 pub async fn put_hr_attributes<T: serde::Serialize>(store: &Store, company_id: &str, rows: &[(&str, T)]) -> ApiResult<()> {
     let mut items = Vec::with_capacity(rows.len());

@@ -571,6 +571,26 @@ pub fn referent_invitation(to: &str, association: &str, until: &str, url: &str) 
     .render_for(Audience::Association)
 }
 
+/// A company admin's invitation: the company, until when, and the button.
+pub fn company_admin_invitation(to: &str, company: &str, until: &str, url: &str) -> OutgoingEmail {
+    Letter {
+        to: vec![to.to_string()],
+        reply_to: None,
+        subject: format!("Tu es invité·e à administrer le programme de mécénat de compétences de {company}"),
+        greeting: "Bonjour,".to_string(),
+        paragraphs: vec![
+            Paragraph::Text(format!(
+                "Tu es invité·e à devenir administrateur·rice du programme de mécénat de compétences de {company} : tu pourras gérer les implantations, la politique de jours, le ou la signataire des conventions, les attributs RH, et suivre le bilan RSE."
+            )),
+            Paragraph::Text(format!(
+                "Connecte-toi avec cette adresse ({to}) puis accepte l'invitation avec le bouton ci-dessous. Le lien est valable jusqu'au {until} et ne sert qu'une fois."
+            )),
+            Paragraph::Button { label: "Accepter l'invitation", url: url.to_string() },
+        ],
+    }
+    .render_for(Audience::Employee)
+}
+
 /// E4: a participant's convocation, with the pre-training test when there is one.
 #[allow(clippy::too_many_arguments)]
 pub fn convocation(

@@ -146,6 +146,8 @@ pub mod err {
         "Cette invitation a été envoyée à une autre adresse : connecte-toi avec l'adresse qui l'a reçue.";
     pub const ROLE_ALREADY_HELD: &str =
         "Ce compte a déjà un autre rôle sur la plateforme : utilise une autre adresse pour être référent·e.";
+    pub const ADMIN_ROLE_ALREADY_HELD: &str =
+        "Ce compte a déjà un autre rôle sur la plateforme (référent·e, équipe de la plateforme ou autre entreprise) : l'invitation ne peut pas s'appliquer à cette adresse.";
     pub const ASSOCIATION_ID_TAKEN: &str = "Une association porte déjà cet identifiant : choisis-en un autre.";
     pub const UNKNOWN_COMPANY: &str = "Cette entreprise n'existe pas.";
     pub const UNKNOWN_ASSOCIATION: &str = "Cette association n'existe pas.";
@@ -184,9 +186,22 @@ pub mod err {
         "La requête ne modifie aucun champ.".to_string()
     }
     pub const NOT_ADMIN: &str = "Seul·e un·e administrateur·rice de l'entreprise peut faire cette action.";
+    pub fn operator_only_field(field: &str) -> String {
+        format!(
+            "Le champ « {} » ne se modifie que par l'équipe de la plateforme (identité légale et domaines e-mail de l'entreprise) : écris-lui pour le changer.",
+            super::field_label(field)
+        )
+    }
+    pub fn not_a_company_address(domains: &[String]) -> String {
+        format!("Invite une adresse de l'entreprise : son domaine doit être l'un de ceux-ci : {}.", domains.join(", "))
+    }
+    pub const NO_SUCH_ROLE: &str = "Aucun compte de cette adresse n'a de rôle que tu puisses retirer.";
+    pub const CONCURRENT_CHANGE: &str = "Ces informations viennent d'être modifiées par quelqu'un d'autre : recharge-les puis réessaie.";
     pub const OPERATOR_ONLY: &str = "Seule l'équipe de la plateforme peut faire cette action.";
     pub const OPERATOR_OR_ADMIN_ONLY: &str =
         "Seuls l'équipe de la plateforme et les administrateurs d'une entreprise peuvent lire ce journal.";
+    pub const OPERATOR_OR_ADMIN_ONLY_ACTION: &str =
+        "Seuls l'équipe de la plateforme et les administrateurs d'une entreprise peuvent faire cette action.";
     pub const NOT_YOUR_COMPANY: &str = "Tu ne peux lire que le journal de ton entreprise.";
     pub const ALERT_WITHOUT_PREFERENCES: &str = "Choisis au moins une thématique ou une expertise pour recevoir des alertes de missions.";
     pub fn share_limit(limit: u32) -> String {
@@ -440,6 +455,21 @@ pub fn field_label(path: &str) -> String {
         ("facilitator", "animatrice ou animateur"),
         ("content_type", "type de fichier"),
         ("size", "taille"),
+        ("legal_name", "raison sociale"),
+        ("head_office", "siège social"),
+        ("registration", "immatriculation"),
+        ("representative_name", "représentant·e légal·e"),
+        ("representative_title", "qualité du ou de la représentant·e"),
+        ("email_domains", "domaines e-mail"),
+        ("entities", "implantations"),
+        ("day_cost_cents", "coût d'une journée"),
+        ("programme_contact", "contact du programme"),
+        ("brand_colour", "couleur"),
+        ("registration_number", "numéro RNA ou SIREN"),
+        ("year", "année"),
+        ("turnover_cents", "chiffre d'affaires"),
+        ("theme", "thématique"),
+        ("entity", "implantation"),
     ];
     let label = |name: &str| LABELS.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string());
     let parts: Vec<String> = path

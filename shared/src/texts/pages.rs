@@ -23,12 +23,36 @@ fn page(title: &str, body: &str) -> String {
     page_by(title, body, "Mécénat de compétences")
 }
 
-/// The programme of an employee's company signs the pages its employees and managers open.
-fn by_company(company: &str) -> String {
-    if company.is_empty() {
-        "Mécénat de compétences".to_string()
-    } else {
-        format!("Mécénat de compétences — {company}")
+/// The programme of an employee's company signs the pages its employees and managers open,
+/// in the company's colour when it has one.
+pub struct Brand<'a> {
+    pub name: &'a str,
+    /// `#rrggbb`, as the company's settings checked it.
+    pub colour: Option<&'a str>,
+}
+
+impl<'a> Brand<'a> {
+    pub fn of(company: Option<&'a crate::domain::company::Company>) -> Self {
+        Brand { name: company.map(|c| c.name.as_str()).unwrap_or_default(), colour: company.and_then(|c| c.brand_colour.as_deref()) }
+    }
+
+    fn footer(&self) -> String {
+        if self.name.is_empty() {
+            "Mécénat de compétences".to_string()
+        } else {
+            format!("Mécénat de compétences — {}", self.name)
+        }
+    }
+
+    /// The colour as a rule of the page's style sheet (a bar above the footer), when it is a
+    /// colour: nothing else reaches the style sheet.
+    fn style(&self) -> String {
+        match self.colour {
+            Some(c) if c.len() == 7 && c.starts_with('#') && c[1..].bytes().all(|b| b.is_ascii_hexdigit()) => {
+                format!("footer{{border-top:6px solid {c}}}")
+            }
+            _ => String::new(),
+        }
     }
 }
 
@@ -46,8 +70,16 @@ pub fn network_message(title: &str, text: &str, network: &str) -> String {
 }
 
 fn page_by(title: &str, body: &str, by: &str) -> String {
+    page_styled(title, body, by, "")
+}
+
+fn page_for(title: &str, body: &str, brand: &Brand) -> String {
+    page_styled(title, body, &brand.footer(), &brand.style())
+}
+
+fn page_styled(title: &str, body: &str, by: &str, extra_style: &str) -> String {
     format!(
-        "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"robots\" content=\"noindex\"><title>{t}</title><style>{STYLE}</style></head><body><main><h1>{t}</h1>{body}</main><footer>{by}</footer></body></html>",
+        "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"robots\" content=\"noindex\"><title>{t}</title><style>{STYLE}{extra_style}</style></head><body><main><h1>{t}</h1>{body}</main><footer>{by}</footer></body></html>",
         t = esc(title),
         by = esc(by)
     )
@@ -57,7 +89,7 @@ fn page_by(title: &str, body: &str, by: &str) -> String {
 /// decision is final; two distinct buttons that POST, and nothing else.
 pub fn decision(
     employee: &str,
-    company: &str,
+    company: &Brand,
     mission: &str,
     association: &str,
     dates: &[String],
@@ -65,7 +97,7 @@ pub fn decision(
     valid_until: &str,
 ) -> String {
     let list: String = dates.iter().map(|d| format!("<li>{}</li>", esc(d))).collect();
-    page_by(
+    page_for(
         "Demande d'absence à valider",
         &format!(
             "<p><strong>{}</strong> propose ses compétences pour la mission de mécénat de compétences <strong>« {} »</strong> auprès de l'association <strong>{}</strong>.</p>\
@@ -85,7 +117,7 @@ pub fn decision(
             esc(valid_until),
             employee = esc(employee),
         ),
-        &by_company(company),
+        company,
     )
 }
 
@@ -113,8 +145,8 @@ pub const EXPIRED_TEXT: &str =
 pub const INVALID_TEXT: &str = "Ce lien n'est pas valide. Vérifie que tu as copié l'adresse complète depuis l'e-mail.";
 
 /// The unsubscribe confirmation (GET shows, the button POSTs to the same address).
-pub fn unsubscribe(email: &str, company: &str) -> String {
-    page_by(
+pub fn unsubscribe(email: &str, company: &Brand) -> String {
+    page_for(
         UNSUBSCRIBE,
         &format!(
             "<p>Tu ne souhaites plus recevoir les alertes e-mail des nouvelles missions à l'adresse <strong>{}</strong> ?</p>\
@@ -122,7 +154,7 @@ pub fn unsubscribe(email: &str, company: &str) -> String {
              <p class=\"note\">Tu pourras réactiver les alertes à tout moment dans « Mon compte », rubrique « Mes préférences ».</p>",
             esc(email)
         ),
-        &by_company(company),
+        company,
     )
 }
 pub const UNSUBSCRIBE: &str = "Se désabonner des alertes de missions";
@@ -205,7 +237,7 @@ mod tests {
     fn the_decision_page_is_fit_for_a_phone_and_says_what_the_decision_means() {
         let html = decision(
             "Maëlys Louvel",
-            "Bpifrance",
+            &Brand { name: "Bpifrance", colour: Some("#ffcd00") },
             "Créer un crowdfunding",
             "APTE",
             &["jeudi 22 janvier 2026 (journée)".into()],
@@ -223,9 +255,18 @@ mod tests {
             "Ta réponse est définitive",
             "valable jusqu'au lundi 19 janvier 2026",
             "Mécénat de compétences — Bpifrance",
+            "footer{border-top:6px solid #ffcd00}",
         ] {
             assert!(html.contains(expected), "{expected}: {html}");
         }
         assert!(!html.contains("<script") && !html.contains("cols="), "no script, no fixed-width field");
+    }
+
+    #[test]
+    fn only_a_colour_reaches_the_style_sheet() {
+        let html = unsubscribe("a@b.example", &Brand { name: "X", colour: Some("red}body{display:none") });
+        assert!(!html.contains("display:none") && !html.contains("border-top:6px"), "{html}");
+        let html = unsubscribe("a@b.example", &Brand { name: "", colour: None });
+        assert!(html.contains("<footer>Mécénat de compétences</footer>"), "{html}");
     }
 }

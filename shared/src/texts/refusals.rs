@@ -19,6 +19,10 @@ pub fn problem(field: &str, p: &Problem) -> String {
         Problem::Email => err::bad_email(field),
         Problem::EmailDomain => err::bad_email_domain(field),
         Problem::Registration => err::bad_registration(field),
+        Problem::Colour => format!("Le champ « {field} » doit être une couleur écrite #RRVVBB, par exemple « #1d4f91 »."),
+        Problem::EntityRemoved(id) => format!(
+            "L'implantation « {id} » manque dans « {field} » : une implantation se renomme mais ne se retire pas (des collaborateurs, des demandes et les bilans y sont rattachés)."
+        ),
         Problem::Phone => format!("Le champ « {field} » doit être un numéro de téléphone."),
         Problem::Id => err::bad_id(field),
         Problem::Url => err::bad_url(field),

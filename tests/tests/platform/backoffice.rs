@@ -229,6 +229,108 @@ async fn a_new_company_and_a_new_association_are_onboarded_through_the_api_only(
         .await;
     assert_eq!(applied.status, 201, "{}", applied.raw);
     assert_eq!(applied.body["company_id"], company_id.as_str());
+    let engagement = applied.body["id"].as_str().unwrap().to_string();
+
+    // The operator invites the company's first admin (an address of its domains), who takes
+    // the role signed in with it and registers like any employee.
+    let hank = format!("hank.{tag}@{domain}");
+    let invite = format!("/companies/{company_id}/admin-invitations");
+    let outside = env.call(InviteCompanyAdmin, Some(operator), &invite, "", Some(r#"{"email":"hank@gmail.example"}"#)).await;
+    assert_eq!((outside.status, outside.body["field"].as_str()), (400, Some("email")), "{}", outside.raw);
+    for who in ["isabelle", "maelys", "sophie"] {
+        let r = env.call(InviteCompanyAdmin, Some(user(who)), &invite, "", Some(&format!(r#"{{"email":"{hank}"}}"#))).await;
+        assert_eq!(r.status, 403, "{who}: {}", r.raw);
+    }
+    let sent = env.call(InviteCompanyAdmin, Some(operator), &invite, "", Some(&format!(r#"{{"email":"{hank}"}}"#))).await;
+    assert_eq!((sent.status, sent.body["role"].as_str()), (201, Some("company_admin")), "{}", sent.raw);
+    let token = platform_tests::harness::last_link_token(&hank, "/role-invitations/").await;
+    let hank_sub = format!("hank-{tag}");
+    let names = r#"{"first_name":"Hank","last_name":"Initech"}"#;
+    let taken = env.call_as(AcceptRoleInvitation, &hank_sub, &hank, &format!("/role-invitations/{token}"), "", Some(names)).await;
+    assert_eq!((taken.status, taken.body["company_id"].as_str()), (200, Some(company_id.as_str())), "{}", taken.raw);
+    let registration = registration.replace("Paula", "Hank");
+    let registered = env.call_as(RegisterEmployee, &hank_sub, &hank, "/me/registration", "", Some(&registration)).await;
+    assert_eq!(registered.status, 201, "{}", registered.raw);
+    assert_eq!(env.call_as(RegisterEmployee, &hank_sub, &hank, "/me/registration", "", Some(&registration)).await.status, 409, "once");
+
+    // The admin changes the signatory, the colour and the entities; not the legal identity.
+    let path = format!("/companies/{company_id}");
+    let patch = |body: &str| {
+        let (sub, email, path, body) = (hank_sub.clone(), hank.clone(), path.clone(), body.to_string());
+        let env = &env;
+        async move { env.call_as(UpdateCompany, &sub, &email, &path, "", Some(&body)).await }
+    };
+    let legal = patch(r#"{"legal_name":"Initech Holding SAS"}"#).await;
+    assert_eq!(legal.status, 403, "{}", legal.raw);
+    assert!(legal.body["detail"].as_str().unwrap().contains("« raison sociale »"), "{}", legal.raw);
+    let colour = patch(r#"{"brand_colour":"bleu"}"#).await;
+    assert_eq!((colour.status, colour.body["field"].as_str()), (400, Some("brand_colour")), "{}", colour.raw);
+    let removed = patch(r#"{"entities":[{"id":"lyon","name":"Agence de Lyon"}]}"#).await;
+    assert_eq!((removed.status, removed.body["field"].as_str()), (400, Some("entities")), "{}", removed.raw);
+    assert!(removed.body["detail"].as_str().unwrap().contains("« paris »"), "{}", removed.raw);
+    assert_eq!(patch("{}").await.status, 400, "nothing to change");
+    let other = env.call(UpdateCompany, Some(user("isabelle")), &path, "", Some(r#"{"name":"Pris"}"#)).await;
+    assert_eq!(other.status, 403, "another company's admin");
+    assert_eq!(env.call(UpdateCompany, Some(user("maelys")), &path, "", Some(r#"{"name":"Pris"}"#)).await.status, 403);
+    let changed = patch(
+        r##"{"representative_name":"Joanna Lumbergh","representative_title":"Directrice générale","brand_colour":"#1D4F91","entities":[{"id":"paris","name":"Siège, Paris","day_cost_cents":48000},{"id":"lyon","name":"Agence de Lyon"}]}"##,
+    )
+    .await;
+    assert_eq!(changed.status, 200, "{}", changed.raw);
+    assert_eq!(
+        (changed.body["brand_colour"].as_str(), changed.body["entities"][0]["day_cost_cents"].as_u64()),
+        (Some("#1d4f91"), Some(48000))
+    );
+    assert_eq!(changed.body["policy"]["annual_half_days"], 5, "the policy is not touched");
+    // The operator changes the legal name and the domains; a domain of another company: 409.
+    let taken =
+        env.call(UpdateCompany, Some(operator), &path, "", Some(&format!(r#"{{"email_domains":["{domain}","bpifrance.example"]}}"#))).await;
+    assert_eq!(taken.status, 409, "{}", taken.raw);
+    let legal = env.call(UpdateCompany, Some(operator), &path, "", Some(r#"{"legal_name":"Initech Holding SAS"}"#)).await;
+    assert_eq!(legal.status, 200, "{}", legal.raw);
+    assert_eq!(stored(&env, shared::keys::company(&company_id), Some("VERSION#")).await.len(), 2, "each version kept");
+
+    // The admin imports Paula's HR line; her manager accepts her day; the convention carries
+    // the company's legal details as they now are.
+    let csv = format!("email;contrat;date_embauche;date_retraite\n{email};CDI;2019-09-02;\n");
+    let import = env.call_as(ImportHrAttributes, &hank_sub, &hank, &format!("/companies/{company_id}/hr-attributes"), "", Some(&csv)).await;
+    assert_eq!(import.status, 200, "{}", import.raw);
+    let manager = format!("manager.{tag}@{domain}");
+    let dates = serde_json::json!({"manager_email": manager, "dates": [{"date": "2026-12-03", "part": "full_day"}], "message": "Bonjour, peux-tu valider ?"}).to_string();
+    let asked = env.call_as(RequestDates, &sub, &email, &format!("/engagements/{engagement}/date-requests"), "", Some(&dates)).await;
+    assert_eq!(asked.status, 201, "{}", asked.raw);
+    let token = platform_tests::harness::last_link_token(&manager, "/decisions/").await;
+    let decided = env.call(DecideDates, None, &format!("/decisions/{token}"), "", Some("decision=accept")).await;
+    assert_eq!(decided.status, 200, "{}", decided.raw);
+    let conv = env.call_as(GetConvention, &sub, &email, &format!("/engagements/{engagement}/convention"), "", None).await;
+    assert_eq!(conv.status, 200, "{}", conv.raw);
+    let (_, pdf) = platform_tests::harness::http_get_bytes(conv.body["url"].as_str().unwrap()).await.unwrap();
+    let text = platform_tests::harness::pdf_text(&pdf).split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
+        "L'entreprise Initech Holding SAS, dont le siège social est à 12 rue de la Paix, 75002 Paris, RCS Paris 123 456 789, représentée par Joanna Lumbergh, en qualité de Directrice générale",
+        "Les Restos du Cœur de Paris",
+        "Paula Initech",
+    ] {
+        assert!(text.contains(expected), "{expected}: {text}");
+    }
+
+    // Every change is in the company's log; the operator takes the admin role back.
+    let log = env.call_as(ListAuditLog, &hank_sub, &hank, "/audit-log", "", None).await;
+    let actions: Vec<&str> = log.body["items"].as_array().unwrap().iter().filter_map(|e| e["action"].as_str()).collect();
+    assert_eq!(
+        actions,
+        ["company.changed", "company.changed", "role.accepted", "company_admin.invited", "partnership.started", "company.created"],
+        "{}",
+        log.raw
+    );
+    let revoke = format!(r#"{{"email":"{hank}"}}"#);
+    assert_eq!(env.call(RevokeRole, Some(user("isabelle")), "/role-revocations", "", Some(&revoke)).await.status, 404, "not her company's");
+    assert_eq!(env.call(RevokeRole, Some(user("maelys")), "/role-revocations", "", Some(&revoke)).await.status, 403);
+    let bad = env.call(RevokeRole, Some(operator), "/role-revocations", "", Some(r#"{"email":"x"}"#)).await;
+    assert_eq!((bad.status, bad.body["field"].as_str()), (400, Some("email")));
+    let revoked = env.call(RevokeRole, Some(operator), "/role-revocations", "", Some(&revoke)).await;
+    assert_eq!((revoked.status, revoked.body["role"].as_str()), (200, Some("employee")), "{}", revoked.raw);
+    assert_eq!(patch(r#"{"name":"Initech"}"#).await.status, 403, "no longer an admin");
 }
 
 #[tokio::test]
