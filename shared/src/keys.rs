@@ -10,7 +10,7 @@
 //! | User              | `USER#<sub>`        | `PROFILE`          | `EMAIL#<email>` / `USER`                | –                     |
 //! | Mission           | `MISSION#<id>`      | `MISSION`          | `ASSO#<aid>` / `MISSION#<created>#<id>` | yes                   |
 //! | User × mission    | `USER#<sub>`        | `UM#<mission id>`  | `HIST#<sub>` / `<viewed at>#<id>`       | –                     |
-//! | Engagement        | `ENG#<id>`          | `ENG`              | `EMP#<sub>` / `ENG#<created>#<id>`      | `ASSO#<aid>#ENG` / `<created>#<id>`; GSI3 `MGR#<manager email>` / `ENG#<created>#<id>` |
+//! | Engagement        | `ENG#<id>`          | `ENG`              | `EMP#<sub>` / `ENG#<created>#<id>`      | `ASSO#<aid>#ENG` / `<created>#<id>`; GSI3 `MGR#<manager email>` / `ENG#<created>#<id>`; GSI4 `COMPANY#<cid>#ENG#<year>` / `<created>#<id>` (the company's report) |
 //! | HR attributes     | `COMPANY#<cid>`     | `HR#<email>`       | –                                       | –                     |
 //! | Allowance ledger  | `USER#<sub>`        | `LEDGER#<year>` or `LEDGER#W<iso week>` | –                  | –                     |
 //! | Assessment reminder | `REMIND#ASSESSMENT` | `<due at>#<engagement id>` | –                                  | –                     |
@@ -51,6 +51,9 @@ pub const GSI2: &str = "GSI2";
 pub const GSI3PK: &str = "GSI3PK";
 pub const GSI3SK: &str = "GSI3SK";
 pub const GSI3: &str = "GSI3";
+pub const GSI4PK: &str = "GSI4PK";
+pub const GSI4SK: &str = "GSI4SK";
+pub const GSI4: &str = "GSI4";
 
 pub const PROFILE: &str = "PROFILE";
 pub const CATALOG: &str = "CATALOG";
@@ -159,6 +162,10 @@ pub const ASSESSMENT_REMINDERS: &str = "REMIND#ASSESSMENT";
 pub const TOKEN_SK: &str = "TOKEN";
 
 pub const ENGAGEMENT_SK: &str = "ENG";
+/// A company's engagements of one calendar year (GSI4: its report).
+pub fn engagements_of_company(company_id: &str, year: i32) -> String {
+    format!("COMPANY#{company_id}#ENG#{year}")
+}
 pub fn engagements_of_association(association_id: &str) -> String {
     format!("ASSO#{association_id}#ENG")
 }

@@ -445,6 +445,8 @@ pub const INTERNAL_ATTRIBUTES: &[&str] = &[
     "GSI2SK",
     "GSI3PK",
     "GSI3SK",
+    "GSI4PK",
+    "GSI4SK",
     "entity_type",
     "claimed_until",
     "lease_id",

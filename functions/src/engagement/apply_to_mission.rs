@@ -61,7 +61,10 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         phone,
     };
     let id = uuid::Uuid::now_v7().to_string();
-    let engagement = Engagement::application(id, employee, company_id, &mission, association.clone(), message.unwrap_or_default(), now);
+    let engagement = Engagement {
+        entity_id: user.entity_id.clone(),
+        ..Engagement::application(id, employee, company_id, &mission, association.clone(), message.unwrap_or_default(), now)
+    };
     let mission_url = shared::links::mission(&app.config, &mission.id);
     let letters = shared::outbox::queue(app, "application", emails::application_letters(&engagement, &company_name, &mission_url)).await?;
     if let Err(cancelled) = engagements::apply(&app.store, &engagement, letters).await? {

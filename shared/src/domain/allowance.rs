@@ -32,6 +32,10 @@ pub struct HrAttributes {
     pub hire_date: NaiveDate,
     #[serde(default)]
     pub retirement_date: Option<NaiveDate>,
+    /// The employee's cost for the company of a working day (salary and employer
+    /// contributions), in cents: the tax valuation of the days they give.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub day_cost_cents: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -178,7 +182,7 @@ mod tests {
         BookedDay { date: d(s), part: DayPart::HalfDay }
     }
     fn cdi(hired: &str) -> HrAttributes {
-        HrAttributes { contract: Contract::Permanent, hire_date: d(hired), retirement_date: None }
+        HrAttributes { contract: Contract::Permanent, hire_date: d(hired), retirement_date: None, day_cost_cents: None }
     }
 
     #[test]
@@ -213,7 +217,7 @@ mod tests {
     #[test]
     fn one_day_a_week_within_twelve_months_of_retirement() {
         let p = Policy::default();
-        let hr = HrAttributes { contract: Contract::Permanent, hire_date: d("1990-09-01"), retirement_date: Some(d("2026-12-31")) };
+        let hr = HrAttributes { contract: Contract::Permanent, hire_date: d("1990-09-01"), retirement_date: Some(d("2026-12-31")), day_cost_cents: None };
         assert!(matches!(regime(&p, Some(&hr), d("2026-01-05")), Regime::EndOfCareer { .. }));
         let weeks: Vec<BookedDay> = ["2026-01-05", "2026-01-13", "2026-01-21", "2026-01-29"].iter().map(|s| day(s)).collect();
         assert_eq!(check(&p, Some(&hr), d("2026-01-02"), &[], &weeks), Ok(()), "one day in each of four weeks");
@@ -228,7 +232,7 @@ mod tests {
     #[test]
     fn others_are_not_eligible_and_policies_may_forbid_half_days() {
         let p = Policy::default();
-        let cdd = HrAttributes { contract: Contract::FixedTerm, hire_date: d("2020-01-01"), retirement_date: None };
+        let cdd = HrAttributes { contract: Contract::FixedTerm, hire_date: d("2020-01-01"), retirement_date: None, day_cost_cents: None };
         assert_eq!(
             check(&p, Some(&cdd), d("2026-01-02"), &[], &[day("2026-01-22")]),
             Err(Refusal::NotEligible(Ineligibility::NotPermanent))

@@ -116,9 +116,6 @@ impl PolicyInput {
 /// Most e-mail domains a company may have, and entities.
 pub const MAX_DOMAINS: usize = 20;
 pub const MAX_ENTITIES: usize = 100;
-/// The highest day cost accepted, in cents (10 000 €).
-pub const MAX_DAY_COST_CENTS: u64 = 1_000_000;
-
 /// The fields only the platform's operator changes (the company's legal identity and its
 /// domains); a company admin changes the others.
 pub const OPERATOR_ONLY_FIELDS: [&str; 4] = ["legal_name", "head_office", "registration", "email_domains"];
@@ -251,11 +248,9 @@ impl CompanyInput {
         for (i, entity) in self.entities.iter().enumerate() {
             let id = e.check(validate::id(&format!("entities[{i}].id"), &entity.id));
             let name = e.check(validate::line(&format!("entities[{i}].name"), Some(&entity.name), 2, 100));
-            if entity.day_cost_cents.is_some_and(|c| c == 0 || c > MAX_DAY_COST_CENTS) {
-                e.push(FieldError::new(
-                    format!("entities[{i}].day_cost_cents"),
-                    Problem::Integer { min: 1, max: MAX_DAY_COST_CENTS as i64 },
-                ));
+            let max = super::valuation::MAX_DAY_COST_CENTS;
+            if entity.day_cost_cents.is_some_and(|c| c == 0 || c > max) {
+                e.push(FieldError::new(format!("entities[{i}].day_cost_cents"), Problem::Integer { min: 1, max: max as i64 }));
             }
             if let (Some(id), Some(name)) = (id, name) {
                 if entities.iter().any(|x| x.id == id) {

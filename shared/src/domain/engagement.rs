@@ -371,6 +371,12 @@ pub struct Engagement {
     pub mission_title: String,
     pub association_id: String,
     pub association_name: String,
+    /// The employee's entity and the mission's themes when they applied (the company's
+    /// report counts them there).
+    #[serde(default)]
+    pub entity_id: Option<String>,
+    #[serde(default)]
+    pub themes: Vec<String>,
     pub referent: super::mission::Contact,
     /// The application's message to the association.
     pub message: String,
@@ -663,6 +669,8 @@ impl Engagement {
             mission_title: mission.title.clone(),
             association_id: mission.association_id.clone(),
             association_name,
+            entity_id: None,
+            themes: mission.themes.clone(),
             referent: mission.referent.clone(),
             message,
             dates: vec![],

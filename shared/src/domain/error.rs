@@ -83,6 +83,7 @@ pub enum HrProblem {
     Contract(usize),
     HireDate(usize),
     RetirementDate(usize),
+    DayCost(usize),
     Duplicate { line: usize, email: String },
 }
 

@@ -1,5 +1,5 @@
 //! The HR attributes a company admin imports (CSV): contract, hire date, official retirement
-//! date, per employee e-mail. Parsed here, line by line, with French errors naming the line.
+//! date and, optionally, the cost of a working day (the tax valuation), per employee e-mail. Parsed here, line by line, with French errors naming the line.
 
 use chrono::NaiveDate;
 
@@ -24,7 +24,23 @@ fn contract(s: &str) -> Option<Contract> {
     }
 }
 
-/// Parses `email;contract;hire_date;retirement_date` (`;` or `,`, header line required).
+/// A day cost in euros, `450`, `450,50` or `450.5`, in cents (1 cent to 10 000 €).
+pub fn parse_euros(s: &str) -> Option<u64> {
+    let s = s.trim().replace(['\u{a0}', ' ', '€'], "");
+    let (units, cents) = match s.split_once([',', '.']) {
+        Some((u, c)) if !c.is_empty() && c.len() <= 2 && c.bytes().all(|b| b.is_ascii_digit()) => (u, format!("{c:0<2}")),
+        Some(_) => return None,
+        None => (s.as_str(), "00".to_string()),
+    };
+    if units.is_empty() || units.len() > 6 || !units.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let total = units.parse::<u64>().ok()?.checked_mul(100)?.checked_add(cents.parse::<u64>().ok()?)?;
+    (1..=super::valuation::MAX_DAY_COST_CENTS).contains(&total).then_some(total)
+}
+
+/// Parses `email;contrat;date_embauche;date_retraite[;cout_journalier]` (`;` or `,`, header
+/// line required; the day cost in euros).
 pub fn parse_csv(text: &str) -> Result<Vec<(Email, HrAttributes)>, Vec<FieldError>> {
     let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
     let Some((_, header)) = lines.next() else {
@@ -32,7 +48,7 @@ pub fn parse_csv(text: &str) -> Result<Vec<(Email, HrAttributes)>, Vec<FieldErro
     };
     let sep = if header.contains(';') { ';' } else { ',' };
     let columns: Vec<String> = header.split(sep).map(|c| c.trim().trim_start_matches('\u{feff}').to_lowercase()).collect();
-    let expected = ["email", "contrat", "date_embauche", "date_retraite"];
+    let expected = ["email", "contrat", "date_embauche", "date_retraite", "cout_journalier"];
     if columns.len() < 3 || columns.iter().zip(expected).any(|(c, e)| c != e) {
         return Err(vec![FieldError::new("csv", Problem::Hr(HrProblem::Header))]);
     }
@@ -71,11 +87,21 @@ pub fn parse_csv(text: &str) -> Result<Vec<(Email, HrAttributes)>, Vec<FieldErro
                 }
             },
         };
+        let day_cost_cents = match cells.get(4).copied().filter(|c| !c.is_empty()) {
+            None => None,
+            Some(c) => match parse_euros(c) {
+                Some(cents) => Some(cents),
+                None => {
+                    errors.push(FieldError::new(&field, Problem::Hr(HrProblem::DayCost(n))));
+                    continue;
+                }
+            },
+        };
         if out.iter().any(|(e, _): &(Email, HrAttributes)| *e == email) {
             errors.push(FieldError::new(&field, Problem::Hr(HrProblem::Duplicate { line: n, email: email.to_string() })));
             continue;
         }
-        out.push((email, HrAttributes { contract, hire_date, retirement_date }));
+        out.push((email, HrAttributes { contract, hire_date, retirement_date, day_cost_cents }));
     }
     if errors.is_empty() {
         Ok(out)
@@ -95,6 +121,17 @@ mod tests {
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].0.as_str(), "maelys.louvel@bpifrance.example");
         assert_eq!(rows[1].1.retirement_date, NaiveDate::from_ymd_opt(2026, 12, 31));
+        assert_eq!(rows[1].1.day_cost_cents, None);
+    }
+
+    #[test]
+    fn the_day_cost_is_read_in_euros_french_or_not() {
+        let csv = "email;contrat;date_embauche;date_retraite;cout_journalier\na@b.example;CDI;2019-09-02;;450\nc@b.example;CDI;2019-09-02;;512,5\nd@b.example;CDI;2019-09-02;;1 200,05 €\ne@b.example;CDI;2019-09-02;;";
+        let rows = parse_csv(csv).unwrap();
+        let costs: Vec<_> = rows.iter().map(|(_, a)| a.day_cost_cents).collect();
+        assert_eq!(costs, [Some(45_000), Some(51_250), Some(120_005), None]);
+        let bad = parse_csv("email;contrat;date_embauche;date_retraite;cout_journalier\na@b.example;CDI;2019-09-02;;-3\nb@b.example;CDI;2019-09-02;;20000\nc@b.example;CDI;2019-09-02;;4,555").unwrap_err();
+        assert_eq!(bad.iter().map(|e| e.problem.clone()).collect::<Vec<_>>(), [2, 3, 4].map(|n| Problem::Hr(HrProblem::DayCost(n))));
     }
 
     #[test]

@@ -16,6 +16,8 @@ pub fn engagement_item(e: &Engagement) -> ApiResult<Item> {
     item.insert(keys::GSI1SK.into(), s(keys::engagement_sort(e.created_at, &e.id)));
     item.insert(keys::GSI2PK.into(), s(keys::engagements_of_association(&e.association_id)));
     item.insert(keys::GSI2SK.into(), s(keys::engagement_sort(e.created_at, &e.id)));
+    item.insert(keys::GSI4PK.into(), s(keys::engagements_of_company(&e.company_id, e.year)));
+    item.insert(keys::GSI4SK.into(), s(keys::engagement_sort(e.created_at, &e.id)));
     if let Some(last) = e.requests.last() {
         item.insert(keys::GSI3PK.into(), s(keys::managed_by(&last.manager_email)));
         item.insert(keys::GSI3SK.into(), s(keys::engagement_sort(e.created_at, &e.id)));

@@ -16,6 +16,7 @@ pub enum On {
     Gsi1,
     Gsi2,
     Gsi3,
+    Gsi4,
 }
 
 impl On {
@@ -25,6 +26,7 @@ impl On {
             On::Gsi1 => (Some(keys::GSI1), keys::GSI1PK, keys::GSI1SK),
             On::Gsi2 => (Some(keys::GSI2), keys::GSI2PK, keys::GSI2SK),
             On::Gsi3 => (Some(keys::GSI3), keys::GSI3PK, keys::GSI3SK),
+            On::Gsi4 => (Some(keys::GSI4), keys::GSI4PK, keys::GSI4SK),
         }
     }
 }
