@@ -11,5 +11,6 @@ pub mod engagement;
 pub mod facilitation;
 pub mod jobs;
 pub mod links;
+pub mod reporting;
 pub mod routes;
 pub mod runtime;

@@ -5,7 +5,9 @@
 //! endpoint or job here by the name the template gives it (`PLATFORM_FUNCTION`).
 
 use lambda_http::{Body, Request, Response};
-use shared::documents::keys::{ASSESSMENTS, CATALOGUE, CERTIFICATES, CONVENTIONS, EXPORTS, INVOICES, OUTBOX, SHEETS, STATEMENTS};
+use shared::documents::keys::{
+    ASSESSMENTS, CATALOGUE, CERTIFICATES, CONVENTIONS, DONATIONS, EXPORTS, INVOICES, OUTBOX, REPORTS, SHEETS, STATEMENTS,
+};
 use shared::error::ApiResult;
 use shared::App;
 
@@ -174,6 +176,10 @@ endpoints! {
     SetCompanyPolicy => "PUT" "/companies/{companyId}/policy" backoffice::set_company_policy ["GetItem", "PutItem", "UpdateItem"] [],
     InviteReferent => "POST" "/associations/{associationId}/referent-invitations" backoffice::invite_referent ["GetItem", "PutItem"] [],
     AcceptRoleInvitation => "POST" "/role-invitations/{token}" backoffice::accept_role_invitation ["GetItem", "PutItem", "UpdateItem"] [],
+    GetCompanyReport => "GET" "/companies/{companyId}/report" reporting::get_company_report ["GetItem", "Query"] [],
+    ExportCompanyReport => "GET" "/companies/{companyId}/report/export" reporting::export_company_report ["GetItem", "PutItem", "Query"] [],
+    GetReportExport => "GET" "/companies/{companyId}/report-exports/{exportId}" reporting::get_report_export ["GetItem"] [Get(REPORTS)],
+    GetAssociationStatement => "GET" "/companies/{companyId}/associations/{associationId}/statements/{year}" reporting::get_association_statement ["GetItem", "Query"] [Get(DONATIONS), Put(DONATIONS)],
     InviteCompanyAdmin => "POST" "/companies/{companyId}/admin-invitations" backoffice::invite_company_admin ["GetItem", "PutItem"] [],
     RevokeRole => "POST" "/role-revocations" backoffice::revoke_role ["GetItem", "PutItem", "Query"] [],
     CreateNews => "POST" "/news" community::create_news ["GetItem", "PutItem", "Query"] [Get(CATALOGUE)],
@@ -324,6 +330,7 @@ macro_rules! scheduled {
 }
 
 scheduled! {
+    BuildReportExports => jobs::build_report_exports Schedule("rate(5 minutes)"), ["GetItem", "PutItem", "Query", "UpdateItem"] [Put(REPORTS)],
     SnapshotCatalogue => jobs::snapshot_catalogue Schedule("rate(5 minutes)"), ["Query"] [Get(CATALOGUE), Put(CATALOGUE)],
     RemindAssessments => jobs::remind_assessments Schedule("rate(1 hour)"), ["DeleteItem", "GetItem", "PutItem", "Query", "UpdateItem"] [],
     RunRemunerationBatch => jobs::run_remuneration_batch Schedule("cron(0 6 1 * ? *)"), ["DeleteItem", "PutItem", "Query", "UpdateItem"] [Put(EXPORTS), Put(STATEMENTS)],

@@ -34,6 +34,9 @@ pub struct Config {
     /// How long one run of the digest function may spend before leaving the rest to the
     /// next run (default 100 s: the function runs every 2 minutes).
     pub digest_run_budget: Duration,
+    /// The most lines of a CSR report export served within the request; above, it is built
+    /// in the background and e-mailed (`REPORT_INLINE_LINES`, default 20 000).
+    pub report_inline_lines: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -121,7 +124,15 @@ impl Config {
                 }
             },
         };
+        let report_inline_lines = match get("REPORT_INLINE_LINES") {
+            None => 20_000,
+            Some(v) => match v.trim().parse::<usize>() {
+                Ok(n) if n <= 100_000 => n,
+                _ => return Err(ConfigError::Invalid { name: "REPORT_INLINE_LINES", reason: "a number of lines, up to 100000".into() }),
+            },
+        };
         Ok(Config {
+            report_inline_lines,
             billing_email,
             frontend_url,
             ses_max_send_rate,

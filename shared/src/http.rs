@@ -305,6 +305,15 @@ pub fn path_ids<const N: usize>(req: &Request, names: [&str; N]) -> ApiResult<[S
     Ok(out)
 }
 
+/// A whole number in the path, from `min` to `max` (400 naming it otherwise).
+pub fn path_integer(req: &Request, name: &str, min: i64, max: i64) -> ApiResult<i64> {
+    let raw = req.path_parameters().first(name).unwrap_or_default().to_string();
+    match raw.parse::<i64>() {
+        Ok(n) if (min..=max).contains(&n) => Ok(n),
+        _ => Err(ApiError::field(name, err::bad_integer(name, min, max))),
+    }
+}
+
 /// Who signs, as API Gateway saw them: the source IP and the user agent (the header, else
 /// the request context's), at most 512 characters.
 pub fn client_of(req: &Request) -> (String, String) {

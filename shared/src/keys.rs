@@ -95,6 +95,8 @@ prefixed! {
     remuneration_month => "REMREQ#",
     /// What the monthly batch has done for a month, one item per step (statements, export).
     batch => "BATCH#",
+    /// A CSR report export built in the background.
+    report_export => "REPORTEXPORT#",
     /// A scheduled job's lease (one run at a time).
     job => "JOB#",
     /// The e-mails one state change causes, written in its transaction.
@@ -220,6 +222,9 @@ pub fn survey_answer(session_id: &str, participant_id: &str) -> String {
 pub const SURVEY_PREFIX: &str = "SURVEY#";
 
 pub const LEASE_SK: &str = "LEASE";
+pub const REPORT_EXPORT_SK: &str = "EXPORT";
+/// The report exports waiting for the job (GSI1).
+pub const REPORT_EXPORTS_PENDING: &str = "REPORT_EXPORTS#PENDING";
 
 pub const OUTBOX_SK: &str = "OUTBOX";
 /// The envelope id of an outbox partition key.

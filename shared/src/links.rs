@@ -15,6 +15,7 @@ pub const SCREENS: &[(&str, &str)] = &[
     ("/engagements/{engagementId}", "un engagement de la personne connectée (dates, convention, bilan)"),
     ("/facilitation-missions/{missionId}", "le tableau de bord d'une mission d'animation pour sa coordinatrice ou son coordinateur"),
     ("/invitations/{token}", "l'inscription d'une animatrice ou d'un animateur à une session, après connexion"),
+    ("/companies/{companyId}/report-exports/{exportId}", "le téléchargement d'un export du bilan RSE préparé en arrière-plan, par un·e administrateur·rice de l'entreprise connecté·e"),
     ("/role-invitations/{token}", "l'acceptation d'un rôle (référent·e d'une association, administrateur·rice d'une entreprise), après connexion avec l'adresse invitée"),
 ];
 
@@ -65,6 +66,10 @@ pub fn facilitation_mission(config: &Config, mission_id: &str) -> String {
 
 pub fn invitation(config: &Config, token: &str) -> String {
     screen(config, format!("/invitations/{token}"))
+}
+
+pub fn report_export(config: &Config, company_id: &str, export_id: &str) -> String {
+    screen(config, format!("/companies/{company_id}/report-exports/{export_id}"))
 }
 
 pub fn role_invitation(config: &Config, token: &str) -> String {

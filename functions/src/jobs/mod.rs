@@ -1,6 +1,7 @@
 //! The functions that are not HTTP endpoints, one file each: scheduled (EventBridge), the
 //! table's stream consumer, and SES's feedback (SNS).
 
+pub mod build_report_exports;
 pub mod deliver_emails;
 pub mod record_mail_feedback;
 pub mod remind_assessments;

@@ -17,6 +17,7 @@ pub mod personal_data;
 pub mod preferences;
 pub mod publications;
 pub mod quizzes;
+pub mod reporting;
 pub mod roles;
 pub mod suggestions;
 pub mod unsubscribe;

@@ -13,6 +13,8 @@
 //! | `invoices/`     | providers' uploaded invoices                     | `invoices/<AAAA-MM>/<sha-256 of provider>.pdf`            |
 //! | `exports/`      | the monthly remuneration export                  | `exports/remunerations-<AAAA-MM>.csv`                     |
 //! | `outbox/`       | letters of an envelope too large for its item    | `outbox/<envelope id>.json`                               |
+//! | `donations/`    | a company's annual statements to associations    | `donations/<company>/<association>/<year>.pdf`            |
+//! | `reports/`      | CSR report exports built in the background       | `reports/<company>/<export id>.csv`                       |
 
 use crate::tokens::hash;
 
@@ -25,6 +27,19 @@ pub const STATEMENTS: &str = "statements/";
 pub const INVOICES: &str = "invoices/";
 pub const EXPORTS: &str = "exports/";
 pub const OUTBOX: &str = "outbox/";
+pub const DONATIONS: &str = "donations/";
+pub const REPORTS: &str = "reports/";
+
+/// The statement of the days `company` made available to `association` in `year` (rewritten
+/// with the figures of the day each time it is asked for).
+pub fn donation_statement(company_id: &str, association_id: &str, year: i32) -> String {
+    format!("{DONATIONS}{company_id}/{association_id}/{year}.pdf")
+}
+
+/// A CSR report export built in the background.
+pub fn report_export(company_id: &str, export_id: &str) -> String {
+    format!("{REPORTS}{company_id}/{export_id}.csv")
+}
 
 /// The letters of an outbox envelope too large for a table item.
 pub fn outbox_letters(envelope_id: &str) -> String {
@@ -89,5 +104,7 @@ mod tests {
         assert!(statement("2026-01", "sub").starts_with("statements/2026-01/"));
         assert!(invoice("2026-01", "sub").starts_with("invoices/2026-01/"));
         assert_eq!(export("2026-01"), "exports/remunerations-2026-01.csv");
+        assert_eq!(donation_statement("c", "a", 2026), "donations/c/a/2026.pdf");
+        assert_eq!(report_export("c", "x"), "reports/c/x.csv");
     }
 }

@@ -13,6 +13,7 @@ pub mod hr;
 pub mod mission;
 pub mod preferences;
 pub mod quiz;
+pub mod report;
 pub mod taxonomy;
 pub mod user;
 pub mod validate;

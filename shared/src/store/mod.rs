@@ -223,6 +223,7 @@ pub mod outbox;
 pub mod preferences;
 pub mod query;
 pub mod reminders;
+pub mod report_exports;
 pub mod suppressions;
 pub mod tokens;
 pub mod user_missions;

@@ -591,6 +591,24 @@ pub fn company_admin_invitation(to: &str, company: &str, until: &str, url: &str)
     .render_for(Audience::Employee)
 }
 
+/// A CSR report export built in the background is ready: the link opens the frontend's
+/// screen, where the signed-in admin downloads it.
+pub fn report_export_ready(to: &str, company: &str, year: i32, lines: usize, url: &str) -> OutgoingEmail {
+    Letter {
+        to: vec![to.to_string()],
+        reply_to: None,
+        subject: format!("Ton export du bilan RSE {year} est prêt"),
+        greeting: "Bonjour,".to_string(),
+        paragraphs: vec![
+            Paragraph::Text(format!(
+                "L'export détaillé du bilan de mécénat de compétences de {company} pour {year} ({lines} lignes) est prêt. Connecte-toi pour le télécharger : le fichier s'ouvre tel quel dans un tableur."
+            )),
+            Paragraph::Button { label: "Télécharger l'export", url: url.to_string() },
+        ],
+    }
+    .render_for(Audience::Employee)
+}
+
 /// E4: a participant's convocation, with the pre-training test when there is one.
 #[allow(clippy::too_many_arguments)]
 pub fn convocation(

@@ -4,6 +4,7 @@
 //! follow by adding a second table, without touching handlers.
 
 pub mod labels;
+pub mod report;
 pub mod refusals;
 
 /// Titles of problem+json responses, by kind of problem.
@@ -196,6 +197,13 @@ pub mod err {
         format!("Invite une adresse de l'entreprise : son domaine doit être l'un de ceux-ci : {}.", domains.join(", "))
     }
     pub const NO_SUCH_ROLE: &str = "Aucun compte de cette adresse n'a de rôle que tu puisses retirer.";
+    pub fn valuation_unknown_year(year: i32) -> String {
+        format!("La valorisation de {year} n'est pas encore disponible : le plafond mensuel de la sécurité sociale de cette année n'est pas encore dans la plateforme.")
+    }
+    pub const VALUATION_OVERFLOW: &str = "Les montants dépassent ce que la plateforme sait calculer : vérifie les coûts journaliers et le chiffre d'affaires saisis.";
+    pub const NO_ATTESTED_DAYS: &str = "Aucune journée attestée pour cette association cette année-là : il n'y a pas de relevé à établir.";
+    pub const STATEMENT_READERS: &str = "Ce relevé n'est lisible que par l'équipe de la plateforme, les administrateurs de l'entreprise et les référents de l'association.";
+    pub const EXPORT_NOT_FOUND: &str = "Cet export n'existe pas ou ne concerne pas cette entreprise.";
     pub const CONCURRENT_CHANGE: &str = "Ces informations viennent d'être modifiées par quelqu'un d'autre : recharge-les puis réessaie.";
     pub const OPERATOR_ONLY: &str = "Seule l'équipe de la plateforme peut faire cette action.";
     pub const OPERATOR_OR_ADMIN_ONLY: &str =
@@ -483,6 +491,17 @@ pub fn field_label(path: &str) -> String {
         })
         .collect();
     parts.join(" : ")
+}
+
+/// A CSV cell for a French spreadsheet: quoted when it holds `;`, `"` or a line break, and
+/// a text a spreadsheet would take for a formula (`=`, `+`, `-`, `@`) prefixed with `'`.
+pub fn csv_cell(v: &str) -> String {
+    let v = if v.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{v}") } else { v.to_string() };
+    if v.contains([';', '"', '\n', '\r']) {
+        format!("\"{}\"", v.replace('"', "\"\""))
+    } else {
+        v
+    }
 }
 
 /// "de " or "d'" before a word, as French elides: "d'envoyer", "d'avril", "de janvier".
