@@ -481,7 +481,12 @@ pub fn items() -> Result<Vec<Item>, BoxError> {
 pub fn hr_attributes() -> Vec<(&'static str, &'static str, shared::domain::allowance::HrAttributes)> {
     use shared::domain::allowance::{Contract, HrAttributes};
     let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap_or_default();
-    let cdi = |hired: &str| HrAttributes { contract: Contract::Permanent, hire_date: d(hired), retirement_date: None, day_cost_cents: Some(45_000) };
+    let cdi = |hired: &str| HrAttributes {
+        contract: Contract::Permanent,
+        hire_date: d(hired),
+        retirement_date: None,
+        day_cost_cents: Some(45_000),
+    };
     vec![
         (BPIFRANCE, "maelys.louvel@bpifrance.example", cdi("2019-09-02")),
         (BPIFRANCE, "claire.martin@bpifrance.example", cdi("2012-03-01")),
@@ -490,7 +495,12 @@ pub fn hr_attributes() -> Vec<(&'static str, &'static str, shared::domain::allow
         (
             BPIFRANCE,
             "paul.girard@bpifrance.example",
-            HrAttributes { contract: Contract::Permanent, hire_date: d("1990-09-01"), retirement_date: Some(d("2026-12-31")), day_cost_cents: Some(62_000) },
+            HrAttributes {
+                contract: Contract::Permanent,
+                hire_date: d("1990-09-01"),
+                retirement_date: Some(d("2026-12-31")),
+                day_cost_cents: Some(62_000),
+            },
         ),
         (AUBAY, "thomas.bernard@aubay.example", cdi("2021-06-01")),
         (AUBAY, "veronique.deraspe@aubay.example", cdi("2016-02-01")),

@@ -389,6 +389,13 @@ pub fn event_json(endpoint: Endpoint) -> Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// The sample EventBridge event of a scheduled job (`events/<job>.json`).
+pub fn event_json_job(job: routes::Job) -> Value {
+    let path = infra::root().join("events").join(format!("{}.json", job.function().replace('_', "-")));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
 /// A `lambda_http::Request` parsed from an edited API Gateway v2 event.
 pub fn event_request(
     endpoint: Endpoint,

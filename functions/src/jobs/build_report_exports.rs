@@ -27,7 +27,8 @@ pub async fn run(app: &App, _event: Value) -> Result<Value, ApiError> {
         let key = shared::documents::keys::report_export(&export.company_id, &export.id);
         app.documents.put(&key, csv.into_bytes(), "text/csv; charset=utf-8").await?;
         let url = shared::links::report_export(&app.config, &export.company_id, &export.id);
-        let letter = emails::report_export_ready(&export.requested_by_email, &data.company.name, export.year, texts::csv_lines(&kept), &url);
+        let letter =
+            emails::report_export_ready(&export.requested_by_email, &data.company.name, export.year, texts::csv_lines(&kept), &url);
         let mut writes = vec![report_exports::mark_ready(&app.store, &export.id, until, app.now())?];
         writes.extend(shared::outbox::queue(app, "report export", [letter]).await?);
         if app.store.transact("TransactWriteItems report export ready", writes).await?.is_err() {

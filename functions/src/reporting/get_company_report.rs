@@ -18,10 +18,18 @@ use shared::texts::err;
 struct View {
     #[serde(flatten)]
     report: Report,
-    valuation: Option<Valuation>,
+    valuation: Option<Estimate>,
     /// Why there is no valuation (a year whose social-security ceiling is not known yet).
     #[serde(skip_serializing_if = "Option::is_none")]
     valuation_unavailable: Option<String>,
+}
+
+/// The valuation, labelled as the estimate it is.
+#[derive(Serialize)]
+struct Estimate {
+    #[serde(flatten)]
+    valuation: Valuation,
+    notice: &'static str,
 }
 
 /// The highest turnover accepted (10 000 billion euros), in cents.
@@ -36,9 +44,9 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     reporting::admin_of(app, &caller, &company_id).await?;
     let data = reporting::load(app, &company_id, year).await?;
     let filters = reporting::filters(&query, &data.company)?;
-    let report = report::build(year, &data.engagements, &data.company, &filters, reporting::theme_label);
+    let report = data.report(year, &filters);
     let (valuation, valuation_unavailable) = match report::valuation(year, &data.engagements, |e| data.day_cost(e), turnover) {
-        Ok(v) => (Some(v), None),
+        Ok(valuation) => (Some(Estimate { valuation, notice: shared::texts::report::ESTIMATE_NOTICE }), None),
         Err(ValuationError::UnknownYear(y)) => (None, Some(err::valuation_unknown_year(y))),
         Err(ValuationError::Overflow) => return Err(ApiError::BadRequest(err::VALUATION_OVERFLOW.into())),
     };

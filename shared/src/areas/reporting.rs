@@ -82,26 +82,39 @@ struct HrCost {
     sk: String,
 }
 
+impl Year {
+    /// An entity's name ("Implantation non renseignée" when not known).
+    pub fn entity_label(&self, id: Option<&str>) -> String {
+        id.and_then(|id| self.company.entity(id))
+            .map(|e| e.name.clone())
+            .unwrap_or_else(|| crate::texts::report::UNKNOWN_ENTITY.to_string())
+    }
+
+    /// The report's figures of `year` for the engagements `filters` keeps.
+    pub fn report(&self, year: i32, filters: &Filters) -> report::Report {
+        let labels = report::Labels { theme: theme_label, entity: |id: Option<&str>| self.entity_label(id) };
+        report::build(year, &self.engagements, filters, &labels)
+    }
+}
+
 /// The CSV of `kept` (engagements of `data`), entity and theme names written out.
 pub fn csv(data: &Year, kept: &[&Engagement]) -> String {
-    let entity = |id: Option<&str>| {
-        id.and_then(|id| data.company.entity(id)).map(|e| e.name.clone()).unwrap_or_else(|| crate::texts::report::UNKNOWN_ENTITY.to_string())
-    };
-    crate::texts::report::csv(kept, entity, theme_label, |e| data.day_cost(e))
+    crate::texts::report::csv(kept, |id| data.entity_label(id), theme_label, |e| data.day_cost(e))
 }
 
 pub async fn load(app: &App, company_id: &str, year: i32) -> ApiResult<Year> {
-    let company: Company =
-        app.store.get_as(&keys::company(company_id), keys::PROFILE).await?.ok_or_else(|| ApiError::NotFound(err::UNKNOWN_COMPANY.into()))?;
+    let company: Company = app
+        .store
+        .get_as(&keys::company(company_id), keys::PROFILE)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(err::UNKNOWN_COMPANY.into()))?;
     let engagements: Vec<Engagement> =
         app.store.fetch("Query company engagements", &StoreQuery::on(On::Gsi4, keys::engagements_of_company(company_id, year))).await?;
     let hr: Vec<HrCost> = app
         .store
         .fetch("Query HR day costs", &StoreQuery::on(On::Table, keys::company(company_id)).sort(Sort::Prefix(keys::hr(""))))
         .await?;
-    let hr_costs = hr
-        .into_iter()
-        .filter_map(|h| Some((h.sk.strip_prefix(&keys::hr("")).unwrap_or(&h.sk).to_string(), h.day_cost_cents?)))
-        .collect();
+    let hr_costs =
+        hr.into_iter().filter_map(|h| Some((h.sk.strip_prefix(&keys::hr("")).unwrap_or(&h.sk).to_string(), h.day_cost_cents?))).collect();
     Ok(Year { company, engagements, hr_costs })
 }

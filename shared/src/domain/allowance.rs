@@ -217,7 +217,12 @@ mod tests {
     #[test]
     fn one_day_a_week_within_twelve_months_of_retirement() {
         let p = Policy::default();
-        let hr = HrAttributes { contract: Contract::Permanent, hire_date: d("1990-09-01"), retirement_date: Some(d("2026-12-31")), day_cost_cents: None };
+        let hr = HrAttributes {
+            contract: Contract::Permanent,
+            hire_date: d("1990-09-01"),
+            retirement_date: Some(d("2026-12-31")),
+            day_cost_cents: None,
+        };
         assert!(matches!(regime(&p, Some(&hr), d("2026-01-05")), Regime::EndOfCareer { .. }));
         let weeks: Vec<BookedDay> = ["2026-01-05", "2026-01-13", "2026-01-21", "2026-01-29"].iter().map(|s| day(s)).collect();
         assert_eq!(check(&p, Some(&hr), d("2026-01-02"), &[], &weeks), Ok(()), "one day in each of four weeks");

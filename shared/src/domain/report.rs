@@ -119,8 +119,20 @@ fn rating_name(r: Rating) -> &'static str {
     RATINGS.iter().find(|(x, _)| *x == r).map(|(_, n)| *n).unwrap_or("moyenne")
 }
 
-/// The figures of `year` for the engagements `filters` keeps (`theme_label` names a theme).
-pub fn build(year: i32, engagements: &[Engagement], company: &Company, filters: &Filters, theme_label: impl Fn(&str) -> String) -> Report {
+/// How the report names a theme and an entity (`None`: not known).
+pub struct Labels<T: Fn(&str) -> String, E: Fn(Option<&str>) -> String> {
+    pub theme: T,
+    pub entity: E,
+}
+
+/// The figures of `year` for the engagements `filters` keeps.
+pub fn build<T: Fn(&str) -> String, E: Fn(Option<&str>) -> String>(
+    year: i32,
+    engagements: &[Engagement],
+    filters: &Filters,
+    labels: &Labels<T, E>,
+) -> Report {
+    let theme_label = &labels.theme;
     let kept: Vec<&Engagement> = engagements.iter().filter(|e| e.year == year && filters.keeps(e)).collect();
     let mut by_step: BTreeMap<&'static str, u64> = STEPS.iter().map(|(_, n)| (*n, 0)).collect();
     let mut by_month: BTreeMap<String, u64> = (1..=12).map(|m| (format!("{year}-{m:02}"), 0)).collect();
@@ -168,8 +180,7 @@ pub fn build(year: i32, engagements: &[Engagement], company: &Company, filters: 
             add(themes.entry(t.clone()).or_insert_with(|| (theme_label(t), 0, 0)));
         }
         add(associations.entry(e.association_id.clone()).or_insert_with(|| (e.association_name.clone(), 0, 0)));
-        let entity_name = e.entity_id.as_deref().and_then(|id| company.entity(id)).map(|x| x.name.clone());
-        add(entities.entry(e.entity_id.clone()).or_insert_with(|| (entity_name.unwrap_or_else(|| crate::texts::report::UNKNOWN_ENTITY.into()), 0, 0)));
+        add(entities.entry(e.entity_id.clone()).or_insert_with(|| ((labels.entity)(e.entity_id.as_deref()), 0, 0)));
         if let Some(a) = &e.assessment {
             answered += 1;
             *relevance.entry(rating_name(a.relevance)).or_default() += 1;
@@ -219,8 +230,6 @@ pub fn day_cost(e: &Engagement, company: &Company, hr_costs: &HashMap<String, u6
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Valuation {
     pub year: i32,
-    /// What this is: an estimate to validate with a tax adviser.
-    pub notice: &'static str,
     pub monthly_cap_cents: u64,
     pub days: f64,
     pub uncapped_cents: u64,
@@ -311,7 +320,6 @@ pub fn valuation(
     let position = valuation::year_position(total, turnover_cents.unwrap_or(0))?;
     Ok(Valuation {
         year,
-        notice: crate::texts::report::ESTIMATE_NOTICE,
         monthly_cap_cents: valuation::monthly_cap_cents(year)?,
         days: days(half_days),
         uncapped_cents: uncapped,
@@ -377,7 +385,13 @@ mod tests {
     fn the_figures_count_what_the_engagements_hold() {
         use DateState::*;
         use DayPart::*;
-        let mut a = engagement("ana", "apte", "paris", EngagementState::Completed, &[("2026-03-02", FullDay, Present), ("2026-03-09", HalfDay, Present)]);
+        let mut a = engagement(
+            "ana",
+            "apte",
+            "paris",
+            EngagementState::Completed,
+            &[("2026-03-02", FullDay, Present), ("2026-03-09", HalfDay, Present)],
+        );
         a.assessment = Some(Assessment {
             relevance: Rating::TresBonne,
             welcome: Rating::Bonne,
@@ -387,10 +401,21 @@ mod tests {
             sent_at: "2026-03-10T09:00:00Z".parse().unwrap(),
             pdf_key: String::new(),
         });
-        let b = engagement("bob", "apte", "lyon", EngagementState::Signed, &[("2026-04-01", FullDay, Accepted), ("2026-04-02", FullDay, Refused)]);
+        let b = engagement(
+            "bob",
+            "apte",
+            "lyon",
+            EngagementState::Signed,
+            &[("2026-04-01", FullDay, Accepted), ("2026-04-02", FullDay, Refused)],
+        );
         let c = engagement("cy", "resto", "lyon", EngagementState::Cancelled, &[("2026-05-04", HalfDay, Cancelled)]);
         let all = [a, b, c];
-        let r = build(2026, &all, &company(), &Filters::default(), |t| t.to_uppercase());
+        let company = company();
+        let labels = Labels {
+            theme: |t: &str| t.to_uppercase(),
+            entity: |id: Option<&str>| id.and_then(|id| company.entity(id)).map(|e| e.name.clone()).unwrap_or_default(),
+        };
+        let r = build(2026, &all, &Filters::default(), &labels);
         assert_eq!((r.engagements, r.applicants, r.volunteers), (3, 3, 2));
         assert_eq!((r.days.given, r.days.attested), (2.5, 1.5));
         assert_eq!((r.by_step["completed"], r.by_step["signed"], r.by_step["cancelled"], r.by_step["applied"]), (1, 1, 1, 0));
@@ -402,18 +427,24 @@ mod tests {
         assert_eq!((r.satisfaction.answered, r.satisfaction.relevance["tres_bonne"], r.satisfaction.matched_expertise["no"]), (1, 1, 1));
         assert_eq!((r.cancellations.engagements, r.cancellations.days), (1, 0.5));
         // Filters: one entity, one association.
-        let lyon = build(2026, &all, &company(), &Filters { entity: Some("lyon".into()), ..Filters::default() }, |t| t.into());
+        let lyon = build(2026, &all, &Filters { entity: Some("lyon".into()), ..Filters::default() }, &labels);
         assert_eq!((lyon.engagements, lyon.days.given), (2, 1.0));
-        let resto = build(2026, &all, &company(), &Filters { association: Some("resto".into()), ..Filters::default() }, |t| t.into());
+        let resto = build(2026, &all, &Filters { association: Some("resto".into()), ..Filters::default() }, &labels);
         assert_eq!((resto.engagements, resto.volunteers, resto.days.given), (1, 0, 0.0));
-        assert_eq!(build(2025, &all, &company(), &Filters::default(), |t| t.into()).engagements, 0);
+        assert_eq!(build(2025, &all, &Filters::default(), &labels).engagements, 0);
     }
 
     #[test]
     fn only_attested_days_are_valued_at_the_employee_s_or_the_entity_s_cost() {
         use DateState::*;
         use DayPart::*;
-        let a = engagement("ana", "apte", "paris", EngagementState::Completed, &[("2026-03-02", FullDay, Present), ("2026-03-09", HalfDay, Present), ("2026-03-10", FullDay, Absent)]);
+        let a = engagement(
+            "ana",
+            "apte",
+            "paris",
+            EngagementState::Completed,
+            &[("2026-03-02", FullDay, Present), ("2026-03-09", HalfDay, Present), ("2026-03-10", FullDay, Absent)],
+        );
         let b = engagement("bob", "resto", "lyon", EngagementState::Completed, &[("2026-04-01", FullDay, Present)]);
         let c = engagement("cy", "resto", "paris", EngagementState::Signed, &[("2026-06-01", FullDay, Accepted)]);
         let hr: HashMap<String, u64> = [("ana@acme.example".to_string(), 50_000)].into_iter().collect();

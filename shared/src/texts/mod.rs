@@ -4,8 +4,8 @@
 //! follow by adding a second table, without touching handlers.
 
 pub mod labels;
-pub mod report;
 pub mod refusals;
+pub mod report;
 
 /// Titles of problem+json responses, by kind of problem.
 pub mod problem {
@@ -200,9 +200,11 @@ pub mod err {
     pub fn valuation_unknown_year(year: i32) -> String {
         format!("La valorisation de {year} n'est pas encore disponible : le plafond mensuel de la sécurité sociale de cette année n'est pas encore dans la plateforme.")
     }
-    pub const VALUATION_OVERFLOW: &str = "Les montants dépassent ce que la plateforme sait calculer : vérifie les coûts journaliers et le chiffre d'affaires saisis.";
+    pub const VALUATION_OVERFLOW: &str =
+        "Les montants dépassent ce que la plateforme sait calculer : vérifie les coûts journaliers et le chiffre d'affaires saisis.";
     pub const NO_ATTESTED_DAYS: &str = "Aucune journée attestée pour cette association cette année-là : il n'y a pas de relevé à établir.";
-    pub const STATEMENT_READERS: &str = "Ce relevé n'est lisible que par l'équipe de la plateforme, les administrateurs de l'entreprise et les référents de l'association.";
+    pub const STATEMENT_READERS: &str =
+        "Ce relevé n'est lisible que par l'équipe de la plateforme, les administrateurs de l'entreprise et les référents de l'association.";
     pub const EXPORT_NOT_FOUND: &str = "Cet export n'existe pas ou ne concerne pas cette entreprise.";
     pub const CONCURRENT_CHANGE: &str = "Ces informations viennent d'être modifiées par quelqu'un d'autre : recharge-les puis réessaie.";
     pub const OPERATOR_ONLY: &str = "Seule l'équipe de la plateforme peut faire cette action.";

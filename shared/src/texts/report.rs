@@ -75,7 +75,11 @@ pub fn csv(
             let cells: Vec<String> = common
                 .iter()
                 .map(|c| csv_cell(c))
-                .chain([date, format.to_string(), days.to_string(), state.to_string(), cost.clone(), assessed.to_string()].iter().map(|c| csv_cell(c)))
+                .chain(
+                    [date, format.to_string(), days.to_string(), state.to_string(), cost.clone(), assessed.to_string()]
+                        .iter()
+                        .map(|c| csv_cell(c)),
+                )
                 .collect();
             out.push_str(&cells.join(";"));
             out.push_str("\r\n");
@@ -151,6 +155,9 @@ pub fn statement(
         Block::Paragraph(ESTIMATE_NOTICE.into()),
         Block::Field("Établi le".into(), date_fr(issued_on)),
     ];
-    b.push(Block::Signatures(vec![vec![format!("Pour l'entreprise {}", company.legal_name), format!("{}, {}", company.representative_name, company.representative_title)]]));
+    b.push(Block::Signatures(vec![vec![
+        format!("Pour l'entreprise {}", company.legal_name),
+        format!("{}, {}", company.representative_name, company.representative_title),
+    ]]));
     b
 }

@@ -322,8 +322,9 @@ fn the_table_uses_the_key_names_of_the_keys_module() {
     assert_eq!(props["TimeToLiveSpecification"]["AttributeName"], keys::TTL);
     let gsis = props["GlobalSecondaryIndexes"].as_sequence().unwrap();
     let names: Vec<&str> = gsis.iter().map(|g| g["IndexName"].as_str().unwrap()).collect();
-    assert_eq!(names, [keys::GSI1, keys::GSI2, keys::GSI3]);
+    assert_eq!(names, [keys::GSI1, keys::GSI2, keys::GSI3, keys::GSI4]);
     assert_eq!(gsis[2]["KeySchema"][0]["AttributeName"], keys::GSI3PK);
+    assert_eq!(gsis[3]["KeySchema"][1]["AttributeName"], keys::GSI4SK);
     assert_eq!(gsis[0]["KeySchema"][0]["AttributeName"], keys::GSI1PK);
     assert_eq!(gsis[1]["KeySchema"][1]["AttributeName"], keys::GSI2SK);
     assert_eq!(props["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"], true);

@@ -14,6 +14,7 @@ mod facilitation;
 mod local_http;
 mod malformed;
 mod referents;
+mod reporting;
 mod requests;
 mod snapshot;
 
