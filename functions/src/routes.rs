@@ -21,6 +21,8 @@ pub type HandlerFuture<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = 
 pub enum Grant {
     Get(&'static str),
     Put(&'static str),
+    /// Deleting what a prefix holds (listing it to find the keys).
+    Delete(&'static str),
     SendEmail,
     SendRawEmail,
 }
@@ -33,6 +35,7 @@ impl Grant {
         match self {
             Grant::Get(prefix) => vec![format!("s3:GetObject:{prefix}*"), format!("s3:ListBucket:{prefix}*")],
             Grant::Put(prefix) => vec![format!("s3:PutObject:{prefix}*")],
+            Grant::Delete(prefix) => vec![format!("s3:DeleteObject:{prefix}*"), format!("s3:ListBucket:{prefix}*")],
             Grant::SendEmail => vec!["ses:SendEmail".into()],
             Grant::SendRawEmail => vec!["ses:SendRawEmail".into()],
         }
@@ -108,8 +111,9 @@ macro_rules! endpoints {
 
 endpoints! {
     GetTaxonomies => "GET" "/taxonomies" catalogue::get_taxonomies [] [],
-    GetMyProfile => "GET" "/me" accounts::get_my_profile ["GetItem", "Query"] [Get(CATALOGUE)],
-    ExportMyData => "GET" "/me/data" accounts::export_my_data ["Query"] [],
+    GetMyProfile => "GET" "/me" accounts::get_my_profile ["GetItem", "Query", "UpdateItem"] [Get(CATALOGUE)],
+    DeleteMyAccount => "DELETE" "/me" accounts::delete_my_account ["BatchWriteItem", "GetItem", "PutItem", "Query", "UpdateItem"] [],
+    ExportMyData => "GET" "/me/data" accounts::export_my_data ["GetItem", "Query"] [Get(ASSESSMENTS), Get(CATALOGUE), Get(CONVENTIONS), Put(CONVENTIONS)],
     RegisterEmployee => "POST" "/me/registration" accounts::register_employee ["GetItem", "PutItem", "Query"] [Get(CATALOGUE)],
     UpdateMyProfile => "PATCH" "/me" accounts::update_my_profile ["Query", "UpdateItem"] [Get(CATALOGUE)],
     GetMyCompany => "GET" "/me/company" accounts::get_my_company ["Query"] [Get(CATALOGUE)],
@@ -331,12 +335,13 @@ macro_rules! scheduled {
 
 scheduled! {
     BuildReportExports => jobs::build_report_exports Schedule("rate(5 minutes)"), ["GetItem", "PutItem", "Query", "UpdateItem"] [Put(REPORTS)],
+    PurgePersonalData => jobs::purge_personal_data Schedule("cron(0 2 * * ? *)"), ["BatchWriteItem", "DeleteItem", "GetItem", "PutItem", "Query", "Scan", "UpdateItem"] [Delete(ASSESSMENTS), Delete(CONVENTIONS)],
     SnapshotCatalogue => jobs::snapshot_catalogue Schedule("rate(5 minutes)"), ["Query"] [Get(CATALOGUE), Put(CATALOGUE)],
     RemindAssessments => jobs::remind_assessments Schedule("rate(1 hour)"), ["DeleteItem", "GetItem", "PutItem", "Query", "UpdateItem"] [],
     RunRemunerationBatch => jobs::run_remuneration_batch Schedule("cron(0 6 1 * ? *)"), ["DeleteItem", "PutItem", "Query", "UpdateItem"] [Put(EXPORTS), Put(STATEMENTS)],
     SendAlertDigests => jobs::send_alert_digests Schedule("rate(2 minutes)"), ["DeleteItem", "PutItem", "Query", "UpdateItem"] [Get(CATALOGUE)],
-    DeliverEmails => jobs::deliver_emails TableStream, ["BatchGetItem", "UpdateItem"] [Get(CERTIFICATES), Get(EXPORTS), Get(OUTBOX), Get(STATEMENTS), SendEmail, SendRawEmail],
-    SweepOutbox => jobs::sweep_outbox Schedule("rate(5 minutes)"), ["BatchGetItem", "Query", "UpdateItem"] [Get(CERTIFICATES), Get(EXPORTS), Get(OUTBOX), Get(STATEMENTS), SendEmail, SendRawEmail],
+    DeliverEmails => jobs::deliver_emails TableStream, ["BatchGetItem", "BatchWriteItem", "UpdateItem"] [Get(CERTIFICATES), Get(EXPORTS), Get(OUTBOX), Get(STATEMENTS), SendEmail, SendRawEmail],
+    SweepOutbox => jobs::sweep_outbox Schedule("rate(5 minutes)"), ["BatchGetItem", "BatchWriteItem", "Query", "UpdateItem"] [Get(CERTIFICATES), Get(EXPORTS), Get(OUTBOX), Get(STATEMENTS), SendEmail, SendRawEmail],
     RecordMailFeedback => jobs::record_mail_feedback MailFeedback, ["GetItem", "PutItem", "Query"] [],
 }
 

@@ -37,6 +37,9 @@ pub struct Config {
     /// The most lines of a CSR report export served within the request; above, it is built
     /// in the background and e-mailed (`REPORT_INLINE_LINES`, default 20 000).
     pub report_inline_lines: usize,
+    /// Years without sign-in after which an account is erased, warned a month and a week
+    /// before (`INACTIVE_ACCOUNT_YEARS`, default 3).
+    pub inactive_account_years: u32,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -131,7 +134,15 @@ impl Config {
                 _ => return Err(ConfigError::Invalid { name: "REPORT_INLINE_LINES", reason: "a number of lines, up to 100000".into() }),
             },
         };
+        let inactive_account_years = match get("INACTIVE_ACCOUNT_YEARS") {
+            None => 3,
+            Some(v) => match v.trim().parse::<u32>() {
+                Ok(n) if (1..=10).contains(&n) => n,
+                _ => return Err(ConfigError::Invalid { name: "INACTIVE_ACCOUNT_YEARS", reason: "a number of years, from 1 to 10".into() }),
+            },
+        };
         Ok(Config {
+            inactive_account_years,
             report_inline_lines,
             billing_email,
             frontend_url,

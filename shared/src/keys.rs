@@ -30,6 +30,10 @@
 //! | Remuneration month | `REMREQ#<AAAA-MM>` | `FMISSION#<mission id>` | –                                  | –                     |
 //! | Batch step        | `BATCH#<AAAA-MM>`   | `PROVIDER#<sub>` or `EXPORT` | –                                 | –                     |
 //! | Job lease         | `JOB#<function>`    | `LEASE`            | –                                       | –                     |
+//! | Report export     | `REPORTEXPORT#<id>` | `EXPORT`           | `REPORT_EXPORTS#PENDING` / `<created>#<id>` (while pending) | – |
+//! | Company version   | `COMPANY#<cid>`     | `VERSION#<at>#<id>`, `POLICY#<at>` | – | – |
+//! | Sent e-mail (a year, TTL) | `MAILLOG#<address>` | `<sent at>#<envelope>#<letter>` | – | – |
+//! | Erasure (until scrubbed) | `ERASURE#<id>` | `ERASURE`        | `ERASURES#PENDING` / `<created>#<id>` | – |
 //! | Outbox envelope (the e-mails of one change) | `OUTBOX#<id>` | `OUTBOX` | `OUTBOX#PENDING` / `<created>#<id>` (only until delivered) | – |
 //! | Undeliverable address | `SUPPRESSED#<email>` | `SUPPRESSED` | –                                  | –                     |
 //!
@@ -95,6 +99,8 @@ prefixed! {
     remuneration_month => "REMREQ#",
     /// What the monthly batch has done for a month, one item per step (statements, export).
     batch => "BATCH#",
+    /// A person's erasure, until the nightly purge has scrubbed the table of them.
+    erasure => "ERASURE#",
     /// A CSR report export built in the background.
     report_export => "REPORTEXPORT#",
     /// A scheduled job's lease (one run at a time).
@@ -118,6 +124,8 @@ lowercased! {
     /// Engagements whose latest date request went to this manager (the team view).
     managed_by => "MGR#",
     coordinated_by => "COORD#",
+    /// The e-mails sent to an address ("Mes données"), a year.
+    mail_log => "MAILLOG#",
     /// An address SES reported as bouncing for good, or complaining: never sent to again.
     suppressed => "SUPPRESSED#",
 }
@@ -223,6 +231,9 @@ pub const SURVEY_PREFIX: &str = "SURVEY#";
 
 pub const LEASE_SK: &str = "LEASE";
 pub const REPORT_EXPORT_SK: &str = "EXPORT";
+pub const ERASURE_SK: &str = "ERASURE";
+/// The erasures the nightly purge has not finished (GSI1).
+pub const ERASURES_PENDING: &str = "ERASURES#PENDING";
 /// The report exports waiting for the job (GSI1).
 pub const REPORT_EXPORTS_PENDING: &str = "REPORT_EXPORTS#PENDING";
 

@@ -183,14 +183,26 @@ async fn send_all(app: &App, envelope: &Envelope) -> ApiResult<(Delivery, Option
         if let Some((j, outcome)) = last.take() {
             crate::store::outbox::mark_letter(&app.store, &envelope.id, j, &outcome).await?;
         }
-        let to: Vec<String> = letter.email.to.iter().filter(|t| !suppressed.contains(&t.to_lowercase())).cloned().collect();
+        // An erased person's alias (`….invalid`) receives nothing.
+        let to: Vec<String> =
+            letter.email.to.iter().filter(|t| !suppressed.contains(&t.to_lowercase()) && !t.ends_with(".invalid")).cloned().collect();
         let outcome = if to.is_empty() {
             delivery.suppressed += 1;
             "suppressed".to_string()
         } else {
-            match send_with_backoff(app, envelope, letter, to).await? {
+            match send_with_backoff(app, envelope, letter, to.clone()).await? {
                 Ok(message_id) => {
                     delivery.sent += 1;
+                    // "Mes données" lists it; a log that cannot be written does not unsend it.
+                    let line = crate::store::mail_log::SentMail {
+                        sent_at: app.now(),
+                        subject: letter.email.subject.clone(),
+                        what: envelope.what.clone(),
+                        envelope_id: envelope.id.clone(),
+                    };
+                    if let Err(e) = crate::store::mail_log::record(&app.store, &to, &line, i).await {
+                        tracing::warn!(envelope = %envelope.id, error = %e, "mail log not written");
+                    }
                     message_id
                 }
                 Err(reason) => {

@@ -461,6 +461,8 @@ pub fn items() -> Result<Vec<Item>, BoxError> {
             consent: u.company.map(|_| Consent { accepted_at: at, version: shared::texts::consent::VERSION.into() }),
             created_at: at,
             updated_at: at,
+            last_seen_at: Some(at),
+            inactivity_warnings: 0,
         };
         let mut item = store::item("User", &keys::user(u.sub), keys::PROFILE, &user)?;
         item.insert(keys::GSI1PK.into(), s(keys::email(u.email)));

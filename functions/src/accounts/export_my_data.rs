@@ -9,5 +9,5 @@ use shared::http;
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let caller = http::caller(&req)?;
-    http::ok(&personal_data::export(app, &caller.sub).await?)
+    http::ok(&personal_data::export(app, &caller.sub, caller.email.as_str()).await?)
 }

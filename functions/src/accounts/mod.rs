@@ -1,5 +1,6 @@
 //! The employee's account: registration, profile, company, dashboard, preferences; the company admin's HR import.
 
+pub mod delete_my_account;
 pub mod export_my_data;
 pub mod get_my_company;
 pub mod get_my_dashboard;

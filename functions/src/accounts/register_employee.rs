@@ -59,6 +59,8 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         consent: Some(Consent { accepted_at: now, version: consent::VERSION.to_string() }),
         created_at: now,
         updated_at: now,
+        last_seen_at: Some(now),
+        inactivity_warnings: 0,
     };
     if !shared::store::users::register(&app.store, &user).await? {
         // Someone invited as the company's admin has a profile already: the registration

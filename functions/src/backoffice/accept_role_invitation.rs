@@ -75,6 +75,8 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
                 consent: None,
                 created_at: now,
                 updated_at: now,
+                last_seen_at: Some(now),
+                inactivity_warnings: 0,
             },
             Expect::New,
         ),

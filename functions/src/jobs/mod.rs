@@ -3,6 +3,7 @@
 
 pub mod build_report_exports;
 pub mod deliver_emails;
+pub mod purge_personal_data;
 pub mod record_mail_feedback;
 pub mod remind_assessments;
 pub mod run_remuneration_batch;

@@ -9,6 +9,7 @@ pub mod decision;
 pub mod decision_link;
 pub mod directory;
 pub mod engagements;
+pub mod erasure;
 pub mod facilitation;
 pub mod facilitation_followup;
 pub mod invoices;

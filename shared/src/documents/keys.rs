@@ -30,6 +30,12 @@ pub const OUTBOX: &str = "outbox/";
 pub const DONATIONS: &str = "donations/";
 pub const REPORTS: &str = "reports/";
 
+/// Every document of an engagement (its conventions and assessments), by prefix: what the
+/// purge deletes once its retention is over.
+pub fn engagement_documents(engagement_id: &str) -> [String; 2] {
+    [format!("{CONVENTIONS}{engagement_id}/"), format!("{ASSESSMENTS}{engagement_id}/")]
+}
+
 /// The statement of the days `company` made available to `association` in `year` (rewritten
 /// with the figures of the day each time it is asked for).
 pub fn donation_statement(company_id: &str, association_id: &str, year: i32) -> String {

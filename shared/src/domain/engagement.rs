@@ -393,6 +393,9 @@ pub struct Engagement {
     /// The end-of-mission assessment (step 4), once sent.
     #[serde(default)]
     pub assessment: Option<Assessment>,
+    /// Set when the employee's account was erased: kept, anonymised, until then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retain_until: Option<chrono::NaiveDate>,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub updated_at: chrono::DateTime<chrono::Utc>,
     pub version: u64,
@@ -677,6 +680,7 @@ impl Engagement {
             requests: vec![],
             signatures: vec![],
             assessment: None,
+            retain_until: None,
             created_at: now,
             updated_at: now,
             version: 1,

@@ -7,6 +7,7 @@ pub mod association;
 pub mod company;
 pub mod email;
 pub mod engagement;
+pub mod erasure;
 pub mod error;
 pub mod facilitation;
 pub mod hr;

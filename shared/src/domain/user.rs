@@ -35,6 +35,17 @@ pub struct User {
     pub consent: Option<Consent>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The last day the person opened the platform (`GET /me`, at most one write a day):
+    /// accounts unused for `INACTIVE_ACCOUNT_YEARS` are erased.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_seen_at: Option<DateTime<Utc>>,
+    /// Inactivity warnings sent since they were last seen (0, 1 or 2).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub inactivity_warnings: u8,
+}
+
+fn is_zero(n: &u8) -> bool {
+    *n == 0
 }
 
 /// GDPR consent given at registration: when, and which version of the text.

@@ -10,7 +10,9 @@ use std::collections::HashMap;
 
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
-use aws_sdk_dynamodb::types::{AttributeValue, CancellationReason, Delete, Put, PutRequest, TransactWriteItem, Update, WriteRequest};
+use aws_sdk_dynamodb::types::{
+    AttributeValue, CancellationReason, Delete, DeleteRequest, Put, PutRequest, TransactWriteItem, Update, WriteRequest,
+};
 use query::{On, Query, Sort};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -186,6 +188,14 @@ impl Store {
         self.fetch(operation, &Query::on(On::Table, pk).sort(Sort::Prefix(prefix.into()))).await
     }
 
+    /// One page of a Scan of the whole table (what the nightly purge reads), from `start`;
+    /// the items and where the next page starts (`None`: the last page).
+    pub async fn scan_page(&self, start: Option<Item>) -> ApiResult<(Vec<Item>, Option<Item>)> {
+        let out =
+            self.client.scan().table_name(&self.table).set_exclusive_start_key(start).send().await.map_err(|e| sdk_error("Scan", e))?;
+        Ok((out.items.unwrap_or_default(), out.last_evaluated_key))
+    }
+
     /// Every item a Query returns, all pages followed.
     pub(crate) async fn query_all(&self, operation: &'static str, query: QueryFluentBuilder) -> ApiResult<Vec<Item>> {
         let items: Result<Vec<Item>, _> = query.into_paginator().items().send().collect().await;
@@ -218,6 +228,7 @@ pub mod engagements;
 pub mod facilitation;
 pub mod leases;
 pub mod ledger;
+pub mod mail_log;
 pub mod missions;
 pub mod outbox;
 pub mod preferences;
@@ -459,10 +470,24 @@ impl Store {
     /// Puts every item, unconditionally, 25 per request, retrying what DynamoDB leaves
     /// unprocessed; a 503 if some are still unprocessed after 8 tries.
     pub async fn put_all(&self, operation: &'static str, items: Vec<Item>) -> ApiResult<()> {
-        let mut requests = Vec::with_capacity(items.len());
-        for item in items {
+        self.write_all(operation, items, vec![]).await
+    }
+
+    /// Deletes every item of these keys (`(PK, SK)`), unconditionally, as `put_all` puts.
+    pub async fn delete_all(&self, operation: &'static str, keys: Vec<(String, String)>) -> ApiResult<()> {
+        self.write_all(operation, vec![], keys).await
+    }
+
+    async fn write_all(&self, operation: &'static str, puts: Vec<Item>, deletes: Vec<(String, String)>) -> ApiResult<()> {
+        let mut requests = Vec::with_capacity(puts.len() + deletes.len());
+        for item in puts {
             let put = PutRequest::builder().set_item(Some(item)).build().map_err(|e| ApiError::unexpected("build put", e))?;
             requests.push(WriteRequest::builder().put_request(put).build());
+        }
+        for (pk, sk) in deletes {
+            let delete =
+                DeleteRequest::builder().set_key(Some(key(&pk, &sk))).build().map_err(|e| ApiError::unexpected("build delete", e))?;
+            requests.push(WriteRequest::builder().delete_request(delete).build());
         }
         for chunk in requests.chunks(25) {
             let mut pending = chunk.to_vec();

@@ -72,6 +72,36 @@ pub async fn register(store: &Store, user: &User) -> ApiResult<bool> {
     store.put_new("PutItem user", item).await
 }
 
+/// Marks the person seen on `now`'s day (their inactivity warnings cleared), unless they
+/// were already seen that day: one write a day at most.
+pub async fn mark_seen(store: &Store, user: &User, now: DateTime<Utc>) -> ApiResult<()> {
+    if user.last_seen_at.is_some_and(|at| at.date_naive() == now.date_naive()) {
+        return Ok(());
+    }
+    store
+        .update(
+            "UpdateItem last seen",
+            (&keys::user(&user.sub), keys::PROFILE),
+            "SET last_seen_at = :now, inactivity_warnings = :zero",
+            Some("attribute_exists(PK)"),
+            vec![(":now", s(now.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))), (":zero", AttributeValue::N("0".into()))],
+        )
+        .await
+        .map(|_| ())
+}
+
+/// Records an inactivity warning sent (the `number`-th), if no other run did.
+pub fn warned_in_tx(store: &Store, user: &User, number: u8) -> ApiResult<store::TxWrite> {
+    store::TxWrite::update(
+        store,
+        "user",
+        (&keys::user(&user.sub), keys::PROFILE),
+        "SET inactivity_warnings = :n",
+        "attribute_exists(PK) AND (attribute_not_exists(inactivity_warnings) OR inactivity_warnings < :n)",
+        vec![(":n", AttributeValue::N(number.to_string()))],
+    )
+}
+
 /// The users registered with this address (one, or none).
 pub async fn by_email(store: &Store, email: &str) -> ApiResult<Vec<User>> {
     let q = store::query::Query::on(store::query::On::Gsi1, keys::email(email)).sort(store::query::Sort::Prefix(keys::USER_SK.into()));

@@ -609,6 +609,28 @@ pub fn report_export_ready(to: &str, company: &str, year: i32, lines: usize, url
     .render_for(Audience::Employee)
 }
 
+/// An account unused for years, warned before it is erased (the first or the last time).
+pub fn inactivity_warning(to: &str, first_name: &str, erased_on: &str, last: bool, url: &str) -> OutgoingEmail {
+    Letter {
+        to: vec![to.to_string()],
+        reply_to: None,
+        subject: if last {
+            format!("Dernier rappel : ton compte de mécénat de compétences sera supprimé le {erased_on}")
+        } else {
+            format!("Ton compte de mécénat de compétences sera supprimé le {erased_on}")
+        },
+        greeting: format!("Bonjour {first_name},"),
+        paragraphs: vec![
+            Paragraph::Text(format!(
+                "Tu ne t'es pas connecté·e à la plateforme de mécénat de compétences depuis longtemps. Pour protéger tes données, ton compte sera supprimé le {erased_on} : tes informations personnelles seront effacées, les conventions signées et les bilans restant conservés anonymisés pour leur durée légale."
+            )),
+            Paragraph::Text("Pour garder ton compte, il suffit de te connecter avant cette date.".into()),
+            Paragraph::Button { label: "Me connecter", url: url.to_string() },
+        ],
+    }
+    .render_for(Audience::Employee)
+}
+
 /// E4: a participant's convocation, with the pre-training test when there is one.
 #[allow(clippy::too_many_arguments)]
 pub fn convocation(

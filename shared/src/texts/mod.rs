@@ -140,7 +140,7 @@ pub mod err {
             "Le champ « {field} » doit être un numéro RNA (W suivi de 9 chiffres), un SIREN (9 chiffres) ou un SIRET (14 chiffres) valide."
         )
     }
-    pub const PERSONAL_DATA_NOT_INCLUDED: &str = "Ne figurent pas ici : le décompte de tes jours (calculé à partir de tes engagements), les compteurs techniques du jour et les e-mails envoyés, que l'équipe de la plateforme peut te transmettre sur demande.";
+    pub const PERSONAL_DATA_NOT_INCLUDED: &str = "Ne figurent pas ici : le décompte de tes jours (calculé à partir de tes engagements) et les compteurs techniques du jour. Les liens vers tes documents sont valables 5 minutes ; les e-mails envoyés sont ceux des 12 derniers mois.";
     pub const ROLE_INVITATION_INVALID: &str =
         "Cette invitation n'est pas valide, a expiré ou a déjà servi : demande une nouvelle invitation à l'équipe de la plateforme.";
     pub const ROLE_INVITATION_OTHER_ADDRESS: &str =
@@ -206,6 +206,10 @@ pub mod err {
     pub const STATEMENT_READERS: &str =
         "Ce relevé n'est lisible que par l'équipe de la plateforme, les administrateurs de l'entreprise et les référents de l'association.";
     pub const EXPORT_NOT_FOUND: &str = "Cet export n'existe pas ou ne concerne pas cette entreprise.";
+    pub const CANCELLED_BY_ERASURE: &str = "Le collaborateur ou la collaboratrice a supprimé son compte sur la plateforme.";
+    pub const NO_ACCOUNT: &str = "Tu n'as pas de compte sur la plateforme : il n'y a rien à supprimer.";
+    pub const OPERATOR_ACCOUNT_DELETION: &str =
+        "Un compte de l'équipe de la plateforme ne se supprime pas ici : demande à un autre opérateur de retirer ce rôle.";
     pub const CONCURRENT_CHANGE: &str = "Ces informations viennent d'être modifiées par quelqu'un d'autre : recharge-les puis réessaie.";
     pub const OPERATOR_ONLY: &str = "Seule l'équipe de la plateforme peut faire cette action.";
     pub const OPERATOR_OR_ADMIN_ONLY: &str =
