@@ -27,7 +27,7 @@ use crate::texts::emails;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Erasure {
     pub id: String,
-    /// The address and the full name to look for.
+    /// The address, the full name and the identifier to look for.
     pub needles: Vec<String>,
     /// What replaces them.
     pub alias: String,
@@ -55,7 +55,9 @@ pub async fn erase(app: &App, user: &User, cause: &str) -> ApiResult<Erased> {
     let (alias_email, _) = erasure::alias(&id);
     let record = Erasure {
         id: id.clone(),
-        needles: vec![user.email.as_str().to_string(), user.full_name()],
+        // The address, the full name, and the identity provider's identifier (in keys and
+        // audit entries).
+        needles: vec![user.email.as_str().to_string(), user.full_name(), user.sub.clone()],
         alias: alias_email,
         company_id: user.company_id.clone(),
         created_at: now,

@@ -13,6 +13,7 @@ mod engagement;
 mod facilitation;
 mod local_http;
 mod malformed;
+mod personal_data;
 mod referents;
 mod reporting;
 mod requests;
