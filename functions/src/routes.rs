@@ -174,6 +174,7 @@ endpoints! {
     ListNews => "GET" "/news" community::list_news ["GetItem", "Query"] [Get(CATALOGUE)],
     CreateCompany => "POST" "/companies" backoffice::create_company ["GetItem", "PutItem"] [],
     CreateAssociation => "POST" "/associations" backoffice::create_association ["GetItem", "PutItem"] [],
+    UpdateAssociation => "PATCH" "/associations/{associationId}" backoffice::update_association ["GetItem", "PutItem"] [],
     SetPartnership => "PUT" "/companies/{companyId}/partnerships/{associationId}" backoffice::set_partnership ["GetItem", "PutItem"] [],
     ListAuditLog => "GET" "/audit-log" backoffice::list_audit_log ["GetItem", "Query"] [],
     UpdateCompany => "PATCH" "/companies/{companyId}" backoffice::update_company ["DeleteItem", "GetItem", "PutItem"] [],

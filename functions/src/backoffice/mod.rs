@@ -9,4 +9,5 @@ pub mod list_audit_log;
 pub mod revoke_role;
 pub mod set_company_policy;
 pub mod set_partnership;
+pub mod update_association;
 pub mod update_company;

@@ -26,7 +26,7 @@ use shared::store::{self, Item};
 use shared::texts::emails;
 
 pub async fn run(app: &App, _event: Value) -> Result<Value, ApiError> {
-    let erasures = erasure::pending(app).await?;
+    let erasures = erasure::pending(&app.store).await?;
     let today = app.now().date_naive();
     let (mut scanned, mut scrubbed, mut deleted, mut purged, mut warned, mut erased) = (0, 0, 0, 0, 0, 0);
     let mut start: Option<Item> = None;
@@ -86,7 +86,7 @@ pub async fn run(app: &App, _event: Value) -> Result<Value, ApiError> {
         }
     }
     for e in &erasures {
-        erasure::finish(app, e).await?;
+        shared::store::erasures::finish(&app.store, e).await?;
     }
     let report = json!({
         "scanned": scanned, "erasures": erasures.len(), "scrubbed": scrubbed, "deleted": deleted,

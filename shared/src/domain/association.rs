@@ -114,6 +114,68 @@ impl AssociationInput {
     }
 }
 
+/// What `PATCH /associations/{associationId}` changes: each field given replaces the stored
+/// one, and the result is checked as a new association is.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssociationChanges {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postcode: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    /// `""` removes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registration_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub representative_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub representative_title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eligibility: Option<Eligibility>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_email: Option<String>,
+    /// `""` removes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_phone: Option<String>,
+}
+
+impl AssociationChanges {
+    pub fn is_empty(&self) -> bool {
+        serde_json::to_value(self).ok().and_then(|v| v.as_object().map(|m| m.is_empty())).unwrap_or(true)
+    }
+
+    pub fn apply(self, current: &Association) -> DomainResult<Association> {
+        let c = current.clone();
+        AssociationInput {
+            id: c.id,
+            name: self.name.unwrap_or(c.name),
+            address: self.address.unwrap_or(c.address),
+            postcode: self.postcode.unwrap_or(c.postcode),
+            city: self.city.unwrap_or(c.city),
+            website: self.website.or(c.website),
+            theme: self.theme.unwrap_or(c.theme),
+            description: self.description.unwrap_or(c.description),
+            registration_number: self.registration_number.unwrap_or(c.registration_number),
+            representative_name: self.representative_name.unwrap_or(c.representative_name),
+            representative_title: self.representative_title.unwrap_or(c.representative_title),
+            eligibility: self.eligibility.unwrap_or(c.eligibility),
+            contact_email: self.contact_email.unwrap_or(c.contact_email),
+            contact_phone: self.contact_phone.or(c.contact_phone),
+        }
+        .validate()
+    }
+}
+
 /// An RNA number (`W` and 9 digits, the associations' register), a SIREN (9 digits) or a
 /// SIRET (14 digits) whose Luhn check digit holds; spaces are ignored.
 pub fn registration_number(field: &str, value: &str) -> Result<String, FieldError> {

@@ -89,6 +89,33 @@ pub fn update(
     Ok(writes)
 }
 
+/// An association as stored, with the catalogue revision it was read at.
+pub async fn association_with_revision(store: &Store, id: &str) -> ApiResult<Option<(Association, String)>> {
+    let Some(item) = store.get(&keys::association(id), keys::PROFILE).await? else { return Ok(None) };
+    let revision = super::string(&item, keys::GSI2SK).unwrap_or_default().to_string();
+    Ok(Some((super::from_item(item)?, revision)))
+}
+
+/// The writes that replace an association (read at `revision`; write `association` fails if
+/// it changed meanwhile): the item in the catalogue feed (its missions are re-indexed), the
+/// version kept (`VERSION#<at>#<audit id>`), the audit entry.
+pub fn update_association(
+    store: &Store,
+    after: &Association,
+    revision: &str,
+    audit: &AuditEntry,
+    at: DateTime<Utc>,
+) -> ApiResult<Vec<TxWrite>> {
+    let pk = keys::association(&after.id);
+    let association = in_catalogue(item("Association", &pk, keys::PROFILE, after)?, at);
+    let version_sk = format!("VERSION#{}#{}", at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true), audit.id);
+    Ok(vec![
+        TxWrite::put_if(store, "association", association, "GSI2SK = :rev", vec![(":rev", s(revision))])?,
+        TxWrite::put(store, "association version", item("AssociationVersion", &pk, &version_sk, after)?, Expect::New)?,
+        audit_write(store, audit)?,
+    ])
+}
+
 /// The item that gives `domain` to one company (under the domain's own key).
 pub fn domain_guard(domain: &str, company_id: &str) -> super::Item {
     let mut guard = super::key(&keys::domain(domain), keys::DOMAIN_SK);

@@ -225,6 +225,7 @@ pub mod community;
 pub mod companies;
 pub mod counters;
 pub mod engagements;
+pub mod erasures;
 pub mod facilitation;
 pub mod leases;
 pub mod ledger;

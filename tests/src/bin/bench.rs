@@ -329,6 +329,56 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     if subscribers > 0 {
         digests(subscribers, arg("--new-missions", 300)).await?;
     }
+    let engagements = arg("--report-engagements", 5000);
+    if engagements > 0 {
+        report(engagements).await?;
+    }
+    Ok(())
+}
+
+/// The CSR report and its CSV export for a company's year of `n` engagements (two dates
+/// each) against the emulator: where the in-request limit of the export stands.
+async fn report(n: usize) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    use platform_tests::harness;
+    println!("\n## CSR report of a year of {n} engagements (two dates each), against the emulator\n");
+    let env = harness::TestEnv::try_new().await?;
+    let mut items = Vec::with_capacity(n);
+    for i in 0..n {
+        let e: shared::domain::engagement::Engagement = serde_json::from_value(serde_json::json!({
+            "id": format!("bench-{i}"), "year": 2026, "state": "completed",
+            "employee": {"sub": format!("bench-{}", i % 1500), "email": format!("salarie.{}@bpifrance.example", i % 1500), "first_name": "Prénom", "last_name": format!("Nom {i}")},
+            "company_id": "bpifrance", "entity_id": "paris-haussmann", "themes": ["arts-culture", "sante-handicap"],
+            "mission_id": "apte-crowdfunding", "mission_title": "Créer un crowdfunding", "association_id": "apte", "association_name": "APTE",
+            "referent": {"name": "Sophie Durand", "email": "sophie.durand@apte.example"}, "message": "Bonjour, je souhaite vous aider sur cette mission.",
+            "dates": [{"date": format!("2026-{:02}-10", 1 + i % 12), "part": "full_day", "state": "present", "request_id": "r"}, {"date": format!("2026-{:02}-11", 1 + i % 12), "part": "half_day", "state": "accepted", "request_id": "r"}],
+            "created_at": "2026-01-05T09:00:00Z", "updated_at": "2026-01-05T09:00:00Z", "version": 1
+        }))?;
+        items.push(shared::store::engagements::engagement_item(&e)?);
+    }
+    env.app.store.put_all("BatchWriteItem bench engagements", items).await?;
+    let admin = platform_tests::demo::user("isabelle");
+    let timed = |endpoint, path: &'static str| {
+        let req = harness::event_request(endpoint, Some((admin.sub, admin.email)), path, "year=2026", None);
+        let app = env.app.clone();
+        async move {
+            let t = Instant::now();
+            let r = harness::reply(functions::routes::dispatch(endpoint, &app, req).await);
+            (t.elapsed(), r)
+        }
+    };
+    let (report_time, report) = timed(functions::routes::Endpoint::GetCompanyReport, "/companies/bpifrance/report").await;
+    let (export_time, export) = timed(functions::routes::Endpoint::ExportCompanyReport, "/companies/bpifrance/report/export").await;
+    let lines = export.raw.lines().count().saturating_sub(1);
+    let bytes = export.raw.len();
+    println!("| measure | value |\n|---|---|");
+    println!("| report (JSON), status and time | {} in {:.0} ms |", report.status, report_time.as_secs_f64() * 1000.0);
+    println!("| CSV export, status and time | {} in {:.0} ms |", export.status, export_time.as_secs_f64() * 1000.0);
+    println!("| CSV lines, size, bytes a line | {lines}, {:.1} MB, {} |", bytes as f64 / 1e6, bytes.checked_div(lines.max(1)).unwrap_or(0));
+    println!(
+        "| lines within Lambda's 6 MB response at this size (limit set: REPORT_INLINE_LINES = {}) | {} |",
+        env.app.config.report_inline_lines,
+        6_000_000usize.checked_div(bytes.checked_div(lines.max(1)).unwrap_or(1).max(1)).unwrap_or(0)
+    );
     Ok(())
 }
 

@@ -102,6 +102,18 @@ async fn the_operator_adds_an_association_and_ending_a_partnership_hides_its_mis
     assert_eq!(created.body["registration_number"], "W751234567");
     let again = env.call(CreateAssociation, Some(operator), "/associations", "", Some(&association(&id, "356000000"))).await;
     assert_eq!(again.status, 409);
+    // The operator edits it: checked as at creation, versioned, audited in its log.
+    let path = format!("/associations/{id}");
+    assert_eq!(env.call(UpdateAssociation, Some(user("sophie")), &path, "", Some(r#"{"city":"Lyon"}"#)).await.status, 403);
+    let bad = env.call(UpdateAssociation, Some(operator), &path, "", Some(r#"{"registration_number":"W12"}"#)).await;
+    assert_eq!((bad.status, bad.body["field"].as_str()), (400, Some("registration_number")), "{}", bad.raw);
+    assert_eq!(env.call(UpdateAssociation, Some(operator), "/associations/nope", "", Some(r#"{"city":"Lyon"}"#)).await.status, 404);
+    let moved = env.call(UpdateAssociation, Some(operator), &path, "", Some(r#"{"city":"Lyon","postcode":"69002","website":""}"#)).await;
+    assert_eq!((moved.status, moved.body["city"].as_str(), moved.body["website"].as_str()), (200, Some("Lyon"), None), "{}", moved.raw);
+    assert_eq!(moved.body["registration_number"], "W751234567", "the rest kept");
+    assert_eq!(stored(&env, shared::keys::association(&id), Some("VERSION#")).await.len(), 1);
+    let log = env.call(ListAuditLog, Some(operator), "/audit-log", &format!("scope=association:{id}"), None).await;
+    assert_eq!(log.body["items"][0]["action"], "association.changed", "{}", log.raw);
 
     let partnership = |company: &str, association: &str| format!("/companies/{company}/partnerships/{association}");
     let unknown = env.call(SetPartnership, Some(operator), &partnership("nope", &id), "", Some(r#"{"active":true}"#)).await;
