@@ -2,7 +2,8 @@
 //!
 //! - Permanent employees with at least `min_seniority_months` of seniority on the request
 //!   date: `annual_half_days` per calendar year (Europe/Paris calendar).
-//! - Permanent employees whose retirement is officially set within 12 months of the request
+//! - Permanent employees whose retirement is officially set within 12 months (the policy's
+//!   window) of the request
 //!   date (and with the same seniority): `end_of_career_weekly_half_days` per ISO week,
 //!   instead of the annual allowance.
 //! - Anyone else (fixed-term, interns, no HR record): no allowance.
@@ -78,9 +79,9 @@ pub fn regime(policy: &Policy, hr: Option<&HrAttributes>, request_date: NaiveDat
     if request_date < eligible_from {
         return Regime::NotEligible(Ineligibility::Seniority { months: policy.min_seniority_months, eligible_from });
     }
-    let end_of_career = hr
-        .retirement_date
-        .is_some_and(|r| r >= request_date && r <= request_date.checked_add_months(Months::new(12)).unwrap_or(NaiveDate::MAX));
+    let end_of_career = hr.retirement_date.is_some_and(|r| {
+        r >= request_date && r <= request_date.checked_add_months(Months::new(policy.end_of_career_window_months)).unwrap_or(NaiveDate::MAX)
+    });
     if end_of_career {
         Regime::EndOfCareer { weekly_half_days: policy.end_of_career_weekly_half_days }
     } else {
@@ -232,6 +233,10 @@ mod tests {
         );
         // More than 12 months before retirement: the annual rule.
         assert!(matches!(regime(&p, Some(&hr), d("2025-12-30")), Regime::Annual { .. }));
+        // A company whose window is 6 months: 10 months before, the annual rule still.
+        let six = Policy { end_of_career_window_months: 6, ..Policy::default() };
+        assert!(matches!(regime(&six, Some(&hr), d("2026-03-01")), Regime::Annual { .. }));
+        assert!(matches!(regime(&six, Some(&hr), d("2026-07-01")), Regime::EndOfCareer { .. }));
     }
 
     #[test]

@@ -46,13 +46,27 @@ pub struct Policy {
     /// Days per calendar year for permanent employees, in half days (4 = 2 days).
     pub annual_half_days: u32,
     pub min_seniority_months: u32,
-    /// Days per ISO week for employees whose retirement is set within 12 months, in half days.
+    /// Days per ISO week for employees whose retirement is set within the window, in half days.
     pub end_of_career_weekly_half_days: u32,
+    /// The window before an official retirement date in which the end-of-career rule applies,
+    /// in months (12 by default).
+    #[serde(default = "default_window")]
+    pub end_of_career_window_months: u32,
+}
+
+fn default_window() -> u32 {
+    12
 }
 
 impl Default for Policy {
     fn default() -> Self {
-        Policy { half_days_allowed: true, annual_half_days: 4, min_seniority_months: 3, end_of_career_weekly_half_days: 2 }
+        Policy {
+            half_days_allowed: true,
+            annual_half_days: 4,
+            min_seniority_months: 3,
+            end_of_career_weekly_half_days: 2,
+            end_of_career_window_months: 12,
+        }
     }
 }
 
@@ -91,6 +105,9 @@ pub struct PolicyInput {
     pub min_seniority_months: u32,
     pub end_of_career_days_per_week: f64,
     pub half_days_allowed: bool,
+    /// Months before retirement in which the end-of-career rule applies (12 when absent).
+    #[serde(default)]
+    pub end_of_career_window_months: Option<u32>,
 }
 
 impl PolicyInput {
@@ -101,12 +118,17 @@ impl PolicyInput {
         if self.min_seniority_months > 120 {
             e.push(FieldError::new(format!("{prefix}min_seniority_months"), Problem::Integer { min: 0, max: 120 }));
         }
+        let window = self.end_of_career_window_months.unwrap_or(12);
+        if !(1..=60).contains(&window) {
+            e.push(FieldError::new(format!("{prefix}end_of_career_window_months"), Problem::Integer { min: 1, max: 60 }));
+        }
         match (annual, weekly) {
             (Some(annual_half_days), Some(end_of_career_weekly_half_days)) => Some(Policy {
                 half_days_allowed: self.half_days_allowed,
                 annual_half_days,
                 min_seniority_months: self.min_seniority_months,
                 end_of_career_weekly_half_days,
+                end_of_career_window_months: window,
             }),
             _ => None,
         }
@@ -350,8 +372,13 @@ mod input_tests {
         let mut i = input();
         i.email_domains = vec!["globex".into(), "globex.example".into(), "GLOBEX.example".into(), "bad_domain.example".into()];
         i.entities.push(Entity { id: "paris".into(), name: "Encore Paris".into(), day_cost_cents: None });
-        i.policy =
-            Some(PolicyInput { days_per_year: 2.3, min_seniority_months: 500, end_of_career_days_per_week: 1.0, half_days_allowed: true });
+        i.policy = Some(PolicyInput {
+            days_per_year: 2.3,
+            min_seniority_months: 500,
+            end_of_career_days_per_week: 1.0,
+            half_days_allowed: true,
+            end_of_career_window_months: Some(0),
+        });
         i.registration = "123".into();
         let Err(crate::domain::error::DomainError::Invalid(errors)) = i.validate() else { panic!("invalid fields expected") };
         let fields: Vec<String> = errors.into_iter().map(|e| e.field).collect();
@@ -364,7 +391,8 @@ mod input_tests {
                 "email_domains[3]",
                 "entities[1].id",
                 "policy.days_per_year",
-                "policy.min_seniority_months"
+                "policy.min_seniority_months",
+                "policy.end_of_career_window_months"
             ]
         );
     }
@@ -372,10 +400,16 @@ mod input_tests {
     #[test]
     fn the_policy_is_given_in_days_and_kept_in_half_days() {
         let mut i = input();
-        i.policy =
-            Some(PolicyInput { days_per_year: 2.5, min_seniority_months: 6, end_of_career_days_per_week: 1.0, half_days_allowed: false });
+        i.policy = Some(PolicyInput {
+            days_per_year: 2.5,
+            min_seniority_months: 6,
+            end_of_career_days_per_week: 1.0,
+            half_days_allowed: false,
+            end_of_career_window_months: None,
+        });
         let p = i.validate().unwrap().policy;
         assert_eq!((p.annual_half_days, p.end_of_career_weekly_half_days, p.min_seniority_months, p.half_days_allowed), (5, 2, 6, false));
+        assert_eq!(p.end_of_career_window_months, 12, "the default window");
     }
 
     #[test]
