@@ -67,8 +67,13 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         // completes it, once.
         let existing: Option<User> = app.store.get_as(&shared::keys::user(&caller.sub), shared::keys::PROFILE).await?;
         let user = match existing {
-            Some(admin) if admin.role == Role::CompanyAdmin && admin.company_id == user.company_id && admin.consent.is_none() => {
-                let completed = User { role: Role::CompanyAdmin, created_at: admin.created_at, ..user };
+            // (Or whose admin role was taken back before they registered.)
+            Some(admin)
+                if matches!(admin.role, Role::CompanyAdmin | Role::Employee)
+                    && admin.company_id == user.company_id
+                    && admin.consent.is_none() =>
+            {
+                let completed = User { role: admin.role, created_at: admin.created_at, ..user };
                 if !shared::store::users::complete_registration(&app.store, &completed, admin.updated_at).await? {
                     return Err(ApiError::Conflict(err::ALREADY_REGISTERED.into()));
                 }

@@ -50,6 +50,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         _ => return Err(invalid()),
     };
     let existing: Option<User> = app.store.get_as(&keys::user(&caller.sub), keys::PROFILE).await?;
+    let read_at = existing.as_ref().map(|u| u.updated_at);
     let (user, expect) = match (existing, role) {
         (Some(u), Role::Referent) if u.role == Role::Referent => {
             (User { association_id: Some(place), updated_at: now, ..u }, Expect::Existing)
@@ -89,7 +90,11 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let audit = audit::entry(&caller, &req, now, "role.accepted", scope, &changes)?;
     let writes = vec![
         tokens::consume(&app.store, &token.hash, now)?,
-        users::put_in_tx(&app.store, &user, expect)?,
+        match (read_at, expect) {
+            // The profile as read, or the invitation is as if already used (below).
+            (Some(at), Expect::Existing) => users::replace_in_tx(&app.store, &user, at)?,
+            _ => users::put_in_tx(&app.store, &user, Expect::New)?,
+        },
         shared::store::companies::audit_in_tx(&app.store, &audit)?,
     ];
     match app.store.transact("TransactWriteItems accept role", writes).await? {

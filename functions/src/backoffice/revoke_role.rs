@@ -13,7 +13,7 @@ use shared::domain::user::{Role, User};
 use shared::error::{ApiError, ApiResult};
 use shared::http;
 use shared::keys;
-use shared::store::{companies, users, Expect};
+use shared::store::{companies, users};
 use shared::texts::err;
 
 #[derive(Deserialize)]
@@ -33,6 +33,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     };
     let target = users::by_email(&app.store, email.as_str()).await?.into_iter().next();
     let now = app.now();
+    let read_at = target.as_ref().map(|u| u.updated_at).unwrap_or(now);
     let (revoked, scope) = match target {
         Some(u) if u.role == Role::CompanyAdmin && my_company.as_ref().is_none_or(|c| u.company_id.as_ref() == Some(c)) => {
             let scope = u.company_id.clone().unwrap_or_default();
@@ -46,11 +47,12 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     };
     let changes = serde_json::json!({ "email": revoked.email.as_str(), "sub": revoked.sub, "revoked": if revoked.role == Role::Employee { "company_admin" } else { "referent" } });
     let audit = audit::entry(&caller, &req, now, "role.revoked", scope, &changes)?;
-    let writes = vec![users::put_in_tx(&app.store, &revoked, Expect::Existing)?, companies::audit_in_tx(&app.store, &audit)?];
+    let writes = vec![users::replace_in_tx(&app.store, &revoked, read_at)?, companies::audit_in_tx(&app.store, &audit)?];
     match app.store.transact("TransactWriteItems revoke role", writes).await? {
         Ok(()) => http::ok(
             &serde_json::json!({ "email": revoked.email.as_str(), "role": revoked.role, "company_id": revoked.company_id, "association_id": revoked.association_id }),
         ),
+        Err(c) if c.failed("user") => Err(ApiError::Conflict(err::CONCURRENT_CHANGE.into())),
         Err(c) => Err(c.unexpected("TransactWriteItems revoke role")),
     }
 }

@@ -72,6 +72,21 @@ pub async fn register(store: &Store, user: &User) -> ApiResult<bool> {
     store.put_new("PutItem user", item).await
 }
 
+/// The write that replaces a profile read at `read_at` (its `updated_at`), failing if it
+/// changed meanwhile (named "user").
+pub fn replace_in_tx(store: &Store, user: &User, read_at: DateTime<Utc>) -> ApiResult<store::TxWrite> {
+    let mut item = store::item("User", &keys::user(&user.sub), keys::PROFILE, user)?;
+    item.insert(keys::GSI1PK.into(), s(keys::email(user.email.as_str())));
+    item.insert(keys::GSI1SK.into(), s(keys::USER_SK));
+    store::TxWrite::put_if(
+        store,
+        "user",
+        item,
+        "updated_at = :read",
+        vec![(":read", s(read_at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)))],
+    )
+}
+
 /// Marks the person seen on `now`'s day (their inactivity warnings cleared), unless they
 /// were already seen that day: one write a day at most.
 pub async fn mark_seen(store: &Store, user: &User, now: DateTime<Utc>) -> ApiResult<()> {
