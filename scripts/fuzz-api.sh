@@ -20,7 +20,7 @@ source scripts/emulator.sh
 
 max_examples=${MAX_EXAMPLES:-4}
 max_time=${MAX_TIME:-60}
-roles=${FUZZ_AS:-maelys sophie coline camille}
+roles=${FUZZ_AS:-maelys sophie coline camille isabelle}
 
 if [ -z "${AWS_ENDPOINT_URL:-}" ]; then
   port=$(free_port)

@@ -11,7 +11,9 @@
 //!   transaction (once, even when the run is retried), then erased like a deleted account.
 //!
 //! A run that fails is retried by the schedule's policy; each step is idempotent (a rewrite
-//! writes the same alias, a deletion deletes nothing the second time).
+//! writes the same alias, a deletion deletes nothing the second time). A scrubbed item is
+//! rewritten only if it is still the one read (its version or `updated_at`); one that changed
+//! meanwhile keeps the erasures pending, for the next night.
 
 use serde_json::{json, Value};
 
@@ -29,10 +31,11 @@ pub async fn run(app: &App, _event: Value) -> Result<Value, ApiError> {
     let erasures = erasure::pending(&app.store).await?;
     let today = app.now().date_naive();
     let (mut scanned, mut scrubbed, mut deleted, mut purged, mut warned, mut erased) = (0, 0, 0, 0, 0, 0);
+    let mut changed_meanwhile = 0;
     let mut start: Option<Item> = None;
     loop {
         let (items, next) = app.store.scan_page(start).await?;
-        let (mut puts, mut deletes) = (Vec::new(), Vec::new());
+        let mut deletes = Vec::new();
         for item in items {
             scanned += 1;
             let key = || {
@@ -50,8 +53,11 @@ pub async fn run(app: &App, _event: Value) -> Result<Value, ApiError> {
                         continue;
                     }
                     ItemScrub::Changed(clean) => {
-                        puts.push(clean);
-                        scrubbed += 1;
+                        if shared::store::erasures::rewrite(&app.store, &item, clean).await? {
+                            scrubbed += 1;
+                        } else {
+                            changed_meanwhile += 1;
+                        }
                         continue;
                     }
                 }
@@ -78,19 +84,20 @@ pub async fn run(app: &App, _event: Value) -> Result<Value, ApiError> {
                 _ => {}
             }
         }
-        app.store.put_all("BatchWriteItem scrub", puts).await?;
         app.store.delete_all("BatchWriteItem purge", deletes).await?;
         match next {
             Some(key) => start = Some(key),
             None => break,
         }
     }
-    for e in &erasures {
-        shared::store::erasures::finish(&app.store, e).await?;
+    if changed_meanwhile == 0 {
+        for e in &erasures {
+            shared::store::erasures::finish(&app.store, e).await?;
+        }
     }
     let report = json!({
         "scanned": scanned, "erasures": erasures.len(), "scrubbed": scrubbed, "deleted": deleted,
-        "engagements_purged": purged, "inactivity_warnings": warned, "inactive_erased": erased,
+        "changed_meanwhile": changed_meanwhile, "engagements_purged": purged, "inactivity_warnings": warned, "inactive_erased": erased,
     });
     tracing::info!(%report, "personal data purge");
     Ok(report)

@@ -51,18 +51,18 @@ pub async fn erase(app: &App, user: &User, cause: &str) -> ApiResult<Erased> {
     let (mut cancelled, mut kept, mut retained_until) = (0, 0, None);
     for engagement in engagements_of(&app.store, &user.sub).await? {
         cancelled += usize::from(cancel_if_open(app, &engagement, now).await?);
-        // Read again: the cancellation moved its version.
-        let Some(current) = crate::store::engagements::get(&app.store, &engagement.id).await? else { continue };
-        let expected = current.version;
-        let anonymous = erasure::anonymise(current, &id, now);
-        retained_until = retained_until.max(anonymous.retain_until);
-        app.store
-            .transact(
-                "TransactWriteItems anonymise engagement",
-                vec![crate::store::engagements::put_if_version(&app.store, &anonymous, expected)?],
-            )
-            .await?
-            .ok();
+        // Read again (the cancellation moved its version); a write between the read and
+        // ours (the association attesting a day) is read again, three times at most.
+        for _ in 0..3 {
+            let Some(current) = crate::store::engagements::get(&app.store, &engagement.id).await? else { break };
+            let expected = current.version;
+            let anonymous = erasure::anonymise(current, &id, now);
+            let write = crate::store::engagements::put_if_version(&app.store, &anonymous, expected)?;
+            if app.store.transact("TransactWriteItems anonymise engagement", vec![write]).await?.is_ok() {
+                retained_until = retained_until.max(anonymous.retain_until);
+                break;
+            }
+        }
         kept += 1;
     }
     let theirs: Vec<Suggestion> = crate::store::community::suggestions_by(&app.store, &user.sub).await?;

@@ -127,6 +127,25 @@ fn scrub_value(value: &mut AttributeValue, erasures: &[Erasure]) -> bool {
     }
 }
 
+/// Writes the scrubbed item in place of `original`, if it is still the one read (same
+/// `version`, else same `updated_at`, else still there); `false` when it changed meanwhile.
+pub async fn rewrite(store: &Store, original: &Item, clean: Item) -> ApiResult<bool> {
+    let (condition, value) = match (original.get("version"), original.get("updated_at")) {
+        (Some(v), _) => ("#c = :c", Some(("version", v.clone()))),
+        (None, Some(u)) => ("#c = :c", Some(("updated_at", u.clone()))),
+        (None, None) => ("attribute_exists(PK)", None),
+    };
+    let mut put = store.client.put_item().table_name(&store.table).set_item(Some(clean)).condition_expression(condition);
+    if let Some((name, v)) = value {
+        put = put.expression_attribute_names("#c", name).expression_attribute_values(":c", v);
+    }
+    match put.send().await {
+        Ok(_) => Ok(true),
+        Err(e) if store::is_conditional_failure(&e) => Ok(false),
+        Err(e) => Err(store::sdk_error("PutItem scrub", e)),
+    }
+}
+
 /// Marks an erasure done (the purge scrubbed the whole table of it).
 pub async fn finish(store: &Store, e: &Erasure) -> ApiResult<()> {
     store.delete_all("DeleteItem erasure", vec![(keys::erasure(&e.id), keys::ERASURE_SK.to_string())]).await
