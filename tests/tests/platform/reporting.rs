@@ -148,7 +148,12 @@ async fn the_csv_opens_in_a_french_spreadsheet_and_a_large_one_is_built_in_the_b
     year_of_engagements(&env).await;
     let admin = user("isabelle");
     let path = "/companies/bpifrance/report/export";
-    assert_eq!(env.call(ExportCompanyReport, Some(user("maelys")), path, "", None).await.status, 403);
+    for who in ["maelys", "veronique", "sophie"] {
+        assert_eq!(env.call(ExportCompanyReport, Some(user(who)), path, "", None).await.status, 403, "{who}");
+    }
+    let bad = env.call(ExportCompanyReport, Some(admin), path, "theme=sport", None).await;
+    assert_eq!((bad.status, bad.body["field"].as_str()), (400, Some("theme")), "{}", bad.raw);
+    assert!(bad.body["detail"].as_str().unwrap().contains("Valeurs possibles"), "in French: {}", bad.raw);
     let r = env.call(ExportCompanyReport, Some(admin), path, "year=2026", None).await;
     assert_eq!(r.status, 200, "{}", r.raw);
     assert!(r.content_type.starts_with("text/csv"), "{}", r.content_type);
