@@ -47,7 +47,12 @@ pub fn create(store: &Store, company: &Company, audit: &AuditEntry, at: DateTime
 /// A company as stored, with the catalogue revision it was read at (the condition of an
 /// optimistic update).
 pub async fn get_with_revision(store: &Store, id: &str) -> ApiResult<Option<(Company, String)>> {
-    let Some(item) = store.get(&keys::company(id), keys::PROFILE).await? else { return Ok(None) };
+    profile_with_revision(store, &keys::company(id)).await
+}
+
+/// A catalogue item's profile (`<pk>` / `PROFILE`) and its catalogue revision.
+async fn profile_with_revision<T: serde::de::DeserializeOwned>(store: &Store, pk: &str) -> ApiResult<Option<(T, String)>> {
+    let Some(item) = store.get(pk, keys::PROFILE).await? else { return Ok(None) };
     let revision = super::string(&item, keys::GSI2SK).unwrap_or_default().to_string();
     Ok(Some((super::from_item(item)?, revision)))
 }
@@ -91,9 +96,7 @@ pub fn update(
 
 /// An association as stored, with the catalogue revision it was read at.
 pub async fn association_with_revision(store: &Store, id: &str) -> ApiResult<Option<(Association, String)>> {
-    let Some(item) = store.get(&keys::association(id), keys::PROFILE).await? else { return Ok(None) };
-    let revision = super::string(&item, keys::GSI2SK).unwrap_or_default().to_string();
-    Ok(Some((super::from_item(item)?, revision)))
+    profile_with_revision(store, &keys::association(id)).await
 }
 
 /// The writes that replace an association (read at `revision`; write `association` fails if
