@@ -413,6 +413,27 @@ mod input_tests {
     }
 
     #[test]
+    fn a_change_keeps_the_rest_renames_entities_and_never_removes_one() {
+        let company = input().validate().unwrap();
+        let rename: CompanyChanges = serde_json::from_str(
+            r##"{"entities":[{"id":"paris","name":"Siège social, Paris","day_cost_cents":45000}],"brand_colour":"#ABCDEF"}"##,
+        )
+        .unwrap();
+        assert_eq!(rename.operator_only_field(), None);
+        let changed = rename.apply(&company).unwrap();
+        assert_eq!((changed.entities[0].name.as_str(), changed.entities[0].day_cost_cents), ("Siège social, Paris", Some(45_000)));
+        assert_eq!((changed.brand_colour.as_deref(), changed.legal_name.as_str()), (Some("#abcdef"), "Globex SAS"));
+        let cleared: CompanyChanges = serde_json::from_str(r#"{"brand_colour":""}"#).unwrap();
+        assert_eq!(cleared.apply(&changed).unwrap().brand_colour, None, "an empty value removes it");
+        let removed: CompanyChanges = serde_json::from_str(r#"{"entities":[{"id":"lyon","name":"Lyon"}]}"#).unwrap();
+        let Err(crate::domain::error::DomainError::Invalid(errors)) = removed.apply(&company) else { panic!("refused") };
+        assert_eq!(errors[0].problem, Problem::EntityRemoved("paris".into()));
+        let legal: CompanyChanges = serde_json::from_str(r#"{"name":"G","email_domains":["g.example"]}"#).unwrap();
+        assert_eq!(legal.operator_only_field(), Some("email_domains"));
+        assert!(serde_json::from_str::<CompanyChanges>(r#"{"id":"other"}"#).is_err(), "the identifier never changes");
+    }
+
+    #[test]
     fn domains_are_checked_label_by_label() {
         for ok in ["bpifrance.fr", "mail.groupe-x.co.uk", "x1.io"] {
             assert!(email_domain("d", ok).is_ok(), "{ok}");

@@ -76,6 +76,13 @@ pub fn scrub_item(item: &Item, erasures: &[Erasure]) -> ItemScrub {
             return ItemScrub::Delete;
         }
     }
+    // A link bound to them (unsubscribe, invitation) goes rather than pointing at the alias.
+    if store::string(item, keys::ENTITY_TYPE) == Some("ActionToken") {
+        let mut probe = item.clone();
+        if probe.values_mut().any(|v| scrub_value(v, erasures)) {
+            return ItemScrub::Delete;
+        }
+    }
     let mut out = item.clone();
     let mut changed = false;
     for (pk, sk) in INDEX_KEYS {
@@ -194,6 +201,8 @@ mod tests {
     fn an_item_whose_key_names_the_person_goes_and_others_stay() {
         assert_eq!(scrub_item(&item_of(&[("PK", "COMPANY#acme"), ("SK", "HR#ana@acme.example")]), &[erasure()]), ItemScrub::Delete);
         assert_eq!(scrub_item(&item_of(&[("PK", "MISSION#1"), ("SK", "MISSION"), ("title", "Ana")]), &[erasure()]), ItemScrub::Unchanged);
+        let token = item_of(&[("PK", "TOKEN#ab"), ("SK", "TOKEN"), ("entity_type", "ActionToken"), ("email", "ana@acme.example")]);
+        assert_eq!(scrub_item(&token, &[erasure()]), ItemScrub::Delete, "her links go");
         let record = item_of(&[("PK", "ERASURE#x"), ("SK", "ERASURE"), ("entity_type", "Erasure"), ("n", "ana@acme.example")]);
         assert_eq!(scrub_item(&record, &[erasure()]), ItemScrub::Unchanged, "the record keeps what to look for");
     }
