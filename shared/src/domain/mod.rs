@@ -3,6 +3,7 @@
 //! (`error`), and `texts` words them and every label in French.
 
 pub mod allowance;
+pub mod calendar;
 pub mod association;
 pub mod company;
 pub mod email;
