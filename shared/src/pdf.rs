@@ -73,6 +73,32 @@ fn width(face: Face, size: f32, text: &str) -> f32 {
     units * size / f.units_per_em() as f32
 }
 
+/// Column widths such that no header word is cut ("Rétributio / n"): a column narrower
+/// than its header's longest word takes the room it lacks from the widest column that can
+/// spare it (the total width is kept).
+fn fit_header(cols: &[f32], header: &[String], size: f32) -> Vec<f32> {
+    let mut cols = cols.to_vec();
+    let needed: Vec<f32> = header
+        .iter()
+        .map(|h| h.split_whitespace().map(|w| width(Face::Bold, size, w) + 7.0).fold(0.0, f32::max))
+        .chain(std::iter::repeat(0.0))
+        .take(cols.len())
+        .collect();
+    for i in 0..cols.len() {
+        let lack = needed[i] - cols[i];
+        if lack <= 0.0 {
+            continue;
+        }
+        let donor = (0..cols.len()).filter(|j| *j != i).max_by(|a, b| (cols[*a] - needed[*a]).total_cmp(&(cols[*b] - needed[*b])));
+        if let Some(j) = donor {
+            let spare = (cols[j] - needed[j]).max(0.0).min(lack);
+            cols[j] -= spare;
+            cols[i] += spare;
+        }
+    }
+    cols
+}
+
 /// Greedy word wrap to `max` points.
 fn wrap(face: Face, size: f32, text: &str, max: f32) -> Vec<String> {
     let mut lines = Vec::new();
@@ -169,8 +195,8 @@ fn layout(blocks: &[Block]) -> Vec<Vec<Op>> {
             Block::Space(h) => y += h,
             Block::Table { widths, header, rows, row_height } => {
                 let total: f32 = widths.iter().sum::<f32>().max(0.01);
-                let cols: Vec<f32> = widths.iter().map(|w| w / total * text_w).collect();
                 let size = 9.0;
+                let cols = fit_header(&widths.iter().map(|w| w / total * text_w).collect::<Vec<_>>(), header, size);
                 let cell_lines = |row: &Vec<String>, face: Face| -> Vec<Vec<String>> {
                     row.iter().zip(&cols).map(|(t, w)| wrap(face, size, t, w - 6.0)).collect()
                 };
@@ -285,6 +311,16 @@ pub fn render(blocks: &[Block], footer: &str) -> ApiResult<Vec<u8>> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_header_word_is_never_cut() {
+        let header: Vec<String> = ["Date", "Session", "Rétribution", "Montant"].iter().map(|h| h.to_string()).collect();
+        let cols = fit_header(&[100.0, 250.0, 60.0, 90.0], &header, 9.0);
+        assert!((cols.iter().sum::<f32>() - 500.0).abs() < 0.01, "the total is kept");
+        for (h, w) in header.iter().zip(&cols) {
+            assert_eq!(wrap(Face::Bold, 9.0, h, w - 6.0).len(), 1, "{h} in {w}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -3,8 +3,8 @@
 //! (`error`), and `texts` words them and every label in French.
 
 pub mod allowance;
-pub mod calendar;
 pub mod association;
+pub mod calendar;
 pub mod company;
 pub mod email;
 pub mod engagement;

@@ -448,6 +448,7 @@ async fn a_mission_runs_from_its_sessions_to_its_closing() {
             && statement.contains("500,00 €"),
         "{statement}"
     );
+    assert!(statement.contains("Rétribution") && !statement.contains("Rétributio\n"), "no header word is cut: {statement}");
     let export = String::from_utf8(env.app.documents.get(&shared::documents::keys::export("2026-12")).await.unwrap()).unwrap();
     assert_eq!(export.lines().count(), 5, "a header and four lines: {export}");
     let bucket = &env.app.config.bucket_name;
