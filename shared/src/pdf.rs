@@ -34,12 +34,14 @@ pub enum Block {
     /// Side-by-side signature boxes, each with its caption lines.
     Signatures(Vec<Vec<String>>),
     /// A ruled table: column widths as fractions of the text width, a header row repeated
-    /// on every page, rows at least `row_height` high (room to sign in empty cells).
+    /// on every page (after the `running` lines, when given: what the page is about), rows
+    /// at least `row_height` high (room to sign in empty cells).
     Table {
         widths: Vec<f32>,
         header: Vec<String>,
         rows: Vec<Vec<String>>,
         row_height: f32,
+        running: Vec<String>,
     },
 }
 
@@ -193,7 +195,7 @@ fn layout(blocks: &[Block]) -> Vec<Vec<Op>> {
                 }
             }
             Block::Space(h) => y += h,
-            Block::Table { widths, header, rows, row_height } => {
+            Block::Table { widths, header, rows, row_height, running } => {
                 let total: f32 = widths.iter().sum::<f32>().max(0.01);
                 let size = 9.0;
                 let cols = fit_header(&widths.iter().map(|w| w / total * text_w).collect::<Vec<_>>(), header, size);
@@ -228,6 +230,15 @@ fn layout(blocks: &[Block]) -> Vec<Vec<Op>> {
                     if y + h > bottom {
                         pages.push(Vec::new());
                         y = MARGIN;
+                        for line in running {
+                            for l in wrap(Face::Bold, size, line, text_w) {
+                                y += size * LINE;
+                                pages.last_mut().expect("a page").push(Op::Text { x: MARGIN, y, face: Face::Bold, size, text: l });
+                            }
+                        }
+                        if !running.is_empty() {
+                            y += 6.0;
+                        }
                         draw(pages.last_mut().expect("a page"), y, &head, head_h, Face::Bold);
                         y += head_h;
                     }

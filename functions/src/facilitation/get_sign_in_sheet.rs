@@ -32,7 +32,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     }
     let f = sheet_facilitator(&session, &role, query.text("facilitator").as_deref())?;
     let key = sheet_key(&session, &f.sub);
-    let blocks = shared::texts::facilitation_documents::sign_in_sheet(&m, &session, &f.name);
+    let blocks = shared::texts::facilitation_documents::sign_in_sheet(&m, &session, &f.name, &app.config.network_name);
     let sha = app.documents.store_pdf(&key, &blocks, shared::texts::facilitation_documents::SHEET_FOOTER).await?.sha256;
     let url = app
         .documents

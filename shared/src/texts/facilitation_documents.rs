@@ -8,37 +8,70 @@ pub const SHEET_FOOTER: &str = "Feuille d'émargement — à faire signer par ch
 /// Empty rows printed when no participant was registered in advance (education).
 pub const BLANK_ROWS: usize = 20;
 
-/// One sheet per session and facilitator: the training, the organisation, the place, the
-/// date and the times of each half day, the facilitator with a signature box, then one row
-/// per participant with a signature box per half day (as many pages as needed).
-pub fn sign_in_sheet(m: &FacilitationMission, s: &Session, facilitator: &str) -> Vec<Block> {
+/// A language code as the sheet writes it out ("fr" → "français").
+pub fn language_fr(code: &str) -> String {
+    match code.trim().to_lowercase().as_str() {
+        "fr" | "fra" | "français" | "francais" => "français".into(),
+        "en" | "eng" | "anglais" | "english" => "anglais".into(),
+        "es" | "espagnol" => "espagnol".into(),
+        "de" | "allemand" => "allemand".into(),
+        "it" | "italien" => "italien".into(),
+        "pt" | "portugais" => "portugais".into(),
+        other => other.to_string(),
+    }
+}
+
+/// One sheet per session and facilitator: the training body (the facilitation network) and
+/// the client apart, the training, the place, the date and the times of each half day, the
+/// language written out; the facilitator then every participant sign per half day (the
+/// session's real times in each column's header); every page repeats the session.
+pub fn sign_in_sheet(m: &FacilitationMission, s: &Session, facilitator: &str, network: &str) -> Vec<Block> {
     let half_days = s.half_days();
-    let mut times = Vec::new();
-    if half_days.contains(&super::facilitation::MORNING) {
-        times.push(format!("matin de {} à {}", s.start.format("%H:%M"), s.end.min(NOON).format("%H:%M")));
-    }
-    if half_days.contains(&super::facilitation::AFTERNOON) {
-        times.push(format!("après-midi de {} à {}", s.start.max(NOON).format("%H:%M"), s.end.format("%H:%M")));
-    }
+    let times_of = |h: &str| {
+        if h == super::facilitation::MORNING {
+            format!("{}–{}", s.start.format("%H:%M"), s.end.min(NOON).format("%H:%M"))
+        } else {
+            format!("{}–{}", s.start.max(NOON).format("%H:%M"), s.end.format("%H:%M"))
+        }
+    };
+    let times: Vec<String> = half_days
+        .iter()
+        .map(|h| {
+            let (from, to) = times_of(h).split_once('–').map(|(a, b)| (a.to_string(), b.to_string())).unwrap_or_default();
+            format!("{h} de {from} à {to}")
+        })
+        .collect();
+    let place = s.place.clone().unwrap_or_else(|| super::facilitation::REMOTE.into());
+    let date = super::date_fr(s.date);
     let mut blocks = vec![
         Block::Title("Feuille d'émargement".into()),
+        Block::Field("Organisme de formation".into(), network.to_string()),
+        Block::Field("Client".into(), m.client.name.clone()),
         Block::Field("Formation".into(), s.title.clone()),
         Block::Field("Type".into(), s.kind.label().into()),
-        Block::Field("Organisme".into(), m.client.name.clone()),
-        Block::Field("Lieu".into(), s.place.clone().unwrap_or_else(|| super::facilitation::REMOTE.into())),
-        Block::Field("Date".into(), super::date_fr(s.date)),
+        Block::Field("Lieu".into(), place.clone()),
+        Block::Field("Date".into(), date.clone()),
         Block::Field("Horaires".into(), times.join(" ; ")),
-        Block::Field("Langue".into(), s.language.clone()),
-        Block::Space(6.0),
-        Block::Signatures(vec![vec![format!("Animateur·rice : {facilitator}"), "Signature".into()]]),
-        Block::Heading("Participant·es".into()),
+        Block::Field("Langue".into(), language_fr(&s.language)),
     ];
+    let running = vec![format!("{} — {date} — {place} — {network} — animé par {facilitator}", s.title)];
     let mut widths = vec![0.5];
     let mut header = vec!["Nom et prénom".to_string()];
     for h in &half_days {
         widths.push(0.5 / half_days.len().max(1) as f32);
-        header.push(format!("Signature {h}"));
+        header.push(format!("Signature {h} ({})", times_of(h)));
     }
+    blocks.push(Block::Heading("Animateur·rice".into()));
+    let mut facilitator_row = vec![facilitator.to_string()];
+    facilitator_row.extend(half_days.iter().map(|_| String::new()));
+    blocks.push(Block::Table {
+        widths: widths.clone(),
+        header: header.clone(),
+        rows: vec![facilitator_row],
+        row_height: 28.0,
+        running: running.clone(),
+    });
+    blocks.push(Block::Heading("Participant·es".into()));
     let mut rows: Vec<Vec<String>> = s
         .participants
         .iter()
@@ -51,7 +84,7 @@ pub fn sign_in_sheet(m: &FacilitationMission, s: &Session, facilitator: &str) ->
     if rows.is_empty() {
         rows = (0..BLANK_ROWS).map(|_| vec![String::new(); 1 + half_days.len()]).collect();
     }
-    blocks.push(Block::Table { widths, header, rows, row_height: 28.0 });
+    blocks.push(Block::Table { widths, header, rows, row_height: 28.0, running });
     blocks
 }
 
@@ -111,6 +144,7 @@ pub fn self_billing_statement(
         header: vec!["Date".into(), "Session".into(), "Rétribution".into(), "Montant".into()],
         rows,
         row_height: 18.0,
+        running: vec![],
     });
     blocks.push(Block::Field("Total".into(), euros(total)));
     blocks

@@ -145,6 +145,7 @@ pub fn statement(
             header: vec!["Collaborateur".into(), "Jours attestés".into(), "Valorisation".into()],
             rows: rows.iter().map(|(name, d, cents)| vec![name.clone(), days(*d), euros(*cents)]).collect(),
             row_height: 18.0,
+            running: vec![],
         },
         Block::Field("Total des jours".into(), days(line.days)),
         Block::Field("Valorisation au coût de revient".into(), euros(line.uncapped_cents)),

@@ -200,6 +200,22 @@ async fn a_coordinator_plans_sessions_invites_facilitators_and_prints_sign_in_sh
     ] {
         assert!(text.contains(expected), "{expected} missing from:\n{text}");
     }
+    // The training body and the client apart, the language written out, the facilitator
+    // signing per half day under the session's real times, the session on every page.
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
+        "Organisme de formation : Réseau d'animation",
+        "Client : Acme Industries",
+        "Langue : français",
+        "Animateur·rice Nom et prénom Signature matin (09:00–12:00) Fanny Animatrice",
+    ] {
+        assert!(flat.contains(expected), "{expected} missing from:\n{flat}");
+    }
+    let page_two = flat.split("page 1 / 2").nth(1).unwrap_or_default();
+    assert!(
+        page_two.contains("Atelier — Fresque du Climat chez Acme — jeudi 10 décembre 2026 — Acme, salle Jupiter — Réseau d'animation — animé par Fanny Animatrice"),
+        "the session repeated on page 2: {page_two}"
+    );
     assert!(!text.contains("après-midi de"), "a morning session has one half day");
     let own = call(&env, GetSignInSheet, &f1, &sheet_path, "", None).await;
     assert_eq!(own.status, 200, "a facilitator gets their own sheet");
