@@ -67,7 +67,8 @@ async fn certificate(
     facilitators: &[String],
 ) -> ApiResult<Letter> {
     let now = app.now();
-    let blocks = docs::attendance_certificate(m, session, &p.full_name(), facilitators);
+    let today = now.with_timezone(&chrono_tz::Europe::Paris).date_naive();
+    let blocks = docs::attendance_certificate(m, session, &p.full_name(), facilitators, &app.config.network_name, today);
     let key = shared::documents::keys::certificate(&m.id, &session.id, &p.id);
     app.documents.store_pdf(&key, &blocks, docs::CERTIFICATE_FOOTER).await?;
     let (token, record) = shared::tokens::issue(now, Duration::days(60))?;

@@ -88,25 +88,46 @@ pub fn sign_in_sheet(m: &FacilitationMission, s: &Session, facilitator: &str, ne
     blocks
 }
 
-pub const CERTIFICATE_FOOTER: &str = "Attestation de présence — établie à partir de l'émargement de la session";
+pub const CERTIFICATE_FOOTER: &str = "Certificat de réalisation — établi à partir de l'émargement de la session";
 pub const STATEMENT_FOOTER: &str = "Relevé d'autofacturation — à conserver avec votre comptabilité";
 
-/// The attendance certificate of a participant present at a session.
-pub fn attendance_certificate(m: &FacilitationMission, s: &Session, participant: &str, facilitators: &[String]) -> Vec<Block> {
+/// "3 h 30" for the session's length.
+pub fn hours_fr(start: chrono::NaiveTime, end: chrono::NaiveTime) -> String {
+    let minutes = (end - start).num_minutes().max(0);
+    format!("{} h {:02}", minutes / 60, minutes % 60)
+}
+
+/// The "certificat de réalisation" training funders expect, for a participant present at a
+/// session: the training body, the trainee, the action's title and nature, its date and the
+/// duration actually attended, the place, who issues it and in which capacity, when and where.
+pub fn attendance_certificate(
+    m: &FacilitationMission,
+    s: &Session,
+    participant: &str,
+    facilitators: &[String],
+    network: &str,
+    issued_on: chrono::NaiveDate,
+) -> Vec<Block> {
+    let place = s.place.clone().unwrap_or_else(|| super::facilitation::REMOTE.into());
     vec![
-        Block::Title("Attestation de présence".into()),
+        Block::Title("Certificat de réalisation".into()),
         Block::Paragraph(format!(
-            "Nous attestons que {participant} a participé à la session « {} » ({}) organisée pour {}.",
-            s.title,
-            s.kind.label().to_lowercase(),
-            m.client.name
+            "Je soussigné·e {}, coordinateur·rice de la mission pour l'organisme de formation {network}, atteste que {participant} a suivi l'action ci-dessous.",
+            m.coordinator.name
         )),
+        Block::Field("Organisme de formation".into(), network.to_string()),
+        Block::Field("Stagiaire".into(), participant.to_string()),
+        Block::Field("Client".into(), m.client.name.clone()),
+        Block::Field("Intitulé de l'action".into(), s.title.clone()),
+        Block::Field("Nature de l'action".into(), format!("action de formation ({})", s.kind.label().to_lowercase())),
         Block::Field("Date".into(), super::date_fr(s.date)),
         Block::Field("Horaires".into(), format!("de {} à {}", s.start.format("%H:%M"), s.end.format("%H:%M"))),
-        Block::Field("Lieu".into(), s.place.clone().unwrap_or_else(|| super::facilitation::REMOTE.into())),
+        Block::Field("Durée suivie".into(), hours_fr(s.start, s.end)),
+        Block::Field("Lieu".into(), place.clone()),
         Block::Field("Animée par".into(), facilitators.join(", ")),
-        Block::Field("Coordination".into(), format!("{} ({})", m.coordinator.name, m.coordinator.email)),
         Block::Space(12.0),
+        Block::Field("Émetteur".into(), format!("{}, coordinateur·rice de la mission ({})", m.coordinator.name, m.coordinator.email)),
+        Block::Paragraph(format!("Fait à {place}, le {}.", super::date_fr(issued_on))),
         Block::Paragraph("Pour servir et valoir ce que de droit.".into()),
     ]
 }
