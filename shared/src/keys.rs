@@ -168,6 +168,8 @@ pub fn ledger_week(iso_year: i32, week: u32) -> String {
 }
 /// Assessment reminders waiting for their time: one partition, sorted by when they are due.
 pub const ASSESSMENT_REMINDERS: &str = "REMIND#ASSESSMENT";
+/// Reminders to managers who have not answered a date request.
+pub const MANAGER_REMINDERS: &str = "REMIND#MANAGER";
 
 pub const TOKEN_SK: &str = "TOKEN";
 

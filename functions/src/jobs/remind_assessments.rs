@@ -1,7 +1,8 @@
 //! Every hour: reminds employees whose assessment is still not done 24 hours after their last
-//! day of mission — once per engagement. A reminder is claimed by a conditional write before
-//! its e-mail goes out, so a retried or overlapping run never sends it twice (and a failed
-//! e-mail is released for the next run).
+//! day of mission — once per engagement — and managers who have not answered a date request
+//! after 3 and 7 working days (`domain::reminders`), never after the decision, the
+//! cancellation or the link's expiry. A reminder is claimed by a conditional write in the
+//! transaction that queues its e-mail, so a retried or overlapping run never sends it twice.
 
 use serde_json::{json, Value};
 
@@ -34,7 +35,53 @@ pub async fn run(app: &App, _event: Value) -> Result<Value, ApiError> {
         }
         sent += 1;
     }
-    let report = json!({ "sent": sent, "skipped": skipped });
+    let (managers_reminded, managers_skipped) = remind_managers(app).await?;
+    let report = json!({ "sent": sent, "skipped": skipped, "managers_reminded": managers_reminded, "managers_skipped": managers_skipped });
     tracing::info!(%report, "assessment reminders");
     Ok(report)
+}
+
+/// The managers due a reminder: each gets the request again with a link of its own (bound to
+/// the same request, expiring with it: whichever link decides, the others then say so).
+async fn remind_managers(app: &App) -> Result<(usize, usize), ApiError> {
+    use shared::domain::engagement::RequestState;
+    use shared::store::tokens::{self, Purpose};
+    let now = app.now();
+    let (mut sent, mut skipped) = (0, 0);
+    for reminder in reminders::due_manager_reminders(&app.store, now).await? {
+        let engagement = engagements::get(&app.store, &reminder.engagement_id).await?;
+        let pending = engagement.as_ref().and_then(|e| {
+            e.requests
+                .iter()
+                .find(|r| r.id == reminder.request_id && r.state == RequestState::Pending && r.expires_at > now && !r.manager_unreachable)
+                .map(|r| (e, r))
+        });
+        let Some((engagement, request)) = pending else {
+            reminders::drop_manager_reminder(&app.store, &reminder).await?;
+            skipped += 1;
+            continue;
+        };
+        let (token, record) = shared::tokens::issue(now, request.expires_at - now)?;
+        let bound = [("engagement_id", engagement.id.as_str()), ("request_id", request.id.as_str())];
+        let expires_on = shared::texts::date_fr(request.expires_at.with_timezone(&chrono_tz::Europe::Paris).date_naive());
+        let letter = emails::manager_reminder(
+            &request.manager_email,
+            &engagement.employee.full_name(),
+            &engagement.employee.email,
+            &engagement.mission_title,
+            &shared::texts::request_dates_labels(engagement, &request.id),
+            &shared::links::decision(&app.config, &token.0),
+            &expires_on,
+        );
+        let mut writes = vec![
+            reminders::claim_manager_reminder(&app.store, &reminder, now)?,
+            tokens::put_in_tx(&app.store, &record, Purpose::DateDecision, &bound)?,
+        ];
+        writes.extend(shared::outbox::queue(app, "manager reminder", [letter]).await?);
+        if app.store.transact("TransactWriteItems manager reminder", writes).await?.is_err() {
+            continue;
+        }
+        sent += 1;
+    }
+    Ok((sent, skipped))
 }

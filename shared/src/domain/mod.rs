@@ -15,6 +15,7 @@ pub mod hr;
 pub mod mission;
 pub mod preferences;
 pub mod quiz;
+pub mod reminders;
 pub mod report;
 pub mod taxonomy;
 pub mod user;

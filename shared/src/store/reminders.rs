@@ -17,6 +17,58 @@ pub fn schedule_assessment(store: &Store, e: &Engagement) -> ApiResult<TxWrite> 
     TxWrite::put(store, "reminder", item, Expect::Anything)
 }
 
+/// The reminders of a date request to its manager (`domain::reminders`), written with the
+/// request.
+pub fn schedule_manager(
+    store: &Store,
+    engagement_id: &str,
+    request_id: &str,
+    due: &[chrono::DateTime<chrono::Utc>],
+) -> ApiResult<Vec<TxWrite>> {
+    let mut writes = Vec::new();
+    for (n, at) in due.iter().enumerate() {
+        let mut item = store::key(keys::MANAGER_REMINDERS, &keys::assessment_reminder(*at, &format!("{engagement_id}#{request_id}#{n}")));
+        item.insert(keys::ENTITY_TYPE.into(), s("ManagerReminder"));
+        item.insert("engagement_id".into(), s(engagement_id));
+        item.insert("request_id".into(), s(request_id));
+        writes.push(TxWrite::put(store, "manager reminder", item, Expect::New)?);
+    }
+    Ok(writes)
+}
+
+/// A manager reminder that is due and not sent yet.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct DueManagerReminder {
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub engagement_id: String,
+    pub request_id: String,
+}
+
+/// The manager reminders due at `now` and not sent (one Query).
+pub async fn due_manager_reminders(store: &Store, now: chrono::DateTime<chrono::Utc>) -> ApiResult<Vec<DueManagerReminder>> {
+    let q = Query::on(On::Table, keys::MANAGER_REMINDERS).sort(Sort::UpTo(format!("{}~", keys::timestamp(now))));
+    store.fetch("Query manager reminders", &q.unsent()).await
+}
+
+/// Deletes a manager reminder with nothing left to remind (decided, cancelled, expired).
+pub async fn drop_manager_reminder(store: &Store, r: &DueManagerReminder) -> ApiResult<()> {
+    store.delete_existing("DeleteItem manager reminder", keys::MANAGER_REMINDERS, &r.sk).await.map(|_| ())
+}
+
+/// The write that claims a manager reminder, in the transaction that queues its e-mail.
+pub fn claim_manager_reminder(store: &Store, r: &DueManagerReminder, now: chrono::DateTime<chrono::Utc>) -> ApiResult<TxWrite> {
+    let condition = "attribute_exists(PK) AND attribute_not_exists(sent_at)";
+    TxWrite::update(
+        store,
+        "reminder",
+        (keys::MANAGER_REMINDERS, &r.sk),
+        "SET sent_at = :now",
+        condition,
+        vec![(":now", s(keys::timestamp(now)))],
+    )
+}
+
 /// An assessment reminder that is due and not sent yet.
 #[derive(Debug, Clone, serde::Deserialize)]
 pub struct DueReminder {

@@ -228,6 +228,34 @@ pub fn dates_to_manager(
     .render()
 }
 
+/// Step 2, a reminder to a manager who has not answered yet: the same request, a link of its
+/// own (the first one works too).
+pub fn manager_reminder(
+    manager_email: &str,
+    employee_name: &str,
+    employee_email: &str,
+    mission_title: &str,
+    dates: &[String],
+    link: &str,
+    expires_on: &str,
+) -> OutgoingEmail {
+    Letter {
+        to: vec![manager_email.to_string()],
+        reply_to: Some(employee_email.to_string()),
+        subject: format!("Rappel : {employee_name} attend ta réponse pour des dates de mécénat de compétences"),
+        greeting: "Bonjour,".to_string(),
+        paragraphs: vec![
+            Paragraph::Text(format!(
+                "{employee_name} t'a demandé de valider des dates pour la mission « {mission_title} » et attend ta réponse."
+            )),
+            Paragraph::Text(format!("Dates demandées :\n{}", dates.join("\n"))),
+            Paragraph::Button { label: "Accepter ou refuser la demande", url: link.to_string() },
+            Paragraph::Text(format!("Ce lien est valable jusqu'au {expires_on}.")),
+        ],
+    }
+    .render()
+}
+
 /// Step 2, to the employee: the request is on its way.
 pub fn dates_sent_to_employee(
     employee_email: &str,

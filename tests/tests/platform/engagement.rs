@@ -917,3 +917,34 @@ async fn a_link_page_answers_head_without_acting_and_says_what_it_allows() {
     assert_eq!(status, 200);
     assert!(page.contains("/missions/{missionId}") && page.contains("apte-crowdfunding"), "{page}");
 }
+
+#[tokio::test]
+async fn a_manager_who_has_not_answered_is_reminded_on_working_days_3_and_7_and_never_after_deciding() {
+    use functions::routes::Job;
+    let (env, p, id, manager) = applied_on_5_january("Relance", "CDI;2019-09-02;").await;
+    // Monday 5 January 2026: day 3 is Thursday 8, day 7 Wednesday 14 (09:00 in Paris).
+    assert_eq!(ask_dates(&env, &p, &id, &manager, &[("2026-01-22", "full_day")]).await.status, 201);
+    let first = link_token(&manager).await;
+    let job = || async { env.run_job(Job::RemindAssessments, platform_tests::harness::event_json_job(Job::RemindAssessments)).await };
+    env.app.set_now("2026-01-07T12:00:00Z".parse().unwrap());
+    assert_eq!(job().await["managers_reminded"], 0, "not before the third working day");
+    env.app.set_now("2026-01-08T08:30:00Z".parse().unwrap());
+    assert_eq!(job().await["managers_reminded"], 1);
+    assert_eq!(job().await["managers_reminded"], 0, "once, even when the job runs twice");
+    let mails = emails_to(&manager).await;
+    assert_eq!(mails.len(), 2, "the request and one reminder");
+    assert!(mails[1]["subject"].as_str().unwrap().starts_with("Rappel : Relance Test attend ta réponse"), "{}", mails[1]);
+    let reminder = link_token(&manager).await;
+    assert_ne!(reminder, first, "a link of its own");
+    let page = env.call(ShowDecision, None, &format!("/decisions/{reminder}"), "", None).await;
+    assert!(page.status == 200 && page.raw.contains("Accepter la demande"), "the reminder's link opens the request: {}", page.raw);
+    // The manager answers from the first e-mail: no reminder on day 7, and the reminder's link says so.
+    let decided = env.call(DecideDates, None, &format!("/decisions/{first}"), "", Some("decision=accept")).await;
+    assert_eq!(decided.status, 200, "{}", decided.raw);
+    env.app.set_now("2026-01-14T09:00:00Z".parse().unwrap());
+    let report = job().await;
+    assert_eq!((report["managers_reminded"].as_u64(), report["managers_skipped"].as_u64()), (Some(0), Some(1)), "{report}");
+    assert_eq!(emails_to(&manager).await.len(), 2, "never after the decision");
+    let after = env.call(ShowDecision, None, &format!("/decisions/{reminder}"), "", None).await;
+    assert!(after.raw.contains("déjà été traitée"), "{}", after.raw);
+}
