@@ -37,7 +37,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let mut items = vec![put_if_version(&app.store, &engagement, expected_version)?];
     if engagement.state == EngagementState::AssessmentDue {
         // The assessment is due within 24 h of the last day: a reminder after that.
-        items.push(shared::store::reminders::schedule_assessment(&app.store, &engagement)?);
+        items.extend(shared::store::reminders::schedule_assessment(&app.store, &engagement)?);
     }
     if app.store.transact("TransactWriteItems attendance", items).await?.is_err() {
         return Err(ApiError::Conflict(err::ENGAGEMENT_CHANGED.into()));

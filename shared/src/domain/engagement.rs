@@ -106,13 +106,21 @@ pub fn decide(state: RequestState, decision: Decision) -> DomainResult<RequestSt
     }
 }
 
-/// When the assessment reminder is due: 24 hours after the end (midnight, Paris) of the
-/// engagement's last attended day.
-pub fn assessment_reminder_due(e: &Engagement) -> Option<chrono::DateTime<chrono::Utc>> {
-    let last = e.dates.iter().filter(|d| matches!(d.state, DateState::Present | DateState::Absent)).map(|d| d.date).max()?;
-    let end = last.succ_opt()?.and_hms_opt(0, 0, 0)?;
-    let end = chrono::TimeZone::from_local_datetime(&chrono_tz::Europe::Paris, &end).earliest()?.with_timezone(&chrono::Utc);
-    Some(end + chrono::Duration::hours(24))
+/// Every assessment reminder of the engagement: 1, 3 and 10 days after the end of its last
+/// attested day (`domain::reminders::ASSESSMENT_DAYS`).
+pub fn assessment_reminders_due(e: &Engagement) -> Vec<chrono::DateTime<chrono::Utc>> {
+    let end = e
+        .dates
+        .iter()
+        .filter(|d| matches!(d.state, DateState::Present | DateState::Absent))
+        .map(|d| d.date)
+        .max()
+        .and_then(|last| last.succ_opt())
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .and_then(|d| chrono::TimeZone::from_local_datetime(&chrono_tz::Europe::Paris, &d).earliest())
+        .map(|d| d.with_timezone(&chrono::Utc));
+    let Some(end) = end else { return vec![] };
+    super::reminders::ASSESSMENT_DAYS.iter().map(|n| end + chrono::Duration::days(*n)).collect()
 }
 
 /// At most this many days in one request.

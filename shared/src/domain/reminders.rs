@@ -12,6 +12,10 @@ use super::calendar::add_working_days;
 /// after the decision, the cancellation, or the link's expiry.
 pub const MANAGER_DECISION_WORKING_DAYS: [u32; 2] = [3, 7];
 
+/// An employee whose assessment is not done is reminded 1, 3 and 10 days after their last
+/// day of mission; never once it is sent or the engagement cancelled.
+pub const ASSESSMENT_DAYS: [i64; 3] = [1, 3, 10];
+
 /// The hour (Paris) reminders go out on their day.
 pub const SEND_AT: (u32, u32) = (9, 0);
 

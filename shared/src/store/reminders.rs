@@ -7,14 +7,21 @@ use crate::keys;
 use crate::store::query::{On, Query, Sort};
 use crate::store::{self, s, Expect, Store, TxWrite};
 
-/// The reminder item, written with the attestation of the last date.
-pub fn schedule_assessment(store: &Store, e: &Engagement) -> ApiResult<TxWrite> {
-    let due = crate::domain::engagement::assessment_reminder_due(e)
-        .ok_or_else(|| ApiError::unexpected("reminder", std::io::Error::other("no attested date")))?;
-    let mut item = store::key(keys::ASSESSMENT_REMINDERS, &keys::assessment_reminder(due, &e.id));
-    item.insert(keys::ENTITY_TYPE.into(), s("AssessmentReminder"));
-    item.insert("engagement_id".into(), s(&e.id));
-    TxWrite::put(store, "reminder", item, Expect::Anything)
+/// The reminder items (1, 3 and 10 days after the last day), written with the attestation
+/// of the last date.
+pub fn schedule_assessment(store: &Store, e: &Engagement) -> ApiResult<Vec<TxWrite>> {
+    let due = crate::domain::engagement::assessment_reminders_due(e);
+    if due.is_empty() {
+        return Err(ApiError::unexpected("reminder", std::io::Error::other("no attested date")));
+    }
+    let mut writes = Vec::new();
+    for (n, at) in due.into_iter().enumerate() {
+        let mut item = store::key(keys::ASSESSMENT_REMINDERS, &keys::assessment_reminder(at, &format!("{}#{n}", e.id)));
+        item.insert(keys::ENTITY_TYPE.into(), s("AssessmentReminder"));
+        item.insert("engagement_id".into(), s(&e.id));
+        writes.push(TxWrite::put(store, "reminder", item, Expect::Anything)?);
+    }
+    Ok(writes)
 }
 
 /// The reminders of a date request to its manager (`domain::reminders`), written with the

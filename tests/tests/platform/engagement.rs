@@ -359,6 +359,9 @@ async fn the_manager_accepts_from_the_e_mail_link_exactly_once() {
         .filter(|m| m["subject"] == "Complète ton bilan de mission « Créer un crowdfunding »")
         .collect();
     assert_eq!(reminders.len(), 1);
+    // Again 3 days after the last day, then 10 days after — unless the assessment is done.
+    assert_eq!(remind("2026-01-25T20:00:00Z").await["sent"], 0);
+    assert_eq!(remind("2026-01-26T00:00:00Z").await["sent"], 1, "the second reminder");
 
     // Step 4: the assessment, as the guide asks it, kept as a PDF.
     let assess = format!("/engagements/{id}/assessment");
@@ -400,6 +403,9 @@ async fn the_manager_accepts_from_the_e_mail_link_exactly_once() {
     assert_eq!(docs[1]["kind"], "assessment");
     let (status, again) = platform_tests::harness::http_get_bytes(docs[1]["href"].as_str().unwrap()).await.unwrap();
     assert_eq!((status, again.starts_with(b"%PDF-")), (200, true));
+    // The assessment is done: the reminder of day 10 does not go.
+    let last = remind("2026-02-02T00:00:00Z").await;
+    assert_eq!((last["sent"].as_u64(), last["skipped"].as_u64()), (Some(0), Some(1)), "{last}");
     env.app.set_now("2026-01-05T09:00:00Z".parse().unwrap());
 
     // Afterwards the link says so.
