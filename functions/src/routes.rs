@@ -177,6 +177,7 @@ endpoints! {
     UpdateAssociation => "PATCH" "/associations/{associationId}" backoffice::update_association ["GetItem", "PutItem"] [],
     SetPartnership => "PUT" "/companies/{companyId}/partnerships/{associationId}" backoffice::set_partnership ["GetItem", "PutItem"] [],
     ListAuditLog => "GET" "/audit-log" backoffice::list_audit_log ["GetItem", "Query"] [],
+    ListUpcomingReminders => "GET" "/reminders/upcoming" backoffice::list_upcoming_reminders ["GetItem", "Query"] [],
     UpdateCompany => "PATCH" "/companies/{companyId}" backoffice::update_company ["DeleteItem", "GetItem", "PutItem"] [],
     SetCompanyPolicy => "PUT" "/companies/{companyId}/policy" backoffice::set_company_policy ["GetItem", "PutItem", "UpdateItem"] [],
     InviteReferent => "POST" "/associations/{associationId}/referent-invitations" backoffice::invite_referent ["GetItem", "PutItem"] [],

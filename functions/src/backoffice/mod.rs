@@ -6,6 +6,7 @@ pub mod create_company;
 pub mod invite_company_admin;
 pub mod invite_referent;
 pub mod list_audit_log;
+pub mod list_upcoming_reminders;
 pub mod revoke_role;
 pub mod set_company_policy;
 pub mod set_partnership;

@@ -76,6 +76,23 @@ pub fn claim_manager_reminder(store: &Store, r: &DueManagerReminder, now: chrono
     )
 }
 
+/// The reminders not sent yet that fall due before `until` (both kinds, at most 100 each):
+/// what the next runs will send.
+pub async fn upcoming(store: &Store, until: chrono::DateTime<chrono::Utc>) -> ApiResult<(Vec<DueReminder>, Vec<DueManagerReminder>)> {
+    let bound = Sort::UpTo(format!("{}~", keys::timestamp(until)));
+    let assessments = store
+        .fetch("Query upcoming reminders", &Query::on(On::Table, keys::ASSESSMENT_REMINDERS).sort(bound.clone()).unsent().limit(100))
+        .await?;
+    let managers =
+        store.fetch("Query upcoming reminders", &Query::on(On::Table, keys::MANAGER_REMINDERS).sort(bound).unsent().limit(100)).await?;
+    Ok((assessments, managers))
+}
+
+/// When a reminder is due, from its sort key (`<due>#…`).
+pub fn due_of(sk: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    sk.split('#').next().and_then(|t| t.parse().ok())
+}
+
 /// An assessment reminder that is due and not sent yet.
 #[derive(Debug, Clone, serde::Deserialize)]
 pub struct DueReminder {

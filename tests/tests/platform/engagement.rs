@@ -934,6 +934,18 @@ async fn a_manager_who_has_not_answered_is_reminded_on_working_days_3_and_7_and_
     let job = || async { env.run_job(Job::RemindAssessments, platform_tests::harness::event_json_job(Job::RemindAssessments)).await };
     env.app.set_now("2026-01-07T12:00:00Z".parse().unwrap());
     assert_eq!(job().await["managers_reminded"], 0, "not before the third working day");
+    // The operator sees what tomorrow's runs will send.
+    let upcoming = env.call(ListUpcomingReminders, Some(user("camille")), "/reminders/upcoming", "", None).await;
+    assert_eq!(upcoming.status, 200, "{}", upcoming.raw);
+    let items = upcoming.body["items"].as_array().unwrap();
+    assert!(
+        items.iter().any(|i| i["kind"] == "manager_decision" && i["to"] == manager.as_str() && i["due_at"] == "2026-01-08T08:00:00Z"),
+        "{}",
+        upcoming.raw
+    );
+    assert_eq!(env.call(ListUpcomingReminders, Some(user("maelys")), "/reminders/upcoming", "", None).await.status, 403);
+    let bad = env.call(ListUpcomingReminders, Some(user("camille")), "/reminders/upcoming", "hours=0", None).await;
+    assert_eq!((bad.status, bad.body["field"].as_str()), (400, Some("hours")));
     env.app.set_now("2026-01-08T08:30:00Z".parse().unwrap());
     assert_eq!(job().await["managers_reminded"], 1);
     assert_eq!(job().await["managers_reminded"], 0, "once, even when the job runs twice");
