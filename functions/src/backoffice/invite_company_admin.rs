@@ -11,7 +11,6 @@ use shared::app::App;
 use shared::areas::roles::{self, Invitation};
 use shared::domain::company::Company;
 use shared::domain::email::Email;
-use shared::domain::user::{Role, User};
 use shared::error::{ApiError, ApiResult};
 use shared::http;
 use shared::keys;
@@ -27,12 +26,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let company_id = http::path_id(&req, "companyId")?;
     let (caller, input): (_, Input) = http::caller_and_body(&req)?;
     let email = Email::parse("email", input.email.trim()).map_err(|e| ApiError::Validation(vec![e.into()]))?;
-    let user: Option<User> = app.store.get_as(&keys::user(&caller.sub), keys::PROFILE).await?;
-    match user {
-        Some(u) if u.role == Role::Operator => {}
-        Some(User { role: Role::CompanyAdmin, company_id: Some(own), .. }) if own == company_id => {}
-        _ => return Err(ApiError::Forbidden(err::NOT_ADMIN.into())),
-    }
+    shared::areas::access::operator_or_admin_of(app, &caller, &company_id).await?;
     let company: Company = app
         .store
         .get_as(&keys::company(&company_id), keys::PROFILE)

@@ -9,10 +9,8 @@ use shared::app::App;
 use shared::areas::audit;
 use shared::domain::company::PolicyInput;
 use shared::domain::error::Errors;
-use shared::domain::user::{Role, User};
 use shared::error::{ApiError, ApiResult};
 use shared::http;
-use shared::keys;
 use shared::store::companies;
 use shared::texts::err;
 
@@ -22,12 +20,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let mut e = Errors::new();
     let policy = input.checked(&mut e, "");
     e.finish().map_err(ApiError::from)?;
-    let user: Option<User> = app.store.get_as(&keys::user(&caller.sub), keys::PROFILE).await?;
-    match user {
-        Some(u) if u.role == Role::Operator => {}
-        Some(User { role: Role::CompanyAdmin, company_id: Some(own), .. }) if own == company_id => {}
-        _ => return Err(ApiError::Forbidden(err::NOT_ADMIN.into())),
-    }
+    shared::areas::access::operator_or_admin_of(app, &caller, &company_id).await?;
     let policy = policy.unwrap_or_default();
     let now = app.now();
     let audit = audit::entry(&caller, &req, now, "policy.changed", company_id.clone(), &policy)?;

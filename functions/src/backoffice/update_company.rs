@@ -8,10 +8,9 @@ use lambda_http::{Body, Request, Response};
 use shared::app::App;
 use shared::areas::audit;
 use shared::domain::company::CompanyChanges;
-use shared::domain::user::{Role, User};
+use shared::domain::user::Role;
 use shared::error::{ApiError, ApiResult};
 use shared::http;
-use shared::keys;
 use shared::store::companies;
 use shared::texts::err;
 
@@ -21,15 +20,9 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     if changes.is_empty() {
         return Err(ApiError::BadRequest(err::empty_patch()));
     }
-    let user: Option<User> = app.store.get_as(&keys::user(&caller.sub), keys::PROFILE).await?;
-    match user {
-        Some(u) if u.role == Role::Operator => {}
-        Some(User { role: Role::CompanyAdmin, company_id: Some(own), .. }) if own == company_id => {
-            if let Some(field) = changes.operator_only_field() {
-                return Err(ApiError::Forbidden(err::operator_only_field(field)));
-            }
-        }
-        _ => return Err(ApiError::Forbidden(err::NOT_ADMIN.into())),
+    let user = shared::areas::access::operator_or_admin_of(app, &caller, &company_id).await?;
+    if let Some(field) = changes.operator_only_field().filter(|_| user.role != Role::Operator) {
+        return Err(ApiError::Forbidden(err::operator_only_field(field)));
     }
     let (before, revision) =
         companies::get_with_revision(&app.store, &company_id).await?.ok_or_else(|| ApiError::NotFound(err::UNKNOWN_COMPANY.into()))?;

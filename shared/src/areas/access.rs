@@ -67,6 +67,16 @@ pub async fn change_mission(
     Err(ApiError::Conflict(err::CONCURRENT_UPDATE.into()))
 }
 
+/// The caller as the platform's operator or an admin of `company_id` (anyone else: 403).
+pub async fn operator_or_admin_of(app: &App, caller: &Caller, company_id: &str) -> ApiResult<crate::domain::user::User> {
+    let user: Option<crate::domain::user::User> = app.store.get_as(&keys::user(&caller.sub), keys::PROFILE).await?;
+    match user {
+        Some(u) if u.role == Role::Operator => Ok(u),
+        Some(u) if u.role == Role::CompanyAdmin && u.company_id.as_deref() == Some(company_id) => Ok(u),
+        _ => Err(ApiError::Forbidden(err::NOT_ADMIN.into())),
+    }
+}
+
 /// Whether the caller holds a role, by reading their user item.
 pub async fn require_role(app: &App, caller: &Caller, role: Role) -> ApiResult<crate::domain::user::User> {
     let user: Option<crate::domain::user::User> = app.store.get_as(&keys::user(&caller.sub), keys::PROFILE).await?;

@@ -12,7 +12,7 @@ use crate::domain::company::Company;
 use crate::domain::engagement::Engagement;
 use crate::domain::report::{self, Filters};
 use crate::domain::taxonomy::THEMES;
-use crate::domain::user::{Role, User};
+use crate::domain::user::User;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{Caller, Query};
 use crate::keys;
@@ -21,12 +21,7 @@ use crate::texts::err;
 
 /// The caller as the operator or an admin of `company_id` (anyone else: 403).
 pub async fn admin_of(app: &App, caller: &Caller, company_id: &str) -> ApiResult<User> {
-    let user: Option<User> = app.store.get_as(&keys::user(&caller.sub), keys::PROFILE).await?;
-    match user {
-        Some(u) if u.role == Role::Operator => Ok(u),
-        Some(u) if u.role == Role::CompanyAdmin && u.company_id.as_deref() == Some(company_id) => Ok(u),
-        _ => Err(ApiError::Forbidden(err::NOT_ADMIN.into())),
-    }
+    crate::areas::access::operator_or_admin_of(app, caller, company_id).await
 }
 
 /// The year asked (`year`, the current one in Paris by default): from 2020 to next year.
@@ -68,12 +63,6 @@ pub struct Year {
     pub hr_costs: HashMap<String, u64>,
 }
 
-impl Year {
-    pub fn day_cost(&self, e: &Engagement) -> Option<u64> {
-        report::day_cost(e, &self.company, &self.hr_costs)
-    }
-}
-
 #[derive(serde::Deserialize)]
 struct HrCost {
     #[serde(default)]
@@ -83,6 +72,11 @@ struct HrCost {
 }
 
 impl Year {
+    /// The day cost of an engagement's employee: theirs (HR file), else their entity's.
+    pub fn day_cost(&self, e: &Engagement) -> Option<u64> {
+        report::day_cost(e, &self.company, &self.hr_costs)
+    }
+
     /// An entity's name ("Implantation non renseignée" when not known).
     pub fn entity_label(&self, id: Option<&str>) -> String {
         id.and_then(|id| self.company.entity(id))

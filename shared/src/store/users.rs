@@ -64,27 +64,30 @@ pub async fn update_profile(store: &Store, sub: &str, changes: &ProfileChanges, 
     }
 }
 
-/// Registers a user: the profile, findable by e-mail (GSI1). `false` if already registered.
-pub async fn register(store: &Store, user: &User) -> ApiResult<bool> {
+/// The profile item, findable by e-mail (GSI1).
+fn user_item(user: &User) -> ApiResult<store::Item> {
     let mut item = store::item("User", &keys::user(&user.sub), keys::PROFILE, user)?;
     item.insert(keys::GSI1PK.into(), s(keys::email(user.email.as_str())));
     item.insert(keys::GSI1SK.into(), s(keys::USER_SK));
+    Ok(item)
+}
+
+/// An instant as serde writes the profile's (the value a condition compares with).
+fn as_written(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+}
+
+/// Registers a user: the profile, findable by e-mail (GSI1). `false` if already registered.
+pub async fn register(store: &Store, user: &User) -> ApiResult<bool> {
+    let item = user_item(user)?;
     store.put_new("PutItem user", item).await
 }
 
 /// The write that replaces a profile read at `read_at` (its `updated_at`), failing if it
 /// changed meanwhile (named "user").
 pub fn replace_in_tx(store: &Store, user: &User, read_at: DateTime<Utc>) -> ApiResult<store::TxWrite> {
-    let mut item = store::item("User", &keys::user(&user.sub), keys::PROFILE, user)?;
-    item.insert(keys::GSI1PK.into(), s(keys::email(user.email.as_str())));
-    item.insert(keys::GSI1SK.into(), s(keys::USER_SK));
-    store::TxWrite::put_if(
-        store,
-        "user",
-        item,
-        "updated_at = :read",
-        vec![(":read", s(read_at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)))],
-    )
+    let item = user_item(user)?;
+    store::TxWrite::put_if(store, "user", item, "updated_at = :read", vec![(":read", s(as_written(read_at)))])
 }
 
 /// Marks the person seen on `now`'s day (their inactivity warnings cleared), unless they
@@ -99,7 +102,7 @@ pub async fn mark_seen(store: &Store, user: &User, now: DateTime<Utc>) -> ApiRes
             (&keys::user(&user.sub), keys::PROFILE),
             "SET last_seen_at = :now, inactivity_warnings = :zero",
             Some("attribute_exists(PK)"),
-            vec![(":now", s(now.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))), (":zero", AttributeValue::N("0".into()))],
+            vec![(":now", s(as_written(now))), (":zero", AttributeValue::N("0".into()))],
         )
         .await
         .map(|_| ())
@@ -127,16 +130,14 @@ pub async fn by_email(store: &Store, email: &str) -> ApiResult<Vec<User>> {
 /// (entity, consent): `false` if the profile changed since it was read (its `updated_at`,
 /// as serde wrote it).
 pub async fn complete_registration(store: &Store, user: &User, read_at: DateTime<Utc>) -> ApiResult<bool> {
-    let mut item = store::item("User", &keys::user(&user.sub), keys::PROFILE, user)?;
-    item.insert(keys::GSI1PK.into(), s(keys::email(user.email.as_str())));
-    item.insert(keys::GSI1SK.into(), s(keys::USER_SK));
+    let item = user_item(user)?;
     let put = store
         .client
         .put_item()
         .table_name(&store.table)
         .set_item(Some(item))
         .condition_expression("updated_at = :read")
-        .expression_attribute_values(":read", s(read_at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)));
+        .expression_attribute_values(":read", s(as_written(read_at)));
     match put.send().await {
         Ok(_) => Ok(true),
         Err(e) if store::is_conditional_failure(&e) => Ok(false),
@@ -156,9 +157,7 @@ pub async fn put_hr_attributes<T: serde::Serialize>(store: &Store, company_id: &
 /// The write that gives `user` a role (a new profile, or the existing one expected at its
 /// stored state: `Expect::New` or `Expect::Existing`), findable by e-mail (GSI1).
 pub fn put_in_tx(store: &Store, user: &User, expect: store::Expect) -> ApiResult<store::TxWrite> {
-    let mut item = store::item("User", &keys::user(&user.sub), keys::PROFILE, user)?;
-    item.insert(keys::GSI1PK.into(), s(keys::email(user.email.as_str())));
-    item.insert(keys::GSI1SK.into(), s(keys::USER_SK));
+    let item = user_item(user)?;
     store::TxWrite::put(store, "user", item, expect)
 }
 

@@ -174,7 +174,7 @@ pub fn self_billing_statement(
 /// The billing export: one line per facilitator remuneration, then one per coordination fee.
 pub fn remuneration_export(month: &str, lines: &[RemunerationLine], closed: &[FacilitationMission]) -> String {
     let cell = super::csv_cell;
-    let amount = |c: u64| format!("{},{:02}", c / 100, c % 100);
+    let amount = super::csv_euros;
     let mut out = String::from("mois;type;mission;client;session;date;prestataire;email;pays;montant_eur;anticipee\r\n");
     for l in lines {
         let country = if l.country == ProviderCountry::France { "France" } else { "hors France" };

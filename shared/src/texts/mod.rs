@@ -499,6 +499,11 @@ pub fn field_label(path: &str) -> String {
     parts.join(" : ")
 }
 
+/// An amount in a CSV for a French spreadsheet: `1234,56` (no grouping, no sign).
+pub fn csv_euros(cents: u64) -> String {
+    format!("{},{:02}", cents / 100, cents % 100)
+}
+
 /// A CSV cell for a French spreadsheet: quoted when it holds `;`, `"` or a line break, and
 /// a text a spreadsheet would take for a formula (`=`, `+`, `-`, `@`) prefixed with `'`.
 pub fn csv_cell(v: &str) -> String {

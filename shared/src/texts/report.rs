@@ -58,7 +58,7 @@ pub fn csv(
     out.push_str("\r\n");
     for e in engagements {
         let themes: Vec<String> = e.themes.iter().map(|t| theme(t)).collect();
-        let cost = cost(e).map(|c| format!("{},{:02}", c / 100, c % 100)).unwrap_or_default();
+        let cost = cost(e).map(super::csv_euros).unwrap_or_default();
         let common = [
             e.id.clone(),
             e.year.to_string(),
