@@ -6,7 +6,7 @@
 
 use lambda_http::{Body, Request, Response};
 use shared::documents::keys::{
-    ASSESSMENTS, CATALOGUE, CERTIFICATES, CONVENTIONS, DONATIONS, EXPORTS, INVOICES, OUTBOX, REPORTS, SHEETS, STATEMENTS,
+    ASSESSMENTS, CATALOGUE, CERTIFICATES, CONVENTIONS, DONATIONS, EXPORTS, INVOICES, OUTBOX, REPORTS, SHEETS, SIGNED, STATEMENTS,
 };
 use shared::error::ApiResult;
 use shared::App;
@@ -113,7 +113,7 @@ endpoints! {
     GetTaxonomies => "GET" "/taxonomies" catalogue::get_taxonomies [] [],
     GetMyProfile => "GET" "/me" accounts::get_my_profile ["GetItem", "Query", "UpdateItem"] [Get(CATALOGUE)],
     DeleteMyAccount => "DELETE" "/me" accounts::delete_my_account ["BatchWriteItem", "GetItem", "PutItem", "Query", "UpdateItem"] [],
-    ExportMyData => "GET" "/me/data" accounts::export_my_data ["GetItem", "Query"] [Get(ASSESSMENTS), Get(CATALOGUE), Get(CONVENTIONS), Put(CONVENTIONS)],
+    ExportMyData => "GET" "/me/data" accounts::export_my_data ["GetItem", "Query"] [Get(ASSESSMENTS), Get(CATALOGUE), Get(CONVENTIONS), Put(CONVENTIONS), Get(SIGNED), Put(SIGNED)],
     RegisterEmployee => "POST" "/me/registration" accounts::register_employee ["GetItem", "PutItem", "Query"] [Get(CATALOGUE)],
     UpdateMyProfile => "PATCH" "/me" accounts::update_my_profile ["Query", "UpdateItem"] [Get(CATALOGUE)],
     GetMyCompany => "GET" "/me/company" accounts::get_my_company ["Query"] [Get(CATALOGUE)],
@@ -137,8 +137,8 @@ endpoints! {
     DecideDates => "POST" "/decisions/{token}" links::decide_dates ["GetItem", "PutItem", "Query", "UpdateItem"] [Get(CATALOGUE)],
     ListTeamRequests => "GET" "/me/team" engagement::list_team_requests ["Query"] [],
     GetMyDashboard => "GET" "/me/dashboard" accounts::get_my_dashboard ["Query"] [Get(ASSESSMENTS), Get(CATALOGUE)],
-    GetConvention => "GET" "/engagements/{engagementId}/convention" engagement::get_convention ["GetItem", "Query"] [Get(CATALOGUE), Get(CONVENTIONS), Put(CONVENTIONS)],
-    SignConvention => "POST" "/engagements/{engagementId}/convention/signatures" engagement::sign_convention ["GetItem", "PutItem", "Query"] [Get(CATALOGUE), Get(CONVENTIONS), Put(CONVENTIONS)],
+    GetConvention => "GET" "/engagements/{engagementId}/convention" engagement::get_convention ["GetItem", "Query"] [Get(CATALOGUE), Get(CONVENTIONS), Put(CONVENTIONS), Get(SIGNED), Put(SIGNED)],
+    SignConvention => "POST" "/engagements/{engagementId}/convention/signatures" engagement::sign_convention ["GetItem", "PutItem", "Query"] [Get(CATALOGUE), Get(CONVENTIONS), Put(CONVENTIONS), Get(SIGNED), Put(SIGNED)],
     AttestAttendance => "POST" "/engagements/{engagementId}/attendance" engagement::attest_attendance ["GetItem", "PutItem"] [],
     SubmitAssessment => "POST" "/engagements/{engagementId}/assessment" engagement::submit_assessment ["GetItem", "PutItem"] [Get(ASSESSMENTS), Put(ASSESSMENTS)],
     CancelEngagement => "POST" "/engagements/{engagementId}/cancellation" engagement::cancel_engagement ["GetItem", "PutItem", "UpdateItem"] [],

@@ -40,6 +40,28 @@ pub fn caller(req: &Request) -> ApiResult<Caller> {
     Ok(Caller { sub: sub.clone(), email })
 }
 
+/// How the caller was authenticated, from the claims the JWT authorizer verified: issuer,
+/// client (`aud`, else `client_id`), methods (`amr`, which API Gateway passes as `[a b]`)
+/// and `auth_time`.
+pub fn authentication(req: &Request) -> crate::domain::engagement::Authentication {
+    let claims = match req.request_context_ref() {
+        Some(RequestContext::ApiGatewayV2(ctx)) => ctx.authorizer.as_ref().and_then(|a| a.jwt.as_ref()).map(|j| j.claims.clone()),
+        _ => None,
+    }
+    .unwrap_or_default();
+    let claim = |name: &str| claims.get(name).map(|v| v.chars().take(256).collect::<String>()).unwrap_or_default();
+    let client = Some(claim("aud")).filter(|c| !c.is_empty()).unwrap_or_else(|| claim("client_id"));
+    let methods = claim("amr")
+        .trim_matches(['[', ']'])
+        .split([' ', ','])
+        .map(|m| m.trim_matches('"').to_string())
+        .filter(|m| !m.is_empty())
+        .take(8)
+        .collect();
+    let authenticated_at = claim("auth_time").parse::<i64>().ok().and_then(|t| chrono::DateTime::from_timestamp(t, 0));
+    crate::domain::engagement::Authentication { issuer: claim("iss"), client, methods, authenticated_at }
+}
+
 /// A path parameter that must be one of our identifiers.
 pub fn path_id(req: &Request, name: &str) -> ApiResult<String> {
     let params = req.path_parameters();

@@ -488,6 +488,7 @@ pub fn hr_attributes() -> Vec<(&'static str, &'static str, shared::domain::allow
         hire_date: d(hired),
         retirement_date: None,
         day_cost_cents: Some(45_000),
+        qualification: Some("Chargé(e) d'affaires, cadre".into()),
     };
     vec![
         (BPIFRANCE, "maelys.louvel@bpifrance.example", cdi("2019-09-02")),
@@ -502,6 +503,7 @@ pub fn hr_attributes() -> Vec<(&'static str, &'static str, shared::domain::allow
                 hire_date: d("1990-09-01"),
                 retirement_date: Some(d("2026-12-31")),
                 day_cost_cents: Some(62_000),
+                qualification: Some("Directeur de participations, cadre".into()),
             },
         ),
         (AUBAY, "thomas.bernard@aubay.example", cdi("2021-06-01")),

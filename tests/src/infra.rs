@@ -85,7 +85,8 @@ pub async fn create_table(client: &aws_sdk_dynamodb::Client, name: &str) -> Resu
     Ok(())
 }
 
-/// Creates the bucket (private by default in the emulator as in AWS) if missing.
+/// Creates the bucket (private by default in the emulator as in AWS) if missing, versioned
+/// as the template's.
 pub async fn create_bucket(client: &aws_sdk_s3::Client, name: &str, region: &str) -> Result<(), BoxError> {
     if client.head_bucket().bucket(name).send().await.is_ok() {
         return Ok(());
@@ -99,6 +100,8 @@ pub async fn create_bucket(client: &aws_sdk_s3::Client, name: &str, region: &str
         );
     }
     req.send().await?;
+    let enabled = aws_sdk_s3::types::VersioningConfiguration::builder().status(aws_sdk_s3::types::BucketVersioningStatus::Enabled).build();
+    client.put_bucket_versioning().bucket(name).versioning_configuration(enabled).send().await?;
     Ok(())
 }
 

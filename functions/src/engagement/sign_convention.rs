@@ -1,20 +1,21 @@
 //! POST /engagements/{engagementId}/convention/signatures — each of the three parties (the
 //! employee, a referent of the association, the company's signatory) signs the current
 //! version online, confirming the SHA-256 of the document they read. Each signature keeps
-//! who, when, the IP address, the user agent and the document's SHA-256. With the third, the
-//! engagement is signed and a final PDF with a signature page is stored beside the original.
+//! who (the authenticated identity and how the token was issued), when, the IP address, the
+//! user agent, the document's SHA-256 and the clauses' version. With the third, the
+//! engagement is signed, and the signed copy with its evidence page, the exact document read
+//! and the evidence file are stored once in the write-once `signed/` prefix.
 
 use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};
 
 use shared::app::App;
-use shared::areas::convention::{ensure, place_of};
+use shared::areas::convention::{ensure, ensure_signed};
 use shared::areas::engagements::{engagement_and_user_for, put_if_version, Party};
 use shared::domain::engagement::{Signatory, Signature};
 use shared::error::{ApiError, ApiResult};
 use shared::http;
-use shared::pdf::Block;
-use shared::texts::{convention, emails, err};
+use shared::texts::{emails, err};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -35,7 +36,8 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let claimed = input.sha256.map(|s| s.trim().to_lowercase()).filter(|s| s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit()));
     let Some(claimed) = claimed else { return Err(ApiError::field("sha256", err::BAD_SHA256)) };
     let (mut engagement, party, user) = engagement_and_user_for(app, &caller, &id).await?;
-    let (version, sha, _) = ensure(app, &engagement).await?;
+    let current = ensure(app, &engagement).await?;
+    let (version, sha) = (current.version, current.sha256.clone());
     if claimed != sha {
         return Err(ApiError::Conflict(err::convention_changed(version)));
     }
@@ -56,7 +58,9 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         signed_at: now,
         ip,
         user_agent,
-        sha256: sha.clone(),
+        sha256: sha,
+        text_version: current.text_version.clone(),
+        authentication: Some(http::authentication(&req)),
     })?;
     let signatures: Vec<Signature> = engagement.signatures.iter().filter(|s| s.version == version).cloned().collect();
     let mut writes = vec![put_if_version(&app.store, &engagement, expected_version)?];
@@ -69,22 +73,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         return Err(ApiError::Conflict(err::CONCURRENT_SIGNATURE.into()));
     }
     if complete {
-        // The final document: the original's text, then the signature page.
-        let mut blocks = final_blocks(app, &engagement, version).await?;
-        blocks.extend(convention::signature_page(&sha, &signatures));
-        let key = shared::documents::keys::signed_convention(&engagement.id, version);
-        app.documents.store_pdf(&key, &blocks, convention::FOOTER).await?;
+        ensure_signed(app, &engagement, &current).await?;
     }
     http::ok(&Signed { version, signatures, complete, state: engagement.state })
-}
-
-async fn final_blocks(app: &App, engagement: &shared::domain::engagement::Engagement, version: usize) -> ApiResult<Vec<Block>> {
-    let state = app.catalogue.cached(&app.store).await?;
-    let (Some(company), Some(association)) =
-        (state.company(&engagement.company_id).cloned(), state.association(&engagement.association_id).cloned())
-    else {
-        return Err(ApiError::Conflict(err::PARTIES_GONE.into()));
-    };
-    drop(state);
-    Ok(convention::blocks(engagement, &company, &association, &place_of(app, engagement).await?, version))
 }

@@ -1,5 +1,5 @@
 //! The convention of an engagement: its current version's PDF, generated once and stored,
-//! and the place it states.
+//! and what it states.
 
 use crate::app::App;
 use crate::domain::engagement::Engagement;
@@ -9,20 +9,43 @@ use crate::texts::convention;
 /// How long a presigned document URL lasts.
 pub const URL_TTL: std::time::Duration = std::time::Duration::from_secs(300);
 
+/// A version of an engagement's convention as stored.
+#[derive(Debug, Clone)]
+pub struct Convention {
+    pub version: usize,
+    pub sha256: String,
+    pub bytes: Vec<u8>,
+    /// The clauses' version it was generated under (`None` for one generated before 2026.2).
+    pub text_version: Option<String>,
+}
+
+/// The S3 metadata that records a convention's clauses' version.
+const TEXT_VERSION_META: &str = "text-version";
+
 /// The current version's PDF and SHA-256: read from S3, or generated and stored the first
 /// time (the same data always gives the same document).
-pub async fn ensure(app: &App, engagement: &Engagement) -> ApiResult<(usize, String, Vec<u8>)> {
+pub async fn ensure(app: &App, engagement: &Engagement) -> ApiResult<Convention> {
     let version = engagement.convention_version();
     if version == 0 {
         return Err(ApiError::Conflict(crate::texts::err::CONVENTION_NOT_YET.into()));
     }
     let key = crate::documents::keys::convention(&engagement.id, version);
-    if let Some(bytes) = app.documents.get_if_exists(&key).await? {
-        return Ok((version, crate::documents::sha256_hex(&bytes), bytes));
+    if let Some((bytes, meta)) = app.documents.get_with_metadata(&key).await? {
+        let text_version = meta.get(TEXT_VERSION_META).cloned();
+        return Ok(Convention { version, sha256: crate::documents::sha256_hex(&bytes), bytes, text_version });
     }
-    let place = place_of(app, engagement).await?;
-    // The parties' legal details as they are now (a consistent read, not the catalogue's
-    // cache of a few seconds): the document is written once.
+    let blocks = blocks_of(app, engagement, version).await?;
+    let pdf = app.documents.store_pdf_tagged(&key, &blocks, convention::FOOTER, &[(TEXT_VERSION_META, convention::TEXT_VERSION)]).await?;
+    Ok(Convention { version, sha256: pdf.sha256, bytes: pdf.bytes, text_version: Some(convention::TEXT_VERSION.into()) })
+}
+
+/// The longest description the convention repeats as the tasks.
+const MAX_TASKS: usize = 1500;
+
+/// The convention's text of a version: the parties' legal details as they are now (a
+/// consistent read, not the catalogue's cache of a few seconds: the document is written
+/// once), the mission's place and tasks, and the employee's qualification from the HR file.
+pub async fn blocks_of(app: &App, engagement: &Engagement, version: usize) -> ApiResult<Vec<crate::pdf::Block>> {
     let company: Option<crate::domain::company::Company> =
         app.store.get_as(&crate::keys::company(&engagement.company_id), crate::keys::PROFILE).await?;
     let association: Option<crate::domain::association::Association> =
@@ -30,23 +53,89 @@ pub async fn ensure(app: &App, engagement: &Engagement) -> ApiResult<(usize, Str
     let (Some(company), Some(association)) = (company, association) else {
         return Err(ApiError::Conflict(crate::texts::err::PARTIES_GONE.into()));
     };
-    let pdf =
-        app.documents.store_pdf(&key, &convention::blocks(engagement, &company, &association, &place, version), convention::FOOTER).await?;
-    Ok((version, pdf.sha256, pdf.bytes))
+    let hr: Option<crate::domain::allowance::HrAttributes> =
+        app.store.get_as(&crate::keys::company(&engagement.company_id), &crate::keys::hr(&engagement.employee.email)).await?;
+    let facts = facts_of(app, engagement, hr.and_then(|h| h.qualification)).await?;
+    Ok(convention::blocks(engagement, &company, &association, &facts, version))
+}
+
+/// What the convention states of the mission (its place and tasks, as the catalogue holds
+/// the mission) and of the employee (the qualification given).
+async fn facts_of(app: &App, engagement: &Engagement, qualification: Option<String>) -> ApiResult<convention::Facts> {
+    let state = app.catalogue.cached(&app.store).await?;
+    let mission = state.mission(&engagement.mission_id).map(|m| &m.mission);
+    let tasks = mission.map(|m| shorten(&m.description, MAX_TASKS)).unwrap_or_else(|| engagement.mission_title.clone());
+    Ok(convention::Facts { place: mission.map(place).unwrap_or_default(), tasks, qualification })
 }
 
 /// Where the mission takes place, as the convention states it.
-pub async fn place_of(app: &App, engagement: &Engagement) -> ApiResult<String> {
-    let state = app.catalogue.cached(&app.store).await?;
-    Ok(state
-        .mission(&engagement.mission_id)
-        .map(|m| {
-            let m = &m.mission;
-            let mut parts: Vec<String> = [m.address.clone(), m.postcode.clone(), m.city.clone()].into_iter().flatten().collect();
-            if m.remote_possible {
-                parts.push(crate::texts::REMOTE_POSSIBLE.into());
-            }
-            parts.join(" ")
-        })
-        .unwrap_or_default())
+/// At most `max` characters, cut after a whole word.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    format!("{} …", cut.rsplit_once(char::is_whitespace).map_or(cut.as_str(), |(head, _)| head))
+}
+
+fn place(m: &crate::domain::mission::Mission) -> String {
+    let mut parts: Vec<String> = [m.address.clone(), m.postcode.clone(), m.city.clone()].into_iter().flatten().collect();
+    if m.remote_possible {
+        parts.push(crate::texts::REMOTE_POSSIBLE.into());
+    }
+    parts.join(" ")
+}
+
+/// The signed copy of a version and its evidence file, in the write-once `signed/` prefix.
+#[derive(Debug, Clone)]
+pub struct Signed {
+    pub pdf_key: String,
+    pub evidence_key: String,
+}
+
+/// Stores, once, what proves a version was signed by the three parties: the exact document
+/// they read (`…/v<n>-lu.pdf`), the signed copy (the convention's text then the evidence
+/// page) and the evidence file (JSON). Each is written with `If-None-Match: *`: a retry, or
+/// the next reader healing a copy a failed call left unwritten, leaves what exists as it is.
+pub async fn ensure_signed(app: &App, engagement: &Engagement, current: &Convention) -> ApiResult<Signed> {
+    use crate::documents::keys;
+    let version = current.version;
+    let signed = Signed {
+        pdf_key: keys::signed_convention(&engagement.id, version),
+        evidence_key: keys::signature_evidence(&engagement.id, version),
+    };
+    if app.documents.exists(&signed.evidence_key).await? {
+        return Ok(signed);
+    }
+    let signatures: Vec<_> = engagement.signatures.iter().filter(|s| s.version == version).cloned().collect();
+    let text_version = current.text_version.clone().unwrap_or_else(|| convention::EARLIER_TEXT_VERSION.into());
+    app.documents.put_once(&keys::signed_original(&engagement.id, version), current.bytes.clone(), "application/pdf").await?;
+    let mut blocks = blocks_of(app, engagement, version).await?;
+    blocks.extend(convention::signature_page(&current.sha256, &text_version, &signatures));
+    let pdf = crate::pdf::render(&blocks, convention::FOOTER)?;
+    let signed_sha256 = if app.documents.put_once(&signed.pdf_key, pdf.clone(), "application/pdf").await? {
+        crate::documents::sha256_hex(&pdf)
+    } else {
+        crate::documents::sha256_hex(&app.documents.get(&signed.pdf_key).await?)
+    };
+    let mut versions = Vec::new();
+    for v in 1..=version {
+        let sha256 = app.documents.get_if_exists(&keys::convention(&engagement.id, v)).await?.map(|b| crate::documents::sha256_hex(&b));
+        versions.push(serde_json::json!({ "version": v, "sha256": sha256 }));
+    }
+    let evidence = serde_json::json!({
+        "engagement_id": engagement.id,
+        "mission": engagement.mission_title,
+        "year": engagement.year,
+        "version": version,
+        "text_version": text_version,
+        "document": { "key": keys::signed_original(&engagement.id, version), "sha256": current.sha256 },
+        "signed_document": { "key": signed.pdf_key, "sha256": signed_sha256 },
+        "versions": versions,
+        "signatures": engagement.signatures,
+        "generated_at": app.now(),
+    });
+    let bytes = serde_json::to_vec_pretty(&evidence).map_err(|e| ApiError::unexpected("evidence JSON", e))?;
+    app.documents.put_once(&signed.evidence_key, bytes, "application/json").await?;
+    Ok(signed)
 }

@@ -49,10 +49,11 @@ pub async fn export(app: &App, sub: &str, email: &str) -> ApiResult<Value> {
     let mine = engagements_of(&app.store, sub).await?;
     let mut documents = Vec::new();
     for e in mine.iter().filter(|e| e.convention_version() > 0) {
-        let (version, sha256, _) = crate::areas::convention::ensure(app, e).await?;
+        let current = crate::areas::convention::ensure(app, e).await?;
+        let (version, sha256) = (current.version, current.sha256.clone());
         let signed = e.signatures.iter().filter(|s| s.version == version).count() == 3;
         let key = if signed {
-            crate::documents::keys::signed_convention(&e.id, version)
+            crate::areas::convention::ensure_signed(app, e, &current).await?.pdf_key
         } else {
             crate::documents::keys::convention(&e.id, version)
         };

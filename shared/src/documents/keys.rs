@@ -5,7 +5,8 @@
 //! | prefix          | what                                             | key                                                       |
 //! |-----------------|--------------------------------------------------|-----------------------------------------------------------|
 //! | `catalogue/`    | the catalogue snapshot (gzipped JSON)            | `catalogue/snapshot.json.gz`                              |
-//! | `conventions/`  | conventions, per version, and the signed copies  | `conventions/<engagement>/v<n>.pdf`, `…/v<n>-signee.pdf`  |
+//! | `conventions/`  | conventions, per version (and, before 2026.2, the signed copies `…/v<n>-signee.pdf`) | `conventions/<engagement>/v<n>.pdf` |
+//! | `signed/`       | signed conventions and their evidence, **write-once** (bucket policy: no overwrite, no deletion; expired by the lifecycle after 8 years) | `signed/<engagement>/v<n>.pdf`, `…/v<n>-lu.pdf`, `…/v<n>-preuve.json` |
 //! | `assessments/`  | assessments, one per attempt                     | `assessments/<engagement>/<version>.pdf`                  |
 //! | `sheets/`       | sign-in sheets and their signed scans            | `sheets/<mission>/<session>/<sha-256 of facilitator>.pdf` |
 //! | `certificates/` | participants' certificates                       | `certificates/<mission>/<session>/<participant>.pdf`      |
@@ -20,6 +21,7 @@ use crate::tokens::hash;
 
 pub const CATALOGUE: &str = "catalogue/";
 pub const CONVENTIONS: &str = "conventions/";
+pub const SIGNED: &str = "signed/";
 pub const ASSESSMENTS: &str = "assessments/";
 pub const SHEETS: &str = "sheets/";
 pub const CERTIFICATES: &str = "certificates/";
@@ -60,8 +62,21 @@ pub fn convention(engagement_id: &str, version: usize) -> String {
     format!("{CONVENTIONS}{engagement_id}/v{version}.pdf")
 }
 
+/// The signed convention: the text the three parties signed and its evidence page. Written
+/// once (`Documents::put_once`); the bucket policy refuses to replace or delete it.
 pub fn signed_convention(engagement_id: &str, version: usize) -> String {
-    format!("{CONVENTIONS}{engagement_id}/v{version}-signee.pdf")
+    format!("{SIGNED}{engagement_id}/v{version}.pdf")
+}
+
+/// The exact document the three parties read and signed, copied there once.
+pub fn signed_original(engagement_id: &str, version: usize) -> String {
+    format!("{SIGNED}{engagement_id}/v{version}-lu.pdf")
+}
+
+/// The evidence file of a signed convention (JSON): every signature of every version, the
+/// hashes of each version's document and of the signed one. Written once.
+pub fn signature_evidence(engagement_id: &str, version: usize) -> String {
+    format!("{SIGNED}{engagement_id}/v{version}-preuve.json")
 }
 
 /// One key per attempt (the engagement's version), so concurrent submissions cannot overwrite
@@ -102,7 +117,9 @@ mod tests {
     fn every_key_is_under_its_prefix() {
         assert!(SNAPSHOT.starts_with(CATALOGUE));
         assert_eq!(convention("e1", 2), "conventions/e1/v2.pdf");
-        assert_eq!(signed_convention("e1", 2), "conventions/e1/v2-signee.pdf");
+        assert_eq!(signed_convention("e1", 2), "signed/e1/v2.pdf");
+        assert_eq!(signature_evidence("e1", 2), "signed/e1/v2-preuve.json");
+        assert_eq!(signed_original("e1", 2), "signed/e1/v2-lu.pdf");
         assert_eq!(assessment("e1", 7), "assessments/e1/7.pdf");
         assert!(sign_in_sheet("m", "s", "sub").starts_with("sheets/m/s/"));
         assert!(signed_sheet("m", "s", "sub", "jpg").ends_with("-signee.jpg"));

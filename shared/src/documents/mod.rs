@@ -55,21 +55,57 @@ impl Documents {
     /// The one way to store a generated document: renders the blocks, hashes the PDF and
     /// stores it privately under `key` with its SHA-256 in the metadata.
     pub async fn store_pdf(&self, key: &str, blocks: &[crate::pdf::Block], footer: &str) -> ApiResult<StoredPdf> {
+        self.store_pdf_tagged(key, blocks, footer, &[]).await
+    }
+
+    /// [`Self::store_pdf`] with more metadata (what `get_with_metadata` reads back).
+    pub async fn store_pdf_tagged(
+        &self,
+        key: &str,
+        blocks: &[crate::pdf::Block],
+        footer: &str,
+        metadata: &[(&str, &str)],
+    ) -> ApiResult<StoredPdf> {
         let bytes = crate::pdf::render(blocks, footer)?;
         let sha256 = sha256_hex(&bytes);
-        self.put_object(key, bytes.clone(), "application/pdf", Some(&sha256)).await?;
+        let mut meta = vec![("sha256", sha256.as_str())];
+        meta.extend_from_slice(metadata);
+        self.put_object(key, bytes.clone(), "application/pdf", &meta, false).await?;
         Ok(StoredPdf { bytes, sha256 })
     }
 
-    /// Stores an object privately, with its SHA-256 in the metadata when given.
-    async fn put_object(&self, key: &str, bytes: Vec<u8>, content_type: &str, sha256_hex: Option<&str>) -> ApiResult<Stored> {
-        let put = self.client.put_object().bucket(&self.bucket).key(key).content_type(content_type).body(ByteStream::from(bytes));
-        let put = match sha256_hex {
-            Some(sha) => put.metadata("sha256", sha),
-            None => put,
-        };
-        let out = put.send().await.map_err(|e| ApiError::unexpected("S3 PutObject", e))?;
-        Ok(Stored { key: key.to_string(), version_id: out.version_id })
+    /// Stores an object privately with its metadata; with `once`, only if no object has the
+    /// key (`If-None-Match: *`), which S3 answers with 412 (or 409 when another write of the
+    /// key is in flight): `None` then.
+    async fn put_object(
+        &self,
+        key: &str,
+        bytes: Vec<u8>,
+        content_type: &str,
+        metadata: &[(&str, &str)],
+        once: bool,
+    ) -> ApiResult<Option<Stored>> {
+        use aws_sdk_s3::error::ProvideErrorMetadata;
+        let mut put = self.client.put_object().bucket(&self.bucket).key(key).content_type(content_type).body(ByteStream::from(bytes));
+        for (name, value) in metadata {
+            put = put.metadata(*name, *value);
+        }
+        if once {
+            put = put.if_none_match("*");
+        }
+        match put.send().await {
+            Ok(out) => Ok(Some(Stored { key: key.to_string(), version_id: out.version_id })),
+            Err(e) if once && matches!(e.code(), Some("PreconditionFailed" | "ConditionalRequestConflict")) => Ok(None),
+            Err(e) => Err(ApiError::unexpected("S3 PutObject", e)),
+        }
+    }
+
+    /// Stores an object that may never be replaced (the write-once `signed/` prefix, whose
+    /// bucket policy refuses any PutObject without `If-None-Match: *` and any deletion):
+    /// `false` when the key already holds an object, which is left as it is.
+    pub async fn put_once(&self, key: &str, bytes: Vec<u8>, content_type: &str) -> ApiResult<bool> {
+        let sha256 = sha256_hex(&bytes);
+        Ok(self.put_object(key, bytes, content_type, &[("sha256", &sha256)], true).await?.is_some())
     }
 
     /// The object's bytes, or `None` when there is no such key. S3 answers a missing key
@@ -78,6 +114,11 @@ impl Documents {
     /// prefix a function reads, and a 403 is still checked by listing the key: absent, it
     /// reads as missing; present, the refusal is real.
     pub async fn get_if_exists(&self, key: &str) -> ApiResult<Option<Vec<u8>>> {
+        Ok(self.get_with_metadata(key).await?.map(|(bytes, _)| bytes))
+    }
+
+    /// [`Self::get_if_exists`] with the object's metadata.
+    pub async fn get_with_metadata(&self, key: &str) -> ApiResult<Option<(Vec<u8>, std::collections::HashMap<String, String>)>> {
         use aws_sdk_s3::error::ProvideErrorMetadata;
         let out = match self.client.get_object().bucket(&self.bucket).key(key).send().await {
             Ok(out) => out,
@@ -85,8 +126,23 @@ impl Documents {
             Err(e) if e.code() == Some("AccessDenied") && !self.listed(key).await? => return Ok(None),
             Err(e) => return Err(ApiError::unexpected("S3 GetObject", e)),
         };
+        let metadata = out.metadata.clone().unwrap_or_default();
         let data = out.body.collect().await.map_err(|e| ApiError::unexpected("S3 body", e))?;
-        Ok(Some(data.into_bytes().to_vec()))
+        Ok(Some((data.into_bytes().to_vec(), metadata)))
+    }
+
+    /// Whether an object has the key (HeadObject; a 403 is checked by listing, as in
+    /// [`Self::get_if_exists`]).
+    pub async fn exists(&self, key: &str) -> ApiResult<bool> {
+        use aws_sdk_s3::error::ProvideErrorMetadata;
+        match self.client.head_object().bucket(&self.bucket).key(key).send().await {
+            Ok(_) => Ok(true),
+            Err(e) if e.as_service_error().is_some_and(|s| s.is_not_found()) => Ok(false),
+            Err(e) if e.code() == Some("AccessDenied") || e.raw_response().is_some_and(|r| r.status().as_u16() == 403) => {
+                self.listed(key).await
+            }
+            Err(e) => Err(ApiError::unexpected("S3 HeadObject", e)),
+        }
     }
 
     /// Whether `key` exists, by listing it (what `s3:ListBucket` on its prefix allows).
@@ -132,7 +188,8 @@ impl Documents {
 
     /// Stores any object privately.
     pub async fn put(&self, key: &str, bytes: Vec<u8>, content_type: &str) -> ApiResult<Stored> {
-        self.put_object(key, bytes, content_type, None).await
+        let stored = self.put_object(key, bytes, content_type, &[], false).await?;
+        stored.ok_or_else(|| ApiError::unexpected("S3 PutObject", std::io::Error::other(format!("{key} not stored"))))
     }
 
     /// The object's bytes; a missing key is an error.

@@ -37,6 +37,11 @@ pub struct HrAttributes {
     /// contributions), in cents: the tax valuation of the days they give.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub day_cost_cents: Option<u64>,
+    /// The employee's qualification (job title and classification) as the employment
+    /// contract states it: the convention and its amendment repeat it (Code du travail
+    /// L.8241-2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualification: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -183,7 +188,13 @@ mod tests {
         BookedDay { date: d(s), part: DayPart::HalfDay }
     }
     fn cdi(hired: &str) -> HrAttributes {
-        HrAttributes { contract: Contract::Permanent, hire_date: d(hired), retirement_date: None, day_cost_cents: None }
+        HrAttributes {
+            contract: Contract::Permanent,
+            hire_date: d(hired),
+            retirement_date: None,
+            day_cost_cents: None,
+            qualification: None,
+        }
     }
 
     #[test]
@@ -223,6 +234,7 @@ mod tests {
             hire_date: d("1990-09-01"),
             retirement_date: Some(d("2026-12-31")),
             day_cost_cents: None,
+            qualification: None,
         };
         assert!(matches!(regime(&p, Some(&hr), d("2026-01-05")), Regime::EndOfCareer { .. }));
         let weeks: Vec<BookedDay> = ["2026-01-05", "2026-01-13", "2026-01-21", "2026-01-29"].iter().map(|s| day(s)).collect();
@@ -242,7 +254,13 @@ mod tests {
     #[test]
     fn others_are_not_eligible_and_policies_may_forbid_half_days() {
         let p = Policy::default();
-        let cdd = HrAttributes { contract: Contract::FixedTerm, hire_date: d("2020-01-01"), retirement_date: None, day_cost_cents: None };
+        let cdd = HrAttributes {
+            contract: Contract::FixedTerm,
+            hire_date: d("2020-01-01"),
+            retirement_date: None,
+            day_cost_cents: None,
+            qualification: None,
+        };
         assert_eq!(
             check(&p, Some(&cdd), d("2026-01-02"), &[], &[day("2026-01-22")]),
             Err(Refusal::NotEligible(Ineligibility::NotPermanent))

@@ -508,6 +508,26 @@ pub struct Signature {
     pub ip: String,
     pub user_agent: String,
     pub sha256: String,
+    /// The version of the convention's clauses the signatory read (`None` before 2026.2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_version: Option<String>,
+    /// How the signatory was authenticated (`None` before 2026.2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authentication: Option<Authentication>,
+}
+
+/// How a caller was authenticated, as the API's JWT authorizer verified it: the identity
+/// provider that issued the token, the client it was issued to, the methods it reports
+/// (`amr`) and when the person authenticated (`auth_time`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Authentication {
+    pub issuer: String,
+    #[serde(default)]
+    pub client: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub methods: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authenticated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// One day (or half day) of mission.
@@ -592,6 +612,19 @@ impl Engagement {
     /// The convention's current version: one per accepted request (0: none yet).
     pub fn convention_version(&self) -> usize {
         self.requests.iter().filter(|r| r.state == RequestState::Accepted).count()
+    }
+
+    /// The parties who have not signed the current version yet (none unless the engagement
+    /// awaits signatures).
+    pub fn pending_signatories(&self) -> Vec<Signatory> {
+        if self.state != EngagementState::AwaitingSignatures {
+            return vec![];
+        }
+        let version = self.convention_version();
+        [Signatory::Employee, Signatory::Association, Signatory::Company]
+            .into_iter()
+            .filter(|p| !self.signatures.iter().any(|s| s.version == version && s.signatory == *p))
+            .collect()
     }
 
     /// Records a signature of the current version; when the third party signs, the

@@ -84,6 +84,7 @@ pub enum HrProblem {
     HireDate(usize),
     RetirementDate(usize),
     DayCost(usize),
+    Qualification(usize),
     Duplicate { line: usize, email: String },
 }
 

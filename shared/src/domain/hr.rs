@@ -39,8 +39,12 @@ pub fn parse_euros(s: &str) -> Option<u64> {
     (1..=super::valuation::MAX_DAY_COST_CENTS).contains(&total).then_some(total)
 }
 
-/// Parses `email;contrat;date_embauche;date_retraite[;cout_journalier]` (`;` or `,`, header
-/// line required; the day cost in euros).
+/// The longest qualification kept (a job title and a classification).
+pub const MAX_QUALIFICATION: usize = 120;
+
+/// Parses `email;contrat;date_embauche;date_retraite[;cout_journalier[;qualification]]` (`;`
+/// or `,`, header line required; the day cost in euros; the qualification as the employment
+/// contract states it).
 pub fn parse_csv(text: &str) -> Result<Vec<(Email, HrAttributes)>, Vec<FieldError>> {
     let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
     let Some((_, header)) = lines.next() else {
@@ -48,7 +52,7 @@ pub fn parse_csv(text: &str) -> Result<Vec<(Email, HrAttributes)>, Vec<FieldErro
     };
     let sep = if header.contains(';') { ';' } else { ',' };
     let columns: Vec<String> = header.split(sep).map(|c| c.trim().trim_start_matches('\u{feff}').to_lowercase()).collect();
-    let expected = ["email", "contrat", "date_embauche", "date_retraite", "cout_journalier"];
+    let expected = ["email", "contrat", "date_embauche", "date_retraite", "cout_journalier", "qualification"];
     if columns.len() < 3 || columns.iter().zip(expected).any(|(c, e)| c != e) {
         return Err(vec![FieldError::new("csv", Problem::Hr(HrProblem::Header))]);
     }
@@ -97,11 +101,19 @@ pub fn parse_csv(text: &str) -> Result<Vec<(Email, HrAttributes)>, Vec<FieldErro
                 }
             },
         };
+        let qualification = match cells.get(5).copied().filter(|c| !c.is_empty()) {
+            None => None,
+            Some(c) if c.chars().count() <= MAX_QUALIFICATION && !c.chars().any(char::is_control) => Some(c.to_string()),
+            Some(_) => {
+                errors.push(FieldError::new(&field, Problem::Hr(HrProblem::Qualification(n))));
+                continue;
+            }
+        };
         if out.iter().any(|(e, _): &(Email, HrAttributes)| *e == email) {
             errors.push(FieldError::new(&field, Problem::Hr(HrProblem::Duplicate { line: n, email: email.to_string() })));
             continue;
         }
-        out.push((email, HrAttributes { contract, hire_date, retirement_date, day_cost_cents }));
+        out.push((email, HrAttributes { contract, hire_date, retirement_date, day_cost_cents, qualification }));
     }
     if errors.is_empty() {
         Ok(out)
@@ -130,8 +142,22 @@ mod tests {
         let rows = parse_csv(csv).unwrap();
         let costs: Vec<_> = rows.iter().map(|(_, a)| a.day_cost_cents).collect();
         assert_eq!(costs, [Some(45_000), Some(51_250), Some(120_005), None]);
+        assert!(rows.iter().all(|(_, a)| a.qualification.is_none()));
         let bad = parse_csv("email;contrat;date_embauche;date_retraite;cout_journalier\na@b.example;CDI;2019-09-02;;-3\nb@b.example;CDI;2019-09-02;;20000\nc@b.example;CDI;2019-09-02;;4,555").unwrap_err();
         assert_eq!(bad.iter().map(|e| e.problem.clone()).collect::<Vec<_>>(), [2, 3, 4].map(|n| Problem::Hr(HrProblem::DayCost(n))));
+    }
+
+    #[test]
+    fn the_qualification_is_kept_as_written_and_bounded() {
+        let csv = format!(
+            "email;contrat;date_embauche;date_retraite;cout_journalier;qualification\na@b.example;CDI;2019-09-02;;450;Ingénieure d'études, cadre position 2.1\nb@b.example;CDI;2019-09-02;;;\nc@b.example;CDI;2019-09-02;;;{}",
+            "x".repeat(MAX_QUALIFICATION + 1)
+        );
+        let errors = parse_csv(&csv).unwrap_err();
+        assert_eq!(errors.iter().map(|e| e.problem.clone()).collect::<Vec<_>>(), [Problem::Hr(HrProblem::Qualification(4))]);
+        let rows = parse_csv(csv.rsplit_once('\n').unwrap().0).unwrap();
+        assert_eq!(rows[0].1.qualification.as_deref(), Some("Ingénieure d'études, cadre position 2.1"));
+        assert_eq!(rows[1].1.qualification, None);
     }
 
     #[test]

@@ -51,7 +51,7 @@ pub fn problem(field: &str, p: &Problem) -> String {
 }
 
 fn hr(h: &HrProblem) -> String {
-    const HEADER: &str = "« email;contrat;date_embauche;date_retraite » (et, si tu le connais, « ;cout_journalier »)";
+    const HEADER: &str = "« email;contrat;date_embauche;date_retraite » (et, si tu les connais, « ;cout_journalier;qualification »)";
     match h {
         HrProblem::Empty => format!("Le fichier est vide : la première ligne doit être {HEADER}."),
         HrProblem::Header => format!("La première ligne doit être {HEADER}."),
@@ -62,6 +62,9 @@ fn hr(h: &HrProblem) -> String {
         HrProblem::RetirementDate(n) => format!("Ligne {n} : la date de départ à la retraite doit s'écrire AAAA-MM-JJ ou JJ/MM/AAAA."),
         HrProblem::DayCost(n) => {
             format!("Ligne {n} : le coût journalier doit être un montant en euros entre 0,01 et 10 000, par exemple 450 ou 450,50.")
+        }
+        HrProblem::Qualification(n) => {
+            format!("Ligne {n} : la qualification doit tenir en {} caractères, sur une ligne.", crate::domain::hr::MAX_QUALIFICATION)
         }
         HrProblem::Duplicate { line, email } => format!("Ligne {line} : {email} apparaît plusieurs fois."),
     }

@@ -109,3 +109,22 @@ async fn a_missing_document_reads_as_missing_even_when_s3_answers_403() {
     let refusing = documents_seen_as_on_aws(&env, true);
     assert!(refusing.get_if_exists("conventions/somebody/v1.pdf").await.is_err());
 }
+
+/// A key of the write-once prefix takes one object: a second write, a retry or a concurrent
+/// one, leaves the first as it is and keeps one version in the (versioned) bucket.
+#[tokio::test]
+async fn a_signed_document_is_written_once_and_never_replaced() {
+    let env = TestEnv::new().await;
+    let id = format!("e-{}", uuid::Uuid::new_v4().simple());
+    let key = shared::documents::keys::signed_convention(&id, 1);
+    assert!(env.app.documents.put_once(&key, b"%PDF-first".to_vec(), "application/pdf").await.unwrap());
+    let again = [b"%PDF-second".to_vec(), b"%PDF-third".to_vec()].map(|b| env.app.documents.put_once(&key, b, "application/pdf"));
+    let [a, b] = again;
+    let (a, b) = tokio::join!(a, b);
+    assert_eq!((a.unwrap(), b.unwrap()), (false, false), "the key holds an object: neither write replaces it");
+    assert_eq!(env.app.documents.get(&key).await.unwrap(), b"%PDF-first");
+    let versions = env.app.documents.client.list_object_versions().bucket(&env.app.documents.bucket).prefix(&key).send().await.unwrap();
+    assert_eq!(versions.versions().len(), 1, "one version: nothing was overwritten");
+    assert!(env.app.documents.exists(&key).await.unwrap());
+    assert!(!env.app.documents.exists(&shared::documents::keys::signature_evidence(&id, 1)).await.unwrap());
+}

@@ -538,3 +538,51 @@ fn every_security_check_skipped_is_justified_in_the_readme() {
         assert!(section.contains(&format!("CKV_{id}")), "CKV_{id} is skipped without a justification in the README");
     }
 }
+
+/// Signed conventions cannot be replaced or deleted, not even through the functions' own
+/// permissions: the bucket policy denies every PutObject on `signed/` that lacks
+/// `If-None-Match: *` and every deletion, to any principal; no function is granted a deletion
+/// there; and the code writes those keys only through `Documents::put_once`.
+#[test]
+fn signed_conventions_are_write_once_for_everyone_functions_included() {
+    let t = template().unwrap();
+    let r = &t["Resources"];
+    let statements = r["DocumentsBucketPolicy"]["Properties"]["PolicyDocument"]["Statement"].as_sequence().unwrap();
+    let signed = "!Sub ${DocumentsBucket.Arn}/signed/*";
+    let deny = |action: &str| {
+        statements.iter().find(|s| {
+            s["Effect"] == "Deny"
+                && s["Principal"] == "*"
+                && tagged_str(&s["Resource"]) == signed
+                && (s["Action"] == action || s["Action"].as_sequence().is_some_and(|a| a.iter().any(|x| x == action)))
+        })
+    };
+    let put = deny("s3:PutObject").expect("a Deny of PutObject on signed/*");
+    assert_eq!(put["Condition"]["Null"]["s3:if-none-match"], "true", "only a write that cannot replace is let through");
+    for action in ["s3:DeleteObject", "s3:DeleteObjectVersion"] {
+        let st = deny(action).unwrap_or_else(|| panic!("a Deny of {action} on signed/*"));
+        assert!(st["Condition"].is_null(), "{action} is denied unconditionally");
+    }
+    let rules = r["DocumentsBucket"]["Properties"]["LifecycleConfiguration"]["Rules"].as_sequence().unwrap();
+    let retention = rules.iter().find(|rule| rule["Prefix"] == "signed/").expect("a lifecycle rule for signed/");
+    assert!(retention["ExpirationInDays"].as_u64().unwrap() >= 7 * 366, "kept beyond the retention (6 years after the year)");
+    for (name, f) in r.as_mapping().unwrap() {
+        if f["Type"] == "AWS::Serverless::Function" {
+            let (_, s3) = grants(f);
+            assert!(!s3.iter().any(|g| g.starts_with("s3:Delete") && g.ends_with("signed/*")), "{name:?} may not delete signed/");
+        }
+    }
+    for (path, text) in sources("functions/src").into_iter().chain(sources("shared/src")) {
+        if path == "shared/src/documents/keys.rs" {
+            continue;
+        }
+        for line in text.lines().filter(|l| ["signed_convention(", "signature_evidence(", "signed_original("].iter().any(|k| l.contains(k)))
+        {
+            assert!(
+                !line.contains(".put(") && !line.contains("store_pdf") && !line.contains("delete"),
+                "{path}: a signed key is written only through put_once: {line}"
+            );
+        }
+        assert!(!text.contains("keys::SIGNED") || path == "shared/src/documents/keys.rs", "{path}: no one lists or deletes signed/");
+    }
+}

@@ -106,7 +106,7 @@ const CRAWL: &str = r#"{"message":"Bonjour, je souhaite vous aider."}"#;
 /// A Bpifrance employee with HR attributes imported by the company admin, who applied to APTE.
 async fn applicant(env: &TestEnv, first_name: &str, hr_line: &str) -> (Person, String) {
     let p = env.new_employee(first_name, "bpifrance.example", "paris-haussmann").await;
-    let csv = format!("email;contrat;date_embauche;date_retraite\n{};{hr_line}\n", p.email);
+    let csv = format!("email;contrat;date_embauche;date_retraite;cout_journalier;qualification\n{};{hr_line}\n", p.email);
     let mut ev = platform_tests::harness::event_json(ImportHrAttributes);
     ev["body"] = csv.into();
     let req = lambda_http::request::from_str(&ev.to_string()).unwrap();
@@ -156,7 +156,7 @@ async fn state(env: &TestEnv, p: &Person, id: &str) -> serde_json::Value {
 async fn the_manager_accepts_from_the_e_mail_link_exactly_once() {
     // The guide's example: Thursday 22 January 2026, asked early in January.
     let env = TestEnv::new_at("2026-01-05T09:00:00Z").await;
-    let (maelys, id) = applicant(&env, "Maelys", "CDI;2019-09-02;").await;
+    let (maelys, id) = applicant(&env, "Maelys", "CDI;2019-09-02;;;Chargée d'affaires, cadre").await;
     let manager = manager_address();
     env.reset_count();
     let r = ask_dates(&env, &maelys, &id, &manager, &[("2026-01-22", "full_day")]).await;
@@ -236,7 +236,7 @@ async fn the_manager_accepts_from_the_e_mail_link_exactly_once() {
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     for expected in [
         "CONVENTION TRIPARTITE DE MISSION DE MÉCÉNAT DE COMPÉTENCES",
-        "Année civile 2026 — version 1",
+        "Année civile 2026 — version 1 — modèle 2026.2",
         "Bpifrance SA",
         "27-31 avenue du Général Leclerc, 94700 Maisons-Alfort",
         "RCS Créteil 507 523 678",
@@ -253,6 +253,18 @@ async fn the_manager_accepts_from_the_e_mail_link_exactly_once() {
         "jeudi 22 janvier 2026 (journée)",
         "Durée totale : 1 jour",
         "temps de travail effectif",
+        // What L.8241-2 asks of a loan of staff, and its amendment to the employment contract.
+        "Qualification du Collaborateur volontaire : Chargée d'affaires, cadre",
+        "Tâches confiées : ",
+        "Horaires : ceux du Collaborateur volontaire",
+        "n'est ni rompu ni suspendu",
+        "sa protection sociale",
+        "Avenant au contrat de travail du Collaborateur volontaire",
+        "donne son accord exprès",
+        "article L.8241-2 du Code du travail",
+        "retrouve son poste de travail ou un poste équivalent",
+        "ne peut entraîner ni sanction, ni licenciement",
+        "nouvelle version de la convention, que les trois parties signent à nouveau",
         "Responsabilité civile",
         "Confidentialité",
         "Résiliation",
@@ -280,6 +292,10 @@ async fn the_manager_accepts_from_the_e_mail_link_exactly_once() {
     assert_eq!(r.body["complete"], false);
     assert_eq!(r.body["signatures"][0]["ip"], "192.0.2.10");
     assert_eq!(r.body["signatures"][0]["sha256"], sha.as_str());
+    assert_eq!(r.body["signatures"][0]["text_version"], "2026.2");
+    assert_eq!(r.body["signatures"][0]["authentication"]["issuer"], "https://login.example.com");
+    let seen = env.call(GetConvention, Some(user("sophie")), &format!("/engagements/{id}/convention"), "", None).await;
+    assert_eq!(seen.body["pending"], serde_json::json!(["association", "company"]), "who has not signed yet");
     assert_eq!(env.call_by(SignConvention, &maelys, &sign, "", Some(&body)).await.status, 409, "once per party");
     let wrong = env.call(SignConvention, Some(user("sophie")), &sign, "", Some(&format!(r#"{{"sha256":"{}"}}"#, "0".repeat(64)))).await;
     assert_eq!(wrong.status, 409, "{}", wrong.raw);
@@ -293,10 +309,15 @@ async fn the_manager_accepts_from_the_e_mail_link_exactly_once() {
     assert_eq!(state(&env, &maelys, &id).await["progress"]["current_step"], 4);
     let conv = env.call_by(GetConvention, &maelys, &format!("/engagements/{id}/convention"), "", None).await;
     assert_eq!(conv.body["signatures"].as_array().unwrap().len(), 3);
+    assert_eq!(conv.body["pending"], serde_json::json!([]));
     let (_, signed) = platform_tests::harness::http_get_bytes(conv.body["signed_url"].as_str().unwrap()).await.unwrap();
     let signed_text = platform_tests::harness::pdf_text(&signed).split_whitespace().collect::<Vec<_>>().join(" ");
     for expected in [
-        "Signatures électroniques",
+        "Page de preuve — signatures électroniques",
+        "Version du modèle de convention : 2026.2",
+        "Authentification : jeton d'identité émis par https://login.example.com pour le client « mecenat »",
+        "Empreinte lue : ",
+        "Avenant au contrat de travail du Collaborateur volontaire",
         sha.as_str(),
         "Pour le Collaborateur volontaire : Maelys Test",
         "Pour l'Association : Sophie Durand",
@@ -306,6 +327,32 @@ async fn the_manager_accepts_from_the_e_mail_link_exactly_once() {
     ] {
         assert!(signed_text.contains(expected), "« {expected} » missing from the signed convention:\n{signed_text}");
     }
+    // The evidence file: every signature, the hash of the document read and of the signed copy.
+    let (status, evidence) = platform_tests::harness::http_get_bytes(conv.body["evidence_url"].as_str().unwrap()).await.unwrap();
+    assert_eq!(status, 200);
+    let evidence: serde_json::Value = serde_json::from_slice(&evidence).unwrap();
+    assert_eq!(evidence["text_version"], "2026.2");
+    assert_eq!(evidence["document"]["sha256"], sha.as_str());
+    assert_eq!(evidence["signed_document"]["sha256"], shared::documents::sha256_hex(&signed));
+    assert_eq!(evidence["versions"], serde_json::json!([{"version": 1, "sha256": sha}]));
+    let signers: Vec<_> = evidence["signatures"].as_array().unwrap().iter().map(|s| s["signatory"].as_str().unwrap()).collect();
+    assert_eq!(signers, ["employee", "association", "company"]);
+    assert!(evidence["signatures"].as_array().unwrap().iter().all(|s| s["sha256"] == sha.as_str() && s["ip"] == "192.0.2.10"));
+    let read = env.app.documents.get(&shared::documents::keys::signed_original(&id, 1)).await.unwrap();
+    assert_eq!(shared::documents::sha256_hex(&read), sha, "the exact document read is kept");
+    // Reading it again (which heals a copy a failed call left unwritten) rewrites nothing.
+    for who in ["sophie", "isabelle"] {
+        assert_eq!(env.call(GetConvention, Some(user(who)), &format!("/engagements/{id}/convention"), "", None).await.status, 200);
+    }
+    let docs = &env.app.documents;
+    let versions = docs.client.list_object_versions().bucket(&docs.bucket).prefix(format!("signed/{id}/")).send().await.unwrap();
+    let mut keys: Vec<_> = versions.versions().iter().filter_map(|v| v.key()).collect();
+    keys.sort();
+    assert_eq!(
+        keys,
+        [format!("signed/{id}/v1-lu.pdf"), format!("signed/{id}/v1-preuve.json"), format!("signed/{id}/v1.pdf")],
+        "each written once"
+    );
     // Signed through the local HTTP address: its e-mails leave as the stream delivers them.
     env.deliver().await;
     for who in [maelys.email.as_str(), "sophie.durand@apte.example", "isabelle.moreau@bpifrance.example"] {
@@ -686,7 +733,7 @@ async fn added_dates_make_a_new_convention_version_and_next_year_needs_the_asses
         "{text}"
     );
     assert!(env.app.documents.get(&format!("conventions/{id}/v1.pdf")).await.is_ok(), "the old version is kept");
-    assert!(env.app.documents.get(&format!("conventions/{id}/v1-signee.pdf")).await.is_ok());
+    assert!(env.app.documents.get(&format!("signed/{id}/v1.pdf")).await.is_ok());
     // Version 1 still covers its date: the association attests it while version 2 awaits signatures.
     env.app.set_now("2026-11-13T09:00:00Z".parse().unwrap());
     let r = env
