@@ -133,8 +133,10 @@ endpoints! {
     GetEngagement => "GET" "/engagements/{engagementId}" engagement::get_engagement ["GetItem"] [],
     ImportHrAttributes => "PUT" "/companies/{companyId}/hr-attributes" accounts::import_hr_attributes ["BatchWriteItem", "GetItem"] [],
     RequestDates => "POST" "/engagements/{engagementId}/date-requests" engagement::request_dates ["BatchGetItem", "GetItem", "PutItem", "Query", "UpdateItem"] [Get(CATALOGUE)],
+    ResendManagerLink => "POST" "/engagements/{engagementId}/manager-link" engagement::resend_manager_link ["GetItem", "PutItem"] [],
     ShowDecision => "GET" "/decisions/{token}" links::show_decision ["GetItem", "Query"] [Get(CATALOGUE)],
     DecideDates => "POST" "/decisions/{token}" links::decide_dates ["GetItem", "PutItem", "Query", "UpdateItem"] [Get(CATALOGUE)],
+    RenewDecisionLink => "POST" "/decisions/{token}/renewal" links::renew_decision_link ["GetItem", "PutItem", "Query"] [],
     ListTeamRequests => "GET" "/me/team" engagement::list_team_requests ["Query"] [],
     GetMyDashboard => "GET" "/me/dashboard" accounts::get_my_dashboard ["Query"] [Get(ASSESSMENTS), Get(CATALOGUE)],
     GetConvention => "GET" "/engagements/{engagementId}/convention" engagement::get_convention ["GetItem", "Query"] [Get(CATALOGUE), Get(CONVENTIONS), Put(CONVENTIONS), Get(SIGNED), Put(SIGNED)],
@@ -233,6 +235,7 @@ impl Endpoint {
 pub const PUBLIC: &[Endpoint] = &[
     Endpoint::ShowDecision,
     Endpoint::DecideDates,
+    Endpoint::RenewDecisionLink,
     Endpoint::ShowUnsubscribe,
     Endpoint::Unsubscribe,
     Endpoint::ShowSurvey,

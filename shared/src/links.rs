@@ -80,6 +80,11 @@ pub fn decision(config: &Config, token: &str) -> String {
     page(config, format!("/decisions/{token}"))
 }
 
+/// Where the expired link's page asks for a fresh link (a POST: nothing acts on a GET).
+pub fn decision_renewal(config: &Config, token: &str) -> String {
+    page(config, format!("/decisions/{token}/renewal"))
+}
+
 pub fn unsubscribe(config: &Config, token: &str) -> String {
     page(config, format!("/alerts/unsubscribe/{token}"))
 }

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use shared::app::App;
 use shared::areas::access;
+use shared::domain::engagement::RequestState;
 use shared::domain::user::Role;
 use shared::error::ApiResult;
 use shared::http::{self, Query};
@@ -47,7 +48,9 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     }
     for r in managers {
         if let Some(e) = engagements::get(&app.store, &r.engagement_id).await? {
-            let to = e.requests.iter().find(|q| q.id == r.request_id).map(|q| q.manager_email.clone()).unwrap_or_default();
+            // Only what the run will send: a request still pending, of the link it reminds of.
+            let pending = e.requests.iter().find(|q| q.id == r.request_id && q.state == RequestState::Pending && r.is_for(q));
+            let Some(to) = pending.map(|q| q.manager_email.clone()) else { continue };
             items.push(Upcoming {
                 kind: "manager_decision",
                 due_at: reminders::due_of(&r.sk),

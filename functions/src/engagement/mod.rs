@@ -9,5 +9,6 @@ pub mod get_engagement;
 pub mod list_my_engagements;
 pub mod list_team_requests;
 pub mod request_dates;
+pub mod resend_manager_link;
 pub mod sign_convention;
 pub mod submit_assessment;

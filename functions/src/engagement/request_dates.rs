@@ -83,7 +83,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     ];
     items.extend(shared::store::ledger::rebook(&app.store, &caller.sub, &released, &request.ledger)?);
     let due = shared::domain::reminders::manager_reminders(now, request.expires_at);
-    items.extend(shared::store::reminders::schedule_manager(&app.store, &engagement.id, &request.id, &due)?);
+    items.extend(shared::store::reminders::schedule_manager(&app.store, &engagement.id, &request.id, 0, &due)?);
     let link = shared::links::decision(&app.config, &token.0);
     items.extend(shared::outbox::queue(app, "date request", emails::date_request_letters(&engagement, &request, &link)).await?);
     if app.store.transact("TransactWriteItems date request", items).await?.is_err() {

@@ -1,7 +1,7 @@
 //! Every hour: reminds employees whose assessment is still not done 24 hours after their last
 //! day of mission — once per engagement — and managers who have not answered a date request
 //! after 3 and 7 working days (`domain::reminders`), never after the decision, the
-//! cancellation or the link's expiry. A reminder is claimed by a conditional write in the
+//! cancellation or the link's expiry, nor for a link sent again since (its own are scheduled). A reminder is claimed by a conditional write in the
 //! transaction that queues its e-mail, so a retried or overlapping run never sends it twice.
 
 use serde_json::{json, Value};
@@ -53,7 +53,13 @@ async fn remind_managers(app: &App) -> Result<(usize, usize), ApiError> {
         let pending = engagement.as_ref().and_then(|e| {
             e.requests
                 .iter()
-                .find(|r| r.id == reminder.request_id && r.state == RequestState::Pending && r.expires_at > now && !r.manager_unreachable)
+                .find(|r| {
+                    r.id == reminder.request_id
+                        && r.state == RequestState::Pending
+                        && r.expires_at > now
+                        && !r.manager_unreachable
+                        && reminder.is_for(r)
+                })
                 .map(|r| (e, r))
         });
         let Some((engagement, request)) = pending else {
@@ -62,7 +68,8 @@ async fn remind_managers(app: &App) -> Result<(usize, usize), ApiError> {
             continue;
         };
         let (token, record) = shared::tokens::issue(now, request.expires_at - now)?;
-        let bound = [("engagement_id", engagement.id.as_str()), ("request_id", request.id.as_str())];
+        let generation = request.link_generation.to_string();
+        let bound = [("engagement_id", engagement.id.as_str()), ("request_id", request.id.as_str()), ("link", generation.as_str())];
         let expires_on = shared::texts::date_fr(request.expires_at.with_timezone(&chrono_tz::Europe::Paris).date_naive());
         let letter = emails::manager_reminder(
             &request.manager_email,

@@ -26,7 +26,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     }
     let link = decision_link::lookup(app, &token).await?;
     let Link::Live { engagement, request, .. } = link else {
-        let (status, page) = decision_link::dead_end(&link);
+        let (status, page) = decision_link::dead_end(app, &link, &token);
         return http::html(status, page);
     };
     let name = engagement.employee.full_name();

@@ -14,7 +14,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let token = req.path_parameters().first("token").unwrap_or_default().to_string();
     let link = decision_link::lookup(app, &token).await?;
     let Link::Live { engagement, request, .. } = &link else {
-        let (status, page) = decision_link::dead_end(&link);
+        let (status, page) = decision_link::dead_end(app, &link, &token);
         return http::html(status, page);
     };
     let company = app.catalogue.cached(&app.store).await?.company(&engagement.company_id).cloned();

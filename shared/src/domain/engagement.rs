@@ -290,6 +290,38 @@ mod tests {
     }
 
     #[test]
+    fn a_new_manager_link_kills_the_earlier_ones_at_most_once_a_day() {
+        use chrono::TimeZone;
+        let now = chrono::Utc.with_ymd_and_hms(2026, 1, 10, 9, 0, 0).unwrap();
+        let mut g = guide_engagement();
+        let day = BookedDay { date: chrono::NaiveDate::from_ymd_opt(2026, 1, 22).unwrap(), part: DayPart::FullDay };
+        let new = NewRequest {
+            id: "r1".into(),
+            manager_email: "marc@bpifrance.example".into(),
+            message: "".into(),
+            days: vec![day],
+            ledger: vec![],
+            token_hash: "h0".into(),
+            expires_at: now + chrono::Duration::days(14),
+        };
+        g.request_dates(new, now).unwrap();
+        let too_soon = g.renew_manager_link("h1".into(), now + chrono::Duration::days(15), now + chrono::Duration::hours(23));
+        let next_at = now + chrono::Duration::hours(24);
+        assert_eq!(too_soon, Err(DomainError::Conflict(Refusal::TooSoon { next_at, now: now + chrono::Duration::hours(23) })));
+        let r = g.renew_manager_link("h1".into(), next_at + chrono::Duration::days(14), next_at).unwrap();
+        assert_eq!((r.link_generation, r.token_hash.as_deref(), r.resent_at), (1, Some("h1"), Some(next_at)));
+        assert_eq!(g.requests[0].expires_at, next_at + chrono::Duration::days(14), "the request lives as long as its new link");
+        assert!(g.renew_manager_link("h2".into(), next_at, next_at + chrono::Duration::hours(1)).is_err(), "the cooldown runs again");
+        // Once the requested day has passed, a new request is needed instead.
+        let late = chrono::Utc.with_ymd_and_hms(2026, 1, 23, 9, 0, 0).unwrap();
+        assert_eq!(g.renew_manager_link("h3".into(), late, late), Err(DomainError::Conflict(Refusal::RequestedDatesPassed)));
+        g.requests[0].manager_unreachable = true;
+        assert_eq!(g.renew_manager_link("h3".into(), late, late), Err(DomainError::Conflict(Refusal::ManagerUnreachable)));
+        g.requests[0].state = RequestState::Accepted;
+        assert_eq!(g.renew_manager_link("h3".into(), late, late), Err(DomainError::Conflict(Refusal::NoPendingRequest)));
+    }
+
+    #[test]
     fn next_year_needs_the_previous_assessment() {
         let g = guide_engagement();
         assert!(check_next_year(std::slice::from_ref(&g), "apte-crowdfunding", 2026).is_ok());
@@ -584,6 +616,13 @@ pub struct DateRequest {
     /// the employee is asked to correct it, and may send a new request at once.
     #[serde(default)]
     pub manager_unreachable: bool,
+    /// How many times the link was sent again: a link (or reminder) of an earlier generation
+    /// is dead at once.
+    #[serde(default)]
+    pub link_generation: u32,
+    /// When the link was last sent again (the cooldown runs from it, else from `created_at`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resent_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl DateRequest {
@@ -757,6 +796,8 @@ impl Engagement {
             ledger: new.ledger,
             token_hash: Some(new.token_hash),
             manager_unreachable: false,
+            link_generation: 0,
+            resent_at: None,
         };
         for d in &new.days {
             self.dates.push(MissionDate { date: d.date, part: d.part, state: DateState::Requested, request_id: request.id.clone() });
@@ -791,6 +832,42 @@ impl Engagement {
 
     pub fn pending_request(&self) -> Option<&DateRequest> {
         self.requests.iter().find(|r| r.state == RequestState::Pending)
+    }
+
+    /// A new link for the pending request, to the manager on record (the employee sends it
+    /// again, or the expired link's page asks for it): every earlier link and reminder dies at
+    /// once (a new generation), the request lives again until `expires_at`. At most once per
+    /// [`super::reminders::MANAGER_LINK_COOLDOWN`] since it was last sent; not to an address
+    /// that bounces (to correct first), nor for days already past (a new request instead).
+    pub fn renew_manager_link(
+        &mut self,
+        token_hash: String,
+        expires_at: chrono::DateTime<chrono::Utc>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> DomainResult<DateRequest> {
+        let today = now.with_timezone(&chrono_tz::Europe::Paris).date_naive();
+        let Some(i) = self.requests.iter().position(|r| r.state == RequestState::Pending) else {
+            return Err(DomainError::Conflict(Refusal::NoPendingRequest));
+        };
+        let request = &self.requests[i];
+        if request.manager_unreachable {
+            return Err(DomainError::Conflict(Refusal::ManagerUnreachable));
+        }
+        let next_at = request.resent_at.unwrap_or(request.created_at) + super::reminders::MANAGER_LINK_COOLDOWN;
+        if now < next_at {
+            return Err(DomainError::Conflict(Refusal::TooSoon { next_at, now }));
+        }
+        if self.dates.iter().any(|d| d.request_id == request.id && d.state == DateState::Requested && d.date < today) {
+            return Err(DomainError::Conflict(Refusal::RequestedDatesPassed));
+        }
+        let request = &mut self.requests[i];
+        request.token_hash = Some(token_hash);
+        request.expires_at = expires_at;
+        request.link_generation += 1;
+        request.resent_at = Some(now);
+        let renewed = request.clone();
+        self.updated_at = now;
+        Ok(renewed)
     }
 
     /// Days that count against the allowance.

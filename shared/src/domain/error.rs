@@ -128,6 +128,17 @@ pub enum Refusal {
     RemunerationOnceAMonth(String),
     NothingToRemunerate,
     SessionNotStarted,
+    /// No request awaits the manager.
+    NoPendingRequest,
+    /// The manager's address bounces: to correct before anything is sent to it.
+    ManagerUnreachable,
+    /// Some requested days are past: a new request instead of a new link.
+    RequestedDatesPassed,
+    /// Done already a moment ago: possible again at `next_at`.
+    TooSoon {
+        next_at: chrono::DateTime<chrono::Utc>,
+        now: chrono::DateTime<chrono::Utc>,
+    },
     /// Continuing a mission in `year`: the assessment of `previous` comes first.
     PreviousAssessmentFirst {
         year: i32,

@@ -16,6 +16,11 @@ pub const MANAGER_DECISION_WORKING_DAYS: [u32; 2] = [3, 7];
 /// day of mission; never once it is sent or the engagement cancelled.
 pub const ASSESSMENT_DAYS: [i64; 3] = [1, 3, 10];
 
+/// A manager's link can be sent again (by the employee, or from the expired link's page) at
+/// most once in this time since it was last sent; a signatory reminded on demand
+/// ("Relancer") likewise.
+pub const MANAGER_LINK_COOLDOWN: chrono::Duration = chrono::Duration::hours(24);
+
 /// The hour (Paris) reminders go out on their day.
 pub const SEND_AT: (u32, u32) = (9, 0);
 

@@ -25,19 +25,26 @@ pub fn schedule_assessment(store: &Store, e: &Engagement) -> ApiResult<Vec<TxWri
 }
 
 /// The reminders of a date request to its manager (`domain::reminders`), written with the
-/// request.
+/// request or with a new link (`generation`: the reminders of an earlier link are dropped).
 pub fn schedule_manager(
     store: &Store,
     engagement_id: &str,
     request_id: &str,
+    generation: u32,
     due: &[chrono::DateTime<chrono::Utc>],
 ) -> ApiResult<Vec<TxWrite>> {
     let mut writes = Vec::new();
     for (n, at) in due.iter().enumerate() {
-        let mut item = store::key(keys::MANAGER_REMINDERS, &keys::assessment_reminder(*at, &format!("{engagement_id}#{request_id}#{n}")));
+        let id = if generation == 0 {
+            format!("{engagement_id}#{request_id}#{n}")
+        } else {
+            format!("{engagement_id}#{request_id}#g{generation}-{n}")
+        };
+        let mut item = store::key(keys::MANAGER_REMINDERS, &keys::assessment_reminder(*at, &id));
         item.insert(keys::ENTITY_TYPE.into(), s("ManagerReminder"));
         item.insert("engagement_id".into(), s(engagement_id));
         item.insert("request_id".into(), s(request_id));
+        item.insert("link_generation".into(), s(generation.to_string()));
         writes.push(TxWrite::put(store, "manager reminder", item, Expect::New)?);
     }
     Ok(writes)
@@ -50,6 +57,16 @@ pub struct DueManagerReminder {
     pub sk: String,
     pub engagement_id: String,
     pub request_id: String,
+    /// The link generation it reminds of (`domain::engagement::DateRequest::link_generation`).
+    #[serde(default)]
+    pub link_generation: Option<String>,
+}
+
+impl DueManagerReminder {
+    /// Whether it reminds of the request's current link (not one sent again since).
+    pub fn is_for(&self, request: &crate::domain::engagement::DateRequest) -> bool {
+        self.link_generation.as_deref().unwrap_or("0") == request.link_generation.to_string()
+    }
 }
 
 /// The manager reminders due at `now` and not sent (one Query).

@@ -405,6 +405,33 @@ pub fn date_fr(d: chrono::NaiveDate) -> String {
     format!("{} {day} {} {}", DAYS[d.weekday().num_days_from_monday() as usize], MONTHS[d.month0() as usize], d.year())
 }
 
+/// "jeudi 22 janvier 2026 à 09:30" (Paris time).
+pub fn instant_fr(at: chrono::DateTime<chrono::Utc>) -> String {
+    let paris = at.with_timezone(&chrono_tz::Europe::Paris);
+    format!("{} à {}", date_fr(paris.date_naive()), paris.format("%H:%M"))
+}
+
+/// A time left, "23 h 05 min" (at least "1 min").
+pub fn duration_fr(d: chrono::Duration) -> String {
+    let minutes = d.num_minutes().max(0) + i64::from(d.num_seconds() % 60 > 0);
+    let minutes = minutes.max(1);
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m} min"),
+        (h, m) => format!("{h} h {m:02} min"),
+    }
+}
+
+#[cfg(test)]
+mod time_tests {
+    #[test]
+    fn a_time_left_reads_in_hours_and_minutes() {
+        assert_eq!(super::duration_fr(chrono::Duration::seconds(23 * 3600 + 300)), "23 h 05 min");
+        assert_eq!(super::duration_fr(chrono::Duration::seconds(59)), "1 min");
+        assert_eq!(super::duration_fr(chrono::Duration::seconds(3599)), "1 h 00 min");
+        assert_eq!(super::instant_fr("2026-01-22T08:30:00Z".parse().unwrap()), "jeudi 22 janvier 2026 à 09:30");
+    }
+}
+
 /// The French name of a field of the API, as messages say it ("manager_email" → "adresse
 /// e-mail de ton manager"; "themes[1]" → "thématiques, valeur 2"; "referent.email" →
 /// "référent·e : adresse e-mail"); a name it does not know stays as it is.

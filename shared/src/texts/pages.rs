@@ -129,6 +129,46 @@ pub const DONE_ACCEPTED: &str = "Demande acceptée";
 pub const DONE_REFUSED: &str = "Demande refusée";
 pub const ALREADY: &str = "Demande déjà traitée";
 pub const EXPIRED: &str = "Lien expiré";
+pub const REPLACED: &str = "Lien remplacé";
+pub const REPLACED_TEXT: &str =
+    "Un lien plus récent a été envoyé pour cette demande : celui-ci ne fonctionne plus. Utilise le lien du dernier e-mail reçu.";
+pub const RENEWED: &str = "Nouveau lien envoyé";
+pub const STILL_LIVE: &str = "Lien encore valable";
+pub const STILL_LIVE_TEXT: &str = "Ce lien fonctionne encore : ouvre-le depuis l'e-mail pour répondre à la demande.";
+
+/// The page of an expired link whose request still awaits the manager: a button (a POST to
+/// `action`) sends a fresh link to the address on record, never to one typed here.
+pub fn expired_renewable(action: &str) -> String {
+    page(
+        EXPIRED,
+        &format!(
+            "<p>Ce lien a expiré, mais la demande attend toujours ta réponse.</p>\
+             <form method=\"post\" action=\"{}\"><p><button type=\"submit\">Recevoir un nouveau lien</button></p></form>\
+             <p class=\"note\">Le nouveau lien est envoyé par e-mail à l'adresse à laquelle cette demande a été adressée, et à aucune autre. Les liens précédents cessent alors de fonctionner.</p>",
+            esc(action)
+        ),
+    )
+}
+
+/// After a fresh link was sent from the expired page.
+pub fn renewed_text(valid_until: &str) -> String {
+    format!(
+        "Un nouveau lien vient d'être envoyé à l'adresse à laquelle cette demande a été adressée. Il est valable jusqu'au {valid_until}."
+    )
+}
+
+/// Why the expired page could not send a fresh link, for the manager.
+pub fn renewal_refused_text(refusal: &crate::domain::error::Refusal) -> String {
+    use crate::domain::error::Refusal;
+    match refusal {
+        Refusal::TooSoon { next_at, .. } => format!(
+            "Un nouveau lien a déjà été envoyé il y a moins de 24 heures : utilise celui du dernier e-mail reçu. Un autre pourra être demandé à partir du {}.",
+            super::instant_fr(*next_at)
+        ),
+        Refusal::RequestedDatesPassed => "Certaines dates de cette demande sont passées : ton collaborateur ou ta collaboratrice doit envoyer une nouvelle demande.".into(),
+        _ => EXPIRED_TEXT.into(),
+    }
+}
 pub const INVALID: &str = "Lien invalide";
 
 pub fn accepted_text(employee: &str) -> String {

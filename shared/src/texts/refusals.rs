@@ -97,6 +97,18 @@ pub fn refusal(r: &Refusal) -> String {
         Refusal::RemunerationOnceAMonth(month) => err::remuneration_once_a_month(month),
         Refusal::NothingToRemunerate => err::NOTHING_TO_REMUNERATE.into(),
         Refusal::SessionNotStarted => err::SESSION_NOT_STARTED.into(),
+        Refusal::NoPendingRequest => "Aucune demande de dates n'attend la réponse de ton manager.".into(),
+        Refusal::ManagerUnreachable => {
+            "L'adresse de ton manager n'existe pas ou refuse nos e-mails : corrige-la en envoyant une nouvelle demande.".into()
+        }
+        Refusal::RequestedDatesPassed => {
+            "Certaines dates de cette demande sont déjà passées : envoie une nouvelle demande avec d'autres dates.".into()
+        }
+        Refusal::TooSoon { next_at, now } => format!(
+            "Un lien a déjà été envoyé il y a moins de 24 heures : tu pourras relancer dans {}, le {}.",
+            super::duration_fr(*next_at - *now),
+            super::instant_fr(*next_at)
+        ),
         Refusal::PreviousAssessmentFirst { year, previous } => format!(
             "Pour poursuivre cette mission en {year}, complète d'abord ton bilan {previous} (ou annule cette mission), puis postule de nouveau."
         ),

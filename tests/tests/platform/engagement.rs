@@ -1013,3 +1013,66 @@ async fn a_manager_who_has_not_answered_is_reminded_on_working_days_3_and_7_and_
     let after = env.call(ShowDecision, None, &format!("/decisions/{reminder}"), "", None).await;
     assert!(after.raw.contains("déjà été traitée"), "{}", after.raw);
 }
+
+#[tokio::test]
+async fn the_request_is_sent_again_once_a_day_and_an_expired_link_renews_to_the_address_on_record_only() {
+    let (env, p, id, manager) = applied_on_5_january("Ines", "CDI;2018-01-01;").await;
+    assert_eq!(ask_dates(&env, &p, &id, &manager, &[("2026-02-05", "full_day")]).await.status, 201);
+    let first = link_token(&manager).await;
+    let resend = format!("/engagements/{id}/manager-link");
+    // Less than 24 hours after the request: refused, with the time left.
+    env.app.set_now("2026-01-05T20:00:00Z".parse().unwrap());
+    let early = env.call_by(ResendManagerLink, &p, &resend, "", None).await;
+    assert_eq!(early.status, 409, "{}", early.raw);
+    assert_eq!(
+        early.body["detail"],
+        "Un lien a déjà été envoyé il y a moins de 24 heures : tu pourras relancer dans 13 h 00 min, le mardi 6 janvier 2026 à 10:00."
+    );
+    assert_eq!(env.call(ResendManagerLink, Some(user("maelys")), &resend, "", None).await.status, 404, "only its employee");
+    assert_eq!(env.call(ResendManagerLink, None, &resend, "", None).await.status, 401);
+    // A day later: a new link, the first one dead at once.
+    env.app.set_now("2026-01-06T09:30:00Z".parse().unwrap());
+    let sent = env.call_by(ResendManagerLink, &p, &resend, "", None).await;
+    assert_eq!(sent.status, 200, "{}", sent.raw);
+    assert_eq!(sent.body["state"], "awaiting_manager");
+    let second = link_token(&manager).await;
+    assert_ne!(second, first);
+    let old = env.call(ShowDecision, None, &format!("/decisions/{first}"), "", None).await;
+    assert!(old.status == 410 && old.raw.contains("Lien remplacé"), "{}", old.raw);
+    let old = env.call(DecideDates, None, &format!("/decisions/{first}"), "", Some("decision=accept")).await;
+    assert_eq!(old.status, 410, "the old link decides nothing: {}", old.raw);
+    assert_eq!(state(&env, &p, &id).await["state"], "awaiting_manager");
+    let again = env.call_by(ResendManagerLink, &p, &resend, "", None).await;
+    assert_eq!(again.status, 409, "a second time within 24 hours: {}", again.raw);
+    assert!(again.body["detail"].as_str().unwrap().contains("tu pourras relancer dans 24 h 00 min"), "{}", again.raw);
+    // The second link expires (14 days): its page offers a fresh one, with no address field.
+    env.app.set_now("2026-01-21T09:00:00Z".parse().unwrap());
+    let api = local_api(&env).await;
+    let (status, _, page) = http_request("GET", &format!("{api}/decisions/{second}"), None, "").await.unwrap();
+    assert_eq!(status, 410);
+    assert!(page.contains("Ce lien a expiré") && page.contains("Recevoir un nouveau lien"), "{page}");
+    assert!(page.contains(&format!("/decisions/{second}/renewal")), "the button POSTs to the renewal: {page}");
+    assert!(!page.contains("<input"), "nothing to type: the address on record is used: {page}");
+    let mails_before = emails_to(&manager).await.len();
+    // An address slipped into the form is ignored: the link goes to the manager on record.
+    let intruder = format!("intrus.{}@evil.example", &uuid::Uuid::new_v4().simple().to_string()[..8]);
+    let renewal = format!("{api}/decisions/{second}/renewal");
+    let form = format!("email={}&manager_email={}", intruder, intruder);
+    let (status, _, page) = http_request("POST", &renewal, Some("application/x-www-form-urlencoded"), &form).await.unwrap();
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("Nouveau lien envoyé") && page.contains("mercredi 4 février 2026"), "{page}");
+    env.deliver().await;
+    assert!(emails_to(&intruder).await.is_empty(), "never to a typed address");
+    let mails = emails_to(&manager).await;
+    assert_eq!(mails.len(), mails_before + 1, "one new e-mail to the manager");
+    let third = link_token(&manager).await;
+    let live = env.call(ShowDecision, None, &format!("/decisions/{third}"), "", None).await;
+    assert!(live.status == 200 && live.raw.contains("Accepter la demande"), "{}", live.raw);
+    // The expired link was replaced: asking again from it renews nothing.
+    let (status, _, page) = http_request("POST", &renewal, Some("application/x-www-form-urlencoded"), "").await.unwrap();
+    assert!(status == 410 && page.contains("Lien remplacé"), "{status} {page}");
+    assert_eq!(emails_to(&manager).await.len(), mails_before + 1);
+    let decided = env.call(DecideDates, None, &format!("/decisions/{third}"), "", Some("decision=accept")).await;
+    assert_eq!(decided.status, 200, "{}", decided.raw);
+    assert_eq!(state(&env, &p, &id).await["state"], "awaiting_signatures");
+}
