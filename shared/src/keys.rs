@@ -14,6 +14,9 @@
 //! | HR attributes     | `COMPANY#<cid>`     | `HR#<email>`       | –                                       | –                     |
 //! | Allowance ledger  | `USER#<sub>`        | `LEDGER#<year>` or `LEDGER#W<iso week>` | –                  | –                     |
 //! | Assessment reminder | `REMIND#ASSESSMENT` | `<due at>#<engagement id>` | –                                  | –                     |
+//! | Manager reminder  | `REMIND#MANAGER`    | `<due at>#<engagement>#<request>#[g<generation>-]<n>` | –            | –                     |
+//! | Signature reminder | `REMIND#SIGNATURE` | `<due at>#<engagement>#v<version>#<n>` | –                          | –                     |
+//! | Reminder on demand ("Relancer", TTL) | `NUDGE#<engagement>` | `v<version>#<party>` | –                   | –                     |
 //! | Action token      | `TOKEN#<sha-256>`   | `TOKEN`            | –                                       | –                     |
 //! | Engagement guard  | `ENGKEY#<sub>#<mission>#<year>` | `GUARD` | –                                  | –                     |
 //! | Preferences and alert subscription | `USER#<sub>` | `PREFERENCES` | `ALERTS#IMMEDIATELY` / `<cursor>#<sub>` or `ALERTS#SCHEDULED` / `<due>#<sub>` (only while subscribed) | – |
@@ -170,6 +173,17 @@ pub fn ledger_week(iso_year: i32, week: u32) -> String {
 pub const ASSESSMENT_REMINDERS: &str = "REMIND#ASSESSMENT";
 /// Reminders to managers who have not answered a date request.
 pub const MANAGER_REMINDERS: &str = "REMIND#MANAGER";
+/// Reminders to the parties who have not signed a convention ready to sign.
+pub const SIGNATURE_REMINDERS: &str = "REMIND#SIGNATURE";
+
+/// The last reminder on demand ("Relancer") of each party to sign an engagement's versions…
+pub fn nudges(engagement_id: &str) -> String {
+    format!("NUDGE#{engagement_id}")
+}
+/// …of one party, one version.
+pub fn nudge(version: usize, party: &str) -> String {
+    format!("v{version}#{party}")
+}
 
 pub const TOKEN_SK: &str = "TOKEN";
 

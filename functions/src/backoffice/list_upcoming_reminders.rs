@@ -33,7 +33,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let hours = query.integer("hours", 1, 168)?.unwrap_or(24);
     access::require_role(app, &caller, Role::Operator).await?;
     let until = app.now() + chrono::Duration::hours(hours);
-    let (assessments, managers) = reminders::upcoming(&app.store, until).await?;
+    let reminders::Upcoming { assessments, managers, signatures } = reminders::upcoming(&app.store, until).await?;
     let mut items = Vec::new();
     for r in assessments {
         if let Some(e) = engagements::get(&app.store, &r.engagement_id).await? {
@@ -58,6 +58,23 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
                 engagement_id: e.id,
                 mission_title: e.mission_title,
             });
+        }
+    }
+    for r in signatures {
+        let Some(e) = engagements::get(&app.store, &r.engagement_id).await? else { continue };
+        if e.convention_version().to_string() != r.version {
+            continue;
+        }
+        for party in e.pending_signatories() {
+            for to in shared::areas::convention::signatory_addresses(app, &e, party).await? {
+                items.push(Upcoming {
+                    kind: "signature",
+                    due_at: reminders::due_of(&r.sk),
+                    to,
+                    engagement_id: e.id.clone(),
+                    mission_title: e.mission_title.clone(),
+                });
+            }
         }
     }
     items.sort_by_key(|i| i.due_at);

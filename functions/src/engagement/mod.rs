@@ -8,6 +8,7 @@ pub mod get_convention;
 pub mod get_engagement;
 pub mod list_my_engagements;
 pub mod list_team_requests;
+pub mod remind_signatory;
 pub mod request_dates;
 pub mod resend_manager_link;
 pub mod sign_convention;

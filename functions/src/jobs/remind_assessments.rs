@@ -36,7 +36,12 @@ pub async fn run(app: &App, _event: Value) -> Result<Value, ApiError> {
         sent += 1;
     }
     let (managers_reminded, managers_skipped) = remind_managers(app).await?;
-    let report = json!({ "sent": sent, "skipped": skipped, "managers_reminded": managers_reminded, "managers_skipped": managers_skipped });
+    let (signatories_reminded, signatures_skipped) = remind_signatories(app).await?;
+    let report = json!({
+        "sent": sent, "skipped": skipped,
+        "managers_reminded": managers_reminded, "managers_skipped": managers_skipped,
+        "signatories_reminded": signatories_reminded, "signatures_skipped": signatures_skipped,
+    });
     tracing::info!(%report, "assessment reminders");
     Ok(report)
 }
@@ -86,6 +91,41 @@ async fn remind_managers(app: &App) -> Result<(usize, usize), ApiError> {
         ];
         writes.extend(shared::outbox::queue(app, "manager reminder", [letter]).await?);
         if app.store.transact("TransactWriteItems manager reminder", writes).await?.is_err() {
+            continue;
+        }
+        sent += 1;
+    }
+    Ok((sent, skipped))
+}
+
+/// The parties that have not signed a convention ready to sign: 2 working days after it was
+/// ready, and 2 working days before its first date (`domain::reminders`); nobody who signed,
+/// nothing once the version is signed, replaced or the engagement cancelled.
+async fn remind_signatories(app: &App) -> Result<(usize, usize), ApiError> {
+    use shared::texts::emails::SignatureReminder;
+    let now = app.now();
+    let (mut sent, mut skipped) = (0, 0);
+    for reminder in reminders::due_signature_reminders(&app.store, now).await? {
+        let engagement = engagements::get(&app.store, &reminder.engagement_id).await?;
+        let current =
+            engagement.filter(|e| e.state == EngagementState::AwaitingSignatures && e.convention_version().to_string() == reminder.version);
+        let letters = match &current {
+            Some(e) => {
+                let due_at = reminders::due_of(&reminder.sk).unwrap_or(now);
+                let last = shared::domain::reminders::is_last_signature_reminder(due_at, e.first_date_to_sign());
+                let why = if last { SignatureReminder::Last } else { SignatureReminder::Scheduled };
+                shared::areas::convention::signature_reminders(app, e, None, why).await?
+            }
+            None => vec![],
+        };
+        if letters.is_empty() {
+            reminders::drop_signature_reminder(&app.store, &reminder).await?;
+            skipped += 1;
+            continue;
+        }
+        let mut writes = vec![reminders::claim_signature_reminder(&app.store, &reminder, now)?];
+        writes.extend(shared::outbox::queue(app, "signature reminder", letters).await?);
+        if app.store.transact("TransactWriteItems signature reminder", writes).await?.is_err() {
             continue;
         }
         sent += 1;

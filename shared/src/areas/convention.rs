@@ -2,7 +2,7 @@
 //! and what it states.
 
 use crate::app::App;
-use crate::domain::engagement::Engagement;
+use crate::domain::engagement::{Engagement, Signatory};
 use crate::error::{ApiError, ApiResult};
 use crate::texts::convention;
 
@@ -138,4 +138,43 @@ pub async fn ensure_signed(app: &App, engagement: &Engagement, current: &Convent
     let bytes = serde_json::to_vec_pretty(&evidence).map_err(|e| ApiError::unexpected("evidence JSON", e))?;
     app.documents.put_once(&signed.evidence_key, bytes, "application/json").await?;
     Ok(signed)
+}
+
+/// Where a party that has not signed is reminded: the employee; the engagement's referent;
+/// for the company, its programme contact when that is an e-mail address (the platform
+/// keeps no list of a company's signatories: any of its admins may sign).
+pub async fn signatory_addresses(app: &App, engagement: &Engagement, signatory: Signatory) -> ApiResult<Vec<String>> {
+    Ok(match signatory {
+        Signatory::Employee => vec![engagement.employee.email.clone()],
+        Signatory::Association => vec![engagement.referent.email.as_str().to_string()],
+        Signatory::Company => {
+            let state = app.catalogue.cached(&app.store).await?;
+            let contact = state.company(&engagement.company_id).and_then(|c| c.programme_contact.clone());
+            contact
+                .and_then(|c| crate::domain::email::Email::parse("programme_contact", &c).ok())
+                .map(|e| e.to_string())
+                .into_iter()
+                .collect()
+        }
+    })
+}
+
+/// The reminders to sign the current version, each to the party that has not signed, with
+/// the link to the engagement: the letters to queue (none when all signed).
+pub async fn signature_reminders(
+    app: &App,
+    engagement: &Engagement,
+    only: Option<Signatory>,
+    why: crate::texts::emails::SignatureReminder,
+) -> ApiResult<Vec<crate::mail::OutgoingEmail>> {
+    let url = crate::links::engagement(&app.config, &engagement.id);
+    let first_date = engagement.first_date_to_sign();
+    let mut letters = Vec::new();
+    for party in engagement.pending_signatories().into_iter().filter(|p| only.is_none_or(|o| o == *p)) {
+        let to = signatory_addresses(app, engagement, party).await?;
+        if !to.is_empty() {
+            letters.push(crate::texts::emails::signature_reminder(to, party, engagement, first_date, why, &url));
+        }
+    }
+    Ok(letters)
 }

@@ -36,6 +36,11 @@ pub async fn apply(
         items.push(crate::store::tokens::consume_decision(&app.store, hash, decision, require_live_token, now)?);
     }
     items.push(put_if_version(&app.store, &engagement, expected_version)?);
+    if outcome == RequestState::Accepted {
+        // The convention's new version is ready to sign: its reminders go with the acceptance.
+        let due = crate::domain::reminders::signature_reminders(now, engagement.first_date_to_sign());
+        items.extend(crate::store::reminders::schedule_signatures(&app.store, &engagement.id, engagement.convention_version(), &due)?);
+    }
     if outcome == RequestState::Refused {
         items.extend(crate::store::ledger::release(&app.store, &engagement.employee.sub, &request.ledger)?);
     }

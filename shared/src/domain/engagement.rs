@@ -653,6 +653,13 @@ impl Engagement {
         self.requests.iter().filter(|r| r.state == RequestState::Accepted).count()
     }
 
+    /// The first mission day the current version adds (the days of the request it was made
+    /// for): what its last signature reminder comes before.
+    pub fn first_date_to_sign(&self) -> Option<chrono::NaiveDate> {
+        let request = self.requests.iter().rev().find(|r| r.state == RequestState::Accepted)?;
+        self.dates.iter().filter(|d| d.request_id == request.id && d.state == DateState::Accepted).map(|d| d.date).min()
+    }
+
     /// The parties who have not signed the current version yet (none unless the engagement
     /// awaits signatures).
     pub fn pending_signatories(&self) -> Vec<Signatory> {

@@ -6,7 +6,7 @@
 use chrono::{DateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::Paris;
 
-use super::calendar::add_working_days;
+use super::calendar::{add_working_days, sub_working_days};
 
 /// A manager who has not answered is reminded after 3 working days, then after 7; never
 /// after the decision, the cancellation, or the link's expiry.
@@ -21,22 +21,58 @@ pub const ASSESSMENT_DAYS: [i64; 3] = [1, 3, 10];
 /// ("Relancer") likewise.
 pub const MANAGER_LINK_COOLDOWN: chrono::Duration = chrono::Duration::hours(24);
 
+/// Each party that has not signed a convention ready to sign is reminded this many working
+/// days after it was ready…
+pub const SIGNATURE_WORKING_DAYS_AFTER_READY: u32 = 2;
+
+/// …and a last time this many working days before the first mission date it covers; never
+/// once they signed, nor once the version is signed, replaced or the engagement cancelled.
+pub const SIGNATURE_WORKING_DAYS_BEFORE_FIRST_DATE: u32 = 2;
+
 /// The hour (Paris) reminders go out on their day.
 pub const SEND_AT: (u32, u32) = (9, 0);
+
+/// 09:00 in Paris on `day`.
+fn morning_of(day: chrono::NaiveDate) -> Option<DateTime<Utc>> {
+    let time = NaiveTime::from_hms_opt(SEND_AT.0, SEND_AT.1, 0)?;
+    Paris.from_local_datetime(&day.and_time(time)).earliest().map(|t| t.with_timezone(&Utc))
+}
+
+/// Whether a reminder to sign due at `due_at` is the last one, before the first date.
+pub fn is_last_signature_reminder(due_at: DateTime<Utc>, first_date: Option<chrono::NaiveDate>) -> bool {
+    first_date.and_then(|d| morning_of(sub_working_days(d, SIGNATURE_WORKING_DAYS_BEFORE_FIRST_DATE))).is_some_and(|last| due_at >= last)
+}
+
+/// Whether a reminder on demand ("Relancer") may go at `now`, the last one of that party
+/// having gone at `last`: `Err(next_at)` within the cooldown.
+pub fn nudge_allowed(last: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Result<(), DateTime<Utc>> {
+    match last.map(|l| l + MANAGER_LINK_COOLDOWN) {
+        Some(next_at) if now < next_at => Err(next_at),
+        _ => Ok(()),
+    }
+}
+
+/// The instants of the reminders to sign a convention ready at `ready_at` whose first mission
+/// date is `first_date`: 2 working days after, and 2 working days before that date (when it
+/// comes later than the first; none that would be past the date).
+pub fn signature_reminders(ready_at: DateTime<Utc>, first_date: Option<chrono::NaiveDate>) -> Vec<DateTime<Utc>> {
+    let ready_on = ready_at.with_timezone(&Paris).date_naive();
+    let mut at: Vec<DateTime<Utc>> = morning_of(add_working_days(ready_on, SIGNATURE_WORKING_DAYS_AFTER_READY)).into_iter().collect();
+    if let Some(last) = first_date.and_then(|d| morning_of(sub_working_days(d, SIGNATURE_WORKING_DAYS_BEFORE_FIRST_DATE))) {
+        if at.first().is_none_or(|first| last > *first) && last > ready_at {
+            at.push(last);
+        }
+    }
+    let before = first_date.and_then(morning_of);
+    at.retain(|t| before.is_none_or(|b| *t < b));
+    at
+}
 
 /// The instants of a request's reminders to its manager, sent at `sent_at`, before its link
 /// expires at `expires_at` (later ones are not scheduled).
 pub fn manager_reminders(sent_at: DateTime<Utc>, expires_at: DateTime<Utc>) -> Vec<DateTime<Utc>> {
     let sent_on = sent_at.with_timezone(&Paris).date_naive();
-    MANAGER_DECISION_WORKING_DAYS
-        .iter()
-        .filter_map(|n| {
-            let day = add_working_days(sent_on, *n);
-            let time = NaiveTime::from_hms_opt(SEND_AT.0, SEND_AT.1, 0)?;
-            Paris.from_local_datetime(&day.and_time(time)).earliest().map(|t| t.with_timezone(&Utc))
-        })
-        .filter(|at| *at < expires_at)
-        .collect()
+    MANAGER_DECISION_WORKING_DAYS.iter().filter_map(|n| morning_of(add_working_days(sent_on, *n))).filter(|at| *at < expires_at).collect()
 }
 
 #[cfg(test)]
@@ -52,5 +88,27 @@ mod tests {
         let at = manager_reminders(sent, expires);
         assert_eq!(at, ["2026-05-05T07:00:00Z".parse::<DateTime<Utc>>().unwrap(), "2026-05-12T07:00:00Z".parse().unwrap()]);
         assert_eq!(manager_reminders(sent, sent + chrono::Duration::days(8)).len(), 1, "not after the link's expiry");
+    }
+
+    #[test]
+    fn signatories_are_reminded_2_working_days_after_and_2_before_the_first_date() {
+        // Ready Thursday 30 April 2026 (1 May a holiday): +2 working days is Tuesday 5 May; the
+        // first date Thursday 21 May (Ascension, 14 May, is far) → Tuesday 19 May.
+        let ready: DateTime<Utc> = "2026-04-30T10:00:00Z".parse().unwrap();
+        let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+        let at = signature_reminders(ready, Some(d("2026-05-21")));
+        assert_eq!(at, ["2026-05-05T07:00:00Z".parse::<DateTime<Utc>>().unwrap(), "2026-05-19T07:00:00Z".parse().unwrap()]);
+        // A first date too close: one reminder, and none on or after the day itself.
+        assert_eq!(signature_reminders(ready, Some(d("2026-05-06"))), ["2026-05-05T07:00:00Z".parse::<DateTime<Utc>>().unwrap()]);
+        assert!(signature_reminders(ready, Some(d("2026-05-04"))).is_empty());
+        assert_eq!(at.iter().map(|t| is_last_signature_reminder(*t, Some(d("2026-05-21")))).collect::<Vec<_>>(), [false, true]);
+    }
+
+    #[test]
+    fn a_nudge_waits_24_hours_after_the_last() {
+        let now: DateTime<Utc> = "2026-05-05T10:00:00Z".parse().unwrap();
+        assert_eq!(nudge_allowed(None, now), Ok(()));
+        assert_eq!(nudge_allowed(Some(now - chrono::Duration::hours(2)), now), Err(now + chrono::Duration::hours(22)));
+        assert_eq!(nudge_allowed(Some(now - chrono::Duration::hours(24)), now), Ok(()));
     }
 }

@@ -82,27 +82,117 @@ pub async fn drop_manager_reminder(store: &Store, r: &DueManagerReminder) -> Api
 
 /// The write that claims a manager reminder, in the transaction that queues its e-mail.
 pub fn claim_manager_reminder(store: &Store, r: &DueManagerReminder, now: chrono::DateTime<chrono::Utc>) -> ApiResult<TxWrite> {
+    claim_in(store, keys::MANAGER_REMINDERS, &r.sk, now)
+}
+
+/// Marks a reminder of the partition `pk` sent, if it is there and not sent yet.
+fn claim_in(store: &Store, pk: &str, sk: &str, now: chrono::DateTime<chrono::Utc>) -> ApiResult<TxWrite> {
     let condition = "attribute_exists(PK) AND attribute_not_exists(sent_at)";
+    TxWrite::update(store, "reminder", (pk, sk), "SET sent_at = :now", condition, vec![(":now", s(keys::timestamp(now)))])
+}
+
+/// The reminders to sign `version` (`domain::reminders::signature_reminders`), written with
+/// the acceptance that makes it ready.
+pub fn schedule_signatures(
+    store: &Store,
+    engagement_id: &str,
+    version: usize,
+    due: &[chrono::DateTime<chrono::Utc>],
+) -> ApiResult<Vec<TxWrite>> {
+    let mut writes = Vec::new();
+    for (n, at) in due.iter().enumerate() {
+        let mut item = store::key(keys::SIGNATURE_REMINDERS, &keys::assessment_reminder(*at, &format!("{engagement_id}#v{version}#{n}")));
+        item.insert(keys::ENTITY_TYPE.into(), s("SignatureReminder"));
+        item.insert("engagement_id".into(), s(engagement_id));
+        item.insert("version".into(), s(version.to_string()));
+        writes.push(TxWrite::put(store, "signature reminder", item, Expect::New)?);
+    }
+    Ok(writes)
+}
+
+/// A reminder to sign that is due and not sent yet.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct DueSignatureReminder {
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub engagement_id: String,
+    /// The convention version to sign.
+    pub version: String,
+}
+
+/// The reminders to sign due at `now` and not sent (one Query).
+pub async fn due_signature_reminders(store: &Store, now: chrono::DateTime<chrono::Utc>) -> ApiResult<Vec<DueSignatureReminder>> {
+    let q = Query::on(On::Table, keys::SIGNATURE_REMINDERS).sort(Sort::UpTo(format!("{}~", keys::timestamp(now))));
+    store.fetch("Query signature reminders", &q.unsent()).await
+}
+
+/// Deletes a reminder to sign with nothing left to remind (signed, replaced, cancelled).
+pub async fn drop_signature_reminder(store: &Store, r: &DueSignatureReminder) -> ApiResult<()> {
+    store.delete_existing("DeleteItem signature reminder", keys::SIGNATURE_REMINDERS, &r.sk).await.map(|_| ())
+}
+
+/// The write that claims a reminder to sign, in the transaction that queues its e-mails.
+pub fn claim_signature_reminder(store: &Store, r: &DueSignatureReminder, now: chrono::DateTime<chrono::Utc>) -> ApiResult<TxWrite> {
+    claim_in(store, keys::SIGNATURE_REMINDERS, &r.sk, now)
+}
+
+/// When `party` was last reminded on demand to sign `version` of the engagement.
+pub async fn last_nudge(
+    store: &Store,
+    engagement_id: &str,
+    version: usize,
+    party: &str,
+) -> ApiResult<Option<chrono::DateTime<chrono::Utc>>> {
+    #[derive(serde::Deserialize)]
+    struct Nudge {
+        sent_at: chrono::DateTime<chrono::Utc>,
+    }
+    let nudge: Option<Nudge> = store.get_as(&keys::nudges(engagement_id), &keys::nudge(version, party)).await?;
+    Ok(nudge.map(|n| n.sent_at))
+}
+
+/// The write that records a reminder on demand, in the transaction that queues its e-mail:
+/// it fails when another went out within the cooldown (a concurrent click).
+pub fn record_nudge(
+    store: &Store,
+    engagement_id: &str,
+    version: usize,
+    party: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> ApiResult<TxWrite> {
+    let cutoff = now - crate::domain::reminders::MANAGER_LINK_COOLDOWN;
     TxWrite::update(
         store,
-        "reminder",
-        (keys::MANAGER_REMINDERS, &r.sk),
-        "SET sent_at = :now",
-        condition,
-        vec![(":now", s(keys::timestamp(now)))],
+        "nudge",
+        (&keys::nudges(engagement_id), &keys::nudge(version, party)),
+        &format!("SET sent_at = :now, {} = :type, {} = :ttl", keys::ENTITY_TYPE, keys::TTL),
+        "attribute_not_exists(sent_at) OR sent_at <= :cutoff",
+        vec![
+            (":now", s(keys::timestamp(now))),
+            (":cutoff", s(keys::timestamp(cutoff))),
+            (":type", s("Nudge")),
+            (":ttl", aws_sdk_dynamodb::types::AttributeValue::N((now + chrono::Duration::days(2)).timestamp().to_string())),
+        ],
     )
 }
 
-/// The reminders not sent yet that fall due before `until` (both kinds, at most 100 each):
+/// The reminders not sent yet that fall due before `until` (every kind, at most 100 each):
 /// what the next runs will send.
-pub async fn upcoming(store: &Store, until: chrono::DateTime<chrono::Utc>) -> ApiResult<(Vec<DueReminder>, Vec<DueManagerReminder>)> {
+pub async fn upcoming(store: &Store, until: chrono::DateTime<chrono::Utc>) -> ApiResult<Upcoming> {
     let bound = Sort::UpTo(format!("{}~", keys::timestamp(until)));
-    let assessments = store
-        .fetch("Query upcoming reminders", &Query::on(On::Table, keys::ASSESSMENT_REMINDERS).sort(bound.clone()).unsent().limit(100))
-        .await?;
-    let managers =
-        store.fetch("Query upcoming reminders", &Query::on(On::Table, keys::MANAGER_REMINDERS).sort(bound).unsent().limit(100)).await?;
-    Ok((assessments, managers))
+    let of = |pk: &str| Query::on(On::Table, pk).sort(bound.clone()).unsent().limit(100);
+    Ok(Upcoming {
+        assessments: store.fetch("Query upcoming reminders", &of(keys::ASSESSMENT_REMINDERS)).await?,
+        managers: store.fetch("Query upcoming reminders", &of(keys::MANAGER_REMINDERS)).await?,
+        signatures: store.fetch("Query upcoming reminders", &of(keys::SIGNATURE_REMINDERS)).await?,
+    })
+}
+
+/// The reminders the next runs will send, by kind.
+pub struct Upcoming {
+    pub assessments: Vec<DueReminder>,
+    pub managers: Vec<DueManagerReminder>,
+    pub signatures: Vec<DueSignatureReminder>,
 }
 
 /// When a reminder is due, from its sort key (`<due>#…`).

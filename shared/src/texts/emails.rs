@@ -346,6 +346,53 @@ pub fn assessment_reminder(employee_email: &str, first_name: &str, mission_title
     .render()
 }
 
+/// Why a party is reminded to sign.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignatureReminder {
+    /// Two working days after the convention was ready.
+    Scheduled,
+    /// The last one, two working days before the first mission date.
+    Last,
+    /// Another party asked for it ("Relancer").
+    OnDemand,
+}
+
+/// A party that has not signed is reminded, with the link to the convention.
+pub fn signature_reminder(
+    to: Vec<String>,
+    signatory: crate::domain::engagement::Signatory,
+    engagement: &crate::domain::engagement::Engagement,
+    first_date: Option<chrono::NaiveDate>,
+    why: SignatureReminder,
+    url: &str,
+) -> OutgoingEmail {
+    let (mission, employee) = (&engagement.mission_title, engagement.employee.full_name());
+    let mut paragraphs = vec![Paragraph::Text(format!(
+        "La convention de mécénat de compétences {} (version {}) de {employee} pour la mission « {mission} » attend encore la signature pour {}. Les autres parties ont été ou seront prévenues de leur côté.",
+        engagement.year,
+        engagement.convention_version(),
+        signatory.label()
+    ))];
+    if let (SignatureReminder::Last, Some(d)) = (why, first_date) {
+        paragraphs.push(Paragraph::Text(format!(
+            "La première journée de mission approche : le {}. Aucune journée ne peut avoir lieu avant la signature des trois parties.",
+            super::date_fr(d)
+        )));
+    }
+    if why == SignatureReminder::OnDemand {
+        paragraphs.push(Paragraph::Text("Une autre partie à la convention nous a demandé de te relancer.".to_string()));
+    }
+    paragraphs.push(Paragraph::Button { label: "Lire et signer la convention", url: url.to_string() });
+    Letter {
+        to,
+        reply_to: None,
+        subject: format!("Rappel : la convention « {mission} » attend ta signature"),
+        greeting: "Bonjour,".to_string(),
+        paragraphs,
+    }
+    .render_for(Audience::Parties)
+}
+
 /// Step 3 done: the three parties signed.
 pub fn convention_signed(to: Vec<String>, mission_title: &str, employee_name: &str, year: i32, version: usize) -> OutgoingEmail {
     Letter {

@@ -47,6 +47,10 @@ pub mod err {
     pub fn bad_batch_month(month: &str) -> String {
         format!("month « {month} » : AAAA-MM attendu")
     }
+    pub const BAD_SIGNATORY: &str = "Le champ « signatory » doit valoir employee, association ou company : la partie à relancer.";
+    pub const NOTHING_TO_REMIND: &str =
+        "Cette partie a déjà signé la version en cours de la convention, ou la convention n'attend pas de signature : personne à relancer.";
+    pub const NO_ADDRESS_TO_REMIND: &str = "Aucune adresse e-mail n'est connue pour relancer cette partie : l'entreprise peut renseigner l'adresse de contact de son programme.";
     pub const BAD_SHA256: &str = "Le champ « sha256 » doit être l'empreinte SHA-256 (64 caractères hexadécimaux) de la convention lue.";
     pub fn convention_changed(version: usize) -> String {
         format!("La convention a changé depuis ta lecture : relis la version {version} avant de la signer.")

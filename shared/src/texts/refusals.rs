@@ -105,7 +105,7 @@ pub fn refusal(r: &Refusal) -> String {
             "Certaines dates de cette demande sont déjà passées : envoie une nouvelle demande avec d'autres dates.".into()
         }
         Refusal::TooSoon { next_at, now } => format!(
-            "Un lien a déjà été envoyé il y a moins de 24 heures : tu pourras relancer dans {}, le {}.",
+            "Un e-mail a déjà été envoyé il y a moins de 24 heures : tu pourras relancer dans {}, le {}.",
             super::duration_fr(*next_at - *now),
             super::instant_fr(*next_at)
         ),

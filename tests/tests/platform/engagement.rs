@@ -1026,7 +1026,7 @@ async fn the_request_is_sent_again_once_a_day_and_an_expired_link_renews_to_the_
     assert_eq!(early.status, 409, "{}", early.raw);
     assert_eq!(
         early.body["detail"],
-        "Un lien a déjà été envoyé il y a moins de 24 heures : tu pourras relancer dans 13 h 00 min, le mardi 6 janvier 2026 à 10:00."
+        "Un e-mail a déjà été envoyé il y a moins de 24 heures : tu pourras relancer dans 13 h 00 min, le mardi 6 janvier 2026 à 10:00."
     );
     assert_eq!(env.call(ResendManagerLink, Some(user("maelys")), &resend, "", None).await.status, 404, "only its employee");
     assert_eq!(env.call(ResendManagerLink, None, &resend, "", None).await.status, 401);
@@ -1075,4 +1075,85 @@ async fn the_request_is_sent_again_once_a_day_and_an_expired_link_renews_to_the_
     let decided = env.call(DecideDates, None, &format!("/decisions/{third}"), "", Some("decision=accept")).await;
     assert_eq!(decided.status, 200, "{}", decided.raw);
     assert_eq!(state(&env, &p, &id).await["state"], "awaiting_signatures");
+}
+
+#[tokio::test]
+async fn signatories_are_reminded_until_they_sign_and_relancer_waits_24_hours() {
+    use functions::routes::Job;
+    let (env, p, id, manager) = applied_on_5_january("Rappelee", "CDI;2019-09-02;").await;
+    // Monday 5 January 2026, first date Thursday 22: reminders on Wednesday 7 and Tuesday 20.
+    assert_eq!(ask_dates(&env, &p, &id, &manager, &[("2026-01-22", "full_day")]).await.status, 201);
+    let decided = env.call(DecideDates, None, &format!("/decisions/{}", link_token(&manager).await), "", Some("decision=accept")).await;
+    assert_eq!(decided.status, 200, "{}", decided.raw);
+    let conv = env.call_by(GetConvention, &p, &format!("/engagements/{id}/convention"), "", None).await;
+    assert_eq!(conv.body["pending"], serde_json::json!(["employee", "association", "company"]));
+    let body = format!(r#"{{"sha256":"{}"}}"#, conv.body["sha256"].as_str().unwrap());
+    let sign = format!("/engagements/{id}/convention/signatures");
+    assert_eq!(env.call_by(SignConvention, &p, &sign, "", Some(&body)).await.status, 200);
+    let reminders_to = |who: &str| {
+        let who = who.to_string();
+        async move {
+            emails_to(&who)
+                .await
+                .into_iter()
+                .filter(|m| {
+                    m["subject"] == "Rappel : la convention « Créer un crowdfunding » attend ta signature"
+                        && m["body"].as_str().unwrap_or("").contains("Rappelee Test")
+                })
+                .collect::<Vec<_>>()
+        }
+    };
+    let (referent, company) = ("sophie.durand@apte.example", "maqvt@bpifrance.example");
+    // "Relancer": the employee reminds the association now; a second time within 24 hours is refused.
+    let relancer = format!("/engagements/{id}/convention/reminders");
+    env.app.set_now("2026-01-06T10:00:00Z".parse().unwrap());
+    let nudged = env.call_by(RemindSignatory, &p, &relancer, "", Some(r#"{"signatory":"association"}"#)).await;
+    assert_eq!(nudged.status, 200, "{}", nudged.raw);
+    assert_eq!(nudged.body["next_possible_at"], "2026-01-07T10:00:00Z");
+    let mails = reminders_to(referent).await;
+    assert_eq!(mails.len(), 1, "the association is reminded now");
+    assert!(mails[0]["body"].as_str().unwrap().contains("Une autre partie à la convention nous a demandé de te relancer"));
+    assert!(mails[0]["body"].as_str().unwrap().contains(&format!("/engagements/{id}")), "with the link to the convention");
+    env.app.set_now("2026-01-06T15:30:00Z".parse().unwrap());
+    let again = env.call(RemindSignatory, Some(user("sophie")), &relancer, "", Some(r#"{"signatory":"association"}"#)).await;
+    assert_eq!(again.status, 409, "{}", again.raw);
+    assert_eq!(
+        again.body["detail"],
+        "Un e-mail a déjà été envoyé il y a moins de 24 heures : tu pourras relancer dans 18 h 30 min, le mercredi 7 janvier 2026 à 11:00."
+    );
+    let signed = env.call_by(RemindSignatory, &p, &relancer, "", Some(r#"{"signatory":"employee"}"#)).await;
+    assert_eq!(signed.status, 409, "nobody who signed is reminded: {}", signed.raw);
+    let bad = env.call_by(RemindSignatory, &p, &relancer, "", Some(r#"{"signatory":"manager"}"#)).await;
+    assert_eq!((bad.status, bad.body["field"].as_str()), (400, Some("signatory")));
+    assert_eq!(env.call(RemindSignatory, Some(user("marc")), &relancer, "", Some(r#"{"signatory":"company"}"#)).await.status, 404);
+    // Wednesday 7: the scheduled reminder goes to those who have not signed, once.
+    let job = || async { env.run_job(Job::RemindAssessments, platform_tests::harness::event_json_job(Job::RemindAssessments)).await };
+    let upcoming = env.call(ListUpcomingReminders, Some(user("camille")), "/reminders/upcoming", "", None).await;
+    let kinds: Vec<_> = upcoming.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["engagement_id"] == id.as_str())
+        .map(|i| (i["kind"].clone(), i["to"].clone()))
+        .collect();
+    assert!(kinds.contains(&("signature".into(), referent.into())) && kinds.contains(&("signature".into(), company.into())), "{kinds:?}");
+    assert!(!kinds.contains(&("signature".into(), p.email.as_str().into())), "not the employee, who signed: {kinds:?}");
+    env.app.set_now("2026-01-07T08:30:00Z".parse().unwrap());
+    assert_eq!(job().await["signatories_reminded"], 1);
+    assert_eq!(job().await["signatories_reminded"], 0, "once, even when the job runs twice");
+    assert_eq!(reminders_to(referent).await.len(), 2);
+    assert_eq!(reminders_to(company).await.len(), 1);
+    assert!(reminders_to(&p.email).await.is_empty(), "the employee signed: never reminded");
+    // The association signs; on Tuesday 20 the last reminder goes to the company only.
+    assert_eq!(env.call(SignConvention, Some(user("sophie")), &sign, "", Some(&body)).await.status, 200);
+    env.app.set_now("2026-01-20T08:30:00Z".parse().unwrap());
+    assert_eq!(job().await["signatories_reminded"], 1);
+    assert_eq!(reminders_to(referent).await.len(), 2, "the association signed");
+    let company_mails = reminders_to(company).await;
+    assert_eq!(company_mails.len(), 2);
+    assert!(company_mails[1]["body"].as_str().unwrap().contains("La première journée de mission approche : le jeudi 22 janvier 2026"));
+    // Signed by the three: nothing more to remind.
+    assert_eq!(env.call(SignConvention, Some(user("isabelle")), &sign, "", Some(&body)).await.status, 200);
+    let late = env.call_by(RemindSignatory, &p, &relancer, "", Some(r#"{"signatory":"company"}"#)).await;
+    assert_eq!(late.status, 409);
 }
