@@ -13,6 +13,7 @@ pub mod documents;
 pub mod domain;
 pub mod error;
 pub mod http;
+pub mod ics;
 pub mod keys;
 pub mod links;
 pub mod mail;

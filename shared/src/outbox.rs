@@ -35,12 +35,16 @@ pub struct Letter {
     pub attachments: Vec<Attached>,
 }
 
-/// An attachment by its S3 key (the PDF is stored before the envelope is written).
+/// An attachment by its S3 key (the PDF is stored before the envelope is written), or a
+/// small text one carried in the envelope itself (a calendar file).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attached {
     pub filename: String,
     pub content_type: String,
+    #[serde(default)]
     pub key: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inline: Option<String>,
 }
 
 impl From<OutgoingEmail> for Letter {
@@ -56,7 +60,18 @@ impl Letter {
     }
 
     pub fn with_attachment(mut self, filename: String, content_type: &str, key: String) -> Self {
-        self.attachments.push(Attached { filename, content_type: content_type.to_string(), key });
+        self.attachments.push(Attached { filename, content_type: content_type.to_string(), key, inline: None });
+        self
+    }
+
+    /// A small text attachment kept in the envelope (no S3 object).
+    pub fn with_text_attachment(mut self, filename: &str, content_type: &str, text: String) -> Self {
+        self.attachments.push(Attached {
+            filename: filename.to_string(),
+            content_type: content_type.to_string(),
+            key: String::new(),
+            inline: Some(text),
+        });
         self
     }
 }
@@ -226,7 +241,11 @@ async fn send_with_backoff(app: &App, envelope: &Envelope, letter: &Letter, to: 
     } else {
         let mut files = Vec::with_capacity(letter.attachments.len());
         for a in &letter.attachments {
-            files.push((a.filename.clone(), a.content_type.clone(), app.documents.get(&a.key).await?));
+            let bytes = match &a.inline {
+                Some(text) => text.clone().into_bytes(),
+                None => app.documents.get(&a.key).await?,
+            };
+            files.push((a.filename.clone(), a.content_type.clone(), bytes));
         }
         Some(crate::mail::mime(&app.config.mail_from, &email, &letter.headers, &files, envelope.created_at)?)
     };

@@ -569,7 +569,74 @@ pub async fn sent_emails(endpoint: &str) -> Result<Vec<Value>, BoxError> {
             out.extend(list.iter().cloned());
         }
     }
+    // A raw message reads like a simple one too: its decoded subject, its text part.
+    for m in &mut out {
+        if let Some(raw) = m["raw_data"].as_str().map(str::to_string) {
+            m["subject"] = Value::from(mime_header(&raw, "Subject").map(|s| decode_words(&s)).unwrap_or_default());
+            m["body"] = Value::from(mime_text(&raw));
+        }
+    }
     Ok(out)
+}
+
+/// A header value with its RFC 2047 encoded words (`=?utf-8?B?…?=`, `=?utf-8?Q?…?=`) decoded.
+pub fn decode_words(value: &str) -> String {
+    use base64::Engine;
+    let mut out = Vec::new();
+    let mut rest = value;
+    let mut after_word = false;
+    while !rest.is_empty() {
+        let Some(start) = rest.find("=?") else {
+            out.extend_from_slice(rest.as_bytes());
+            break;
+        };
+        let between = &rest[..start];
+        if !(after_word && between.trim().is_empty()) {
+            out.extend_from_slice(between.as_bytes());
+        }
+        let word = &rest[start + 2..];
+        let parts: Vec<&str> = word.splitn(3, '?').collect();
+        let Some(end) = parts.get(2).and_then(|t| t.find("?=")) else {
+            out.extend_from_slice(&rest.as_bytes()[start..]);
+            break;
+        };
+        let text = &parts[2][..end];
+        match parts[1].to_ascii_uppercase().as_str() {
+            "B" => out.extend(base64::engine::general_purpose::STANDARD.decode(text).unwrap_or_default()),
+            _ => out.extend(shared::http::decode_escapes(&text.replace('_', " "), b'=').into_bytes()),
+        }
+        after_word = true;
+        rest = &parts[2][end + 2..];
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The events of the calendar file (`.ics`) attached to a raw message, parsed by Python's
+/// `icalendar` (a standard parser, not ours): summary, start and end with their time zone,
+/// location, for each event.
+pub fn ics_events(raw: &str, filename: &str) -> Vec<Value> {
+    let ics = mime_attachment(raw, filename).unwrap_or_else(|| panic!("no attachment {filename}"));
+    let script = r#"
+import json, sys, icalendar
+cal = icalendar.Calendar.from_ical(sys.stdin.buffer.read())
+out = []
+for e in cal.walk("VEVENT"):
+    start, end = e.decoded("DTSTART"), e.decoded("DTEND")
+    out.append({"summary": str(e.get("SUMMARY")), "location": str(e.get("LOCATION", "")), "start": start.isoformat(), "end": end.isoformat(), "tz": str(start.tzinfo), "uid": str(e.get("UID"))})
+print(json.dumps(out))
+"#;
+    let python = crate::infra::root().join(".venv/bin/python");
+    let mut child = std::process::Command::new(&python)
+        .args(["-c", script])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{} cannot run ({e}): run the tests with `make test`, which installs it", python.display()));
+    use std::io::Write;
+    child.stdin.take().expect("stdin").write_all(&ics).expect("write the .ics");
+    let output = child.wait_with_output().expect("python");
+    assert!(output.status.success(), "icalendar could not parse the file:\n{}", String::from_utf8_lossy(&ics));
+    serde_json::from_slice(&output.stdout).expect("events as JSON")
 }
 
 /// A header of a raw MIME message (unfolded), e.g. `List-Unsubscribe`.
@@ -624,6 +691,13 @@ pub fn mime_attachment(raw: &str, filename: &str) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn encoded_words_are_decoded() {
+        assert_eq!(decode_words("=?utf-8?B?VGVzIGRhdGVzIHNvbnQgdmFsaWTDqWVz?="), "Tes dates sont validées");
+        assert_eq!(decode_words("=?utf-8?Q?valid=C3=A9es?= =?utf-8?Q?_ici?= fin"), "validées ici fin");
+        assert_eq!(decode_words("plain"), "plain");
+    }
 
     #[test]
     fn a_link_to_an_api_route_is_a_link_that_does_not_open() {

@@ -78,6 +78,12 @@ fn shorten(text: &str, max: usize) -> String {
     format!("{} …", cut.rsplit_once(char::is_whitespace).map_or(cut.as_str(), |(head, _)| head))
 }
 
+/// Where the mission takes place, as the catalogue holds it now.
+pub async fn place_of(app: &App, engagement: &Engagement) -> ApiResult<String> {
+    let state = app.catalogue.cached(&app.store).await?;
+    Ok(state.mission(&engagement.mission_id).map(|m| place(&m.mission)).unwrap_or_default())
+}
+
 fn place(m: &crate::domain::mission::Mission) -> String {
     let mut parts: Vec<String> = [m.address.clone(), m.postcode.clone(), m.city.clone()].into_iter().flatten().collect();
     if m.remote_possible {

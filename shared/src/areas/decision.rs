@@ -30,7 +30,7 @@ pub async fn apply(
     let now = app.now();
     engagement.close_request(&request.id, outcome, now, comment.clone())?;
     let letter = letter(app, &engagement, request, outcome, comment.as_deref()).await?;
-    let mut items = crate::outbox::queue(app, "date decision", vec![letter]).await?;
+    let mut items = crate::outbox::queue(app, "date decision", [letter]).await?;
     if let Some(hash) = &request.token_hash {
         let decision = if outcome == RequestState::Accepted { "accept" } else { "refuse" };
         items.push(crate::store::tokens::consume_decision(&app.store, hash, decision, require_live_token, now)?);
@@ -50,31 +50,36 @@ pub async fn apply(
     Ok(Outcome::Decided(Box::new(engagement)))
 }
 
-/// The employee's e-mail: accepted, or refused with the days they have left.
+/// The employee's e-mail: accepted, with the days as a calendar file (.ics), or refused with
+/// the days they have left.
 async fn letter(
     app: &App,
     engagement: &Engagement,
     request: &DateRequest,
     outcome: RequestState,
     comment: Option<&str>,
-) -> ApiResult<crate::mail::OutgoingEmail> {
+) -> ApiResult<crate::outbox::Letter> {
     let employee = &engagement.employee;
     let labels = request_dates_labels(engagement, &request.id);
-    Ok(if outcome == RequestState::Accepted {
-        emails::dates_accepted_to_employee(&employee.email, &employee.first_name, &engagement.mission_title, &labels, comment)
-    } else {
-        let policy = app.catalogue.cached(&app.store).await?.company(&engagement.company_id).map(|c| c.policy.clone()).unwrap_or_default();
-        // Before the decision is stored: the other engagements as stored, this one as decided.
-        let others = engagements_of(&app.store, &employee.sub).await?;
-        let booked: Vec<_> = others.iter().filter(|e| e.id != engagement.id).flat_map(|e| e.booked()).chain(engagement.booked()).collect();
-        let left = allowance::annual_left(&policy, &booked, engagement.year);
-        emails::dates_refused_to_employee(
-            &employee.email,
-            &employee.first_name,
-            &engagement.mission_title,
-            &labels,
-            comment,
-            &crate::texts::days_label(left),
-        )
-    })
+    if outcome == RequestState::Accepted {
+        let email = emails::dates_accepted_to_employee(&employee.email, &employee.first_name, &engagement.mission_title, &labels, comment);
+        let place = crate::areas::convention::place_of(app, engagement).await?;
+        let url = crate::links::engagement(&app.config, &engagement.id);
+        let ics = crate::texts::mission_calendar(engagement, &request.id, &place, &url, app.now());
+        return Ok(crate::outbox::Letter::from(email).with_text_attachment(crate::texts::MISSION_CALENDAR_FILE, "text/calendar", ics));
+    }
+    let policy = app.catalogue.cached(&app.store).await?.company(&engagement.company_id).map(|c| c.policy.clone()).unwrap_or_default();
+    // Before the decision is stored: the other engagements as stored, this one as decided.
+    let others = engagements_of(&app.store, &employee.sub).await?;
+    let booked: Vec<_> = others.iter().filter(|e| e.id != engagement.id).flat_map(|e| e.booked()).chain(engagement.booked()).collect();
+    let left = allowance::annual_left(&policy, &booked, engagement.year);
+    Ok(emails::dates_refused_to_employee(
+        &employee.email,
+        &employee.first_name,
+        &engagement.mission_title,
+        &labels,
+        comment,
+        &crate::texts::days_label(left),
+    )
+    .into())
 }

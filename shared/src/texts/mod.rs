@@ -586,6 +586,54 @@ pub fn request_dates_labels(engagement: &crate::domain::engagement::Engagement, 
     engagement.dates.iter().filter(|d| d.request_id == request_id).map(|d| mission_day_fr(d.date, d.part)).collect()
 }
 
+/// The indicative hours a calendar file gives a mission day (Paris time): a day 09:00–17:30,
+/// a half day 09:00–12:30 (the morning or the afternoon, as agreed with the association).
+const DAY_HOURS: [(u32, u32); 2] = [(9, 0), (17, 30)];
+const HALF_DAY_HOURS: [(u32, u32); 2] = [(9, 0), (12, 30)];
+
+/// The calendar file of the days a request had accepted: one event per day, in Paris time,
+/// its summary, place and contact in French.
+pub fn mission_calendar(
+    engagement: &crate::domain::engagement::Engagement,
+    request_id: &str,
+    place: &str,
+    url: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> String {
+    use crate::domain::allowance::DayPart;
+    use crate::domain::engagement::DateState;
+    let at = |d: chrono::NaiveDate, (h, m): (u32, u32)| d.and_hms_opt(h, m, 0).unwrap_or_default();
+    let events: Vec<crate::ics::Event> = engagement
+        .dates
+        .iter()
+        .filter(|d| d.request_id == request_id && d.state == DateState::Accepted)
+        .map(|d| {
+            let (hours, part, note) = match d.part {
+                DayPart::FullDay => (DAY_HOURS, "journée", "Horaires indicatifs : ceux de ta journée de travail."),
+                DayPart::HalfDay => {
+                    (HALF_DAY_HOURS, "demi-journée", "Demi-journée : le matin ou l'après-midi, comme convenu avec l'association (horaires indicatifs).")
+                }
+            };
+            crate::ics::Event {
+                uid: format!("{}-{}@mecenat-de-competences", engagement.id, d.date),
+                start: at(d.date, hours[0]),
+                end: at(d.date, hours[1]),
+                summary: format!("Mécénat de compétences : « {} » — {} ({part})", engagement.mission_title, engagement.association_name),
+                location: place.to_string(),
+                description: format!(
+                    "{note}\nRéférent·e de l'association : {} ({}).\nAucune journée ne peut avoir lieu avant la signature de la convention par les trois parties.\nTa mission : {url}",
+                    engagement.referent.name,
+                    engagement.referent.email.as_str()
+                ),
+            }
+        })
+        .collect();
+    crate::ics::calendar(&format!("Mécénat de compétences — {}", engagement.mission_title), &events, now)
+}
+
+/// The name of the calendar file attached to the acceptance e-mail.
+pub const MISSION_CALENDAR_FILE: &str = "mission-mecenat.ics";
+
 /// What a cancellation e-mail says was cancelled.
 pub fn cancelled_what(date: Option<chrono::NaiveDate>) -> String {
     match date {

@@ -222,6 +222,20 @@ async fn the_manager_accepts_from_the_e_mail_link_exactly_once() {
         .filter(|m| m["subject"] == "Tes dates pour « Créer un crowdfunding » sont validées")
         .collect();
     assert_eq!(accepted.len(), 1, "one e-mail for one decision");
+    // With the day as a calendar file that a standard parser reads, in Paris time.
+    let events = platform_tests::harness::ics_events(accepted[0]["raw_data"].as_str().expect("a raw message"), "mission-mecenat.ics");
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(
+        events[0]["summary"],
+        "Mécénat de compétences : « Créer un crowdfunding » — APTE - Autisme, Piano et Thérapie Educative (journée)"
+    );
+    assert_eq!(
+        (events[0]["start"].as_str(), events[0]["end"].as_str()),
+        (Some("2026-01-22T09:00:00+01:00"), Some("2026-01-22T17:30:00+01:00"))
+    );
+    assert_eq!(events[0]["tz"], "Europe/Paris");
+    assert_eq!(events[0]["location"], "40 rue de la Convention 75015 Paris (à distance possible)");
+    assert_eq!(events[0]["uid"], format!("{id}-2026-01-22@mecenat-de-competences"));
     // Step 3: the convention, for the three parties, with every field the SPEC lists.
     let conv = env.call_by(GetConvention, &maelys, &format!("/engagements/{id}/convention"), "", None).await;
     assert_eq!(conv.status, 200, "{}", conv.raw);
