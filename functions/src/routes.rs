@@ -150,6 +150,8 @@ endpoints! {
     ShowSurvey => "GET" "/surveys/{token}" links::show_survey ["GetItem", "Query"] [],
     SubmitSurvey => "POST" "/surveys/{token}" links::submit_survey ["GetItem", "PutItem", "Query", "UpdateItem"] [],
     GetSurveyResults => "GET" "/facilitation-missions/{missionId}/survey-results" facilitation::get_survey_results ["Query"] [],
+    GetBillingDetails => "GET" "/me/billing-details" facilitation::get_billing_details ["GetItem"] [],
+    UpdateBillingDetails => "PUT" "/me/billing-details" facilitation::update_billing_details ["PutItem"] [],
     RequestRemunerations => "POST" "/facilitation-missions/{missionId}/remuneration-requests" facilitation::request_remunerations ["PutItem", "Query"] [],
     CreateFacilitationMission => "POST" "/facilitation-missions" facilitation::create_facilitation_mission ["GetItem", "PutItem"] [],
     ListFacilitationMissions => "GET" "/facilitation-missions" facilitation::list_facilitation_missions ["Query"] [],

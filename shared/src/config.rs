@@ -22,6 +22,9 @@ pub struct Config {
     pub support_email: String,
     /// The facilitation network's name, shown on the facilitation pages (`NETWORK_NAME`).
     pub network_name: String,
+    /// The network's legal identity as self-billing statements name the client (legal name,
+    /// address, SIRET, VAT number), `NETWORK_IDENTITY`; the name alone when it is not set.
+    pub network_identity: String,
     /// SES configuration set applied to every e-mail (optional).
     pub ses_configuration_set: Option<String>,
     /// How stale the in-memory catalogue may be before a request refreshes it.
@@ -92,6 +95,11 @@ impl Config {
             Some(v) if v.chars().count() <= 80 => v,
             Some(_) => return Err(ConfigError::Invalid { name: "NETWORK_NAME", reason: "80 characters at most".into() }),
         };
+        let network_identity = match get("NETWORK_IDENTITY").map(|v| v.trim().to_string()).filter(|v| !v.is_empty()) {
+            None => network_name.clone(),
+            Some(v) if v.chars().count() <= 300 && !v.contains(['\r', '\n']) => v,
+            Some(_) => return Err(ConfigError::Invalid { name: "NETWORK_IDENTITY", reason: "one line of 300 characters at most".into() }),
+        };
         let ses_configuration_set = get("SES_CONFIGURATION_SET").filter(|v| !v.trim().is_empty());
         let catalogue_max_age = match get("CATALOGUE_MAX_AGE_MS") {
             None => Duration::from_millis(1000),
@@ -155,6 +163,7 @@ impl Config {
             public_base_url,
             support_email,
             network_name,
+            network_identity,
             ses_configuration_set,
             catalogue_max_age,
         })

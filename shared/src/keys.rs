@@ -20,6 +20,8 @@
 //! | Action token      | `TOKEN#<sha-256>`   | `TOKEN`            | –                                       | –                     |
 //! | Engagement guard  | `ENGKEY#<sub>#<mission>#<year>` | `GUARD` | –                                  | –                     |
 //! | Preferences and alert subscription | `USER#<sub>` | `PREFERENCES` | `ALERTS#IMMEDIATELY` / `<cursor>#<sub>` or `ALERTS#SCHEDULED` / `<due>#<sub>` (only while subscribed) | – |
+//! | Billing details and mandate | `USER#<sub>` | `BILLING`    | –                                       | –                     |
+//! | Statement numbers (per issuer and year) | `USER#<sub>` | `STATEMENTSEQ#<year>` | –               | –                     |
 //! | Daily counter     | `USER#<sub>`        | `COUNT#<kind>#<day>` | –                                     | –                     |
 //! | Skill proposal    | `USER#<sub>`        | `PROPOSAL#<sent at>#<id>` | `EMP#<sub>` / `PROPOSAL#<sent at>#<id>` (beside the engagements) | – |
 //! | Association suggestion | `SUGG#<id>`    | `SUGG`             | `SUGGESTIONS` / `<created>#<id>`; GSI3 `SUGGESTER#<sub>` / `<created>#<id>` | – |
@@ -203,6 +205,13 @@ pub const GUARD_SK: &str = "GUARD";
 
 /// Mission preferences and the alert subscription of a user.
 pub const PREFERENCES_SK: &str = "PREFERENCES";
+/// A facilitator's billing details and self-billing mandate, beside their profile.
+pub const BILLING_SK: &str = "BILLING";
+
+/// The last self-billing statement number of an issuer (under `USER#<sub>`) in a year.
+pub fn statement_sequence(year: i32) -> String {
+    format!("STATEMENTSEQ#{year}")
+}
 /// Subscribers to immediate alerts, sorted by the publication time they have been sent up to.
 pub const ALERTS_IMMEDIATE: &str = "ALERTS#IMMEDIATELY";
 /// Subscribers to daily and weekly digests, sorted by when their next digest is due.

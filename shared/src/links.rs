@@ -16,6 +16,7 @@ pub const SCREENS: &[(&str, &str)] = &[
     ("/facilitation-missions/{missionId}", "le tableau de bord d'une mission d'animation pour sa coordinatrice ou son coordinateur"),
     ("/invitations/{token}", "l'inscription d'une animatrice ou d'un animateur à une session, après connexion"),
     ("/companies/{companyId}/report-exports/{exportId}", "le téléchargement d'un export du bilan RSE préparé en arrière-plan, par un·e administrateur·rice de l'entreprise connecté·e"),
+    ("/me/billing-details", "les informations de facturation d'une animatrice ou d'un animateur (raison sociale, adresse, SIRET, TVA, IBAN) et le mandat d'autofacturation à accepter, après connexion"),
     ("/role-invitations/{token}", "l'acceptation d'un rôle (référent·e d'une association, administrateur·rice d'une entreprise), après connexion avec l'adresse invitée"),
 ];
 
@@ -74,6 +75,11 @@ pub fn report_export(config: &Config, company_id: &str, export_id: &str) -> Stri
 
 pub fn role_invitation(config: &Config, token: &str) -> String {
     screen(config, format!("/role-invitations/{token}"))
+}
+
+/// Where a facilitator gives their billing details and accepts the self-billing mandate.
+pub fn billing_details(config: &Config) -> String {
+    screen(config, "/me/billing-details".to_string())
 }
 
 pub fn decision(config: &Config, token: &str) -> String {

@@ -2,6 +2,7 @@
 
 pub mod create_facilitation_mission;
 pub mod create_session;
+pub mod get_billing_details;
 pub mod get_facilitation_mission;
 pub mod get_sign_in_sheet;
 pub mod get_survey_results;
@@ -12,5 +13,6 @@ pub mod record_attendance;
 pub mod register_facilitator;
 pub mod register_participants;
 pub mod request_remunerations;
+pub mod update_billing_details;
 pub mod update_facilitator_status;
 pub mod upload_signed_sheet;

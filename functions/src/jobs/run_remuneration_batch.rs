@@ -26,6 +26,7 @@ use shared::domain::facilitation::{
 use shared::error::{ApiError, ApiResult};
 use shared::outbox::Letter;
 use shared::store::facilitation;
+use shared::texts::billing::MANDATE_VERSION;
 use shared::texts::{emails, facilitation_documents as docs};
 
 fn month_of_event(event: &Value, now: DateTime<Utc>) -> ApiResult<String> {
@@ -56,8 +57,9 @@ async fn batch(app: &App, month: String) -> Result<Value, ApiError> {
         }
     }
     let pending: Vec<RemunerationLine> = missions.iter().flat_map(|(m, sessions)| lines_of(m, sessions, &month, false)).collect();
-    let (statements, invoices) = pay_providers(app, &month, &pending, now).await?;
-    let closed_now = transmit_and_close(app, &month, &mut missions, now).await?;
+    let paid = pay_providers(app, &month, &pending, now).await?;
+    let (statements, invoices) = (paid.statements, paid.invoices);
+    let closed_now = transmit_and_close(app, &month, &mut missions, now, &paid.held).await?;
     let exported = export(app, &month, &missions, now).await?;
     let report = json!({
         "month": month,
@@ -65,6 +67,7 @@ async fn batch(app: &App, month: String) -> Result<Value, ApiError> {
         "lines_transmitted": pending.len(),
         "statements": statements,
         "invoice_requests": invoices,
+        "awaiting_billing_details": paid.held.len(),
         "missions_closed": closed_now,
         "export_written": exported,
     });
@@ -72,42 +75,105 @@ async fn batch(app: &App, month: String) -> Result<Value, ApiError> {
     Ok(report)
 }
 
-/// Step 1: one statement (French providers) or invoice request (the others) per provider,
-/// each claimed before it is done; returns (statements, invoice requests) sent by this run.
-async fn pay_providers(app: &App, month: &str, pending: &[RemunerationLine], now: DateTime<Utc>) -> ApiResult<(u32, u32)> {
-    let (mut statements, mut invoices) = (0, 0);
+/// What step 1 did: statements and invoice requests sent by this run, and the French
+/// providers held until they give their billing details (asked once per month).
+struct Paid {
+    statements: u32,
+    invoices: u32,
+    held: Vec<String>,
+}
+
+/// Step 1: one statement (French providers with their billing details and mandate) or
+/// invoice request (the others) per provider, each claimed before it is done; a French
+/// provider without details is asked for them instead, and their lines stay pending.
+async fn pay_providers(app: &App, month: &str, pending: &[RemunerationLine], now: DateTime<Utc>) -> ApiResult<Paid> {
+    let mut paid = Paid { statements: 0, invoices: 0, held: vec![] };
     for (sub, lines) in &by_provider(pending) {
+        let first = &lines[0];
+        let total_cents = checked_total(lines.iter().map(|l| l.amount_cents))?;
+        let total = euros(total_cents);
+        let details = match first.country {
+            ProviderCountry::France => {
+                shared::store::billing::details(&app.store, sub).await?.filter(|d| d.mandate.text_version == MANDATE_VERSION)
+            }
+            ProviderCountry::International => None,
+        };
+        if first.country == ProviderCountry::France && details.is_none() {
+            paid.held.push(sub.clone());
+            ask_billing_details(app, month, sub, first, &total, now).await?;
+            continue;
+        }
         let step = format!("PROVIDER#{sub}");
         if !facilitation::claim_batch_step(&app.store, month, &step, now).await? {
             continue;
         }
-        let first = &lines[0];
-        let total = euros(checked_total(lines.iter().map(|l| l.amount_cents))?);
-        let letter = match first.country {
-            ProviderCountry::France => {
-                let blocks = docs::self_billing_statement(month, &first.facilitator_name, &first.facilitator_email, lines);
+        let mut writes = vec![facilitation::finish_batch_step_in_tx(&app.store, month, &step, now)?];
+        let letter = match details {
+            Some(details) => {
+                // The next number of this issuer's year: taken in the step's transaction, so
+                // that a crash before it leaves the number to the run that takes the step over.
+                let issued_on = now.with_timezone(&chrono_tz::Europe::Paris).date_naive();
+                let year = chrono::Datelike::year(&issued_on);
+                let n = shared::store::billing::last_number(&app.store, sub, year).await? + 1;
+                let number = shared::domain::billing::statement_number(year, &details.siret, n);
+                let amounts = shared::domain::billing::amounts(total_cents, &details.vat)
+                    .ok_or_else(|| ApiError::unexpected("statement amounts", std::io::Error::other("amounts overflow")))?;
+                let statement = shared::texts::billing::Statement {
+                    number: &number,
+                    issued_on,
+                    month,
+                    provider: &details,
+                    provider_email: &first.facilitator_email,
+                    client: &app.config.network_identity,
+                    lines,
+                    amounts,
+                };
                 let key = statement_key(month, sub);
-                app.documents.store_pdf(&key, &blocks, docs::STATEMENT_FOOTER).await?;
-                let letter = emails::statement_to_provider(&first.facilitator_email, &first.facilitator_name, month, &total);
-                statements += 1;
+                app.documents.store_pdf(&key, &shared::texts::billing::statement_blocks(&statement), docs::STATEMENT_FOOTER).await?;
+                writes.push(shared::store::billing::take_number(&app.store, sub, year, n)?);
+                let letter = emails::statement_to_provider(&first.facilitator_email, &first.facilitator_name, month, &euros(amounts.2));
+                paid.statements += 1;
                 Letter::from(letter).with_attachment(format!("autofacturation-{month}.pdf"), "application/pdf", key)
             }
-            ProviderCountry::International => {
+            None => {
                 // A page of the platform with the deposit form (a presigned PUT is no link a
                 // person can click).
                 let url = shared::areas::invoices::issue(app, month, sub, &first.facilitator_name, now).await?;
-                invoices += 1;
+                paid.invoices += 1;
                 Letter::from(emails::invoice_request(&first.facilitator_email, &first.facilitator_name, month, &total, &url))
             }
         };
         // The step is done when its e-mail is queued: both in one transaction.
-        let mut writes = vec![facilitation::finish_batch_step_in_tx(&app.store, month, &step, now)?];
         writes.extend(shared::outbox::queue(app, "remuneration statement", [letter]).await?);
         if let Err(c) = app.store.transact("TransactWriteItems batch step", writes).await? {
             return Err(c.unexpected("TransactWriteItems batch step"));
         }
     }
-    Ok((statements, invoices))
+    Ok(paid)
+}
+
+/// A French provider without billing details (or with a mandate of an older version) is
+/// asked for them, once per month's batch (a step of its own).
+async fn ask_billing_details(
+    app: &App,
+    month: &str,
+    sub: &str,
+    first: &RemunerationLine,
+    total: &str,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
+    let step = format!("ASK#{sub}");
+    if !facilitation::claim_batch_step(&app.store, month, &step, now).await? {
+        return Ok(());
+    }
+    let url = shared::links::billing_details(&app.config);
+    let letter = emails::billing_details_request(&first.facilitator_email, &first.facilitator_name, month, total, &url);
+    let mut writes = vec![facilitation::finish_batch_step_in_tx(&app.store, month, &step, now)?];
+    writes.extend(shared::outbox::queue(app, "billing details request", [letter]).await?);
+    if let Err(c) = app.store.transact("TransactWriteItems billing details request", writes).await? {
+        return Err(c.unexpected("TransactWriteItems billing details request"));
+    }
+    Ok(())
 }
 
 /// Steps 2 and 3: every request of the month transmitted, missions now complete closed
@@ -117,11 +183,12 @@ async fn transmit_and_close(
     month: &str,
     missions: &mut [(FacilitationMission, Vec<Session>)],
     now: DateTime<Utc>,
+    held: &[String],
 ) -> ApiResult<Vec<String>> {
     let mut closed_now = Vec::new();
     for (m, sessions) in missions.iter_mut() {
         for session in sessions.iter_mut() {
-            if session.mark_transmitted(month, now) {
+            if session.mark_transmitted(month, now, held) {
                 let expected = session.version;
                 session.version += 1;
                 if !save_session(&app.store, session, Some(expected)).await? {

@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod audit;
+pub mod billing;
 pub mod convention;
 pub mod dates;
 pub mod decision;

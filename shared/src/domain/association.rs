@@ -192,7 +192,7 @@ pub fn registration_number(field: &str, value: &str) -> Result<String, FieldErro
     }
 }
 
-fn luhn(digits: &str) -> bool {
+pub(crate) fn luhn(digits: &str) -> bool {
     let sum: u32 = digits
         .bytes()
         .rev()

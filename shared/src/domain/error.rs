@@ -35,6 +35,14 @@ pub enum Problem {
     /// Not an RNA number (`W` and 9 digits), a SIREN (9 digits) or a SIRET (14 digits) whose
     /// check digit holds.
     Registration,
+    /// Not a SIRET (14 digits whose check digit holds).
+    Siret,
+    /// Not an IBAN whose check digits hold.
+    Iban,
+    /// Not a French VAT number of this SIREN.
+    VatNumber,
+    /// The self-billing mandate must be accepted.
+    MandateNotAccepted,
     /// Not a colour written `#RRGGBB`.
     Colour,
     /// An entity of the company left out of the new list (entities are renamed, never removed).

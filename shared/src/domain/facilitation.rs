@@ -666,9 +666,11 @@ pub fn by_provider(lines: &[RemunerationLine]) -> std::collections::BTreeMap<Str
 impl Session {
     /// Marks the month's remuneration requests of this session transmitted (once); whether
     /// anything changed.
-    pub fn mark_transmitted(&mut self, month: &str, now: DateTime<Utc>) -> bool {
+    /// Marks the month's requests transmitted, but those of the facilitators `held` (their
+    /// statement waits for their billing details).
+    pub fn mark_transmitted(&mut self, month: &str, now: DateTime<Utc>, held: &[String]) -> bool {
         let mut changed = false;
-        for f in self.facilitators.iter_mut() {
+        for f in self.facilitators.iter_mut().filter(|f| !held.contains(&f.sub)) {
             if let Some(r) = f.remuneration_requested.as_mut().filter(|r| r.month == month && r.transmitted_at.is_none()) {
                 r.transmitted_at = Some(now);
                 changed = true;

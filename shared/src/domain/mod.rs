@@ -4,6 +4,7 @@
 
 pub mod allowance;
 pub mod association;
+pub mod billing;
 pub mod calendar;
 pub mod company;
 pub mod email;

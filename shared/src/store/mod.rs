@@ -221,6 +221,7 @@ impl Store {
         self.query_all("Query catalogue", q).await
     }
 }
+pub mod billing;
 pub mod community;
 pub mod companies;
 pub mod counters;

@@ -775,6 +775,26 @@ pub fn statement_to_provider(to: &str, name: &str, month: &str, total: &str) -> 
     .render_for(Audience::Facilitation)
 }
 
+/// A French provider without billing details or mandate is asked for them instead of
+/// getting a statement.
+pub fn billing_details_request(to: &str, name: &str, month: &str, total: &str, url: &str) -> OutgoingEmail {
+    let month = super::month_fr(month);
+    Letter {
+        to: vec![to.to_string()],
+        reply_to: None,
+        subject: format!("Tes informations de facturation pour tes rétributions {}", super::de(&month)),
+        greeting: format!("Bonjour {name},"),
+        paragraphs: vec![
+            Paragraph::Text(format!(
+                "Des rétributions d'un total de {total} ont été demandées pour toi en {month}. Pour établir ta facture à ta place (autofacturation), il nous faut ta raison sociale, ton adresse, ton SIRET, ton régime de TVA et ton IBAN, et ton accord sur le mandat d'autofacturation."
+            )),
+            Paragraph::Button { label: "Renseigner mes informations de facturation", url: url.to_string() },
+            Paragraph::Text("Dès qu'elles sont renseignées, ton relevé est établi au passage suivant du traitement des rétributions de ce mois.".to_string()),
+        ],
+    }
+    .render_for(Audience::Facilitation)
+}
+
 /// E8: an international provider is asked for their invoice.
 pub fn invoice_request(to: &str, name: &str, month: &str, total: &str, upload_url: &str) -> OutgoingEmail {
     let month = super::month_fr(month);

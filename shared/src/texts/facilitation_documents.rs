@@ -132,45 +132,6 @@ pub fn attendance_certificate(
     ]
 }
 
-/// The self-billing statement of a French provider for a month: one line per session.
-pub fn self_billing_statement(
-    month: &str,
-    provider: &str,
-    provider_email: &str,
-    lines: &[crate::domain::facilitation::RemunerationLine],
-) -> Vec<Block> {
-    use crate::domain::facilitation::euros;
-    let total: u64 = lines.iter().map(|l| l.amount_cents).sum();
-    let mut blocks = vec![
-        Block::Title(format!("Relevé d'autofacturation — {}", super::month_fr(month))),
-        Block::Field("Prestataire".into(), provider.into()),
-        Block::Field("E-mail".into(), provider_email.into()),
-        Block::Paragraph(
-            "Facture établie par le client au nom et pour le compte du prestataire (autofacturation, article 289 I-2 du Code général des impôts), pour les animations ci-dessous.".into(),
-        ),
-    ];
-    let rows = lines
-        .iter()
-        .map(|l| {
-            vec![
-                super::date_fr(l.date),
-                format!("{} ({})", l.session_title, l.client),
-                if l.anticipated { "anticipée".into() } else { "réalisée".into() },
-                euros(l.amount_cents),
-            ]
-        })
-        .collect();
-    blocks.push(Block::Table {
-        widths: vec![0.22, 0.48, 0.13, 0.17],
-        header: vec!["Date".into(), "Session".into(), "Rétribution".into(), "Montant".into()],
-        rows,
-        row_height: 18.0,
-        running: vec![],
-    });
-    blocks.push(Block::Field("Total".into(), euros(total)));
-    blocks
-}
-
 /// The billing export: one line per facilitator remuneration, then one per coordination fee.
 pub fn remuneration_export(month: &str, lines: &[RemunerationLine], closed: &[FacilitationMission]) -> String {
     let cell = super::csv_cell;

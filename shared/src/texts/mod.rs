@@ -393,6 +393,7 @@ pub fn mission_count(n: usize) -> String {
     }
 }
 
+pub mod billing;
 pub mod convention;
 pub mod emails;
 pub mod facilitation_documents;

@@ -19,6 +19,10 @@ pub fn problem(field: &str, p: &Problem) -> String {
         Problem::Email => err::bad_email(field),
         Problem::EmailDomain => err::bad_email_domain(field),
         Problem::Registration => err::bad_registration(field),
+        Problem::Siret => "Le SIRET doit compter 14 chiffres, clé de contrôle comprise (il figure sur ton avis de situation Insee).".into(),
+        Problem::Iban => "L'IBAN n'est pas valide : vérifie-le sur ton relevé d'identité bancaire (de 15 à 34 caractères, par exemple FR76 …).".into(),
+        Problem::VatNumber => "Le numéro de TVA intracommunautaire doit s'écrire FR, une clé de 2 caractères puis les 9 chiffres du SIREN de ton SIRET.".into(),
+        Problem::MandateNotAccepted => "Pour recevoir des relevés d'autofacturation, accepte le mandat d'autofacturation (« accept_mandate »: true).".into(),
         Problem::Colour => format!("Le champ « {field} » doit être une couleur écrite #RRVVBB, par exemple « #1d4f91 »."),
         Problem::EntityRemoved(id) => format!(
             "L'implantation « {id} » manque dans « {field} » : une implantation se renomme mais ne se retire pas (des collaborateurs, des demandes et les bilans y sont rattachés)."

@@ -416,20 +416,52 @@ async fn a_mission_runs_from_its_sessions_to_its_closing() {
     assert_eq!(dashboard.body["sessions"][0]["facilitators"][0]["remuneration_requested"], true);
     assert_eq!(dashboard.body["sessions"][2]["facilitators"][0]["remuneration_requested"], false);
 
-    // The December batch, twice: one statement for the French provider, one invoice request
-    // for the other, one export — not two.
+    // The December batch: the French provider has not given her billing details yet, so she
+    // is asked for them instead of getting a statement; one invoice request for the other.
     let first = batch(&env, "2027-01-01T05:00:00Z", "2026-12").await;
     assert_eq!(
         (first["statements"].as_u64(), first["invoice_requests"].as_u64(), first["export_written"].as_bool()),
-        (Some(1), Some(1), Some(true)),
+        (Some(0), Some(1), Some(true)),
         "{first}"
     );
+    assert_eq!(first["awaiting_billing_details"], 1);
+    let asked: Vec<_> = emails_to(&fanny.email)
+        .await
+        .into_iter()
+        .filter(|m| m["subject"] == "Tes informations de facturation pour tes rétributions de décembre 2026")
+        .collect();
+    assert_eq!(asked.len(), 1, "asked once");
+    assert!(asked[0]["body"].as_str().unwrap().contains("/me/billing-details"), "with the screen where to give them");
+    let mine = call(&env, GetBillingDetails, &fanny, "/me/billing-details", "", None).await;
+    assert_eq!((mine.status, mine.body["ready"].as_bool()), (200, Some(false)), "{}", mine.raw);
+    assert!(mine.body["mandate_text"].as_str().unwrap().starts_with("Mandat d'autofacturation"));
+    let details = r#"{"legal_name":"Fanny Animatrice EI","address":"3 rue des Lilas, 69003 Lyon","siret":"73282932000074","vat_regime":"franchise","iban":"FR76 3000 6000 0112 3456 7890 189","accept_mandate":true}"#;
+    let bad = call(
+        &env,
+        UpdateBillingDetails,
+        &fanny,
+        "/me/billing-details",
+        "",
+        Some(&details.replace("00074", "00075").replace("true", "false")),
+    )
+    .await;
+    assert_eq!(bad.status, 400, "{}", bad.raw);
+    let fields: Vec<_> = bad.body["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap().to_string()).collect();
+    assert_eq!(fields, ["siret", "accept_mandate"], "{}", bad.raw);
+    let saved = call(&env, UpdateBillingDetails, &fanny, "/me/billing-details", "", Some(details)).await;
+    assert_eq!(saved.status, 200, "{}", saved.raw);
+    assert_eq!((saved.body["ready"].as_bool(), saved.body["details"]["iban"].as_str()), (Some(true), Some("FR76 •••• 0189")));
+    assert_eq!(saved.body["details"]["mandate"]["text_version"], "2026.1");
+    assert!(!saved.raw.contains("1234567890189"), "the IBAN is never sent back whole");
+    // The month's batch again: her statement now, nothing twice; and once more, nothing.
     let second = batch(&env, "2027-01-01T05:10:00Z", "2026-12").await;
     assert_eq!(
         (second["statements"].as_u64(), second["invoice_requests"].as_u64(), second["export_written"].as_bool()),
-        (Some(0), Some(0), Some(false)),
+        (Some(1), Some(0), Some(false)),
         "{second}"
     );
+    let third = batch(&env, "2027-01-01T05:20:00Z", "2026-12").await;
+    assert_eq!((third["statements"].as_u64(), third["invoice_requests"].as_u64()), (Some(0), Some(0)), "{third}");
     let statements: Vec<_> = emails_to(&fanny.email)
         .await
         .into_iter()
@@ -469,12 +501,25 @@ async fn a_mission_runs_from_its_sessions_to_its_closing() {
     assert_eq!(stored, b"%PDF-1.7 facture de Farid");
     assert_eq!(env.call(ShowInvoiceUpload, None, "/invoices/not-a-token", "", None).await.status, 404);
     let statement = pdf_text(&env.app.documents.get(&shared::documents::keys::statement("2026-12", &fanny.sub)).await.unwrap());
-    assert!(
-        statement.contains("Relevé d'autofacturation — décembre 2026")
-            && statement.contains("Fanny Animatrice")
-            && statement.contains("500,00 €"),
-        "{statement}"
-    );
+    let flat = statement.split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
+        "Facture — Autofacturation — décembre 2026",
+        "Numéro : AF-2027-732829320-0001",
+        "Date d'émission : vendredi 1er janvier 2027",
+        "Nom ou raison sociale : Fanny Animatrice EI",
+        "Adresse : 3 rue des Lilas, 69003 Lyon",
+        "SIRET : 73282932000074",
+        "Réseau d'animation",
+        "mandat d'autofacturation accepté le",
+        "(version 2026.1)",
+        "30 jours",
+        "Total hors taxes : 500,00 €",
+        "TVA : 0,00 € — TVA non applicable, article 293 B du Code général des impôts",
+        "Total toutes taxes comprises : 500,00 €",
+        "Mention : Autofacturation.",
+    ] {
+        assert!(flat.contains(expected), "« {expected} » missing from the statement:\n{statement}");
+    }
     assert!(statement.contains("Rétribution") && !statement.contains("Rétributio\n"), "no header word is cut: {statement}");
     let export = String::from_utf8(env.app.documents.get(&shared::documents::keys::export("2026-12")).await.unwrap()).unwrap();
     assert_eq!(export.lines().count(), 5, "a header and four lines: {export}");
@@ -505,6 +550,8 @@ async fn a_mission_runs_from_its_sessions_to_its_closing() {
     assert_eq!(call(&env, RequestRemunerations, &coordinator, &requests, "", Some("{}")).await.body["facilitators"], 2);
     let january = batch(&env, "2027-02-01T05:00:00Z", "2027-01").await;
     assert_eq!(january["missions_closed"], serde_json::json!([mid]), "{january}");
+    let statement = pdf_text(&env.app.documents.get(&shared::documents::keys::statement("2027-01", &fanny.sub)).await.unwrap());
+    assert!(statement.contains("AF-2027-732829320-0002"), "the issuer's next number in the year, no gap: {statement}");
     let export = String::from_utf8(env.app.documents.get(&shared::documents::keys::export("2027-01")).await.unwrap()).unwrap();
     assert!(export.contains("2027-01;coordination;Sensibilisation climat Globex;Globex;;;Coline Coordination"), "{export}");
     assert!(export.contains(";300,00;non"), "{export}");
