@@ -105,8 +105,10 @@ impl Query {
         (!t.is_empty()).then(|| t.to_string())
     }
 
+    /// An integer parameter; sent empty (`hours=`) it is no integer, and refused.
     pub fn integer(&self, name: &str, min: i64, max: i64) -> ApiResult<Option<i64>> {
         match self.text(name) {
+            None if self.map.all(name).is_some() => Err(ApiError::field(name, err::bad_integer(name, min, max))),
             None => Ok(None),
             Some(v) => match v.parse::<i64>() {
                 Ok(n) if (min..=max).contains(&n) => Ok(Some(n)),

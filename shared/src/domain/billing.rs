@@ -83,11 +83,16 @@ impl BillingInput {
         };
         let regime =
             e.check(validate::one_of("vat_regime", self.vat_regime.as_deref().unwrap_or(""), &[("franchise", false), ("liable", true)]));
+        let rates = [("20", VAT_RATES[0]), ("10", VAT_RATES[1]), ("5.5", VAT_RATES[2])];
+        // A rate is one of the French rates whatever the regime (ignored under the franchise).
+        let rate = match (regime, self.vat_rate.as_deref()) {
+            (Some(true), rate) => e.check(validate::one_of("vat_rate", rate.unwrap_or(""), &rates)),
+            (_, Some(rate)) => e.check(validate::one_of("vat_rate", rate, &rates)),
+            (_, None) => None,
+        };
         let vat = match regime {
             Some(false) => Some(Vat::Franchise),
             Some(true) => {
-                let rates = [("20", VAT_RATES[0]), ("10", VAT_RATES[1]), ("5.5", VAT_RATES[2])];
-                let rate = e.check(validate::one_of("vat_rate", self.vat_rate.as_deref().unwrap_or(""), &rates));
                 let number = e.check(vat_number("vat_number", self.vat_number.as_deref().unwrap_or(""), siret.as_deref().unwrap_or("")));
                 rate.zip(number).map(|(rate_basis_points, number)| Vat::Liable { number, rate_basis_points })
             }
