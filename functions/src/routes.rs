@@ -346,7 +346,7 @@ scheduled! {
     PurgePersonalData => jobs::purge_personal_data Schedule("cron(0 2 * * ? *)"), ["BatchWriteItem", "DeleteItem", "GetItem", "PutItem", "Query", "Scan", "UpdateItem"] [Delete(ASSESSMENTS), Delete(CONVENTIONS)],
     SnapshotCatalogue => jobs::snapshot_catalogue Schedule("rate(5 minutes)"), ["Query"] [Get(CATALOGUE), Put(CATALOGUE)],
     RemindAssessments => jobs::remind_assessments Schedule("rate(1 hour)"), ["DeleteItem", "GetItem", "PutItem", "Query", "UpdateItem"] [Get(CATALOGUE)],
-    RunRemunerationBatch => jobs::run_remuneration_batch Schedule("cron(0 6 1 * ? *)"), ["DeleteItem", "PutItem", "Query", "UpdateItem"] [Put(EXPORTS), Put(STATEMENTS)],
+    RunRemunerationBatch => jobs::run_remuneration_batch Schedule("cron(0 6 1 * ? *)"), ["DeleteItem", "GetItem", "PutItem", "Query", "UpdateItem"] [Put(EXPORTS), Put(STATEMENTS)],
     SendAlertDigests => jobs::send_alert_digests Schedule("rate(2 minutes)"), ["DeleteItem", "PutItem", "Query", "UpdateItem"] [Get(CATALOGUE)],
     DeliverEmails => jobs::deliver_emails TableStream, ["BatchGetItem", "BatchWriteItem", "UpdateItem"] [Get(CERTIFICATES), Get(EXPORTS), Get(OUTBOX), Get(STATEMENTS), SendEmail, SendRawEmail],
     SweepOutbox => jobs::sweep_outbox Schedule("rate(5 minutes)"), ["BatchGetItem", "BatchWriteItem", "Query", "UpdateItem"] [Get(CERTIFICATES), Get(EXPORTS), Get(OUTBOX), Get(STATEMENTS), SendEmail, SendRawEmail],

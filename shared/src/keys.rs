@@ -20,6 +20,7 @@
 //! | Action token      | `TOKEN#<sha-256>`   | `TOKEN`            | –                                       | –                     |
 //! | Engagement guard  | `ENGKEY#<sub>#<mission>#<year>` | `GUARD` | –                                  | –                     |
 //! | Preferences and alert subscription | `USER#<sub>` | `PREFERENCES` | `ALERTS#IMMEDIATELY` / `<cursor>#<sub>` or `ALERTS#SCHEDULED` / `<due>#<sub>` (only while subscribed) | – |
+//! | Held batch month  | `BATCH#HELD`        | `<AAAA-MM>`        | –                                       | –                     |
 //! | Billing details and mandate | `USER#<sub>` | `BILLING`    | –                                       | –                     |
 //! | Statement numbers (per issuer and year) | `USER#<sub>` | `STATEMENTSEQ#<year>` | –               | –                     |
 //! | Daily counter     | `USER#<sub>`        | `COUNT#<kind>#<day>` | –                                     | –                     |
@@ -205,6 +206,9 @@ pub const GUARD_SK: &str = "GUARD";
 
 /// Mission preferences and the alert subscription of a user.
 pub const PREFERENCES_SK: &str = "PREFERENCES";
+/// The months whose remuneration batch holds statements waiting for billing details.
+pub const HELD_BATCHES: &str = "BATCH#HELD";
+
 /// A facilitator's billing details and self-billing mandate, beside their profile.
 pub const BILLING_SK: &str = "BILLING";
 

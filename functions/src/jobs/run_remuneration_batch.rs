@@ -39,12 +39,27 @@ fn month_of_event(event: &Value, now: DateTime<Utc>) -> ApiResult<String> {
 
 pub async fn run(app: &App, event: Value) -> Result<Value, ApiError> {
     let month = month_of_event(&event, app.now())?;
+    let scheduled = event.get("month").is_none();
     let Some(lease) = shared::store::leases::take(app, "run-remuneration-batch", Duration::minutes(16)).await? else {
         return Ok(
             json!({ "month": month, "skipped": "another run is in progress", "statements": 0, "invoice_requests": 0, "export_written": false }),
         );
     };
-    lease.around(app, batch(app, month)).await
+    lease.around(app, with_held_months(app, month, scheduled)).await
+}
+
+/// The month's batch; on the scheduled run, then the earlier months that still hold
+/// statements waiting for billing details (those given since get their statement).
+async fn with_held_months(app: &App, month: String, scheduled: bool) -> Result<Value, ApiError> {
+    let mut report = batch(app, month.clone()).await?;
+    if scheduled {
+        let mut again = Vec::new();
+        for held in facilitation::held_months(&app.store).await?.into_iter().filter(|m| *m != month) {
+            again.push(batch(app, held).await?);
+        }
+        report["held_months_run_again"] = Value::Array(again);
+    }
+    Ok(report)
 }
 
 async fn batch(app: &App, month: String) -> Result<Value, ApiError> {
@@ -60,6 +75,7 @@ async fn batch(app: &App, month: String) -> Result<Value, ApiError> {
     let paid = pay_providers(app, &month, &pending, now).await?;
     let (statements, invoices) = (paid.statements, paid.invoices);
     let closed_now = transmit_and_close(app, &month, &mut missions, now, &paid.held).await?;
+    facilitation::set_month_held(&app.store, &month, !paid.held.is_empty(), now).await?;
     let exported = export(app, &month, &missions, now).await?;
     let report = json!({
         "month": month,

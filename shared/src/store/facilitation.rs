@@ -114,6 +114,31 @@ pub async fn request_remunerations(
 /// A step of the monthly batch left unfinished this long ago is taken over by the next run.
 pub const STEP_LEASE_MINUTES: i64 = 10;
 
+/// Records that `month` holds statements waiting for billing details (or that it no longer
+/// does): the scheduled batch runs such months again.
+pub async fn set_month_held(store: &Store, month: &str, held: bool, now: DateTime<Utc>) -> ApiResult<()> {
+    if held {
+        let mut item = store::key(keys::HELD_BATCHES, month);
+        item.insert(keys::ENTITY_TYPE.into(), s("HeldBatch"));
+        item.insert("since".into(), s(keys::timestamp(now)));
+        store.put("PutItem held batch", item).await
+    } else {
+        store.delete_existing("DeleteItem held batch", keys::HELD_BATCHES, month).await.map(|_| ())
+    }
+}
+
+/// The months whose batch holds statements waiting for billing details (one Query).
+pub async fn held_months(store: &Store) -> ApiResult<Vec<String>> {
+    #[derive(serde::Deserialize)]
+    struct Held {
+        #[serde(rename = "SK")]
+        month: String,
+    }
+    let held: Vec<Held> =
+        store.fetch("Query held batches", &crate::store::query::Query::on(crate::store::query::On::Table, keys::HELD_BATCHES)).await?;
+    Ok(held.into_iter().map(|h| h.month).collect())
+}
+
 /// Claims a step of a month's batch (`PROVIDER#<sub>`, `EXPORT`) before doing it: `false`
 /// when it is done, or being done by another run.
 pub async fn claim_batch_step(store: &Store, month: &str, step: &str, now: DateTime<Utc>) -> ApiResult<bool> {
