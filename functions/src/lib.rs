@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod backoffice;
+pub mod calendar;
 pub mod catalogue;
 pub mod community;
 pub mod engagement;

@@ -215,6 +215,19 @@ pub fn no_content() -> ApiResult<Response<Body>> {
     Response::builder().status(204).body(Body::Empty).map_err(|e| ApiError::unexpected("build response", e))
 }
 
+/// A calendar (`text/calendar`), for the calendar applications that subscribe to a feed: kept
+/// by no shared cache (the URL is a credential).
+pub fn calendar(body: String) -> ApiResult<Response<Body>> {
+    Response::builder()
+        .status(200)
+        .header(http::header::CONTENT_TYPE, "text/calendar; charset=utf-8")
+        .header(http::header::CACHE_CONTROL, "private, max-age=900")
+        .header("referrer-policy", "no-referrer")
+        .header("x-robots-tag", "noindex")
+        .body(Body::Text(body))
+        .map_err(|e| ApiError::unexpected("build response", e))
+}
+
 /// An HTML page for people arriving from an e-mail link: never cached, never referred, no
 /// script, not indexed.
 pub fn html(status: u16, page: String) -> ApiResult<Response<Body>> {

@@ -20,6 +20,7 @@
 //! | Action token      | `TOKEN#<sha-256>`   | `TOKEN`            | –                                       | –                     |
 //! | Engagement guard  | `ENGKEY#<sub>#<mission>#<year>` | `GUARD` | –                                  | –                     |
 //! | Preferences and alert subscription | `USER#<sub>` | `PREFERENCES` | `ALERTS#IMMEDIATELY` / `<cursor>#<sub>` or `ALERTS#SCHEDULED` / `<due>#<sub>` (only while subscribed) | – |
+//! | Calendar feed (current token's hash) | `USER#<sub>` | `CALFEED` | –                                  | –                     |
 //! | Held batch month  | `BATCH#HELD`        | `<AAAA-MM>`        | –                                       | –                     |
 //! | Billing details and mandate | `USER#<sub>` | `BILLING`    | –                                       | –                     |
 //! | Statement numbers (per issuer and year) | `USER#<sub>` | `STATEMENTSEQ#<year>` | –               | –                     |
@@ -206,6 +207,9 @@ pub const GUARD_SK: &str = "GUARD";
 
 /// Mission preferences and the alert subscription of a user.
 pub const PREFERENCES_SK: &str = "PREFERENCES";
+/// The current private calendar feed of a person (the hash of its token), beside their profile.
+pub const CALENDAR_FEED_SK: &str = "CALFEED";
+
 /// The months whose remuneration batch holds statements waiting for billing details.
 pub const HELD_BATCHES: &str = "BATCH#HELD";
 

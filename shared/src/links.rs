@@ -91,6 +91,17 @@ pub fn decision_renewal(config: &Config, token: &str) -> String {
     page(config, format!("/decisions/{token}/renewal"))
 }
 
+/// A person's private calendar feed, as calendar applications subscribe to it (`webcal:`),
+/// and as a download (`https:`).
+pub fn calendar_feed(config: &Config, token: &str) -> (String, String) {
+    let https = page(config, format!("/calendars/{token}.ics"));
+    let webcal = match https.split_once("://") {
+        Some((_, rest)) => format!("webcal://{rest}"),
+        None => https.clone(),
+    };
+    (webcal, https)
+}
+
 pub fn unsubscribe(config: &Config, token: &str) -> String {
     page(config, format!("/alerts/unsubscribe/{token}"))
 }

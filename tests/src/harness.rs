@@ -616,6 +616,11 @@ pub fn decode_words(value: &str) -> String {
 /// location, for each event.
 pub fn ics_events(raw: &str, filename: &str) -> Vec<Value> {
     let ics = mime_attachment(raw, filename).unwrap_or_else(|| panic!("no attachment {filename}"));
+    calendar_events(&ics)
+}
+
+/// The events of a calendar file, as Python's `icalendar` reads them.
+pub fn calendar_events(ics: &[u8]) -> Vec<Value> {
     let script = r#"
 import json, sys, icalendar
 cal = icalendar.Calendar.from_ical(sys.stdin.buffer.read())
@@ -633,9 +638,9 @@ print(json.dumps(out))
         .spawn()
         .unwrap_or_else(|e| panic!("{} cannot run ({e}): run the tests with `make test`, which installs it", python.display()));
     use std::io::Write;
-    child.stdin.take().expect("stdin").write_all(&ics).expect("write the .ics");
+    child.stdin.take().expect("stdin").write_all(ics).expect("write the .ics");
     let output = child.wait_with_output().expect("python");
-    assert!(output.status.success(), "icalendar could not parse the file:\n{}", String::from_utf8_lossy(&ics));
+    assert!(output.status.success(), "icalendar could not parse the file:\n{}", String::from_utf8_lossy(ics));
     serde_json::from_slice(&output.stdout).expect("events as JSON")
 }
 

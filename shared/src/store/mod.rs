@@ -222,6 +222,7 @@ impl Store {
     }
 }
 pub mod billing;
+pub mod calendar_feeds;
 pub mod community;
 pub mod companies;
 pub mod counters;

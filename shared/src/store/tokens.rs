@@ -29,6 +29,8 @@ pub enum Purpose {
     /// A role given by the operator (an association's referent), taken once by the person
     /// who signs in with the invited address.
     RoleInvitation,
+    /// A person's private calendar feed (reusable, until revoked or replaced, or a year).
+    CalendarFeed,
 }
 
 impl Purpose {
@@ -41,6 +43,7 @@ impl Purpose {
             Purpose::Survey => "survey",
             Purpose::InvoiceUpload => "invoice_upload",
             Purpose::RoleInvitation => "role_invitation",
+            Purpose::CalendarFeed => "calendar_feed",
         }
     }
 }

@@ -47,6 +47,8 @@ pub mod err {
     pub fn bad_batch_month(month: &str) -> String {
         format!("month « {month} » : AAAA-MM attendu")
     }
+    pub const CALENDAR_FEED_UNKNOWN: &str =
+        "Ce calendrier n'existe pas ou plus : son adresse a été remplacée ou révoquée. Demande une nouvelle adresse depuis ton compte.";
     pub const BAD_SIGNATORY: &str = "Le champ « signatory » doit valoir employee, association ou company : la partie à relancer.";
     pub const NOTHING_TO_REMIND: &str =
         "Cette partie a déjà signé la version en cours de la convention, ou la convention n'attend pas de signature : personne à relancer.";
@@ -601,13 +603,24 @@ pub fn mission_calendar(
     url: &str,
     now: chrono::DateTime<chrono::Utc>,
 ) -> String {
+    let events = mission_day_events(engagement, Some(request_id), place, url);
+    crate::ics::calendar(&format!("Mécénat de compétences — {}", engagement.mission_title), &events, now)
+}
+
+/// The accepted days of an engagement (of one request, or all) as calendar events.
+fn mission_day_events(
+    engagement: &crate::domain::engagement::Engagement,
+    request_id: Option<&str>,
+    place: &str,
+    url: &str,
+) -> Vec<crate::ics::Event> {
     use crate::domain::allowance::DayPart;
     use crate::domain::engagement::DateState;
     let at = |d: chrono::NaiveDate, (h, m): (u32, u32)| d.and_hms_opt(h, m, 0).unwrap_or_default();
-    let events: Vec<crate::ics::Event> = engagement
+    engagement
         .dates
         .iter()
-        .filter(|d| d.request_id == request_id && d.state == DateState::Accepted)
+        .filter(|d| request_id.is_none_or(|r| d.request_id == r) && matches!(d.state, DateState::Accepted | DateState::Present))
         .map(|d| {
             let (hours, part, note) = match d.part {
                 DayPart::FullDay => (DAY_HOURS, "journée", "Horaires indicatifs : ceux de ta journée de travail."),
@@ -628,8 +641,39 @@ pub fn mission_calendar(
                 ),
             }
         })
+        .collect()
+}
+
+/// A person's private calendar feed: their accepted mission days (not those of a cancelled
+/// engagement) and the facilitation sessions they facilitate.
+pub fn personal_calendar(
+    engagements: &[(crate::domain::engagement::Engagement, String, String)],
+    sessions: &[crate::domain::facilitation::Session],
+    now: chrono::DateTime<chrono::Utc>,
+) -> String {
+    use crate::domain::engagement::EngagementState;
+    let mut events: Vec<crate::ics::Event> = engagements
+        .iter()
+        .filter(|(e, _, _)| e.state != EngagementState::Cancelled)
+        .flat_map(|(e, place, url)| mission_day_events(e, None, place, url))
         .collect();
-    crate::ics::calendar(&format!("Mécénat de compétences — {}", engagement.mission_title), &events, now)
+    for s in sessions {
+        let place = match (&s.place, s.remote) {
+            (Some(p), true) => format!("{p} ({REMOTE_POSSIBLE})"),
+            (Some(p), false) => p.clone(),
+            (None, _) => "à distance".to_string(),
+        };
+        events.push(crate::ics::Event {
+            uid: format!("{}-{}@mecenat-de-competences", s.mission_id, s.id),
+            start: s.date.and_time(s.start),
+            end: s.date.and_time(s.end),
+            summary: format!("Animation : « {} » ({})", s.title, s.kind.label().to_lowercase()),
+            location: place,
+            description: format!("Session animée en {}.", facilitation_documents::language_fr(&s.language)),
+        });
+    }
+    events.sort_by_key(|e| e.start);
+    crate::ics::calendar("Mes missions — Mécénat de compétences", &events, now)
 }
 
 /// The name of the calendar file attached to the acceptance e-mail.

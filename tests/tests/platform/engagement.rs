@@ -1171,3 +1171,40 @@ async fn signatories_are_reminded_until_they_sign_and_relancer_waits_24_hours() 
     let late = env.call_by(RemindSignatory, &p, &relancer, "", Some(r#"{"signatory":"company"}"#)).await;
     assert_eq!(late.status, 409);
 }
+
+#[tokio::test]
+async fn a_private_calendar_feed_lists_the_accepted_days_until_it_is_replaced_or_revoked() {
+    let (env, p, id, manager) = applied_on_5_january("Agenda", "CDI;2019-09-02;").await;
+    assert_eq!(ask_dates(&env, &p, &id, &manager, &[("2026-01-22", "full_day"), ("2026-06-11", "full_day")]).await.status, 201);
+    let decided = env.call(DecideDates, None, &format!("/decisions/{}", link_token(&manager).await), "", Some("decision=accept")).await;
+    assert_eq!(decided.status, 200, "{}", decided.raw);
+    let feed = env.call_by(CreateCalendarFeed, &p, "/me/calendar-feed", "", None).await;
+    assert_eq!(feed.status, 201, "{}", feed.raw);
+    let webcal = feed.body["webcal_url"].as_str().unwrap().to_string();
+    assert!(webcal.starts_with("webcal://") && webcal.ends_with(".ics"), "{webcal}");
+    let path = |url: &str| url.split_once("/calendars/").map(|(_, t)| format!("/calendars/{t}")).unwrap();
+    let got = env.call(GetCalendarFeed, None, &path(&webcal), "", None).await;
+    assert_eq!(got.status, 200, "{}", got.raw);
+    let events = platform_tests::harness::calendar_events(got.raw.as_bytes());
+    let days: Vec<_> =
+        events.iter().map(|e| (e["start"].as_str().unwrap(), e["end"].as_str().unwrap(), e["tz"].as_str().unwrap())).collect();
+    assert_eq!(
+        days,
+        [
+            ("2026-01-22T09:00:00+01:00", "2026-01-22T17:30:00+01:00", "Europe/Paris"),
+            ("2026-06-11T09:00:00+02:00", "2026-06-11T17:30:00+02:00", "Europe/Paris")
+        ],
+        "winter and summer time in Paris"
+    );
+    assert!(events[1]["summary"].as_str().unwrap().ends_with("(journée)"));
+    // A new URL kills the old one at once; a revocation kills the new one.
+    let again = env.call_by(CreateCalendarFeed, &p, "/me/calendar-feed", "", None).await;
+    let second = again.body["webcal_url"].as_str().unwrap().to_string();
+    assert_eq!(env.call(GetCalendarFeed, None, &path(&webcal), "", None).await.status, 404);
+    assert_eq!(env.call(GetCalendarFeed, None, &path(&second), "", None).await.status, 200);
+    assert_eq!(env.call_by(RevokeCalendarFeed, &p, "/me/calendar-feed", "", None).await.status, 204);
+    let revoked = env.call(GetCalendarFeed, None, &path(&second), "", None).await;
+    assert_eq!(revoked.status, 404, "{}", revoked.raw);
+    assert_eq!(env.call(GetCalendarFeed, None, "/calendars/not-a-token.ics", "", None).await.status, 404);
+    assert_eq!(env.call(CreateCalendarFeed, None, "/me/calendar-feed", "", None).await.status, 401);
+}
