@@ -6,7 +6,8 @@
 
 use lambda_http::{Body, Request, Response};
 use shared::documents::keys::{
-    ASSESSMENTS, CATALOGUE, CERTIFICATES, CONVENTIONS, DONATIONS, EXPORTS, INVOICES, OUTBOX, REPORTS, SHEETS, SIGNED, STATEMENTS,
+    ASSESSMENTS, AUDIT_PACKS, CATALOGUE, CERTIFICATES, CONVENTIONS, DONATIONS, EXPORTS, INVOICES, OUTBOX, REPORTS, SHEETS, SIGNED,
+    STATEMENTS,
 };
 use shared::error::ApiResult;
 use shared::App;
@@ -149,6 +150,7 @@ endpoints! {
     RecordAttendance => "POST" "/facilitation-missions/{missionId}/sessions/{sessionId}/attendance" facilitation::record_attendance ["PutItem", "Query"] [Put(CERTIFICATES), Put(OUTBOX)],
     ShowSurvey => "GET" "/surveys/{token}" links::show_survey ["GetItem", "Query"] [],
     SubmitSurvey => "POST" "/surveys/{token}" links::submit_survey ["GetItem", "PutItem", "Query", "UpdateItem"] [],
+    GetAuditPack => "GET" "/facilitation-missions/{missionId}/sessions/{sessionId}/audit-pack" facilitation::get_audit_pack ["Query"] [Get(AUDIT_PACKS), Get(CERTIFICATES), Get(SHEETS), Put(AUDIT_PACKS)],
     GetSurveyResults => "GET" "/facilitation-missions/{missionId}/survey-results" facilitation::get_survey_results ["Query"] [],
     CreateCalendarFeed => "POST" "/me/calendar-feed" calendar::create_calendar_feed ["PutItem"] [],
     RevokeCalendarFeed => "DELETE" "/me/calendar-feed" calendar::revoke_calendar_feed ["DeleteItem"] [],

@@ -24,6 +24,7 @@ pub mod telemetry;
 pub mod text;
 pub mod texts;
 pub mod tokens;
+pub mod zip;
 
 pub use app::App;
 /// The platform's vocabulary (themes, expertises, regions), part of the domain.

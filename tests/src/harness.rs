@@ -619,6 +619,33 @@ pub fn ics_events(raw: &str, filename: &str) -> Vec<Value> {
     calendar_events(&ics)
 }
 
+/// The entries of a zip archive (name, size, first bytes), as Python's `zipfile` reads them
+/// (and checks their CRC).
+pub fn zip_entries(zip: &[u8]) -> Vec<Value> {
+    let script = r#"
+import io, json, sys, zipfile
+z = zipfile.ZipFile(io.BytesIO(sys.stdin.buffer.read()))
+assert z.testzip() is None
+print(json.dumps([{"name": i.filename, "size": i.file_size, "text": z.read(i).decode("utf-8", "replace")[:400]} for i in z.infolist()]))
+"#;
+    run_python(script, zip)
+}
+
+fn run_python(script: &str, input: &[u8]) -> Vec<Value> {
+    let python = crate::infra::root().join(".venv/bin/python");
+    let mut child = std::process::Command::new(&python)
+        .args(["-c", script])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{} cannot run ({e}): run the tests with `make test`, which installs it", python.display()));
+    use std::io::Write;
+    child.stdin.take().expect("stdin").write_all(input).expect("write the input");
+    let output = child.wait_with_output().expect("python");
+    assert!(output.status.success(), "Python could not read it");
+    serde_json::from_slice(&output.stdout).expect("JSON")
+}
+
 /// The events of a calendar file, as Python's `icalendar` reads them.
 pub fn calendar_events(ics: &[u8]) -> Vec<Value> {
     let script = r#"
@@ -630,18 +657,7 @@ for e in cal.walk("VEVENT"):
     out.append({"summary": str(e.get("SUMMARY")), "location": str(e.get("LOCATION", "")), "start": start.isoformat(), "end": end.isoformat(), "tz": str(start.tzinfo), "uid": str(e.get("UID"))})
 print(json.dumps(out))
 "#;
-    let python = crate::infra::root().join(".venv/bin/python");
-    let mut child = std::process::Command::new(&python)
-        .args(["-c", script])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("{} cannot run ({e}): run the tests with `make test`, which installs it", python.display()));
-    use std::io::Write;
-    child.stdin.take().expect("stdin").write_all(ics).expect("write the .ics");
-    let output = child.wait_with_output().expect("python");
-    assert!(output.status.success(), "icalendar could not parse the file:\n{}", String::from_utf8_lossy(ics));
-    serde_json::from_slice(&output.stdout).expect("events as JSON")
+    run_python(script, ics)
 }
 
 /// A header of a raw MIME message (unfolded), e.g. `List-Unsubscribe`.

@@ -2,6 +2,7 @@
 
 pub mod create_facilitation_mission;
 pub mod create_session;
+pub mod get_audit_pack;
 pub mod get_billing_details;
 pub mod get_facilitation_mission;
 pub mod get_sign_in_sheet;

@@ -15,6 +15,7 @@
 //! | `exports/`      | the monthly remuneration export                  | `exports/remunerations-<AAAA-MM>.csv`                     |
 //! | `outbox/`       | letters of an envelope too large for its item    | `outbox/<envelope id>.json`                               |
 //! | `donations/`    | a company's annual statements to associations    | `donations/<company>/<association>/<year>.pdf`            |
+//! | `audit-packs/`  | a session's audit pack (zip), rebuilt on demand  | `audit-packs/<mission>/<session>.zip`                     |
 //! | `reports/`      | CSR report exports built in the background       | `reports/<company>/<export id>.csv`                       |
 
 use crate::tokens::hash;
@@ -31,6 +32,22 @@ pub const EXPORTS: &str = "exports/";
 pub const OUTBOX: &str = "outbox/";
 pub const DONATIONS: &str = "donations/";
 pub const REPORTS: &str = "reports/";
+pub const AUDIT_PACKS: &str = "audit-packs/";
+
+/// A session's audit pack (zip), rebuilt each time it is asked for (expired after 7 days).
+pub fn audit_pack(mission_id: &str, session_id: &str) -> String {
+    format!("{AUDIT_PACKS}{mission_id}/{session_id}.zip")
+}
+
+/// Where a session's sign-in sheets and their signed scans are…
+pub fn session_sheets(mission_id: &str, session_id: &str) -> String {
+    format!("{SHEETS}{mission_id}/{session_id}/")
+}
+
+/// …and its participants' certificates.
+pub fn session_certificates(mission_id: &str, session_id: &str) -> String {
+    format!("{CERTIFICATES}{mission_id}/{session_id}/")
+}
 
 /// Every document of an engagement (its conventions and assessments), by prefix: what the
 /// purge deletes once its retention is over.

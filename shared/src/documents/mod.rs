@@ -154,6 +154,28 @@ impl Documents {
         Ok(out.contents().iter().any(|o| o.key() == Some(key)))
     }
 
+    /// The keys under `prefix` with their sizes (every page), in key order.
+    pub async fn list(&self, prefix: &str) -> ApiResult<Vec<(String, i64)>> {
+        let mut keys = Vec::new();
+        let mut token = None;
+        loop {
+            let out = self
+                .client
+                .list_objects_v2()
+                .bucket(&self.bucket)
+                .prefix(prefix)
+                .set_continuation_token(token)
+                .send()
+                .await
+                .map_err(|e| ApiError::unexpected("S3 ListObjectsV2", e))?;
+            keys.extend(out.contents().iter().filter_map(|o| o.key().map(|k| (k.to_string(), o.size().unwrap_or(0)))));
+            match out.next_continuation_token() {
+                Some(t) => token = Some(t.to_string()),
+                None => return Ok(keys),
+            }
+        }
+    }
+
     /// Deletes every object under `prefix` (every version's current object; the bucket's
     /// lifecycle expires the noncurrent ones): the purge of a retained engagement's documents.
     pub async fn delete_prefix(&self, prefix: &str) -> ApiResult<usize> {

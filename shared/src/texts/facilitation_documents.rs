@@ -193,3 +193,50 @@ mod tests {
         );
     }
 }
+
+/// The names of a session's audit pack and of what it holds.
+pub mod audit_pack {
+    pub fn file_name(date: chrono::NaiveDate, title: &str) -> String {
+        let slug: String = title.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).take(40).collect();
+        format!("dossier-audit-{date}-{}.zip", slug.trim_matches('-'))
+    }
+    pub const README: &str = "LISEZ-MOI.txt";
+    pub const SURVEY: &str = "enquete-satisfaction.csv";
+
+    /// A sign-in sheet (`n`: its order), or its signed scan with its extension.
+    pub fn sheet(n: usize, signed: Option<&str>) -> String {
+        match signed {
+            Some(ext) => format!("feuilles-emargement/feuille-{n}-signee.{ext}"),
+            None => format!("feuilles-emargement/feuille-{n}.pdf"),
+        }
+    }
+
+    pub fn certificate(last_name: &str, first_name: &str, id: &str) -> String {
+        let clean = |s: &str| s.chars().filter(|c| c.is_alphanumeric() || *c == '-').collect::<String>();
+        format!("certificats-de-realisation/{}-{}-{}.pdf", clean(last_name), clean(first_name), id.chars().take(8).collect::<String>())
+    }
+
+    /// What the pack is, in French.
+    /// `counts`: sheets edited, signed scans, certificates, survey answers.
+    pub fn readme(session: &str, date: &str, client: &str, network: &str, counts: [usize; 4]) -> String {
+        let [sheets, scans, certificates, answers] = counts;
+        format!(
+            "Dossier d'audit de la session « {session} » du {date} (client : {client}), organisme de formation : {network}.\r\n\r\nContenu :\r\n- feuilles-emargement/ : {sheets} feuille(s) d'émargement éditée(s) et {scans} feuille(s) signée(s) numérisée(s) ;\r\n- certificats-de-realisation/ : {certificates} certificat(s) de réalisation ;\r\n- {SURVEY} : {answers} réponse(s) à l'enquête de satisfaction.\r\n"
+        )
+    }
+
+    /// The survey's answers of the session, `;`-separated, one per line.
+    pub fn survey_csv(answers: &[&crate::domain::facilitation::SurveyAnswer]) -> String {
+        let mut out = String::from("note_sur_5;recommande;commentaire;repondu_le\r\n");
+        for a in answers {
+            out.push_str(&format!(
+                "{};{};{};{}\r\n",
+                a.rating,
+                if a.recommend { "oui" } else { "non" },
+                super::super::csv_cell(a.comment.as_deref().unwrap_or("")),
+                a.answered_at.format("%Y-%m-%d")
+            ));
+        }
+        out
+    }
+}

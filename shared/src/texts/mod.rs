@@ -49,6 +49,8 @@ pub mod err {
     }
     pub const CALENDAR_FEED_UNKNOWN: &str =
         "Ce calendrier n'existe pas ou plus : son adresse a été remplacée ou révoquée. Demande une nouvelle adresse depuis ton compte.";
+    pub const AUDIT_PACK_TOO_LARGE: &str =
+        "Le dossier d'audit de cette session dépasserait 200 Mo : télécharge ses feuilles signées une à une.";
     pub const BAD_SIGNATORY: &str = "Le champ « signatory » doit valoir employee, association ou company : la partie à relancer.";
     pub const NOTHING_TO_REMIND: &str =
         "Cette partie a déjà signé la version en cours de la convention, ou la convention n'attend pas de signature : personne à relancer.";

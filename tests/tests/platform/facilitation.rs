@@ -397,6 +397,25 @@ async fn a_mission_runs_from_its_sessions_to_its_closing() {
     assert_eq!(results.body["sessions"][0]["recommend_percent"], 50);
     assert_eq!(results.body["sessions"][0]["present"], 24);
     assert_eq!(results.body["facilitators"].as_array().unwrap().len(), 2);
+    // The audit pack of the session: its sheet, the certificates, the survey, in one zip.
+    let sheet =
+        call(&env, GetSignInSheet, &coordinator, &format!("{}/sign-in-sheet", paths[0]), &format!("facilitator={}", fanny.sub), None).await;
+    assert_eq!(sheet.status, 200, "{}", sheet.raw);
+    let pack_path = format!("{}/audit-pack", paths[0]);
+    assert_eq!(call(&env, GetAuditPack, &fanny, &pack_path, "", None).await.status, 404, "the coordinator's");
+    let pack = call(&env, GetAuditPack, &coordinator, &pack_path, "", None).await;
+    assert_eq!(pack.status, 200, "{}", pack.raw);
+    let (status, zip) = platform_tests::harness::http_get_bytes(pack.body["url"].as_str().unwrap()).await.unwrap();
+    assert_eq!(status, 200);
+    let entries = platform_tests::harness::zip_entries(&zip);
+    let names: Vec<&str> = entries.iter().map(|e| e["name"].as_str().unwrap()).collect();
+    assert_eq!(names[0], "LISEZ-MOI.txt", "{names:?}");
+    assert!(names.contains(&"feuilles-emargement/feuille-1.pdf"), "{names:?}");
+    assert!(names.contains(&"enquete-satisfaction.csv"), "{names:?}");
+    assert!(names.iter().any(|n| n.starts_with("certificats-de-realisation/Nom3-Prénom3-")), "{names:?}");
+    let survey = entries.iter().find(|e| e["name"] == "enquete-satisfaction.csv").unwrap()["text"].as_str().unwrap().to_string();
+    assert!(survey.starts_with("note_sur_5;recommande;commentaire;repondu_le") && survey.contains("5;oui;Très clair"), "{survey}");
+    assert!(entries[0]["text"].as_str().unwrap().contains("organisme de formation : Réseau d'animation"));
     assert_eq!(
         call(&env, GetSurveyResults, &fanny, &format!("/facilitation-missions/{mid}/survey-results"), "", None).await.status,
         404,
