@@ -37,13 +37,9 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let (mut edited, mut scans) = (0, 0);
     for (key, _) in &sheets {
         let signed = key.rsplit_once("-signee.").map(|(_, ext)| ext);
-        let n = if signed.is_some() { scans + 1 } else { edited + 1 };
-        files.push((names::sheet(n, signed), app.documents.get(key).await?));
-        if signed.is_some() {
-            scans += 1
-        } else {
-            edited += 1
-        }
+        let count = if signed.is_some() { &mut scans } else { &mut edited };
+        *count += 1;
+        files.push((names::sheet(*count, signed), app.documents.get(key).await?));
     }
     for p in &session.participants {
         if let Some(pdf) = app.documents.get_if_exists(&keys::certificate(&mission_id, &session_id, &p.id)).await? {
