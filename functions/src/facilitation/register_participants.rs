@@ -49,11 +49,14 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         let place = session.place.clone().unwrap_or_else(|| labels::REMOTE.to_string());
         let when = shared::texts::session_when(session.date, session.start, session.end);
         let (title, coordinator) = (&session.title, &m.coordinator);
+        let ics = shared::texts::convocation_calendar(&session, &coordinator.name, &coordinator.email, app.now());
         let letters: Vec<_> = added
             .iter()
             .map(|p| {
                 let pre_test = m.pre_test_url.as_deref();
-                emails::convocation(&p.email, &p.first_name, title, &when, &place, &coordinator.name, &coordinator.email, pre_test)
+                let email =
+                    emails::convocation(&p.email, &p.first_name, title, &when, &place, &coordinator.name, &coordinator.email, pre_test);
+                shared::outbox::Letter::from(email).with_text_attachment(shared::texts::SESSION_CALENDAR_FILE, "text/calendar", ics.clone())
             })
             .collect();
         let mut writes = vec![save_session_in_tx(&app.store, &session, Some(expected))?];

@@ -659,24 +659,42 @@ pub fn personal_calendar(
         .filter(|(e, _, _)| e.state != EngagementState::Cancelled)
         .flat_map(|(e, place, url)| mission_day_events(e, None, place, url))
         .collect();
-    for s in sessions {
-        let place = match (&s.place, s.remote) {
-            (Some(p), true) => format!("{p} ({REMOTE_POSSIBLE})"),
-            (Some(p), false) => p.clone(),
-            (None, _) => "à distance".to_string(),
-        };
-        events.push(crate::ics::Event {
-            uid: format!("{}-{}@mecenat-de-competences", s.mission_id, s.id),
-            start: s.date.and_time(s.start),
-            end: s.date.and_time(s.end),
-            summary: format!("Animation : « {} » ({})", s.title, s.kind.label().to_lowercase()),
-            location: place,
-            description: format!("Session animée en {}.", facilitation_documents::language_fr(&s.language)),
-        });
-    }
+    events.extend(sessions.iter().map(|s| session_event(s, "Animation", "")));
     events.sort_by_key(|e| e.start);
     crate::ics::calendar("Mes missions — Mécénat de compétences", &events, now)
 }
+
+/// A facilitation session as a calendar event (`what`: "Animation" for its facilitators,
+/// "Formation" for its participants).
+fn session_event(s: &crate::domain::facilitation::Session, what: &str, contact: &str) -> crate::ics::Event {
+    let place = match (&s.place, s.remote) {
+        (Some(p), true) => format!("{p} ({REMOTE_POSSIBLE})"),
+        (Some(p), false) => p.clone(),
+        (None, _) => "à distance".to_string(),
+    };
+    crate::ics::Event {
+        uid: format!("{}-{}@mecenat-de-competences", s.mission_id, s.id),
+        start: s.date.and_time(s.start),
+        end: s.date.and_time(s.end),
+        summary: format!("{what} : « {} » ({})", s.title, s.kind.label().to_lowercase()),
+        location: place,
+        description: format!("Session en {}.{contact}", facilitation_documents::language_fr(&s.language)),
+    }
+}
+
+/// The calendar file attached to a participant's convocation: the session, in Paris time.
+pub fn convocation_calendar(
+    s: &crate::domain::facilitation::Session,
+    coordinator: &str,
+    coordinator_email: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> String {
+    let contact = format!("\nContact : {coordinator} ({coordinator_email}).");
+    crate::ics::calendar(&s.title, &[session_event(s, "Formation", &contact)], now)
+}
+
+/// The name of the calendar file attached to a convocation.
+pub const SESSION_CALENDAR_FILE: &str = "session.ics";
 
 /// The name of the calendar file attached to the acceptance e-mail.
 pub const MISSION_CALENDAR_FILE: &str = "mission-mecenat.ics";

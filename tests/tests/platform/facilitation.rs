@@ -135,6 +135,11 @@ async fn a_coordinator_plans_sessions_invites_facilitators_and_prints_sign_in_sh
     let convocation = &emails_to(&format!("p7.{tag}@acme.example")).await[0];
     assert!(convocation["subject"].as_str().unwrap().starts_with("Convocation : Atelier — Fresque du Climat chez Acme"));
     assert!(convocation["body"].as_str().unwrap().contains("https://forms.example.org/pre-test"));
+    // With the session as a calendar file, in Paris time.
+    let events = platform_tests::harness::ics_events(convocation["raw_data"].as_str().expect("a raw message"), "session.ics");
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(events[0]["tz"], "Europe/Paris");
+    assert!(events[0]["summary"].as_str().unwrap().starts_with("Formation : « "), "{events:?}");
     let again = call(
         &env,
         RegisterParticipants,
@@ -317,17 +322,18 @@ async fn a_mission_runs_from_its_sessions_to_its_closing() {
     assert_eq!(bad.body["field"], "present[0]");
     // SES fails while attendance is recorded: the certificates wait in the outbox, and go
     // out once when a restarted instance's sweep finds SES healthy again.
+    let is_certificate = |m: &serde_json::Value| m["raw_data"].as_str().is_some_and(|r| r.contains("attestation-presence-"));
     let failing = platform_tests::harness::failing_endpoint(500, "InternalFailure").await;
     env.restart_deliverer(Some(&failing));
     let recorded = call(&env, RecordAttendance, &fanny, &attendance, "", Some(&present)).await;
     assert_eq!(recorded.status, 200, "{}", recorded.raw);
     assert_eq!(recorded.body["certificates_sent"], 24);
-    assert!(emails_to(&format!("g3.{tag}@globex.example")).await.iter().all(|m| m["raw_data"].is_null()), "not sent while SES fails");
+    assert!(emails_to(&format!("g3.{tag}@globex.example")).await.iter().all(|m| !is_certificate(m)), "not sent while SES fails");
     assert_eq!(env.pending_envelopes().await.len(), 1, "one envelope with the 24 certificates");
     env.restart_deliverer(None);
     assert_eq!(env.sweep_all().await["emails_sent"], 24);
     assert_eq!(env.sweep_all().await["emails_sent"], 0, "once");
-    let certificates = emails_to(&format!("g3.{tag}@globex.example")).await.into_iter().filter(|m| m["raw_data"].is_string()).count();
+    let certificates = emails_to(&format!("g3.{tag}@globex.example")).await.into_iter().filter(|m| is_certificate(m)).count();
     assert_eq!(certificates, 1, "one certificate e-mail");
     let again = call(&env, RecordAttendance, &coordinator, &attendance, "", Some(&present)).await;
     assert_eq!(again.body["certificates_sent"], 0, "once");
@@ -338,8 +344,7 @@ async fn a_mission_runs_from_its_sessions_to_its_closing() {
             .all(|m| !m["raw_data"].as_str().unwrap_or_default().contains("attestation")),
         "the absent one gets none"
     );
-    let mail =
-        emails_to(&format!("g3.{tag}@globex.example")).await.into_iter().find(|m| m["raw_data"].is_string()).expect("certificate e-mail");
+    let mail = emails_to(&format!("g3.{tag}@globex.example")).await.into_iter().find(|m| is_certificate(m)).expect("certificate e-mail");
     let raw = mail["raw_data"].as_str().unwrap();
     assert!(raw.contains("attestation-presence-2026-12-10.pdf"), "the certificate is attached");
     let sid0 = paths[0].rsplit('/').next().unwrap();
@@ -373,7 +378,7 @@ async fn a_mission_runs_from_its_sessions_to_its_closing() {
         .raw
         .contains("Merci pour ton avis"));
     assert!(env.call(SubmitSurvey, None, &survey_path, "", Some("rating=1&recommend=no")).await.raw.contains("déjà répondu"));
-    let other = emails_to(&format!("g4.{tag}@globex.example")).await.into_iter().find(|m| m["raw_data"].is_string()).unwrap();
+    let other = emails_to(&format!("g4.{tag}@globex.example")).await.into_iter().find(|m| is_certificate(m)).unwrap();
     let other_url = platform_tests::harness::mime_text(other["raw_data"].as_str().unwrap())
         .split_whitespace()
         .find(|w| w.contains("/surveys/"))
