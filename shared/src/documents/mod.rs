@@ -179,33 +179,17 @@ impl Documents {
     /// Deletes every object under `prefix` (every version's current object; the bucket's
     /// lifecycle expires the noncurrent ones): the purge of a retained engagement's documents.
     pub async fn delete_prefix(&self, prefix: &str) -> ApiResult<usize> {
-        let mut deleted = 0;
-        let mut token = None;
-        loop {
-            let out = self
-                .client
-                .list_objects_v2()
+        let keys = self.list(prefix).await?;
+        for (key, _) in &keys {
+            self.client
+                .delete_object()
                 .bucket(&self.bucket)
-                .prefix(prefix)
-                .set_continuation_token(token)
+                .key(key)
                 .send()
                 .await
-                .map_err(|e| ApiError::unexpected("S3 ListObjectsV2", e))?;
-            for key in out.contents().iter().filter_map(|o| o.key()) {
-                self.client
-                    .delete_object()
-                    .bucket(&self.bucket)
-                    .key(key)
-                    .send()
-                    .await
-                    .map_err(|e| ApiError::unexpected("S3 DeleteObject", e))?;
-                deleted += 1;
-            }
-            match out.next_continuation_token() {
-                Some(t) => token = Some(t.to_string()),
-                None => return Ok(deleted),
-            }
+                .map_err(|e| ApiError::unexpected("S3 DeleteObject", e))?;
         }
+        Ok(keys.len())
     }
 
     /// Stores any object privately.
