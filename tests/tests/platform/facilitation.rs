@@ -643,3 +643,20 @@ async fn each_audience_reads_its_own_footer() {
     assert!(html.contains("mission d&#39;animation") || html.contains("mission d'animation"), "{html}");
     assert!(!html.contains("programme de mécénat de compétences de ton entreprise"), "not the employees' footer: {html}");
 }
+
+/// A month whose batch held statements for missing billing details is gone through again by
+/// the next scheduled run, and forgotten once nothing is held any more.
+#[tokio::test]
+async fn the_scheduled_batch_goes_through_held_months_again() {
+    let env = TestEnv::new_at("2026-09-01T09:00:00Z").await;
+    let store = &env.app.store;
+    shared::store::facilitation::set_month_held(store, "2019-03", true, env.app.now()).await.unwrap();
+    assert!(shared::store::facilitation::held_months(store).await.unwrap().contains(&"2019-03".to_string()));
+    env.app.set_now("2026-10-01T04:00:00Z".parse().unwrap());
+    let report = env.run_job(functions::routes::Job::RunRemunerationBatch, serde_json::json!({})).await;
+    assert_eq!(report["month"], "2026-09", "{report}");
+    let again: Vec<_> =
+        report["held_months_run_again"].as_array().unwrap().iter().map(|r| r["month"].as_str().unwrap().to_string()).collect();
+    assert!(again.contains(&"2019-03".to_string()), "{report}");
+    assert!(!shared::store::facilitation::held_months(store).await.unwrap().contains(&"2019-03".to_string()), "nothing held any more");
+}
