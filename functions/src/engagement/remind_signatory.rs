@@ -52,7 +52,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     }
     let mut writes = vec![reminders::record_nudge(&app.store, &engagement.id, version, party, now)?];
     writes.extend(shared::outbox::queue(app, "signature reminder on demand", letters).await?);
-    let next_possible_at = now + shared::domain::reminders::MANAGER_LINK_COOLDOWN;
+    let next_possible_at = now + shared::domain::reminders::RESEND_COOLDOWN;
     if app.store.transact("TransactWriteItems signature reminder on demand", writes).await?.is_err() {
         return Err(DomainError::Conflict(Refusal::TooSoon { next_at: next_possible_at, now }).into());
     }

@@ -844,7 +844,7 @@ impl Engagement {
     /// A new link for the pending request, to the manager on record (the employee sends it
     /// again, or the expired link's page asks for it): every earlier link and reminder dies at
     /// once (a new generation), the request lives again until `expires_at`. At most once per
-    /// [`super::reminders::MANAGER_LINK_COOLDOWN`] since it was last sent; not to an address
+    /// [`super::reminders::RESEND_COOLDOWN`] since it was last sent; not to an address
     /// that bounces (to correct first), nor for days already past (a new request instead).
     pub fn renew_manager_link(
         &mut self,
@@ -860,7 +860,7 @@ impl Engagement {
         if request.manager_unreachable {
             return Err(DomainError::Conflict(Refusal::ManagerUnreachable));
         }
-        let next_at = request.resent_at.unwrap_or(request.created_at) + super::reminders::MANAGER_LINK_COOLDOWN;
+        let next_at = request.resent_at.unwrap_or(request.created_at) + super::reminders::RESEND_COOLDOWN;
         if now < next_at {
             return Err(DomainError::Conflict(Refusal::TooSoon { next_at, now }));
         }

@@ -19,7 +19,7 @@ pub const ASSESSMENT_DAYS: [i64; 3] = [1, 3, 10];
 /// A manager's link can be sent again (by the employee, or from the expired link's page) at
 /// most once in this time since it was last sent; a signatory reminded on demand
 /// ("Relancer") likewise.
-pub const MANAGER_LINK_COOLDOWN: chrono::Duration = chrono::Duration::hours(24);
+pub const RESEND_COOLDOWN: chrono::Duration = chrono::Duration::hours(24);
 
 /// Each party that has not signed a convention ready to sign is reminded this many working
 /// days after it was ready…
@@ -46,7 +46,7 @@ pub fn is_last_signature_reminder(due_at: DateTime<Utc>, first_date: Option<chro
 /// Whether a reminder on demand ("Relancer") may go at `now`, the last one of that party
 /// having gone at `last`: `Err(next_at)` within the cooldown.
 pub fn nudge_allowed(last: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Result<(), DateTime<Utc>> {
-    match last.map(|l| l + MANAGER_LINK_COOLDOWN) {
+    match last.map(|l| l + RESEND_COOLDOWN) {
         Some(next_at) if now < next_at => Err(next_at),
         _ => Ok(()),
     }

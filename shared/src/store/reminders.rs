@@ -160,7 +160,7 @@ pub fn record_nudge(
     party: &str,
     now: chrono::DateTime<chrono::Utc>,
 ) -> ApiResult<TxWrite> {
-    let cutoff = now - crate::domain::reminders::MANAGER_LINK_COOLDOWN;
+    let cutoff = now - crate::domain::reminders::RESEND_COOLDOWN;
     TxWrite::update(
         store,
         "nudge",
