@@ -12,7 +12,7 @@ use crate::config::Config;
 pub const SCREENS: &[(&str, &str)] = &[
     ("/missions", "le catalogue des missions"),
     ("/missions/{missionId}", "la page d'une mission (et l'avancement de l'engagement de la personne connectée)"),
-    ("/engagements/{engagementId}", "un engagement de la personne connectée (dates, convention, bilan)"),
+    ("/engagements/{engagementId}", "un engagement pour la personne connectée qui y est partie : le collaborateur, un·e référent·e de l'association ou un·e administrateur·rice de l'entreprise (dates, convention et signatures, bilan)"),
     ("/facilitation-missions/{missionId}", "le tableau de bord d'une mission d'animation pour sa coordinatrice ou son coordinateur"),
     ("/invitations/{token}", "l'inscription d'une animatrice ou d'un animateur à une session, après connexion"),
     ("/companies/{companyId}/report-exports/{exportId}", "le téléchargement d'un export du bilan RSE préparé en arrière-plan, par un·e administrateur·rice de l'entreprise connecté·e"),

@@ -12,7 +12,7 @@ use shared::areas::convention::signature_reminders;
 use shared::areas::engagements::engagement_for;
 use shared::domain::engagement::Signatory;
 use shared::domain::error::{DomainError, Refusal};
-use shared::domain::reminders::nudge_allowed;
+use shared::domain::reminders::cooldown_over;
 use shared::error::{ApiError, ApiResult};
 use shared::http;
 use shared::store::reminders;
@@ -33,19 +33,16 @@ struct Reminded {
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let (caller, id, input): (_, _, RemindInput) = http::caller_id_body(&req, "engagementId")?;
-    let signatory = match input.signatory.as_deref().map(str::trim) {
-        Some("employee") => Signatory::Employee,
-        Some("association") => Signatory::Association,
-        Some("company") => Signatory::Company,
-        _ => return Err(ApiError::field("signatory", err::BAD_SIGNATORY)),
+    let Some(signatory) = input.signatory.as_deref().map(str::trim).and_then(Signatory::parse) else {
+        return Err(ApiError::field("signatory", err::BAD_SIGNATORY));
     };
     let (engagement, _) = engagement_for(app, &caller, &id).await?;
     if !engagement.pending_signatories().contains(&signatory) {
         return Err(ApiError::Conflict(err::NOTHING_TO_REMIND.into()));
     }
-    let (now, version, party) = (app.now(), engagement.convention_version(), signatory_key(signatory));
+    let (now, version, party) = (app.now(), engagement.convention_version(), signatory.as_str());
     let last = reminders::last_nudge(&app.store, &engagement.id, version, party).await?;
-    nudge_allowed(last, now).map_err(|next_at| DomainError::Conflict(Refusal::TooSoon { next_at, now }))?;
+    cooldown_over(last, now).map_err(|next_at| DomainError::Conflict(Refusal::TooSoon { next_at, now }))?;
     let letters = signature_reminders(app, &engagement, Some(signatory), SignatureReminder::OnDemand).await?;
     if letters.is_empty() {
         return Err(ApiError::Conflict(err::NO_ADDRESS_TO_REMIND.into()));
@@ -57,12 +54,4 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         return Err(DomainError::Conflict(Refusal::TooSoon { next_at: next_possible_at, now }).into());
     }
     http::ok(&Reminded { signatory, sent_at: now, next_possible_at })
-}
-
-fn signatory_key(s: Signatory) -> &'static str {
-    match s {
-        Signatory::Employee => "employee",
-        Signatory::Association => "association",
-        Signatory::Company => "company",
-    }
 }

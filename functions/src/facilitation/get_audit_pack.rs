@@ -41,9 +41,12 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         *count += 1;
         files.push((names::sheet(*count, signed), app.documents.get(key).await?));
     }
+    // The participants' certificates, by name: only those the listing found are read.
+    let issued: std::collections::HashSet<&str> = certificates.iter().map(|(key, _)| key.as_str()).collect();
     for p in &session.participants {
-        if let Some(pdf) = app.documents.get_if_exists(&keys::certificate(&mission_id, &session_id, &p.id)).await? {
-            files.push((names::certificate(&p.last_name, &p.first_name, &p.id), pdf));
+        let key = keys::certificate(&mission_id, &session_id, &p.id);
+        if issued.contains(key.as_str()) {
+            files.push((names::certificate(&p.last_name, &p.first_name, &p.id), app.documents.get(&key).await?));
         }
     }
     let answers: Vec<shared::domain::facilitation::SurveyAnswer> =

@@ -1,8 +1,10 @@
-//! Every hour: reminds employees whose assessment is still not done 24 hours after their last
-//! day of mission — once per engagement — and managers who have not answered a date request
-//! after 3 and 7 working days (`domain::reminders`), never after the decision, the
-//! cancellation or the link's expiry, nor for a link sent again since (its own are scheduled). A reminder is claimed by a conditional write in the
-//! transaction that queues its e-mail, so a retried or overlapping run never sends it twice.
+//! Every hour: reminds employees whose assessment is still not done 1, 3 and 10 days after
+//! their last day of mission; managers who have not answered a date request after 3 and 7
+//! working days (`domain::reminders`), never after the decision, the cancellation or the
+//! link's expiry, nor for a link sent again since (its own are scheduled); and the parties
+//! that have not signed a convention ready to sign. A reminder is claimed by a conditional
+//! write in the transaction that queues its e-mail, so a retried or overlapping run never
+//! sends it twice.
 
 use serde_json::{json, Value};
 

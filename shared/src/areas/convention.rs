@@ -124,11 +124,13 @@ pub async fn ensure_signed(app: &App, engagement: &Engagement, current: &Convent
     } else {
         crate::documents::sha256_hex(&app.documents.get(&signed.pdf_key).await?)
     };
+    // The earlier versions' hashes from their stored documents; the current one is in hand.
     let mut versions = Vec::new();
-    for v in 1..=version {
+    for v in 1..version {
         let sha256 = app.documents.get_if_exists(&keys::convention(&engagement.id, v)).await?.map(|b| crate::documents::sha256_hex(&b));
         versions.push(serde_json::json!({ "version": v, "sha256": sha256 }));
     }
+    versions.push(serde_json::json!({ "version": version, "sha256": current.sha256 }));
     let evidence = serde_json::json!({
         "engagement_id": engagement.id,
         "mission": engagement.mission_title,

@@ -322,6 +322,15 @@ mod tests {
     }
 
     #[test]
+    fn a_signatory_reads_as_its_api_name() {
+        for p in Signatory::ALL {
+            assert_eq!(serde_json::to_value(p).unwrap(), p.as_str());
+            assert_eq!(Signatory::parse(p.as_str()), Some(p));
+        }
+        assert_eq!(Signatory::parse("manager"), None);
+    }
+
+    #[test]
     fn next_year_needs_the_previous_assessment() {
         let g = guide_engagement();
         assert!(check_next_year(std::slice::from_ref(&g), "apte-crowdfunding", 2026).is_ok());
@@ -482,6 +491,25 @@ pub enum Signatory {
     Employee,
     Association,
     Company,
+}
+
+impl Signatory {
+    /// The three parties, in the order they are listed.
+    pub const ALL: [Signatory; 3] = [Signatory::Employee, Signatory::Association, Signatory::Company];
+
+    /// As the API writes it (its serde name).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Signatory::Employee => "employee",
+            Signatory::Association => "association",
+            Signatory::Company => "company",
+        }
+    }
+
+    /// The party the API names `s`.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.as_str() == s)
+    }
 }
 
 /// The end-of-mission assessment, as the guide asks it.
@@ -667,10 +695,7 @@ impl Engagement {
             return vec![];
         }
         let version = self.convention_version();
-        [Signatory::Employee, Signatory::Association, Signatory::Company]
-            .into_iter()
-            .filter(|p| !self.signatures.iter().any(|s| s.version == version && s.signatory == *p))
-            .collect()
+        Signatory::ALL.into_iter().filter(|p| !self.signatures.iter().any(|s| s.version == version && s.signatory == *p)).collect()
     }
 
     /// Records a signature of the current version; when the third party signs, the
@@ -685,9 +710,7 @@ impl Engagement {
         }
         self.signatures.push(signature);
         self.version += 1;
-        let all = [Signatory::Employee, Signatory::Association, Signatory::Company]
-            .iter()
-            .all(|p| self.signatures.iter().any(|s| s.version == version && s.signatory == *p));
+        let all = Signatory::ALL.iter().all(|p| self.signatures.iter().any(|s| s.version == version && s.signatory == *p));
         if all {
             self.state = next(self.state, EngagementEvent::AllSigned)?;
         }
@@ -698,11 +721,7 @@ impl Engagement {
     fn covered_by_signed_convention(&self, request_id: &str) -> bool {
         let accepted: Vec<&DateRequest> = self.requests.iter().filter(|r| r.state == RequestState::Accepted).collect();
         let Some(k) = accepted.iter().position(|r| r.id == request_id).map(|i| i + 1) else { return false };
-        (k..=accepted.len()).any(|v| {
-            [Signatory::Employee, Signatory::Association, Signatory::Company]
-                .iter()
-                .all(|p| self.signatures.iter().any(|s| s.version == v && s.signatory == *p))
-        })
+        (k..=accepted.len()).any(|v| Signatory::ALL.iter().all(|p| self.signatures.iter().any(|s| s.version == v && s.signatory == *p)))
     }
 
     /// The association attests a past date, once, under a signed convention. When the last
@@ -860,10 +879,8 @@ impl Engagement {
         if request.manager_unreachable {
             return Err(DomainError::Conflict(Refusal::ManagerUnreachable));
         }
-        let next_at = request.resent_at.unwrap_or(request.created_at) + super::reminders::RESEND_COOLDOWN;
-        if now < next_at {
-            return Err(DomainError::Conflict(Refusal::TooSoon { next_at, now }));
-        }
+        super::reminders::cooldown_over(Some(request.resent_at.unwrap_or(request.created_at)), now)
+            .map_err(|next_at| DomainError::Conflict(Refusal::TooSoon { next_at, now }))?;
         if self.dates.iter().any(|d| d.request_id == request.id && d.state == DateState::Requested && d.date < today) {
             return Err(DomainError::Conflict(Refusal::RequestedDatesPassed));
         }

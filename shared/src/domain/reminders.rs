@@ -43,9 +43,9 @@ pub fn is_last_signature_reminder(due_at: DateTime<Utc>, first_date: Option<chro
     first_date.and_then(|d| morning_of(sub_working_days(d, SIGNATURE_WORKING_DAYS_BEFORE_FIRST_DATE))).is_some_and(|last| due_at >= last)
 }
 
-/// Whether a reminder on demand ("Relancer") may go at `now`, the last one of that party
-/// having gone at `last`: `Err(next_at)` within the cooldown.
-pub fn nudge_allowed(last: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Result<(), DateTime<Utc>> {
+/// Whether a link may be sent again, or a party reminded on demand ("Relancer"), at `now`,
+/// the last one having gone at `last`: `Err(next_at)` within [`RESEND_COOLDOWN`].
+pub fn cooldown_over(last: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Result<(), DateTime<Utc>> {
     match last.map(|l| l + RESEND_COOLDOWN) {
         Some(next_at) if now < next_at => Err(next_at),
         _ => Ok(()),
@@ -107,8 +107,8 @@ mod tests {
     #[test]
     fn a_nudge_waits_24_hours_after_the_last() {
         let now: DateTime<Utc> = "2026-05-05T10:00:00Z".parse().unwrap();
-        assert_eq!(nudge_allowed(None, now), Ok(()));
-        assert_eq!(nudge_allowed(Some(now - chrono::Duration::hours(2)), now), Err(now + chrono::Duration::hours(22)));
-        assert_eq!(nudge_allowed(Some(now - chrono::Duration::hours(24)), now), Ok(()));
+        assert_eq!(cooldown_over(None, now), Ok(()));
+        assert_eq!(cooldown_over(Some(now - chrono::Duration::hours(2)), now), Err(now + chrono::Duration::hours(22)));
+        assert_eq!(cooldown_over(Some(now - chrono::Duration::hours(24)), now), Ok(()));
     }
 }
