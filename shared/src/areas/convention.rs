@@ -59,16 +59,19 @@ pub async fn blocks_of(app: &App, engagement: &Engagement, version: usize) -> Ap
     Ok(convention::blocks(engagement, &company, &association, &facts, version))
 }
 
-/// What the convention states of the mission (its place and tasks, as the catalogue holds
-/// the mission) and of the employee (the qualification given).
+/// What the convention states of the mission (its place as the engagement records it, its
+/// tasks as the catalogue holds the mission) and of the employee (the qualification given).
 async fn facts_of(app: &App, engagement: &Engagement, qualification: Option<String>) -> ApiResult<convention::Facts> {
     let state = app.catalogue.cached(&app.store).await?;
     let mission = state.mission(&engagement.mission_id).map(|m| &m.mission);
     let tasks = mission.map(|m| shorten(&m.description, MAX_TASKS)).unwrap_or_else(|| engagement.mission_title.clone());
-    Ok(convention::Facts { place: mission.map(place).unwrap_or_default(), tasks, qualification })
+    let place = match &engagement.place {
+        Some(p) => crate::texts::place_fr(p),
+        None => mission.map(|m| crate::texts::place_fr(&m.place())).unwrap_or_default(),
+    };
+    Ok(convention::Facts { place, tasks, qualification })
 }
 
-/// Where the mission takes place, as the convention states it.
 /// At most `max` characters, cut after a whole word.
 fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -78,18 +81,14 @@ fn shorten(text: &str, max: usize) -> String {
     format!("{} …", cut.rsplit_once(char::is_whitespace).map_or(cut.as_str(), |(head, _)| head))
 }
 
-/// Where the mission takes place, as the catalogue holds it now.
+/// Where the mission takes place, as the engagement records it (an engagement from before
+/// places were recorded: as the catalogue holds the mission now).
 pub async fn place_of(app: &App, engagement: &Engagement) -> ApiResult<String> {
-    let state = app.catalogue.cached(&app.store).await?;
-    Ok(state.mission(&engagement.mission_id).map(|m| place(&m.mission)).unwrap_or_default())
-}
-
-fn place(m: &crate::domain::mission::Mission) -> String {
-    let mut parts: Vec<String> = [m.address.clone(), m.postcode.clone(), m.city.clone()].into_iter().flatten().collect();
-    if m.remote_possible {
-        parts.push(crate::texts::REMOTE_POSSIBLE.into());
+    if let Some(p) = &engagement.place {
+        return Ok(crate::texts::place_fr(p));
     }
-    parts.join(" ")
+    let state = app.catalogue.cached(&app.store).await?;
+    Ok(state.mission(&engagement.mission_id).map(|m| crate::texts::place_fr(&m.mission.place())).unwrap_or_default())
 }
 
 /// The signed copy of a version and its evidence file, in the write-once `signed/` prefix.

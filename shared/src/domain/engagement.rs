@@ -2,15 +2,21 @@
 //! request, and every legal transition, in one place. An illegal transition is a 409 with a
 //! French message naming the state.
 //!
-//! | engagement state \ event | request dates | manager accepts | manager refuses / link expires | all three signed | last date attested | assessment sent | cancel |
-//! |---|---|---|---|---|---|---|---|
-//! | applied | awaiting manager | – | – | – | – | – | cancelled |
-//! | awaiting manager | – | awaiting signatures | applied, or signed if a convention is already signed | – | – | – | cancelled |
-//! | awaiting signatures | – | – | – | signed | – | – | cancelled |
-//! | signed | awaiting manager (added dates) | – | – | – | assessment due | – | cancelled |
-//! | assessment due | awaiting manager (added dates) | – | – | – | – | completed | cancelled |
-//! | completed | – | – | – | – | – | – | – |
-//! | cancelled | – | – | – | – | – | – | – |
+//! | engagement state \ event | request dates | manager accepts | manager refuses / link expires | all three signed | place changed | last date attested | assessment sent | cancel |
+//! |---|---|---|---|---|---|---|---|---|
+//! | applied | awaiting manager | – | – | – | – | – | – | cancelled |
+//! | awaiting manager | – | awaiting signatures | applied, or where it was (signed, or awaiting signatures if the place changed meanwhile) | – | awaiting manager | – | – | cancelled |
+//! | awaiting signatures | – | – | – | signed | awaiting signatures (a new version) | – | – | cancelled |
+//! | signed | awaiting manager (added dates) | – | – | – | awaiting signatures (a new version) | assessment due | – | cancelled |
+//! | assessment due | awaiting manager (added dates) | – | – | – | – | – | completed | cancelled |
+//! | completed | – | – | – | – | – | – | – | – |
+//! | cancelled | – | – | – | – | – | – | – | – |
+//!
+//! Which changes need new signatures: new dates (an accepted request) or a new place of the
+//! mission while a convention covers days to come make a new version of the convention that
+//! all three parties sign again (earlier signatures do not carry over; days before the change
+//! stay covered by the version signed then). Correcting a party's e-mail address changes only
+//! that party's link: the convention does not state it.
 
 use serde::{Deserialize, Serialize};
 
@@ -38,6 +44,8 @@ pub enum EngagementEvent {
         convention_signed: bool,
     },
     AllSigned,
+    /// The mission's place changed while a convention covers days to come.
+    PlaceChanged,
     LastDateAttested,
     AssessmentSent,
     Cancel,
@@ -70,6 +78,8 @@ pub fn next(state: EngagementState, event: EngagementEvent) -> DomainResult<Enga
         (S::AwaitingManager, E::ManagerRefuses { convention_signed: false }) => S::Applied,
         (S::AwaitingManager, E::ManagerRefuses { convention_signed: true }) => S::Signed,
         (S::AwaitingSignatures, E::AllSigned) => S::Signed,
+        (S::AwaitingSignatures | S::Signed, E::PlaceChanged) => S::AwaitingSignatures,
+        (S::AwaitingManager, E::PlaceChanged) => S::AwaitingManager,
         (S::Signed, E::LastDateAttested) => S::AssessmentDue,
         (S::AssessmentDue, E::AssessmentSent) => S::Completed,
         (s, E::Cancel) if s.is_open() => S::Cancelled,
@@ -321,6 +331,120 @@ mod tests {
         assert_eq!(g.renew_manager_link("h3".into(), late, late), Err(DomainError::Conflict(Refusal::NoPendingRequest)));
     }
 
+    /// `g` with the days `days` requested as `id` and accepted by the manager at `at`.
+    fn accepted(g: &mut Engagement, id: &str, days: &[(i32, u32, u32)], at: chrono::DateTime<chrono::Utc>) {
+        let days = days
+            .iter()
+            .map(|(y, m, d)| BookedDay { date: chrono::NaiveDate::from_ymd_opt(*y, *m, *d).unwrap(), part: DayPart::FullDay })
+            .collect();
+        let new = NewRequest {
+            id: id.into(),
+            manager_email: "marc@bpifrance.example".into(),
+            message: "".into(),
+            days,
+            ledger: vec![],
+            token_hash: format!("h-{id}"),
+            expires_at: at + chrono::Duration::days(14),
+        };
+        g.request_dates(new, at).unwrap();
+        g.close_request(id, RequestState::Accepted, at, None).unwrap();
+    }
+
+    fn signed_by_all(g: &mut Engagement, at: chrono::DateTime<chrono::Utc>) {
+        let version = g.convention_version();
+        for signatory in Signatory::ALL {
+            g.sign(Signature {
+                version,
+                signatory,
+                name: "n".into(),
+                email: "e@example.org".into(),
+                sub: "s".into(),
+                signed_at: at,
+                ip: "192.0.2.1".into(),
+                user_agent: "ua".into(),
+                sha256: "0".repeat(64),
+                text_version: None,
+                authentication: None,
+            })
+            .unwrap();
+        }
+    }
+
+    #[test]
+    fn a_new_place_under_a_signed_convention_is_a_new_version_all_three_sign() {
+        use super::super::mission::MissionPlace;
+        use chrono::TimeZone;
+        let at = |d: u32| chrono::Utc.with_ymd_and_hms(2026, 1, d, 9, 0, 0).unwrap();
+        let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2026, 1, d).unwrap();
+        let lyon = MissionPlace { city: Some("Lyon".into()), ..Default::default() };
+        let paris = MissionPlace { address: Some("5 rue Oberkampf".into()), city: Some("Paris".into()), ..Default::default() };
+        let mut g = guide_engagement();
+        g.place = Some(lyon.clone());
+        // Before any convention, the place is only recorded for the first version.
+        assert_eq!(g.follow_place(&paris, &lyon, at(6)), Ok(PlaceChange::Recorded));
+        assert_eq!((g.state, g.convention_version(), g.place.as_ref()), (EngagementState::Applied, 0, Some(&paris)));
+        assert_eq!(g.follow_place(&paris, &lyon, at(6)), Ok(PlaceChange::Unchanged), "the same place twice changes nothing");
+        accepted(&mut g, "r1", &[(2026, 1, 12), (2026, 1, 26)], at(7));
+        assert_eq!(g.convention_version(), 1);
+        signed_by_all(&mut g, at(8));
+        assert_eq!(g.state, EngagementState::Signed);
+        // On the 20th, the place changes: the day of the 26th needs a version 2 signed by all three.
+        let version = g.version;
+        assert_eq!(g.follow_place(&lyon, &paris, at(20)), Ok(PlaceChange::NewVersion));
+        assert_eq!((g.state, g.convention_version(), g.version), (EngagementState::AwaitingSignatures, 2, version + 1));
+        assert_eq!(g.pending_signatories(), Signatory::ALL.to_vec(), "earlier signatures do not carry over");
+        assert_eq!(g.first_date_to_sign(), Some(day(26)));
+        // The 12th stays covered by version 1; the 26th waits for version 2.
+        assert_eq!(g.attest(day(12), true, day(27), at(27)), Ok(()));
+        assert_eq!(g.attest(day(26), true, day(27), at(27)), Err(DomainError::Conflict(Refusal::DateNotCovered)));
+        signed_by_all(&mut g, at(21));
+        assert_eq!(g.state, EngagementState::Signed);
+        assert_eq!(g.attest(day(26), true, day(27), at(27)), Ok(()));
+        assert_eq!(g.state, EngagementState::AssessmentDue);
+        // Once every day is behind, a new place no longer concerns any convention.
+        assert_eq!(g.follow_place(&paris, &lyon, at(28)), Ok(PlaceChange::Recorded));
+        assert_eq!(g.convention_version(), 2);
+    }
+
+    #[test]
+    fn versions_count_accepted_requests_and_changes_of_place_in_order() {
+        use super::super::mission::MissionPlace;
+        use chrono::TimeZone;
+        let at = |d: u32| chrono::Utc.with_ymd_and_hms(2026, 3, d, 9, 0, 0).unwrap();
+        let (a, b) = (MissionPlace { city: Some("Lyon".into()), ..Default::default() }, MissionPlace::default());
+        let mut g = guide_engagement();
+        g.place = Some(a.clone());
+        accepted(&mut g, "r1", &[(2026, 3, 20)], at(2));
+        signed_by_all(&mut g, at(3));
+        // While the manager decides on more days, the place changes: still awaiting the manager,
+        // but a refusal now returns to a version to sign.
+        g.request_dates(
+            NewRequest {
+                id: "r2".into(),
+                manager_email: "marc@bpifrance.example".into(),
+                message: "".into(),
+                days: vec![BookedDay { date: chrono::NaiveDate::from_ymd_opt(2026, 3, 27).unwrap(), part: DayPart::FullDay }],
+                ledger: vec![],
+                token_hash: "h2".into(),
+                expires_at: at(30),
+            },
+            at(4),
+        )
+        .unwrap();
+        assert_eq!(g.follow_place(&b, &a, at(5)), Ok(PlaceChange::NewVersion));
+        assert_eq!((g.state, g.convention_version()), (EngagementState::AwaitingManager, 2));
+        let mut refused = g.clone();
+        refused.close_request("r2", RequestState::Refused, at(6), None).unwrap();
+        assert_eq!((refused.state, refused.pending_signatories().len()), (EngagementState::AwaitingSignatures, 3));
+        g.close_request("r2", RequestState::Accepted, at(6), None).unwrap();
+        assert_eq!((g.state, g.convention_version()), (EngagementState::AwaitingSignatures, 3));
+        assert_eq!(g.first_date_to_sign(), Some(chrono::NaiveDate::from_ymd_opt(2026, 3, 27).unwrap()));
+        // A cancelled engagement keeps what it states.
+        g.cancel(at(7)).unwrap();
+        assert_eq!(g.follow_place(&a, &b, at(8)), Ok(PlaceChange::Unchanged));
+        assert_eq!(g.place, Some(b));
+    }
+
     #[test]
     fn a_signatory_reads_as_its_api_name() {
         for p in Signatory::ALL {
@@ -384,6 +508,10 @@ mod tests {
     fn refusal_returns_to_where_the_employee_was() {
         assert_eq!(next(S::AwaitingManager, E::ManagerRefuses { convention_signed: false }).unwrap(), S::Applied);
         assert_eq!(next(S::AwaitingManager, E::ManagerRefuses { convention_signed: true }).unwrap(), S::Signed);
+        assert_eq!(next(S::Signed, E::PlaceChanged).unwrap(), S::AwaitingSignatures);
+        assert_eq!(next(S::AwaitingSignatures, E::PlaceChanged).unwrap(), S::AwaitingSignatures);
+        assert_eq!(next(S::AwaitingManager, E::PlaceChanged).unwrap(), S::AwaitingManager);
+        assert!(next(S::Applied, E::PlaceChanged).is_err());
         // Adding dates after signing, even once every date is attested.
         assert_eq!(next(S::Signed, E::RequestDates).unwrap(), S::AwaitingManager);
         assert_eq!(next(S::AssessmentDue, E::RequestDates).unwrap(), S::AwaitingManager);
@@ -439,6 +567,13 @@ pub struct Engagement {
     /// Signatures of the conventions, every version (old versions are kept).
     #[serde(default)]
     pub signatures: Vec<Signature>,
+    /// Where the mission takes place, as the convention states it (`None` for an engagement
+    /// from before places were recorded: the catalogue's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<super::mission::MissionPlace>,
+    /// Each change of place that made a new version of the convention.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub revisions: Vec<Revision>,
     /// The end-of-mission assessment (step 4), once sent.
     #[serde(default)]
     pub assessment: Option<Assessment>,
@@ -448,6 +583,26 @@ pub struct Engagement {
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub updated_at: chrono::DateTime<chrono::Utc>,
     pub version: u64,
+}
+
+/// A change of the mission's place that made a new version of the convention: after how
+/// many accepted requests it came, from which day on it applies and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Revision {
+    pub after_accepted: usize,
+    pub from: chrono::NaiveDate,
+    pub at: chrono::DateTime<chrono::Utc>,
+}
+
+/// What a change of the mission's place does to an engagement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceChange {
+    /// It already states that place, or is closed.
+    Unchanged,
+    /// It records the place; its next version states it (no convention covers days to come).
+    Recorded,
+    /// A new version of the convention, that all three sign again.
+    NewVersion,
 }
 
 /// The employee as the engagement records them (their contact at the time of applying).
@@ -676,16 +831,71 @@ pub struct LedgerEntry {
 }
 
 impl Engagement {
-    /// The convention's current version: one per accepted request (0: none yet).
-    pub fn convention_version(&self) -> usize {
+    fn accepted_requests(&self) -> usize {
         self.requests.iter().filter(|r| r.state == RequestState::Accepted).count()
     }
 
-    /// The first mission day the current version adds (the days of the request it was made
-    /// for): what its last signature reminder comes before.
+    /// The convention's current version: one per accepted request and one per change of
+    /// place (0: none yet).
+    pub fn convention_version(&self) -> usize {
+        self.accepted_requests() + self.revisions.len()
+    }
+
+    /// The version made when the `k`-th request (from 1) was accepted.
+    fn version_of_request(&self, k: usize) -> usize {
+        k + self.revisions.iter().filter(|r| r.after_accepted < k).count()
+    }
+
+    /// The version the `j`-th change of place (from 0) made.
+    fn version_of_revision(&self, j: usize) -> usize {
+        self.revisions[j].after_accepted + j + 1
+    }
+
+    /// The first mission day the current version is needed for (the days of the request it
+    /// was made for, or the days to come after a change of place): what its last signature
+    /// reminder comes before.
     pub fn first_date_to_sign(&self) -> Option<chrono::NaiveDate> {
+        let accepted = self.accepted_requests();
+        if let Some(r) = self.revisions.last().filter(|r| r.after_accepted == accepted) {
+            return self.dates.iter().filter(|d| d.state == DateState::Accepted && d.date >= r.from).map(|d| d.date).min();
+        }
         let request = self.requests.iter().rev().find(|r| r.state == RequestState::Accepted)?;
         self.dates.iter().filter(|d| d.request_id == request.id && d.state == DateState::Accepted).map(|d| d.date).min()
+    }
+
+    /// The mission's place is now `place` (`before`: what it was, for an engagement that
+    /// did not record it). A closed engagement keeps what it states; one whose convention
+    /// awaits signatures, or covers accepted days from `now` on, gets a new version that all
+    /// three sign again (the parties who signed the earlier one included); any other records
+    /// the place for its next version.
+    pub fn follow_place(
+        &mut self,
+        place: &super::mission::MissionPlace,
+        before: &super::mission::MissionPlace,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> DomainResult<PlaceChange> {
+        if !self.state.is_open() || self.place.as_ref().unwrap_or(before) == place {
+            return Ok(PlaceChange::Unchanged);
+        }
+        let today = now.with_timezone(&chrono_tz::Europe::Paris).date_naive();
+        let days_to_come = self.dates.iter().any(|d| d.state == DateState::Accepted && d.date >= today);
+        let outdated = self.state == EngagementState::AwaitingSignatures
+            || (self.convention_version() > 0 && days_to_come && matches!(self.state, EngagementState::Signed | EngagementState::AwaitingManager));
+        let change = if outdated {
+            self.state = next(self.state, EngagementEvent::PlaceChanged)?;
+            // A refused or expired pending request returns to the new version to sign.
+            for r in self.requests.iter_mut().filter(|r| r.state == RequestState::Pending && r.state_before == EngagementState::Signed) {
+                r.state_before = EngagementState::AwaitingSignatures;
+            }
+            self.revisions.push(Revision { after_accepted: self.accepted_requests(), from: today, at: now });
+            PlaceChange::NewVersion
+        } else {
+            PlaceChange::Recorded
+        };
+        self.place = Some(place.clone());
+        self.updated_at = now;
+        self.version += 1;
+        Ok(change)
     }
 
     /// The parties who have not signed the current version yet (none unless the engagement
@@ -717,11 +927,18 @@ impl Engagement {
         Ok(all)
     }
 
-    /// Whether the convention covering the dates of `request_id` is signed by all three.
-    fn covered_by_signed_convention(&self, request_id: &str) -> bool {
+    /// Whether a version that covers `date` of `request_id` is signed by all three: one made
+    /// when that request was accepted or later, and after every change of place made before
+    /// that day.
+    fn covered_by_signed_convention(&self, request_id: &str, date: chrono::NaiveDate) -> bool {
         let accepted: Vec<&DateRequest> = self.requests.iter().filter(|r| r.state == RequestState::Accepted).collect();
         let Some(k) = accepted.iter().position(|r| r.id == request_id).map(|i| i + 1) else { return false };
-        (k..=accepted.len()).any(|v| Signatory::ALL.iter().all(|p| self.signatures.iter().any(|s| s.version == v && s.signatory == *p)))
+        let from = (0..self.revisions.len())
+            .filter(|j| self.revisions[*j].from <= date)
+            .map(|j| self.version_of_revision(j))
+            .fold(self.version_of_request(k), usize::max);
+        (from..=self.convention_version())
+            .any(|v| Signatory::ALL.iter().all(|p| self.signatures.iter().any(|s| s.version == v && s.signatory == *p)))
     }
 
     /// The association attests a past date, once, under a signed convention. When the last
@@ -744,7 +961,7 @@ impl Engagement {
         if date >= today {
             return Err(DomainError::Conflict(Refusal::DateNotPassed));
         }
-        if !self.covered_by_signed_convention(&self.dates[i].request_id) {
+        if !self.covered_by_signed_convention(&self.dates[i].request_id, date) {
             return Err(DomainError::Conflict(Refusal::DateNotCovered));
         }
         self.dates[i].state = if present { DateState::Present } else { DateState::Absent };
@@ -785,6 +1002,8 @@ impl Engagement {
             dates: vec![],
             requests: vec![],
             signatures: vec![],
+            place: Some(mission.place()),
+            revisions: vec![],
             assessment: None,
             retain_until: None,
             created_at: now,

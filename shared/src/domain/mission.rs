@@ -98,6 +98,19 @@ pub struct Mission {
     pub version: u64,
 }
 
+/// Where a mission takes place, as a convention states it: once a convention covers days
+/// to come, a change of it is a new version that the three parties sign again.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MissionPlace {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postcode: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    pub remote_possible: bool,
+}
+
 /// The fields a referent sends to create (all required ones) or update (any) a mission.
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -317,6 +330,16 @@ fn parse_enum<T: Copy>(field: &str, value: &str, options: &[(&str, T)]) -> Resul
 }
 
 impl Mission {
+    /// Where it takes place (what a convention states).
+    pub fn place(&self) -> MissionPlace {
+        MissionPlace {
+            address: self.address.clone(),
+            postcode: self.postcode.clone(),
+            city: self.city.clone(),
+            remote_possible: self.remote_possible,
+        }
+    }
+
     /// Applies a status action, returning the next version of the mission.
     pub fn apply(&self, action: MissionAction, now: DateTime<Utc>) -> DomainResult<Mission> {
         let status = transition(self.status, action)?;

@@ -24,6 +24,7 @@ impl crate::domain::engagement::EngagementEvent {
             Self::ManagerAccepts => "accepter les dates",
             Self::ManagerRefuses { .. } => "refuser les dates",
             Self::AllSigned => "finaliser la convention",
+            Self::PlaceChanged => "changer le lieu de la mission",
             Self::LastDateAttested => "attester la dernière date",
             Self::AssessmentSent => "envoyer le bilan",
             Self::Cancel => "annuler",

@@ -715,6 +715,15 @@ pub fn session_when(date: chrono::NaiveDate, start: chrono::NaiveTime, end: chro
 /// How the convention states a mission that may be done remotely.
 pub const REMOTE_POSSIBLE: &str = "(à distance possible)";
 
+/// Where a mission takes place, as the convention, its calendar files and e-mails state it.
+pub fn place_fr(p: &crate::domain::mission::MissionPlace) -> String {
+    let mut parts: Vec<String> = [p.address.clone(), p.postcode.clone(), p.city.clone()].into_iter().flatten().collect();
+    if p.remote_possible {
+        parts.push(REMOTE_POSSIBLE.into());
+    }
+    parts.join(" ")
+}
+
 /// The decision as a decided link's page says it.
 pub fn decision_label(d: &str) -> String {
     match d {
