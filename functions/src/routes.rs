@@ -122,7 +122,7 @@ endpoints! {
     GetMission => "GET" "/missions/{missionId}" catalogue::get_mission ["Query", "UpdateItem"] [Get(CATALOGUE)],
     CreateMission => "POST" "/associations/{associationId}/missions" catalogue::create_mission ["ConditionCheckItem", "PutItem", "Query"] [Get(CATALOGUE)],
     ListAssociationMissions => "GET" "/associations/{associationId}/missions" catalogue::list_association_missions ["GetItem", "Query"] [],
-    UpdateMission => "PATCH" "/missions/{missionId}" catalogue::update_mission ["ConditionCheckItem", "PutItem", "Query"] [Get(CATALOGUE)],
+    UpdateMission => "PATCH" "/missions/{missionId}" catalogue::update_mission ["ConditionCheckItem", "GetItem", "PutItem", "Query"] [Get(CATALOGUE), Put(OUTBOX)],
     PublishMission => "POST" "/missions/{missionId}/publish" catalogue::publish_mission ["ConditionCheckItem", "PutItem", "Query"] [Get(CATALOGUE)],
     ArchiveMission => "POST" "/missions/{missionId}/archive" catalogue::archive_mission ["ConditionCheckItem", "PutItem", "Query"] [Get(CATALOGUE)],
     AddFavourite => "PUT" "/me/favourites/{missionId}" catalogue::add_favourite ["Query", "UpdateItem"] [Get(CATALOGUE)],

@@ -11,6 +11,6 @@ use shared::error::ApiResult;
 use shared::http;
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
-    let mission = access::change_mission(app, &req, |m, now| m.apply(MissionAction::Publish, now)).await?;
+    let (_, mission) = access::change_mission(app, &req, |m, now| m.apply(MissionAction::Publish, now)).await?;
     http::ok(&ManagedMission::of(mission))
 }

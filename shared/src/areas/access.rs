@@ -36,11 +36,12 @@ pub async fn write_mission(app: &App, caller: &Caller, m: &Mission, expected_ver
     Ok(outcome)
 }
 
+/// Answers the mission as it was and as it is now.
 pub async fn change_mission(
     app: &App,
     req: &Request,
     change: impl Fn(&Mission, chrono::DateTime<chrono::Utc>) -> crate::domain::error::DomainResult<Mission>,
-) -> ApiResult<Mission> {
+) -> ApiResult<(Mission, Mission)> {
     let caller = http::caller(req)?;
     let mission_id = http::path_id(req, "missionId")?;
     for attempt in 0..2 {
@@ -59,7 +60,7 @@ pub async fn change_mission(
             Err(e) => return Err(e.into()),
         };
         match write_mission(app, &caller, &next, Some(current.version)).await? {
-            WriteOutcome::Written(_) => return Ok(next),
+            WriteOutcome::Written(_) => return Ok((current, next)),
             WriteOutcome::NotReferent => return Err(ApiError::NotFound(err::MISSION_NOT_FOUND.into())),
             WriteOutcome::VersionChanged => continue,
         }

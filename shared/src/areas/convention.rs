@@ -147,6 +147,60 @@ pub async fn ensure_signed(app: &App, engagement: &Engagement, current: &Convent
     Ok(signed)
 }
 
+/// The mission `before` now takes place as `after` says: each open engagement of it records
+/// the new place, and one whose convention covers days to come gets a new version (the
+/// domain's `follow_place`), written with the e-mails to its three parties and, once it can
+/// be signed, its signature reminders. Run on every change of a mission, so that a retried
+/// request finishes what an interrupted one began (an engagement that states the place
+/// already is left as it is: nothing is sent twice). How many got a new version.
+pub async fn follow_mission_place(
+    app: &App,
+    before: &crate::domain::mission::Mission,
+    after: &crate::domain::mission::Mission,
+) -> ApiResult<usize> {
+    use crate::domain::engagement::{EngagementState, PlaceChange};
+    let (old, new) = (before.place(), after.place());
+    let mut revised = 0;
+    // The index lists them (eventually consistent); each is read again before it is written.
+    let listed = crate::store::engagements::engagements_of_mission(&app.store, &after.association_id, &after.id).await?;
+    for id in listed.iter().filter(|e| e.state.is_open() && e.place.as_ref().unwrap_or(&old) != &new).map(|e| &e.id) {
+        let (old, new) = (&old, &new);
+        let done = crate::store::retrying(crate::texts::err::CONCURRENT_UPDATE, move || async move {
+            let Some(mut e) = crate::store::engagements::get(&app.store, id).await? else { return Ok(Some(false)) };
+            let (expected, now) = (e.version, app.now());
+            let change = e.follow_place(new, old, now)?;
+            if change == PlaceChange::Unchanged {
+                return Ok(Some(false));
+            }
+            let mut items = vec![crate::store::engagements::put_if_version(&app.store, &e, expected)?];
+            if change == PlaceChange::NewVersion {
+                let (url, place, signable) = (
+                    crate::links::engagement(&app.config, &e.id),
+                    crate::texts::place_fr(new),
+                    e.state == EngagementState::AwaitingSignatures,
+                );
+                let mut letters = Vec::new();
+                for party in Signatory::ALL {
+                    let to = signatory_addresses(app, &e, party).await?;
+                    if !to.is_empty() {
+                        letters.push(crate::texts::emails::convention_revised(to, &e, &place, signable, &url));
+                    }
+                }
+                items.extend(crate::outbox::queue(app, "convention revised", letters).await?);
+                if signable {
+                    let due = crate::domain::reminders::signature_reminders(now, e.first_date_to_sign());
+                    items.extend(crate::store::reminders::schedule_signatures(&app.store, &e.id, e.convention_version(), &due)?);
+                }
+            }
+            let written = app.store.transact("TransactWriteItems place change", items).await?.is_ok();
+            Ok(written.then_some(change == PlaceChange::NewVersion))
+        })
+        .await?;
+        revised += usize::from(done);
+    }
+    Ok(revised)
+}
+
 /// Where a party that has not signed is reminded: the employee; the engagement's referent;
 /// for the company, its programme contact when that is an e-mail address (the platform
 /// keeps no list of a company's signatories: any of its admins may sign).

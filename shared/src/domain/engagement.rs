@@ -880,7 +880,9 @@ impl Engagement {
         let today = now.with_timezone(&chrono_tz::Europe::Paris).date_naive();
         let days_to_come = self.dates.iter().any(|d| d.state == DateState::Accepted && d.date >= today);
         let outdated = self.state == EngagementState::AwaitingSignatures
-            || (self.convention_version() > 0 && days_to_come && matches!(self.state, EngagementState::Signed | EngagementState::AwaitingManager));
+            || (self.convention_version() > 0
+                && days_to_come
+                && matches!(self.state, EngagementState::Signed | EngagementState::AwaitingManager));
         let change = if outdated {
             self.state = next(self.state, EngagementEvent::PlaceChanged)?;
             // A refused or expired pending request returns to the new version to sign.

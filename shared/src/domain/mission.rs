@@ -144,6 +144,12 @@ pub const TITLE_MAX: usize = 150;
 pub const DESCRIPTION_MAX: usize = 5000;
 
 impl MissionFields {
+    /// Whether the request says where the mission takes place (a change of it may need new
+    /// signatures; a retried request says it again, so that what it began is finished).
+    pub fn touches_place(&self) -> bool {
+        self.address.is_some() || self.postcode.is_some() || self.city.is_some() || self.remote_possible.is_some()
+    }
+
     pub fn is_empty(&self) -> bool {
         let MissionFields {
             title,
@@ -423,6 +429,15 @@ pub(crate) mod tests {
         f.address = None;
         let m = f.create("m".into(), "a".into(), now()).unwrap();
         assert!(m.region.is_none());
+    }
+
+    #[test]
+    fn a_request_that_says_the_place_is_followed_by_the_conventions() {
+        let m = fields().create("m1".into(), "apte".into(), now()).unwrap();
+        assert_eq!(m.place().city.as_deref(), m.city.as_deref());
+        assert!(MissionFields { remote_possible: Some(false), ..Default::default() }.touches_place());
+        assert!(MissionFields { address: Some("1 rue Haute".into()), ..Default::default() }.touches_place());
+        assert!(!MissionFields { title: Some("Autre titre".into()), ..Default::default() }.touches_place());
     }
 
     #[test]

@@ -50,6 +50,13 @@ pub async fn activity_of(store: &Store, sub: &str) -> ApiResult<(Vec<Engagement>
     engagements(partition(store, On::Gsi1, keys::engagements_of(sub)).await?)
 }
 
+/// The engagements of one mission of an association, newest first (one Query of the
+/// association's partition).
+pub async fn engagements_of_mission(store: &Store, association_id: &str, mission_id: &str) -> ApiResult<Vec<Engagement>> {
+    let all = engagements_in(store, On::Gsi2, keys::engagements_of_association(association_id)).await?;
+    Ok(all.into_iter().filter(|e| e.mission_id == mission_id).collect())
+}
+
 /// The engagements whose latest date request went to this manager, newest first.
 pub async fn engagements_managed_by(store: &Store, manager_email: &str) -> ApiResult<Vec<Engagement>> {
     engagements_in(store, On::Gsi3, keys::managed_by(manager_email)).await

@@ -393,6 +393,38 @@ pub fn signature_reminder(
     .render_for(Audience::Parties)
 }
 
+/// The mission's place changed while a convention covers days to come: a new version that
+/// every party signs again (now, or once the manager has answered the dates they were asked).
+pub fn convention_revised(
+    to: Vec<String>,
+    engagement: &crate::domain::engagement::Engagement,
+    place: &str,
+    signable: bool,
+    url: &str,
+) -> OutgoingEmail {
+    let (mission, employee) = (&engagement.mission_title, engagement.employee.full_name());
+    let version = engagement.convention_version();
+    let place = if place.is_empty() { "non précisé" } else { place };
+    let next = if signable {
+        format!("Une nouvelle version (version {version}) de la convention {} de {employee} est à signer par les trois parties, y compris celles qui avaient signé la précédente : aucune journée à venir ne peut avoir lieu avant.", engagement.year)
+    } else {
+        format!("Une nouvelle version de la convention {} de {employee} sera à signer par les trois parties, y compris celles qui avaient signé la précédente, dès que le manager aura répondu aux dates demandées.", engagement.year)
+    };
+    Letter {
+        to,
+        reply_to: None,
+        subject: format!("Nouveau lieu : la convention « {mission} » est à signer de nouveau"),
+        greeting: "Bonjour,".to_string(),
+        paragraphs: vec![
+            Paragraph::Text(format!("Le lieu de la mission « {mission} » a changé. Il est désormais : {place}.")),
+            Paragraph::Text(next),
+            Paragraph::Text("Les journées déjà passées restent couvertes par la version signée à l'époque.".to_string()),
+            Paragraph::Button { label: "Lire et signer la convention", url: url.to_string() },
+        ],
+    }
+    .render_for(Audience::Parties)
+}
+
 /// Step 3 done: the three parties signed.
 pub fn convention_signed(to: Vec<String>, mission_title: &str, employee_name: &str, year: i32, version: usize) -> OutgoingEmail {
     Letter {

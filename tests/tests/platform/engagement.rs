@@ -1208,3 +1208,109 @@ async fn a_private_calendar_feed_lists_the_accepted_days_until_it_is_replaced_or
     assert_eq!(env.call(GetCalendarFeed, None, "/calendars/not-a-token.ics", "", None).await.status, 404);
     assert_eq!(env.call(CreateCalendarFeed, None, "/me/calendar-feed", "", None).await.status, 401);
 }
+
+#[tokio::test]
+async fn a_new_place_makes_a_new_version_that_all_three_sign_again() {
+    use functions::routes::Job;
+    // After the demo missions were last written (the catalogue keeps the newest revision).
+    let env = TestEnv::new_at("2026-11-02T09:00:00Z").await;
+    let (p, id) = applicant(&env, "Deplacee", "CDI;2019-09-02;").await;
+    let manager = manager_address();
+    assert_eq!(ask_dates(&env, &p, &id, &manager, &[("2026-11-09", "full_day"), ("2026-11-19", "full_day")]).await.status, 201);
+    let decided = env.call(DecideDates, None, &format!("/decisions/{}", link_token(&manager).await), "", Some("decision=accept")).await;
+    assert_eq!(decided.status, 200, "{}", decided.raw);
+    let convention = format!("/engagements/{id}/convention");
+    let v1 = env.call_by(GetConvention, &p, &convention, "", None).await;
+    let v1_body = format!(r#"{{"sha256":"{}"}}"#, v1.body["sha256"].as_str().unwrap());
+    let sign = format!("/engagements/{id}/convention/signatures");
+    for who in [None, Some(user("sophie")), Some(user("isabelle"))] {
+        let r = match who {
+            None => env.call_by(SignConvention, &p, &sign, "", Some(&v1_body)).await,
+            Some(u) => env.call(SignConvention, Some(u), &sign, "", Some(&v1_body)).await,
+        };
+        assert_eq!(r.status, 200, "{}", r.raw);
+    }
+    assert_eq!(state(&env, &p, &id).await["state"], "signed");
+    let (referent, company) = ("sophie.durand@apte.example", "maqvt@bpifrance.example");
+    let revised_to = |who: &str| {
+        let who = who.to_string();
+        async move {
+            emails_to(&who)
+                .await
+                .into_iter()
+                .filter(|m| {
+                    m["subject"] == "Nouveau lieu : la convention « Créer un crowdfunding » est à signer de nouveau"
+                        && m["body"].as_str().unwrap_or("").contains("Deplacee Test")
+                })
+                .collect::<Vec<_>>()
+        }
+    };
+    let sophie = Some(user("sophie"));
+    let mission = "/missions/apte-crowdfunding";
+
+    // Thursday 12 November, between the two days: a change that is not the place changes nothing.
+    env.app.set_now("2026-11-12T09:00:00Z".parse().unwrap());
+    let r = env.call(UpdateMission, sophie, mission, "", Some(r#"{"duration_label":"2 jours"}"#)).await;
+    assert_eq!(r.status, 200, "{}", r.raw);
+    assert_eq!(state(&env, &p, &id).await["state"], "signed");
+    assert!(revised_to(&p.email).await.is_empty());
+
+    // The mission moves to Lyon: version 2, to be signed again by the three.
+    let lyon = r#"{"address":"12 rue de la République","postcode":"69002","city":"Lyon"}"#;
+    let r = env.call(UpdateMission, sophie, mission, "", Some(lyon)).await;
+    assert_eq!(r.status, 200, "{}", r.raw);
+    let e = state(&env, &p, &id).await;
+    assert_eq!(e["state"], "awaiting_signatures", "{e}");
+    assert_eq!(e["place"]["city"], "Lyon");
+    let v2 = env.call_by(GetConvention, &p, &convention, "", None).await;
+    assert_eq!(v2.body["version"], 2, "{}", v2.raw);
+    assert_eq!(v2.body["pending"], serde_json::json!(["employee", "association", "company"]), "earlier signatures do not carry over");
+    let (_, pdf) = platform_tests::harness::http_get_bytes(v2.body["url"].as_str().unwrap()).await.unwrap();
+    let text = platform_tests::harness::pdf_text(&pdf).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("version 2 — modèle"), "{text}");
+    assert!(text.contains("Lieu de la mission : 12 rue de la République 69002 Lyon (à distance possible) Article 3"), "{text}");
+    for to in [p.email.as_str(), referent, company] {
+        let mails = revised_to(to).await;
+        assert_eq!(mails.len(), 1, "{to}");
+        let body = mails[0]["body"].as_str().unwrap();
+        assert!(body.contains("Il est désormais : 12 rue de la République 69002 Lyon (à distance possible)."), "{body}");
+        assert!(body.contains("version 2") && body.contains(&format!("/engagements/{id}")), "{body}");
+    }
+    // A retried request sends nothing twice and makes no version 3.
+    let version = e["version"].clone();
+    assert_eq!(env.call(UpdateMission, sophie, mission, "", Some(lyon)).await.status, 200);
+    assert_eq!(state(&env, &p, &id).await["version"], version);
+    assert_eq!(revised_to(referent).await.len(), 1);
+    assert_eq!(env.call_by(GetConvention, &p, &convention, "", None).await.body["version"], 2);
+
+    // The old version cannot be signed; the 9th, before the change, stays covered by it.
+    let stale = env.call_by(SignConvention, &p, &sign, "", Some(&v1_body)).await;
+    assert_eq!(stale.status, 409, "{}", stale.raw);
+    let attested = env
+        .call(AttestAttendance, sophie, &format!("/engagements/{id}/attendance"), "", Some(r#"{"date":"2026-11-09","present":true}"#))
+        .await;
+    assert_eq!(attested.status, 200, "{}", attested.raw);
+    // Its signature reminders are scheduled: Monday 16 (2 working days), then Tuesday 17.
+    let upcoming = env.call(ListUpcomingReminders, Some(user("camille")), "/reminders/upcoming", "hours=168", None).await;
+    let due: Vec<(String, String)> = upcoming.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["engagement_id"] == id.as_str() && i["kind"] == "signature")
+        .map(|i| (i["due_at"].as_str().unwrap()[..10].to_string(), i["to"].as_str().unwrap().to_string()))
+        .collect();
+    for day in ["2026-11-16", "2026-11-17"] {
+        for to in [p.email.as_str(), referent, company] {
+            assert!(due.contains(&(day.to_string(), to.to_string())), "{day} {to}: {due:?}");
+        }
+    }
+    env.app.set_now("2026-11-16T08:30:00Z".parse().unwrap());
+    let job = env.run_job(Job::RemindAssessments, platform_tests::harness::event_json_job(Job::RemindAssessments)).await;
+    assert_eq!(job["signatories_reminded"], 1, "{job}");
+
+    let v2_body = format!(r#"{{"sha256":"{}"}}"#, v2.body["sha256"].as_str().unwrap());
+    assert_eq!(env.call_by(SignConvention, &p, &sign, "", Some(&v2_body)).await.status, 200);
+    assert_eq!(env.call(SignConvention, sophie, &sign, "", Some(&v2_body)).await.status, 200);
+    let last = env.call(SignConvention, Some(user("isabelle")), &sign, "", Some(&v2_body)).await;
+    assert_eq!(last.body["state"], "signed", "{}", last.raw);
+}
