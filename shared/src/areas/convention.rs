@@ -150,9 +150,10 @@ pub async fn ensure_signed(app: &App, engagement: &Engagement, current: &Convent
 /// The mission `before` now takes place as `after` says: each open engagement of it records
 /// the new place, and one whose convention covers days to come gets a new version (the
 /// domain's `follow_place`), written with the e-mails to its three parties and, once it can
-/// be signed, its signature reminders. Run on every change of a mission, so that a retried
-/// request finishes what an interrupted one began (an engagement that states the place
-/// already is left as it is: nothing is sent twice). How many got a new version.
+/// be signed, its signature reminders. Run on every change that says the place, even the
+/// same one, so that a retried request finishes what an interrupted one began (an
+/// engagement that states the place already is left as it is: nothing is sent twice). How
+/// many got a new version.
 pub async fn follow_mission_place(
     app: &App,
     before: &crate::domain::mission::Mission,
