@@ -19,6 +19,9 @@ pub struct App {
     pub documents: Documents,
     pub mailer: Mailer,
     pub catalogue: Catalogue,
+    /// Companies, associations and partnerships without any mission: what a function that
+    /// does not search needs.
+    pub directory: crate::catalogue::DirectoryCache,
     clock: Clock,
 }
 
@@ -39,8 +42,9 @@ impl App {
             configuration_set: config.ses_configuration_set.clone(),
             pace: std::sync::Arc::new(crate::mail::Governor::new(config.ses_max_send_rate)),
         };
+        let directory = crate::catalogue::DirectoryCache::new(config.catalogue_max_age);
         let catalogue = Catalogue::new(config.catalogue_max_age, Some(documents.clone()));
-        Self { config, clients, store, documents, mailer, catalogue, clock: Clock::System }
+        Self { config, clients, store, documents, mailer, catalogue, directory, clock: Clock::System }
     }
 
     /// The same application with a clock the caller sets (tests, demos).

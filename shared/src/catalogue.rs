@@ -2,12 +2,17 @@
 //!
 //! Search (B2) must combine five facets with French keywords, count the matches and page
 //! newest first, restricted to the caller's company's partners, without scanning the table.
-//! DynamoDB cannot answer that in one request, so every item search depends on (companies,
-//! associations, partnerships, missions) is also written to a change feed: the GSI2
-//! partition `CATALOG`, sorted by revision. An instance loads the feed once at cold start
-//! (about 1 MB per 2,000 missions), then before a request that needs fresh data asks only for
-//! the revisions since its watermark — one Query that usually returns nothing. Matching is
-//! then bit masks and binary searches in memory: see the README for the measured figures.
+//! DynamoDB cannot answer that in one request, so every item search depends on is also
+//! written to a change feed sorted by revision, in two GSI2 partitions: `DIRECTORY`
+//! (companies, associations, partnerships) and `CATALOG` (missions). A search instance loads
+//! both once at cold start (the snapshot, then the feed since it), then before a request that
+//! needs fresh data asks only for the revisions since its watermark — a Query per partition
+//! that usually returns nothing. Matching is then bit masks and binary searches in memory:
+//! see the README for the measured figures.
+//!
+//! Every other function needs no mission in memory: it holds a [`Directory`] alone, loaded
+//! from the `DIRECTORY` partition (small whatever the number of missions), and reads the
+//! missions it names by key ([`Named`], `store::missions::get`).
 //!
 //! The watermark is moved back by `OVERLAP` before each refresh so that a write committed
 //! with a slightly older timestamp (clock skew between instances, index propagation) is
@@ -119,17 +124,211 @@ pub struct IndexedMission {
     published_ms: i64,
 }
 
+/// Companies (with the e-mail domains that name them), associations and partnerships: what
+/// most functions need of the catalogue, and no mission. Its feed is the GSI2 partition
+/// `DIRECTORY`, small whatever the number of missions: a function that does not search
+/// loads this alone ([`DirectoryCache`]); the search index holds one too.
 #[derive(Default)]
-pub struct State {
-    snapshots: Option<Documents>,
+pub struct Directory {
     loaded_at: Option<Instant>,
     watermark: Option<i64>,
+    /// Item key → newest revision applied.
     revisions: HashMap<String, String>,
     companies: HashMap<String, Arc<Company>>,
     domains: HashMap<String, String>,
     associations: HashMap<String, Arc<Association>>,
     /// company id → association ids it partners with.
     partners: HashMap<String, HashSet<String>>,
+}
+
+/// What applying a feed item did.
+enum Applied {
+    /// Nothing: not newer than what is held, or not an item of this kind.
+    Nothing,
+    /// An association changed: its missions' index must follow its name.
+    Association(String),
+    Other,
+}
+
+/// The feed item's key and revision, if it is a feed item; whether it is newer than `seen`.
+fn revision_of(item: &Item, revisions: &HashMap<String, String>) -> Option<(String, String)> {
+    let (Some(pk), Some(sk), Some(rev)) = (store::string(item, keys::PK), store::string(item, keys::SK), store::string(item, keys::GSI2SK))
+    else {
+        return None;
+    };
+    let key = format!("{pk}|{sk}");
+    // Strictly older only: two writes of one item in the same millisecond share a revision,
+    // and the later one must win (re-applying the same state is harmless).
+    if revisions.get(&key).is_some_and(|seen| seen.as_str() > rev) {
+        return None;
+    }
+    Some((key, rev.to_string()))
+}
+
+fn raise(watermark: &mut Option<i64>, rev: &str) {
+    if let Some(ms) = keys::revision_millis(rev) {
+        *watermark = Some(watermark.map_or(ms, |w| w.max(ms)));
+    }
+}
+
+impl Directory {
+    /// Applies the directory feed since the watermark (or loads it whole the first time).
+    pub async fn refresh(&mut self, store: &Store) -> ApiResult<()> {
+        let after = self.watermark.map(|w| keys::revision_floor(w - OVERLAP.as_millis() as i64));
+        for item in store.feed(keys::DIRECTORY, after.as_deref()).await? {
+            self.apply(item)?;
+        }
+        self.loaded_at = Some(Instant::now());
+        Ok(())
+    }
+
+    fn apply(&mut self, item: Item) -> ApiResult<Applied> {
+        let Some((key, rev)) = revision_of(&item, &self.revisions) else { return Ok(Applied::Nothing) };
+        let applied = match store::string(&item, keys::ENTITY_TYPE).unwrap_or_default() {
+            "Company" => {
+                let c: Company = store::from_item(item)?;
+                self.domains.retain(|_, id| *id != c.id);
+                for d in &c.email_domains {
+                    self.domains.insert(d.to_lowercase(), c.id.clone());
+                }
+                self.companies.insert(c.id.clone(), Arc::new(c));
+                Applied::Other
+            }
+            "Association" => {
+                let a: Association = store::from_item(item)?;
+                let id = a.id.clone();
+                self.associations.insert(id.clone(), Arc::new(a));
+                Applied::Association(id)
+            }
+            "Partnership" => {
+                let p: Partnership = store::from_item(item)?;
+                let set = self.partners.entry(p.company_id.clone()).or_default();
+                if p.active {
+                    set.insert(p.association_id);
+                } else {
+                    set.remove(&p.association_id);
+                }
+                Applied::Other
+            }
+            _ => return Ok(Applied::Nothing),
+        };
+        raise(&mut self.watermark, &rev);
+        self.revisions.insert(key, rev);
+        Ok(applied)
+    }
+
+    pub fn company(&self, id: &str) -> Option<&Arc<Company>> {
+        self.companies.get(id)
+    }
+
+    /// The company whose allowed domains include this e-mail's domain.
+    pub fn company_of_domain(&self, domain: &str) -> Option<&Arc<Company>> {
+        self.domains.get(&domain.to_lowercase()).and_then(|id| self.companies.get(id))
+    }
+
+    pub fn association(&self, id: &str) -> Option<&Arc<Association>> {
+        self.associations.get(id)
+    }
+
+    pub fn associations(&self) -> impl Iterator<Item = &Arc<Association>> {
+        self.associations.values()
+    }
+
+    /// The companies an association partners with.
+    pub fn partner_companies(&self, association_id: &str) -> Vec<&Arc<Company>> {
+        let mut v: Vec<&Arc<Company>> =
+            self.partners.iter().filter(|(_, set)| set.contains(association_id)).filter_map(|(cid, _)| self.companies.get(cid)).collect();
+        v.sort_by(|a, b| a.name.cmp(&b.name));
+        v
+    }
+
+    pub fn partners(&self, company_id: &str, association_id: &str) -> bool {
+        self.partners.get(company_id).is_some_and(|s| s.contains(association_id))
+    }
+
+    /// Whether the company's employees see this mission: published, by a partner association.
+    pub fn shows(&self, company_id: &str, m: &Mission) -> bool {
+        m.status == MissionStatus::Published && self.partners(company_id, &m.association_id)
+    }
+}
+
+/// The directory of a function instance, loaded at its first use (one Query of the
+/// `DIRECTORY` partition: no mission, no S3 read).
+pub struct DirectoryCache {
+    state: Mutex<Directory>,
+    max_age: Duration,
+}
+
+impl DirectoryCache {
+    pub fn new(max_age: Duration) -> Self {
+        Self { state: Mutex::new(Directory::default()), max_age }
+    }
+
+    /// The directory, refreshed first if it is older than the configured maximum age (one
+    /// Query of what changed since its watermark, usually nothing).
+    pub async fn fresh(&self, store: &Store) -> ApiResult<MutexGuard<'_, Directory>> {
+        let mut state = self.state.lock().await;
+        if state.loaded_at.is_none_or(|t| t.elapsed() >= self.max_age) {
+            state.refresh(store).await?;
+        }
+        Ok(state)
+    }
+
+    /// The directory as it is, loaded first if this instance has never loaded it.
+    pub async fn cached(&self, store: &Store) -> ApiResult<MutexGuard<'_, Directory>> {
+        let mut state = self.state.lock().await;
+        if state.loaded_at.is_none() {
+            state.refresh(store).await?;
+        }
+        Ok(state)
+    }
+}
+
+/// A few missions read by id (strongly consistent BatchGetItems of their items), with the
+/// directory: what a function that shows or checks named missions needs, instead of the
+/// whole catalogue.
+pub struct Named<'a> {
+    directory: &'a Directory,
+    missions: HashMap<String, Mission>,
+}
+
+impl<'a> Named<'a> {
+    /// The missions of these ids (those that exist).
+    pub async fn read(store: &Store, ids: &[String]) -> ApiResult<Vec<Mission>> {
+        store::missions::get_many(store, ids).await
+    }
+
+    pub fn new(directory: &'a Directory, missions: Vec<Mission>) -> Self {
+        Self { directory, missions: missions.into_iter().map(|m| (m.id.clone(), m)).collect() }
+    }
+
+    pub fn mission(&self, id: &str) -> Option<&Mission> {
+        self.missions.get(id)
+    }
+
+    /// A published mission of a partner association of `company_id`, or nothing.
+    pub fn visible_mission(&self, company_id: &str, mission_id: &str) -> Option<&Mission> {
+        self.missions.get(mission_id).filter(|m| self.directory.shows(company_id, m))
+    }
+}
+
+impl std::ops::Deref for Named<'_> {
+    type Target = Directory;
+    fn deref(&self) -> &Directory {
+        self.directory
+    }
+}
+
+/// The search index: the directory and every mission.
+#[derive(Default)]
+pub struct State {
+    snapshots: Option<Documents>,
+    loaded_at: Option<Instant>,
+    /// Highest mission revision applied (the directory keeps its own).
+    watermark: Option<i64>,
+    /// Mission item key → newest revision applied.
+    revisions: HashMap<String, String>,
+    directory: Directory,
     missions: HashMap<String, Arc<IndexedMission>>,
     /// Association id → small integer, so that a partner set is a vector of booleans.
     association_numbers: HashMap<String, u32>,
@@ -141,6 +340,13 @@ pub struct State {
     /// Slots of the published missions, newest first (published time, then id, descending).
     order: Vec<u32>,
     order_dirty: bool,
+}
+
+impl std::ops::Deref for State {
+    type Target = Directory;
+    fn deref(&self) -> &Directory {
+        &self.directory
+    }
 }
 
 /// A search request, already validated.
@@ -214,6 +420,16 @@ impl Catalogue {
         Ok(state)
     }
 
+    /// Applies an item this instance has just written, if it holds the index (a function that
+    /// never searched loads nothing for it).
+    pub async fn apply_if_loaded(&self, item: Item) -> ApiResult<()> {
+        let mut state = self.state.lock().await;
+        if state.loaded_at.is_some() {
+            state.apply(item)?;
+        }
+        Ok(())
+    }
+
     /// The index as it is, loaded first if this instance has never loaded it. Writers use it
     /// and refresh only when what they look for is missing ([`State::refresh`]).
     pub async fn cached(&self, store: &Store) -> ApiResult<MutexGuard<'_, State>> {
@@ -262,7 +478,11 @@ impl State {
                 }
             }
         }
-        let after = self.watermark.map(|w| keys::revision_floor(w - OVERLAP.as_millis() as i64));
+        let watermark = match (self.watermark, self.directory.watermark) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        let after = watermark.map(|w| keys::revision_floor(w - OVERLAP.as_millis() as i64));
         let items = store.catalogue_feed(after.as_deref()).await?;
         for item in items {
             self.apply(item)?;
@@ -277,34 +497,8 @@ impl State {
     }
 
     fn apply(&mut self, item: Item) -> ApiResult<()> {
-        let (Some(pk), Some(sk), Some(rev)) =
-            (store::string(&item, keys::PK), store::string(&item, keys::SK), store::string(&item, keys::GSI2SK))
-        else {
-            return Ok(());
-        };
-        let key = format!("{pk}|{sk}");
-        // Strictly older only: two writes of one item in the same millisecond share a revision,
-        // and the later one must win (re-applying the same state is harmless).
-        if self.revisions.get(&key).is_some_and(|seen| seen.as_str() > rev) {
-            return Ok(());
-        }
-        let rev = rev.to_string();
-        if let Some(ms) = keys::revision_millis(&rev) {
-            self.watermark = Some(self.watermark.map_or(ms, |w| w.max(ms)));
-        }
-        match store::string(&item, keys::ENTITY_TYPE).unwrap_or_default() {
-            "Company" => {
-                let c: Company = store::from_item(item)?;
-                self.domains.retain(|_, id| *id != c.id);
-                for d in &c.email_domains {
-                    self.domains.insert(d.to_lowercase(), c.id.clone());
-                }
-                self.companies.insert(c.id.clone(), Arc::new(c));
-            }
-            "Association" => {
-                let a: Association = store::from_item(item)?;
-                let id = a.id.clone();
-                self.associations.insert(id.clone(), Arc::new(a));
+        if store::string(&item, keys::ENTITY_TYPE) != Some("Mission") {
+            if let Applied::Association(id) = self.directory.apply(item)? {
                 // The association's name is searchable in its missions: re-index them.
                 let mine: Vec<Mission> =
                     self.missions.values().filter(|m| m.mission.association_id == id).map(|m| m.mission.clone()).collect();
@@ -312,21 +506,12 @@ impl State {
                     self.index_mission(m);
                 }
             }
-            "Partnership" => {
-                let p: Partnership = store::from_item(item)?;
-                let set = self.partners.entry(p.company_id.clone()).or_default();
-                if p.active {
-                    set.insert(p.association_id);
-                } else {
-                    set.remove(&p.association_id);
-                }
-            }
-            "Mission" => {
-                let m: Mission = store::from_item(item)?;
-                self.index_mission(m);
-            }
-            _ => {}
+            return Ok(());
         }
+        let Some((key, rev)) = revision_of(&item, &self.revisions) else { return Ok(()) };
+        let m: Mission = store::from_item(item)?;
+        self.index_mission(m);
+        raise(&mut self.watermark, &rev);
         self.revisions.insert(key, rev);
         Ok(())
     }
@@ -354,7 +539,7 @@ impl State {
             }
             None => self.slots.len() as u32,
         };
-        let association = self.associations.get(&m.association_id).cloned();
+        let association = self.directory.associations.get(&m.association_id).cloned();
         let entry = Arc::new(indexed(m, association.as_deref(), slot, association_number));
         for t in &entry.terms {
             self.postings.entry(t.clone()).or_default().push(slot);
@@ -407,37 +592,8 @@ impl State {
         v
     }
 
-    pub fn company(&self, id: &str) -> Option<&Arc<Company>> {
-        self.companies.get(id)
-    }
-
-    /// The company whose allowed domains include this e-mail's domain.
-    pub fn company_of_domain(&self, domain: &str) -> Option<&Arc<Company>> {
-        self.domains.get(&domain.to_lowercase()).and_then(|id| self.companies.get(id))
-    }
-
-    pub fn association(&self, id: &str) -> Option<&Arc<Association>> {
-        self.associations.get(id)
-    }
-
-    pub fn associations(&self) -> impl Iterator<Item = &Arc<Association>> {
-        self.associations.values()
-    }
-
-    /// The companies an association partners with.
-    pub fn partner_companies(&self, association_id: &str) -> Vec<&Arc<Company>> {
-        let mut v: Vec<&Arc<Company>> =
-            self.partners.iter().filter(|(_, set)| set.contains(association_id)).filter_map(|(cid, _)| self.companies.get(cid)).collect();
-        v.sort_by(|a, b| a.name.cmp(&b.name));
-        v
-    }
-
     pub fn mission(&self, id: &str) -> Option<&Arc<IndexedMission>> {
         self.missions.get(id)
-    }
-
-    pub fn partners(&self, company_id: &str, association_id: &str) -> bool {
-        self.partners.get(company_id).is_some_and(|s| s.contains(association_id))
     }
 
     /// A published mission of a partner association of `company_id`, or nothing.
@@ -451,7 +607,7 @@ impl State {
     pub fn search(&mut self, company_id: &str, q: &SearchQuery) -> SearchPage {
         self.sort_order();
         let empty = HashSet::new();
-        let allowed = self.association_bits(self.partners.get(company_id).unwrap_or(&empty).iter());
+        let allowed = self.association_bits(self.directory.partners.get(company_id).unwrap_or(&empty).iter());
         let chosen = (!q.associations.is_empty()).then(|| self.association_bits(q.associations.iter()));
         let words: Vec<Vec<u64>> = q.terms.iter().map(|t| self.prefix_bits(t)).collect();
         let has = |bits: &Vec<u64>, slot: u32| bits[(slot / 64) as usize] & (1 << (slot % 64)) != 0;
@@ -519,7 +675,7 @@ mod tests {
 
     fn state(missions: Vec<Mission>) -> State {
         let mut s = State::default();
-        s.partners.insert("c1".into(), HashSet::from(["a1".to_string(), "a2".to_string()]));
+        s.directory.partners.insert("c1".into(), HashSet::from(["a1".to_string(), "a2".to_string()]));
         for m in missions {
             s.index_mission(m);
         }

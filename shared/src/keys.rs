@@ -68,6 +68,8 @@ pub const GSI4: &str = "GSI4";
 
 pub const PROFILE: &str = "PROFILE";
 pub const CATALOG: &str = "CATALOG";
+/// The feed partition of companies, associations and partnerships (missions are in `CATALOG`).
+pub const DIRECTORY: &str = "DIRECTORY";
 
 /// Keys that are a prefix and one identifier (`COMPANY#<id>`), each a function of that
 /// identifier, written once here.

@@ -21,7 +21,7 @@ struct CompanyView<'a> {
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let caller = http::caller(&req)?;
-    let state = app.catalogue.cached(&app.store).await?;
+    let state = app.directory.cached(&app.store).await?;
     let c = access::employee_company(&state, &caller)?;
     http::ok(&CompanyView {
         id: &c.id,

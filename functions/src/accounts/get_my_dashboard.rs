@@ -42,7 +42,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let mine = engagements_of(&app.store, &caller.sub).await?;
     let team = engagements_managed_by(&app.store, caller.email.as_str()).await?;
     let policy = {
-        let state = app.catalogue.cached(&app.store).await?;
+        let state = app.directory.cached(&app.store).await?;
         state.company_of_domain(caller.email.domain()).map(|c| c.policy.clone())
     };
 

@@ -18,7 +18,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     if let Some(u) = &user {
         shared::store::users::mark_seen(&app.store, u, app.now()).await?;
     }
-    let state = app.catalogue.cached(&app.store).await?;
+    let state = app.directory.cached(&app.store).await?;
     let company = match user.as_ref().and_then(|u| u.company_id.as_deref()) {
         Some(id) => state.company(id).cloned(),
         None if user.is_none() => state.company_of_domain(caller.email.domain()).cloned(),

@@ -27,7 +27,7 @@ struct Registration {
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let (caller, input): (_, Registration) = http::caller_and_body(&req)?;
     let company = {
-        let state = app.catalogue.cached(&app.store).await?;
+        let state = app.directory.cached(&app.store).await?;
         access::employee_company(&state, &caller)
             .map_err(|_| ApiError::field("email", err::email_domain_not_allowed(caller.email.domain())))?
     };

@@ -22,7 +22,7 @@ struct ProfilePatch {
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let (caller, patch): (_, ProfilePatch) = http::caller_and_body(&req)?;
-    let state = app.catalogue.cached(&app.store).await?;
+    let state = app.directory.cached(&app.store).await?;
     let company = state.company_of_domain(caller.email.domain()).cloned();
     drop(state);
     let mut e = Errors::new();
@@ -48,7 +48,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let user = users::update_profile(&app.store, &caller.sub, &changes, app.now())
         .await?
         .ok_or_else(|| ApiError::Forbidden(err::NOT_REGISTERED.into()))?;
-    let state = app.catalogue.cached(&app.store).await?;
+    let state = app.directory.cached(&app.store).await?;
     let company = user.company_id.as_deref().and_then(|id| state.company(id)).cloned();
     let association = user.association_id.as_deref().and_then(|id| state.association(id)).cloned();
     http::ok(&Profile::of(user.email.as_str(), Some(&user), company.as_deref(), association.as_deref()))

@@ -4,23 +4,18 @@ use lambda_http::{Body, Request, Response};
 
 use shared::app::App;
 use shared::areas::access;
-use shared::error::{ApiError, ApiResult};
+use shared::error::ApiResult;
 use shared::http;
 use shared::store::user_missions;
-use shared::texts::err;
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let caller = http::caller(&req)?;
     let mission_id = http::path_id(&req, "missionId")?;
+    let stored = shared::store::missions::get(&app.store, &mission_id).await?;
     {
-        let mut state = app.catalogue.cached(&app.store).await?;
-        let company = access::employee_company(&state, &caller)?;
-        if state.visible_mission(&company.id, &mission_id).is_none() {
-            state.refresh(&app.store).await?;
-            if state.visible_mission(&company.id, &mission_id).is_none() {
-                return Err(ApiError::NotFound(err::MISSION_NOT_FOUND.into()));
-            }
-        }
+        let company = access::employee_company(&*app.directory.cached(&app.store).await?, &caller)?;
+        let directory = access::directory_showing(app, &company.id, stored.as_ref()).await?;
+        access::visible(&directory, &company.id, stored)?;
     }
     user_missions::add_favourite(&app.store, &caller.sub, &mission_id, app.now()).await?;
     http::no_content()

@@ -8,6 +8,7 @@ use serde::Serialize;
 use shared::app::App;
 use shared::areas::directory::*;
 use shared::areas::views::MissionCard;
+use shared::domain::mission::MissionStatus;
 use shared::error::{ApiError, ApiResult};
 use shared::http;
 use shared::texts::err;
@@ -26,15 +27,17 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let caller = http::caller(&req)?;
     let association_id = http::path_id(&req, "associationId")?;
     let (detail_entry, missions, company) = {
-        let mut state = app.catalogue.cached(&app.store).await?;
+        let state = app.directory.cached(&app.store).await?;
         let viewer = viewer(app, &state, &caller).await?;
         let a = state
             .association(&association_id)
             .filter(|a| viewer.sees(&state, &a.id))
             .cloned()
             .ok_or_else(|| ApiError::NotFound(err::ASSOCIATION_NOT_FOUND.into()))?;
-        let missions: Vec<MissionCard> =
-            state.published().iter().filter(|m| m.mission.association_id == a.id).map(|m| MissionCard::of(&m.mission, Some(&a))).collect();
+        let mut published = shared::store::missions::of_association(&app.store, &a.id).await?;
+        published.retain(|m| m.status == MissionStatus::Published);
+        published.sort_by(|x, y| (y.published_at, &y.id).cmp(&(x.published_at, &x.id)));
+        let missions: Vec<MissionCard> = published.iter().map(|m| MissionCard::of(m, Some(&a))).collect();
         let company = match &viewer {
             Viewer::Employee(c) => Some(c.name.clone()),
             Viewer::Operator => None,

@@ -6,6 +6,7 @@ use serde::Serialize;
 use shared::app::App;
 use shared::areas::access;
 use shared::areas::views::{Items, MissionCard};
+use shared::catalogue::Named;
 use shared::error::ApiResult;
 use shared::http;
 
@@ -20,8 +21,11 @@ struct HistoryEntry {
 
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let caller = http::caller(&req)?;
-    let (state, company) = access::catalogue_of_employee(app, &caller).await?;
     let visits = shared::store::user_missions::history(&app.store, &caller.sub, HISTORY_LENGTH).await?;
+    let ids: Vec<String> = visits.iter().map(|r| r.mission_id.clone()).collect();
+    let missions = Named::read(&app.store, &ids).await?;
+    let (directory, company) = access::directory_of_employee(app, &caller).await?;
+    let state = Named::new(&directory, missions);
     let items = visits
         .into_iter()
         .filter_map(|r| {

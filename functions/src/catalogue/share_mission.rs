@@ -10,7 +10,7 @@ use shared::app::App;
 use shared::areas::access;
 use shared::domain::email::Email;
 use shared::domain::validate;
-use shared::error::{ApiError, ApiResult, Errors};
+use shared::error::{ApiResult, Errors};
 use shared::http;
 use shared::keys;
 use shared::texts::{emails, err};
@@ -34,15 +34,13 @@ struct Shared {
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let (caller, mission_id, input): (_, _, Share) = http::caller_id_body(&req, "missionId")?;
     let user: Option<shared::domain::user::User> = app.store.get_as(&keys::user(&caller.sub), keys::PROFILE).await?;
+    let stored = shared::store::missions::get(&app.store, &mission_id).await?;
     let (company, mission, association) = {
-        let mut state = app.catalogue.cached(&app.store).await?;
-        let company = access::employee_company(&state, &caller)?;
-        if state.visible_mission(&company.id, &mission_id).is_none() {
-            state.refresh(&app.store).await?;
-        }
-        let m = state.visible_mission(&company.id, &mission_id).ok_or_else(|| ApiError::NotFound(err::MISSION_NOT_FOUND.into()))?;
-        let association = state.association(&m.mission.association_id).cloned();
-        (company, m.mission.clone(), association)
+        let company = access::employee_company(&*app.directory.cached(&app.store).await?, &caller)?;
+        let directory = access::directory_showing(app, &company.id, stored.as_ref()).await?;
+        let m = access::visible(&directory, &company.id, stored)?;
+        let association = directory.association(&m.association_id).cloned();
+        (company, m, association)
     };
 
     let mut e = Errors::new();

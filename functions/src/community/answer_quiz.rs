@@ -8,6 +8,7 @@ use shared::app::App;
 use shared::areas::access;
 use shared::areas::directory::Viewer;
 use shared::areas::quizzes::*;
+use shared::catalogue::Named;
 use shared::error::{ApiError, ApiResult};
 use shared::http;
 use shared::keys;
@@ -44,7 +45,9 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     if !shared::store::community::put_quiz_answer(&app.store, &caller.sub, &quiz.id, &answer).await? {
         return Err(ApiError::Conflict(err::QUIZ_ALREADY_ANSWERED.into()));
     }
-    let state = app.catalogue.cached(&app.store).await?;
+    let missions = Named::read(&app.store, &quiz.mission_ids).await?;
+    let directory = app.directory.cached(&app.store).await?;
+    let state = Named::new(&directory, missions);
     let viewer = match user.company_id.as_deref().and_then(|c| state.company(c)) {
         Some(c) => Viewer::Employee(c.clone()),
         None => return Err(ApiError::Forbidden(err::NOT_REGISTERED.into())),

@@ -9,6 +9,7 @@ use shared::areas::directory::Viewer;
 use shared::areas::news::mission_cards;
 use shared::areas::quizzes::*;
 use shared::areas::views::MissionCard;
+use shared::catalogue::Named;
 use shared::error::{ApiError, ApiResult};
 use shared::http;
 use shared::texts::err;
@@ -32,7 +33,10 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let user = access::registered_employee(app, &caller).await?;
     let mut answers = my_answers(app, &caller.sub).await?;
     answers.sort_by_key(|a| std::cmp::Reverse(a.answered_at));
-    let state = app.catalogue.cached(&app.store).await?;
+    let ids: Vec<String> = answers.iter().flat_map(|a| a.mission_ids.iter().cloned()).collect();
+    let missions = Named::read(&app.store, &ids).await?;
+    let directory = app.directory.cached(&app.store).await?;
+    let state = Named::new(&directory, missions);
     let viewer = match user.company_id.as_deref().and_then(|c| state.company(c)) {
         Some(c) => Viewer::Employee(c.clone()),
         None => return Err(ApiError::Forbidden(err::NOT_REGISTERED.into())),

@@ -7,6 +7,7 @@ use serde::Serialize;
 use shared::app::App;
 use shared::areas::directory::viewer;
 use shared::areas::news::*;
+use shared::catalogue::Named;
 use shared::error::{ApiError, ApiResult};
 use shared::http;
 use shared::http::Query;
@@ -32,8 +33,11 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     };
     let month = first.format("%Y-%m").to_string();
     let news: Vec<NewsItem> = shared::store::community::news_of_month(&app.store, &month).await?;
-    let state = app.catalogue.cached(&app.store).await?;
-    let viewer = viewer(app, &state, &caller).await?;
+    let ids: Vec<String> = news.iter().flat_map(|n| n.mission_ids.iter().cloned()).collect();
+    let missions = Named::read(&app.store, &ids).await?;
+    let directory = app.directory.cached(&app.store).await?;
+    let viewer = viewer(app, &directory, &caller).await?;
+    let state = Named::new(&directory, missions);
     let items = news.into_iter().map(|n| news_view(&state, &viewer, n)).collect();
     http::ok(&Page { month, items })
 }

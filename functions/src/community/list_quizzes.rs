@@ -7,6 +7,7 @@ use serde::Serialize;
 use shared::app::App;
 use shared::areas::directory::{viewer, Viewer};
 use shared::areas::quizzes::*;
+use shared::catalogue::Named;
 use shared::error::ApiResult;
 use shared::http;
 
@@ -19,8 +20,8 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let caller = http::caller(&req)?;
     shared::http::Query::of(&req, &[])?;
     let viewer = {
-        let state = app.catalogue.cached(&app.store).await?;
-        viewer(app, &state, &caller).await?
+        let directory = app.directory.cached(&app.store).await?;
+        viewer(app, &directory, &caller).await?
     };
     let until = match viewer {
         Viewer::Operator => None,
@@ -33,7 +34,10 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     };
     let today = today(app);
     let current = quizzes.iter().find(|q| q.opens_on <= today).map(|q| q.id.clone());
-    let state = app.catalogue.cached(&app.store).await?;
+    let ids: Vec<String> = quizzes.iter().flat_map(|q| q.mission_ids.iter().cloned()).collect();
+    let missions = Named::read(&app.store, &ids).await?;
+    let directory = app.directory.cached(&app.store).await?;
+    let state = Named::new(&directory, missions);
     let items = quizzes
         .into_iter()
         .map(|q| {

@@ -42,7 +42,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let (caller, association_id, input): (_, _, Input) = http::caller_id_body(&req, "associationId")?;
     let (user, company_id) = shared::areas::access::registered_employee_and_company(app, &caller).await?;
     let (association, company) = {
-        let state = app.catalogue.cached(&app.store).await?;
+        let state = app.directory.cached(&app.store).await?;
         let a = state
             .association(&association_id)
             .filter(|a| state.partners(&company_id, &a.id))

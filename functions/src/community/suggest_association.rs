@@ -38,7 +38,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     e.finish()?;
     shared::store::counters::count_today(app, &caller.sub, "suggestion", 1, PER_DAY, err::proposal_limit(PER_DAY)).await?;
     let company_id = user.company_id.clone().unwrap_or_default();
-    let company_name = app.catalogue.cached(&app.store).await?.company(&company_id).map(|c| c.name.clone()).unwrap_or_default();
+    let company_name = app.directory.cached(&app.store).await?.company(&company_id).map(|c| c.name.clone()).unwrap_or_default();
     let suggestion = Suggestion {
         id: uuid::Uuid::now_v7().to_string(),
         name: name.unwrap_or_default(),

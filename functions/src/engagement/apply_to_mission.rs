@@ -33,15 +33,13 @@ struct Applied {
 pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let (caller, mission_id, input): (_, _, Application) = http::caller_id_body(&req, "missionId")?;
     let (user, company_id) = shared::areas::access::registered_employee_and_company(app, &caller).await?;
+    let stored = shared::store::missions::get(&app.store, &mission_id).await?;
     let (mission, association, company_name) = {
-        let mut state = app.catalogue.cached(&app.store).await?;
-        if state.visible_mission(&company_id, &mission_id).is_none() {
-            state.refresh(&app.store).await?;
-        }
-        let m = state.visible_mission(&company_id, &mission_id).ok_or_else(|| ApiError::NotFound(err::MISSION_NOT_FOUND.into()))?;
-        let association = state.association(&m.mission.association_id).map(|a| a.name.clone()).unwrap_or_default();
-        let company = state.company(&company_id).map(|c| c.name.clone()).unwrap_or_default();
-        (m.mission.clone(), association, company)
+        let directory = shared::areas::access::directory_showing(app, &company_id, stored.as_ref()).await?;
+        let m = shared::areas::access::visible(&directory, &company_id, stored)?;
+        let association = directory.association(&m.association_id).map(|a| a.name.clone()).unwrap_or_default();
+        let company = directory.company(&company_id).map(|c| c.name.clone()).unwrap_or_default();
+        (m, association, company)
     };
     let mut e = Errors::new();
     let message = e.check(validate::text("message", input.message.as_deref(), 1, 2000));

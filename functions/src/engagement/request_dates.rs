@@ -45,7 +45,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
 
     // One round trip for the engagement and the HR attributes.
     let company = {
-        let state = app.catalogue.cached(&app.store).await?;
+        let state = app.directory.cached(&app.store).await?;
         shared::areas::access::employee_company(&state, &caller)?
     };
     let (engagement, hr) = engagements::with_hr_attributes(&app.store, &id, &company.id, caller.email.as_str()).await?;

@@ -17,7 +17,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
         let (status, page) = decision_link::dead_end(app, &link, &token);
         return http::html(status, page);
     };
-    let company = app.catalogue.cached(&app.store).await?.company(&engagement.company_id).cloned();
+    let company = app.directory.cached(&app.store).await?.company(&engagement.company_id).cloned();
     let valid_until = shared::texts::date_fr(request.expires_at.with_timezone(&chrono_tz::Europe::Paris).date_naive());
     http::html(
         200,

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use lambda_http::Request;
 
 use crate::app::App;
-use crate::catalogue::State;
+use crate::catalogue::Directory;
 use crate::domain::company::Company;
 use crate::domain::mission::Mission;
 use crate::domain::user::Role;
@@ -19,24 +19,43 @@ pub use crate::store::missions::{mission_item, WriteOutcome};
 use crate::texts::err;
 
 /// The company of an employee, known from the domain of the e-mail the identity provider vouches for.
-pub fn employee_company(state: &State, caller: &Caller) -> ApiResult<Arc<Company>> {
+pub fn employee_company(state: &Directory, caller: &Caller) -> ApiResult<Arc<Company>> {
     state.company_of_domain(caller.email.domain()).cloned().ok_or_else(|| ApiError::Forbidden(err::NOT_AN_EMPLOYEE.into()))
 }
 
-/// Applies `change` to a mission as its referent, with optimistic concurrency: the
-/// instance's index gives the current version; if another writer moved it, the index is
-/// refreshed and the change tried once more.
-/// Writes a mission as the caller, its association's referent; on success the instance's own
-/// index sees the write at once.
+/// The mission, if the company's employees see it (published, by a partner association), else 404.
+pub fn visible(directory: &Directory, company_id: &str, mission: Option<Mission>) -> ApiResult<Mission> {
+    mission.filter(|m| directory.shows(company_id, m)).ok_or_else(|| ApiError::NotFound(err::MISSION_NOT_FOUND.into()))
+}
+
+/// The directory as this instance holds it, refreshed first if it does not show the mission to
+/// the company (a partnership newer than the instance's copy): what the steps that act on one
+/// mission read, like the index before them.
+pub async fn directory_showing<'a>(
+    app: &'a App,
+    company_id: &str,
+    mission: Option<&Mission>,
+) -> ApiResult<tokio::sync::MutexGuard<'a, Directory>> {
+    let mut directory = app.directory.cached(&app.store).await?;
+    if mission.is_some_and(|m| !directory.shows(company_id, m)) {
+        directory.refresh(&app.store).await?;
+    }
+    Ok(directory)
+}
+
+/// Writes a mission as the caller, its association's referent; on success an instance that
+/// holds the search index sees the write at once (one that does not loads nothing).
 pub async fn write_mission(app: &App, caller: &Caller, m: &Mission, expected_version: Option<u64>) -> ApiResult<WriteOutcome> {
     let outcome = missions::write_as_referent(&app.store, &caller.sub, m, expected_version).await?;
     if let WriteOutcome::Written(item) = &outcome {
-        app.catalogue.cached(&app.store).await?.apply_local(item.clone())?;
+        app.catalogue.apply_if_loaded(item.clone()).await?;
     }
     Ok(outcome)
 }
 
-/// Answers the mission as it was and as it is now.
+/// Applies `change` to a mission as its referent, with optimistic concurrency: the mission is
+/// read as stored (one GetItem), changed, and written if its version has not moved; if another
+/// writer moved it, read and tried once more. Answers the mission as it was and as it is now.
 pub async fn change_mission(
     app: &App,
     req: &Request,
@@ -44,21 +63,9 @@ pub async fn change_mission(
 ) -> ApiResult<(Mission, Mission)> {
     let caller = http::caller(req)?;
     let mission_id = http::path_id(req, "missionId")?;
-    for attempt in 0..2 {
-        let current = {
-            let mut state = app.catalogue.cached(&app.store).await?;
-            if attempt > 0 || state.mission(&mission_id).is_none() {
-                state.refresh(&app.store).await?;
-            }
-            state.mission(&mission_id).map(|m| m.mission.clone())
-        };
-        let current = current.ok_or_else(|| ApiError::NotFound(err::MISSION_NOT_FOUND.into()))?;
-        let next = match change(&current, app.now()) {
-            Ok(next) => next,
-            // The index may be behind another instance's write: decide on fresh data.
-            Err(crate::domain::error::DomainError::Conflict(_)) if attempt == 0 => continue,
-            Err(e) => return Err(e.into()),
-        };
+    for _ in 0..2 {
+        let current = missions::get(&app.store, &mission_id).await?.ok_or_else(|| ApiError::NotFound(err::MISSION_NOT_FOUND.into()))?;
+        let next = change(&current, app.now())?;
         match write_mission(app, &caller, &next, Some(current.version)).await? {
             WriteOutcome::Written(_) => return Ok((current, next)),
             WriteOutcome::NotReferent => return Err(ApiError::NotFound(err::MISSION_NOT_FOUND.into())),
@@ -107,11 +114,11 @@ pub async fn registered_employee(app: &App, caller: &Caller) -> ApiResult<crate:
         .ok_or_else(|| ApiError::Forbidden(err::NOT_REGISTERED.into()))
 }
 
-/// The catalogue, up to date, and the caller's company (403 for someone of no member company).
-pub async fn catalogue_of_employee<'a>(app: &'a App, caller: &Caller) -> ApiResult<(tokio::sync::MutexGuard<'a, State>, Arc<Company>)> {
-    let state = app.catalogue.fresh(&app.store).await?;
-    let company = employee_company(&state, caller)?;
-    Ok((state, company))
+/// The directory, up to date, and the caller's company (403 for someone of no member company).
+pub async fn directory_of_employee<'a>(app: &'a App, caller: &Caller) -> ApiResult<(tokio::sync::MutexGuard<'a, Directory>, Arc<Company>)> {
+    let directory = app.directory.fresh(&app.store).await?;
+    let company = employee_company(&directory, caller)?;
+    Ok((directory, company))
 }
 
 /// A registered employee and their company's id.

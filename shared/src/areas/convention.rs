@@ -60,11 +60,11 @@ pub async fn blocks_of(app: &App, engagement: &Engagement, version: usize) -> Ap
 }
 
 /// What the convention states of the mission (its place as the engagement records it, its
-/// tasks as the catalogue holds the mission) and of the employee (the qualification given).
+/// tasks as the mission describes them now: one read of the mission) and of the employee
+/// (the qualification given).
 async fn facts_of(app: &App, engagement: &Engagement, qualification: Option<String>) -> ApiResult<convention::Facts> {
-    let state = app.catalogue.cached(&app.store).await?;
-    let mission = state.mission(&engagement.mission_id).map(|m| &m.mission);
-    let tasks = mission.map(|m| shorten(&m.description, MAX_TASKS)).unwrap_or_else(|| engagement.mission_title.clone());
+    let mission = crate::store::missions::get(&app.store, &engagement.mission_id).await?;
+    let tasks = mission.as_ref().map(|m| shorten(&m.description, MAX_TASKS)).unwrap_or_else(|| engagement.mission_title.clone());
     let place = match &engagement.place {
         Some(p) => crate::texts::place_fr(p),
         None => mission.map(|m| crate::texts::place_fr(&m.place())).unwrap_or_default(),
@@ -82,13 +82,13 @@ fn shorten(text: &str, max: usize) -> String {
 }
 
 /// Where the mission takes place, as the engagement records it (an engagement from before
-/// places were recorded: as the catalogue holds the mission now).
+/// places were recorded: as the mission says it now, one read).
 pub async fn place_of(app: &App, engagement: &Engagement) -> ApiResult<String> {
     if let Some(p) = &engagement.place {
         return Ok(crate::texts::place_fr(p));
     }
-    let state = app.catalogue.cached(&app.store).await?;
-    Ok(state.mission(&engagement.mission_id).map(|m| crate::texts::place_fr(&m.mission.place())).unwrap_or_default())
+    let mission = crate::store::missions::get(&app.store, &engagement.mission_id).await?;
+    Ok(mission.map(|m| crate::texts::place_fr(&m.place())).unwrap_or_default())
 }
 
 /// The signed copy of a version and its evidence file, in the write-once `signed/` prefix.
@@ -210,8 +210,8 @@ pub async fn signatory_addresses(app: &App, engagement: &Engagement, signatory: 
         Signatory::Employee => vec![engagement.employee.email.clone()],
         Signatory::Association => vec![engagement.referent.email.as_str().to_string()],
         Signatory::Company => {
-            let state = app.catalogue.cached(&app.store).await?;
-            let contact = state.company(&engagement.company_id).and_then(|c| c.programme_contact.clone());
+            let directory = app.directory.cached(&app.store).await?;
+            let contact = directory.company(&engagement.company_id).and_then(|c| c.programme_contact.clone());
             contact
                 .and_then(|c| crate::domain::email::Email::parse("programme_contact", &c).ok())
                 .map(|e| e.to_string())

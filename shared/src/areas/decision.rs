@@ -68,7 +68,7 @@ async fn letter(
         let ics = crate::texts::mission_calendar(engagement, &request.id, &place, &url, app.now());
         return Ok(crate::outbox::Letter::from(email).with_text_attachment(crate::texts::MISSION_CALENDAR_FILE, "text/calendar", ics));
     }
-    let policy = app.catalogue.cached(&app.store).await?.company(&engagement.company_id).map(|c| c.policy.clone()).unwrap_or_default();
+    let policy = app.directory.cached(&app.store).await?.company(&engagement.company_id).map(|c| c.policy.clone()).unwrap_or_default();
     // Before the decision is stored: the other engagements as stored, this one as decided.
     let others = engagements_of(&app.store, &employee.sub).await?;
     let booked: Vec<_> = others.iter().filter(|e| e.id != engagement.id).flat_map(|e| e.booked()).chain(engagement.booked()).collect();

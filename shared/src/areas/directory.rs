@@ -33,7 +33,7 @@ pub enum Viewer {
     Operator,
 }
 
-pub async fn viewer(app: &App, state: &State, caller: &Caller) -> ApiResult<Viewer> {
+pub async fn viewer(app: &App, state: &crate::catalogue::Directory, caller: &Caller) -> ApiResult<Viewer> {
     if let Some(c) = state.company_of_domain(caller.email.domain()) {
         return Ok(Viewer::Employee(c.clone()));
     }
@@ -44,7 +44,7 @@ pub async fn viewer(app: &App, state: &State, caller: &Caller) -> ApiResult<View
 }
 
 impl Viewer {
-    pub fn sees(&self, state: &State, association_id: &str) -> bool {
+    pub fn sees(&self, state: &crate::catalogue::Directory, association_id: &str) -> bool {
         match self {
             Viewer::Employee(c) => state.partners(&c.id, association_id),
             Viewer::Operator => state.association(association_id).is_some(),
@@ -70,7 +70,12 @@ pub fn published_counts(state: &mut State) -> std::collections::HashMap<String, 
     counts
 }
 
-pub fn entry(state: &State, viewer: &Viewer, a: &Association, counts: &std::collections::HashMap<String, usize>) -> DirectoryEntry {
+pub fn entry(
+    state: &crate::catalogue::Directory,
+    viewer: &Viewer,
+    a: &Association,
+    counts: &std::collections::HashMap<String, usize>,
+) -> DirectoryEntry {
     let region = taxonomy::place_of_postcode(&a.postcode)
         .and_then(|p| REGIONS.label_of(p.region).map(|label| Label { slug: p.region.to_string(), label }));
     let partner_companies = state

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::areas::directory::Viewer;
 use crate::areas::views::MissionCard;
-use crate::catalogue::State;
+use crate::catalogue::Named;
 use crate::domain::validate;
 use crate::error::{ApiResult, Errors};
 use crate::store::{self};
@@ -35,7 +35,7 @@ pub struct NewsInput {
     title: String,
     description: Option<String>,
     #[serde(default)]
-    mission_ids: Vec<String>,
+    pub(crate) mission_ids: Vec<String>,
 }
 
 /// A date field "AAAA-MM-JJ".
@@ -44,7 +44,7 @@ pub fn date(field: &str, v: &str) -> Result<NaiveDate, crate::error::FieldError>
 }
 
 /// Mission ids an operator links: each a published mission, none twice.
-pub fn linked_missions(state: &State, field: &str, ids: &[String], e: &mut Errors) -> Vec<String> {
+pub fn linked_missions(state: &Named, field: &str, ids: &[String], e: &mut Errors) -> Vec<String> {
     if ids.len() > MAX_LINKED_MISSIONS {
         e.add(field, err::count(field, 0, MAX_LINKED_MISSIONS));
         return vec![];
@@ -52,7 +52,7 @@ pub fn linked_missions(state: &State, field: &str, ids: &[String], e: &mut Error
     let mut out: Vec<String> = Vec::new();
     for (i, id) in ids.iter().enumerate() {
         let f = format!("{field}[{i}]");
-        let published = state.mission(id).is_some_and(|m| m.mission.status == crate::domain::mission::MissionStatus::Published);
+        let published = state.mission(id).is_some_and(|m| m.status == crate::domain::mission::MissionStatus::Published);
         if !published {
             e.add(f, err::unknown_mission(field, id));
         } else if out.contains(id) {
@@ -65,18 +65,18 @@ pub fn linked_missions(state: &State, field: &str, ids: &[String], e: &mut Error
 }
 
 /// The linked missions the viewer may see, as cards.
-pub fn mission_cards(state: &State, viewer: &Viewer, ids: &[String]) -> Vec<MissionCard> {
+pub fn mission_cards(state: &Named, viewer: &Viewer, ids: &[String]) -> Vec<MissionCard> {
     ids.iter()
         .filter_map(|id| match viewer {
             Viewer::Employee(c) => state.visible_mission(&c.id, id),
             Viewer::Operator => state.mission(id),
         })
-        .map(|m| MissionCard::of(&m.mission, state.association(&m.mission.association_id).map(|a| a.as_ref())))
+        .map(|m| MissionCard::in_catalogue(state, m))
         .collect()
 }
 
 impl NewsInput {
-    pub fn validate(self, state: &State, id: String, created_at: DateTime<Utc>, now: DateTime<Utc>) -> ApiResult<NewsItem> {
+    pub fn validate(self, state: &Named, id: String, created_at: DateTime<Utc>, now: DateTime<Utc>) -> ApiResult<NewsItem> {
         let mut e = Errors::new();
         let date = e.check(date("date", &self.date));
         let title = e.check(validate::line("title", Some(&self.title), 3, 150));
@@ -107,7 +107,7 @@ pub struct NewsView {
     missions: Vec<MissionCard>,
 }
 
-pub fn news_view(state: &State, viewer: &Viewer, n: NewsItem) -> NewsView {
+pub fn news_view(state: &Named, viewer: &Viewer, n: NewsItem) -> NewsView {
     let missions = mission_cards(state, viewer, &n.mission_ids);
     NewsView { date_label: crate::texts::date_fr(n.date), missions, news: n }
 }

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::app::App;
 use crate::areas::access;
 use crate::areas::directory::Viewer;
-use crate::catalogue::State;
+use crate::catalogue::Named;
 use crate::domain::user::Role;
 use crate::error::{ApiError, ApiResult};
 use crate::http;
@@ -28,16 +28,29 @@ pub trait Publication: Sized + DeserializeOwned {
 
     fn key(id: &str) -> (String, &'static str);
     fn created_at(&self) -> DateTime<Utc>;
-    fn validate(input: Self::Input, state: &State, id: String, created_at: DateTime<Utc>, now: DateTime<Utc>) -> ApiResult<Self>;
+    /// The missions the input links (to be read before it is validated).
+    fn linked(input: &Self::Input) -> &[String];
+    fn validate(input: Self::Input, state: &Named, id: String, created_at: DateTime<Utc>, now: DateTime<Utc>) -> ApiResult<Self>;
     fn item(&self) -> ApiResult<Item>;
-    fn operator_view(self, state: &State) -> Self::View;
+    fn operator_view(self, state: &Named) -> Self::View;
+}
+
+/// The missions an input links, read (none when it links more than it may: validation refuses it).
+async fn linked_missions<P: Publication>(app: &App, input: &P::Input) -> ApiResult<Vec<crate::domain::mission::Mission>> {
+    let ids = P::linked(input);
+    if ids.len() > crate::areas::news::MAX_LINKED_MISSIONS {
+        return Ok(vec![]);
+    }
+    Named::read(&app.store, ids).await
 }
 
 /// Creates one (201).
 pub async fn create<P: Publication>(app: &App, req: &Request) -> ApiResult<Response<Body>> {
     let (caller, input): (_, P::Input) = http::caller_and_body(req)?;
     access::require_role(app, &caller, Role::Operator).await?;
-    let (now, state) = (app.now(), app.catalogue.cached(&app.store).await?);
+    let (now, missions) = (app.now(), linked_missions::<P>(app, &input).await?);
+    let directory = app.directory.cached(&app.store).await?;
+    let state = Named::new(&directory, missions);
     let p = P::validate(input, &state, uuid::Uuid::now_v7().to_string(), now, now)?;
     app.store.put_new(P::PUT, p.item()?).await?;
     http::json(201, &p.operator_view(&state))
@@ -49,7 +62,9 @@ pub async fn replace<P: Publication>(app: &App, req: &Request) -> ApiResult<Resp
     access::require_role(app, &caller, Role::Operator).await?;
     let (pk, sk) = P::key(&id);
     let current: P = app.store.get_as(&pk, sk).await?.ok_or_else(|| ApiError::NotFound(P::NOT_FOUND.into()))?;
-    let state = app.catalogue.cached(&app.store).await?;
+    let missions = linked_missions::<P>(app, &input).await?;
+    let directory = app.directory.cached(&app.store).await?;
+    let state = Named::new(&directory, missions);
     let p = P::validate(input, &state, id, current.created_at(), app.now())?;
     if !app.store.replace_existing(P::PUT, p.item()?).await? {
         return Err(ApiError::NotFound(P::NOT_FOUND.into()));
@@ -87,13 +102,16 @@ macro_rules! publication {
             fn created_at(&self) -> DateTime<Utc> {
                 self.created_at
             }
-            fn validate(input: Self::Input, state: &State, id: String, created_at: DateTime<Utc>, now: DateTime<Utc>) -> ApiResult<Self> {
+            fn linked(input: &Self::Input) -> &[String] {
+                &input.mission_ids
+            }
+            fn validate(input: Self::Input, state: &Named, id: String, created_at: DateTime<Utc>, now: DateTime<Utc>) -> ApiResult<Self> {
                 input.validate(state, id, created_at, now)
             }
             fn item(&self) -> ApiResult<Item> {
                 $item(self)
             }
-            fn operator_view(self, state: &State) -> Self::View {
+            fn operator_view(self, state: &Named) -> Self::View {
                 $view_of(state, self)
             }
         }

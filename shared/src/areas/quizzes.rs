@@ -9,7 +9,7 @@ use crate::app::App;
 use crate::areas::directory::Viewer;
 use crate::areas::news::{date, linked_missions, mission_cards};
 use crate::areas::views::MissionCard;
-use crate::catalogue::State;
+use crate::catalogue::Named;
 use crate::domain::validate;
 use crate::error::{ApiResult, Errors};
 use crate::keys;
@@ -53,12 +53,12 @@ pub struct QuizInput {
     answer: i64,
     explanation: String,
     #[serde(default)]
-    mission_ids: Vec<String>,
+    pub(crate) mission_ids: Vec<String>,
     opens_on: String,
 }
 
 impl QuizInput {
-    pub fn validate(self, state: &State, id: String, created_at: DateTime<Utc>, now: DateTime<Utc>) -> ApiResult<Quiz> {
+    pub fn validate(self, state: &Named, id: String, created_at: DateTime<Utc>, now: DateTime<Utc>) -> ApiResult<Quiz> {
         let mut e = Errors::new();
         let question = e.check(validate::text("question", Some(&self.question), 5, 500));
         let mut options = Vec::new();
@@ -123,7 +123,7 @@ pub struct MyAnswer {
     answered_at: DateTime<Utc>,
 }
 
-pub fn quiz_view(state: &State, viewer: &Viewer, q: Quiz, current: bool, mine: Option<&Answer>) -> QuizView {
+pub fn quiz_view(state: &Named, viewer: &Viewer, q: Quiz, current: bool, mine: Option<&Answer>) -> QuizView {
     let reveal = matches!(viewer, Viewer::Operator) || mine.is_some();
     QuizView {
         missions: mission_cards(state, viewer, &q.mission_ids),

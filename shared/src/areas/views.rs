@@ -3,7 +3,6 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::catalogue::IndexedMission;
 use crate::domain::association::{Association, Eligibility};
 use crate::domain::company::Company;
 use crate::domain::mission::{Mission, MissionFormat, Participants};
@@ -64,9 +63,9 @@ impl MissionCard {
         }
     }
 
-    /// The card of an indexed mission, with its association as the catalogue knows it.
-    pub fn in_catalogue(state: &crate::catalogue::State, m: &IndexedMission) -> Self {
-        Self::of(&m.mission, state.association(&m.mission.association_id).map(|a| a.as_ref()))
+    /// The card of a mission, with its association as the directory knows it.
+    pub fn in_catalogue(directory: &crate::catalogue::Directory, m: &Mission) -> Self {
+        Self::of(m, directory.association(&m.association_id).map(|a| a.as_ref()))
     }
 }
 

@@ -8,6 +8,18 @@ use crate::keys;
 use crate::store::query::{On, Query, Sort};
 use crate::store::{self, s, Expect, Item, Store, TxWrite};
 
+/// The mission as stored now (a consistent read), if it exists.
+pub async fn get(store: &Store, id: &str) -> ApiResult<Option<Mission>> {
+    store.get_as(&keys::mission(id), keys::MISSION_SK).await
+}
+
+/// The missions of these ids that exist, as stored now (strongly consistent BatchGetItems).
+pub async fn get_many(store: &Store, ids: &[String]) -> ApiResult<Vec<Mission>> {
+    let unique: std::collections::BTreeSet<&String> = ids.iter().collect();
+    let keys = unique.into_iter().map(|id| store::key(&keys::mission(id), keys::MISSION_SK)).collect();
+    store.batch_get("BatchGetItem missions", keys).await?.into_iter().map(store::from_item).collect()
+}
+
 /// Every mission of an association, newest first, whatever its status.
 pub async fn of_association(store: &Store, association_id: &str) -> ApiResult<Vec<Mission>> {
     let q = Query::on(On::Gsi1, keys::association(association_id)).sort(Sort::Prefix(keys::MISSION_BY_ASSOCIATION_PREFIX.into()));

@@ -52,7 +52,8 @@ pub fn item<T: Serialize>(entity_type: &str, pk: &str, sk: &str, value: &T) -> A
 pub fn in_catalogue(mut item: Item, at: chrono::DateTime<chrono::Utc>) -> Item {
     let pk = string(&item, keys::PK).unwrap_or_default().to_string();
     let sk = string(&item, keys::SK).unwrap_or_default().to_string();
-    item.insert(keys::GSI2PK.into(), s(keys::CATALOG));
+    let partition = if string(&item, keys::ENTITY_TYPE) == Some("Mission") { keys::CATALOG } else { keys::DIRECTORY };
+    item.insert(keys::GSI2PK.into(), s(partition));
     item.insert(keys::GSI2SK.into(), s(keys::revision(at, &pk, &sk)));
     item
 }
@@ -196,6 +197,34 @@ impl Store {
         Ok((out.items.unwrap_or_default(), out.last_evaluated_key))
     }
 
+    /// The items of these keys that exist: strongly consistent BatchGetItems of 100 keys,
+    /// what DynamoDB leaves unprocessed asked again (still unprocessed after 5 rounds: 503).
+    pub async fn batch_get(&self, operation: &'static str, keys: Vec<Item>) -> ApiResult<Vec<Item>> {
+        use aws_sdk_dynamodb::types::KeysAndAttributes;
+        let mut out = Vec::new();
+        for chunk in keys.chunks(100) {
+            let mut keys: Vec<Item> = chunk.to_vec();
+            for _ in 0..5 {
+                if keys.is_empty() {
+                    break;
+                }
+                let request = KeysAndAttributes::builder()
+                    .set_keys(Some(std::mem::take(&mut keys)))
+                    .consistent_read(true)
+                    .build()
+                    .map_err(|e| ApiError::unexpected("build batch get", e))?;
+                let r =
+                    self.client.batch_get_item().request_items(&self.table, request).send().await.map_err(|e| sdk_error(operation, e))?;
+                out.extend(r.responses.and_then(|mut t| t.remove(&self.table)).unwrap_or_default());
+                keys = r.unprocessed_keys.and_then(|mut u| u.remove(&self.table)).map(|k| k.keys).unwrap_or_default();
+            }
+            if !keys.is_empty() {
+                return Err(ApiError::Unavailable(format!("{operation}: unprocessed keys")));
+            }
+        }
+        Ok(out)
+    }
+
     /// Every item a Query returns, all pages followed.
     pub(crate) async fn query_all(&self, operation: &'static str, query: QueryFluentBuilder) -> ApiResult<Vec<Item>> {
         let items: Result<Vec<Item>, _> = query.into_paginator().items().send().collect().await;
@@ -204,13 +233,21 @@ impl Store {
 
     /// Items of the catalogue feed (GSI2) whose revision is above `after`, every page.
     pub async fn catalogue_feed(&self, after: Option<&str>) -> ApiResult<Vec<Item>> {
+        let mut items = self.feed(keys::DIRECTORY, after).await?;
+        items.extend(self.feed(keys::CATALOG, after).await?);
+        Ok(items)
+    }
+
+    /// Items of one partition of the feed (`keys::DIRECTORY` or `keys::CATALOG`) whose
+    /// revision is above `after`, every page.
+    pub async fn feed(&self, partition: &str, after: Option<&str>) -> ApiResult<Vec<Item>> {
         let q = self
             .client
             .query()
             .table_name(&self.table)
             .index_name(keys::GSI2)
             .expression_attribute_names("#pk", keys::GSI2PK)
-            .expression_attribute_values(":pk", s(keys::CATALOG));
+            .expression_attribute_values(":pk", s(partition));
         let q = match after {
             Some(a) => q
                 .key_condition_expression("#pk = :pk AND #sk > :after")

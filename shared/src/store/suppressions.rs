@@ -24,40 +24,12 @@ pub async fn suppress(store: &Store, s: &Suppressed) -> ApiResult<()> {
     store.put("PutItem suppressed address", item).await
 }
 
-/// Which of these addresses (lowercase) are suppressed: strongly consistent BatchGetItems of
-/// 100 keys, what DynamoDB leaves unprocessed asked again.
+/// Which of these addresses (lowercase) are suppressed (strongly consistent BatchGetItems).
 pub async fn among(store: &Store, addresses: &[String]) -> ApiResult<BTreeSet<String>> {
-    use aws_sdk_dynamodb::types::KeysAndAttributes;
-    let unique: Vec<String> = addresses.iter().map(|a| a.to_lowercase()).collect::<BTreeSet<_>>().into_iter().collect();
-    let mut out = BTreeSet::new();
-    for chunk in unique.chunks(100) {
-        let mut keys: Vec<store::Item> = chunk.iter().map(|a| store::key(&keys::suppressed(a), keys::SUPPRESSED_SK)).collect();
-        for _ in 0..5 {
-            if keys.is_empty() {
-                break;
-            }
-            let request = KeysAndAttributes::builder()
-                .set_keys(Some(std::mem::take(&mut keys)))
-                .consistent_read(true)
-                .build()
-                .map_err(|e| crate::error::ApiError::unexpected("build batch get", e))?;
-            let r = store
-                .client
-                .batch_get_item()
-                .request_items(&store.table, request)
-                .send()
-                .await
-                .map_err(|e| store::sdk_error("BatchGetItem suppressed addresses", e))?;
-            for item in r.responses.and_then(|mut t| t.remove(&store.table)).unwrap_or_default() {
-                out.insert(store::from_item::<Suppressed>(item)?.email);
-            }
-            keys = r.unprocessed_keys.and_then(|mut u| u.remove(&store.table)).map(|k| k.keys).unwrap_or_default();
-        }
-        if !keys.is_empty() {
-            return Err(crate::error::ApiError::Unavailable("BatchGetItem suppressed addresses: unprocessed keys".into()));
-        }
-    }
-    Ok(out)
+    let unique: BTreeSet<String> = addresses.iter().map(|a| a.to_lowercase()).collect();
+    let keys = unique.iter().map(|a| store::key(&keys::suppressed(a), keys::SUPPRESSED_SK)).collect();
+    let items = store.batch_get("BatchGetItem suppressed addresses", keys).await?;
+    items.into_iter().map(|item| Ok(store::from_item::<Suppressed>(item)?.email)).collect()
 }
 
 pub async fn is_suppressed(store: &Store, address: &str) -> ApiResult<bool> {

@@ -54,7 +54,81 @@ async fn a_cold_instance_loads_the_snapshot_then_only_what_changed() {
     );
     assert_eq!(reply.status, 200, "{}", reply.raw);
     assert_eq!(ids(&reply), [id], "the mission published after the snapshot is found");
-    assert_eq!(env.dynamo_count(), 1, "cold start: one Query for the changes since the snapshot");
+    assert_eq!(env.dynamo_count(), 2, "cold start: one Query per feed partition for the changes since the snapshot");
     let all = env.call(SearchMissions, Some(user("maelys")), "/missions", "limit=50", None).await;
     assert_eq!(all.body["total"], 15);
+}
+
+/// What a cold instance sent: each DynamoDB request's body, each S3 request's method and path.
+#[derive(Debug, Clone, Default)]
+struct Sent(Arc<std::sync::Mutex<Vec<String>>>);
+
+impl aws_smithy_runtime_api::client::interceptors::Intercept for Sent {
+    fn name(&self) -> &'static str {
+        "Sent"
+    }
+    fn read_before_transmit(
+        &self,
+        ctx: &aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterceptorContextRef<'_>,
+        _rc: &aws_smithy_runtime_api::client::runtime_components::RuntimeComponents,
+        _cfg: &mut aws_smithy_types::config_bag::ConfigBag,
+    ) -> Result<(), aws_smithy_runtime_api::box_error::BoxError> {
+        let r = ctx.request();
+        let body = r.body().bytes().map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default();
+        self.0.lock().unwrap().push(format!("{} {} {body}", r.method(), r.uri()));
+        Ok(())
+    }
+}
+
+/// A new instance whose DynamoDB and S3 requests are recorded.
+async fn cold_instance(env: &TestEnv) -> (Arc<shared::App>, Sent, Sent) {
+    let sdk = platform_tests::harness::sdk_config().await;
+    let (dynamo_sent, s3_sent) = (Sent::default(), Sent::default());
+    let dynamo =
+        aws_sdk_dynamodb::Client::from_conf(aws_sdk_dynamodb::config::Builder::from(&sdk).interceptor(dynamo_sent.clone()).build());
+    let s3 =
+        aws_sdk_s3::Client::from_conf(aws_sdk_s3::config::Builder::from(&sdk).force_path_style(true).interceptor(s3_sent.clone()).build());
+    let clients = shared::aws::Clients { dynamo, s3, ses: aws_sdk_sesv2::Client::new(&sdk) };
+    (Arc::new(shared::App::new(env.app.config.clone(), clients)), dynamo_sent, s3_sent)
+}
+
+#[tokio::test]
+async fn a_function_that_does_not_search_loads_no_mission_at_cold_start() {
+    let env = TestEnv::new().await;
+    routes::run(Job::SnapshotCatalogue, &env.app, scheduled_event()).await.unwrap();
+    let maelys = Some(("demo-maelys", "maelys.louvel@bpifrance.example"));
+    let feed =
+        |sent: &Sent, partition: &str| sent.0.lock().unwrap().iter().filter(|b| b.contains(&format!("\"S\":\"{partition}\""))).count();
+    let catalogue_gets = |sent: &Sent| sent.0.lock().unwrap().iter().filter(|r| r.starts_with("GET") && r.contains("catalogue/")).count();
+
+    for (endpoint, path) in [(GetMyCompany, "/me/company"), (GetMyProfile, "/me"), (GetMission, "/missions/apte-crowdfunding")] {
+        let (cold, dynamo, s3) = cold_instance(&env).await;
+        let request = platform_tests::harness::event_request(endpoint, maelys, path, "", None);
+        let reply = platform_tests::harness::reply(functions::routes::dispatch(endpoint, &cold, request).await);
+        assert_eq!(reply.status, 200, "{endpoint:?}: {}", reply.raw);
+        assert_eq!(catalogue_gets(&s3), 0, "{endpoint:?} read the catalogue snapshot: {:?}", s3.0.lock().unwrap());
+        assert_eq!(feed(&dynamo, "CATALOG"), 0, "{endpoint:?} queried the missions' feed");
+        assert_eq!(feed(&dynamo, "DIRECTORY"), 1, "{endpoint:?}: the directory, one Query");
+    }
+    assert!(
+        platform_tests::harness::reply(
+            functions::routes::dispatch(
+                GetMyCompany,
+                &cold_instance(&env).await.0,
+                platform_tests::harness::event_request(GetMyCompany, maelys, "/me/company", "", None)
+            )
+            .await
+        )
+        .body["name"]
+            .is_string(),
+        "the directory knows the caller's company"
+    );
+
+    // The search function, for contrast, loads the snapshot and both partitions of the feed.
+    let (cold, dynamo, s3) = cold_instance(&env).await;
+    let request = platform_tests::harness::event_request(SearchMissions, maelys, "/missions", "", None);
+    let reply = platform_tests::harness::reply(functions::routes::dispatch(SearchMissions, &cold, request).await);
+    assert_eq!(reply.status, 200, "{}", reply.raw);
+    assert_eq!(catalogue_gets(&s3), 1);
+    assert_eq!((feed(&dynamo, "CATALOG"), feed(&dynamo, "DIRECTORY")), (1, 1));
 }
