@@ -1104,19 +1104,8 @@ async fn signatories_are_reminded_until_they_sign_and_relancer_waits_24_hours() 
     let body = format!(r#"{{"sha256":"{}"}}"#, conv.body["sha256"].as_str().unwrap());
     let sign = format!("/engagements/{id}/convention/signatures");
     assert_eq!(env.call_by(SignConvention, &p, &sign, "", Some(&body)).await.status, 200);
-    let reminders_to = |who: &str| {
-        let who = who.to_string();
-        async move {
-            emails_to(&who)
-                .await
-                .into_iter()
-                .filter(|m| {
-                    m["subject"] == "Rappel : la convention « Créer un crowdfunding » attend ta signature"
-                        && m["body"].as_str().unwrap_or("").contains("Rappelee Test")
-                })
-                .collect::<Vec<_>>()
-        }
-    };
+    let reminders_to =
+        |who: &str| emails_about(who.to_string(), "Rappel : la convention « Créer un crowdfunding » attend ta signature", "Rappelee Test");
     let (referent, company) = ("sophie.durand@apte.example", "maqvt@bpifrance.example");
     // "Relancer": the employee reminds the association now; a second time within 24 hours is refused.
     let relancer = format!("/engagements/{id}/convention/reminders");
@@ -1233,17 +1222,7 @@ async fn a_new_place_makes_a_new_version_that_all_three_sign_again() {
     assert_eq!(state(&env, &p, &id).await["state"], "signed");
     let (referent, company) = ("sophie.durand@apte.example", "maqvt@bpifrance.example");
     let revised_to = |who: &str| {
-        let who = who.to_string();
-        async move {
-            emails_to(&who)
-                .await
-                .into_iter()
-                .filter(|m| {
-                    m["subject"] == "Nouveau lieu : la convention « Créer un crowdfunding » est à signer de nouveau"
-                        && m["body"].as_str().unwrap_or("").contains("Deplacee Test")
-                })
-                .collect::<Vec<_>>()
-        }
+        emails_about(who.to_string(), "Nouveau lieu : la convention « Créer un crowdfunding » est à signer de nouveau", "Deplacee Test")
     };
     let sophie = Some(user("sophie"));
     let mission = "/missions/apte-crowdfunding";
@@ -1313,4 +1292,9 @@ async fn a_new_place_makes_a_new_version_that_all_three_sign_again() {
     assert_eq!(env.call(SignConvention, sophie, &sign, "", Some(&v2_body)).await.status, 200);
     let last = env.call(SignConvention, Some(user("isabelle")), &sign, "", Some(&v2_body)).await;
     assert_eq!(last.body["state"], "signed", "{}", last.raw);
+}
+
+/// The e-mails sent to `who` with this subject whose body mentions `mention`.
+async fn emails_about(who: String, subject: &'static str, mention: &'static str) -> Vec<serde_json::Value> {
+    emails_to(&who).await.into_iter().filter(|m| m["subject"] == subject && m["body"].as_str().unwrap_or("").contains(mention)).collect()
 }
