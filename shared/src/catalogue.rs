@@ -18,7 +18,7 @@
 //! with a slightly older timestamp (clock skew between instances, index propagation) is
 //! still seen; re-applying an item is idempotent (the newest revision wins).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -32,12 +32,13 @@ use crate::domain::mission::{Mission, MissionStatus};
 use crate::error::{ApiError, ApiResult};
 use crate::keys;
 use crate::store::{self, Item, Store};
-use crate::taxonomy::{self, PERSONAL_EXPERTISES, PROFESSIONAL_EXPERTISES, REGIONS, THEMES};
-use crate::text;
 use crate::texts::err;
 
 /// How far back each refresh looks behind the watermark.
 pub const OVERLAP: Duration = Duration::from_secs(10);
+
+mod index;
+pub use index::{IndexedMission, State};
 
 pub struct Catalogue {
     state: Mutex<State>,
@@ -46,83 +47,6 @@ pub struct Catalogue {
 
 /// Where the scheduled `snapshot-catalogue` function keeps the whole feed.
 pub const SNAPSHOT_KEY: &str = crate::documents::keys::SNAPSHOT;
-
-/// The catalogue feed at a watermark, as stored in S3.
-#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
-pub struct Snapshot {
-    /// Highest revision included, in milliseconds.
-    pub watermark: Option<i64>,
-    /// Every feed item, as JSON (the DynamoDB attributes, `GSI2SK` included).
-    pub items: Vec<serde_json::Value>,
-}
-
-impl Snapshot {
-    pub fn encode(&self) -> ApiResult<Vec<u8>> {
-        use std::io::Write;
-        let json = serde_json::to_vec(self).map_err(|e| ApiError::unexpected("encode snapshot", e))?;
-        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-        gz.write_all(&json).map_err(|e| ApiError::unexpected("gzip snapshot", e))?;
-        gz.finish().map_err(|e| ApiError::unexpected("gzip snapshot", e))
-    }
-
-    pub fn decode(bytes: &[u8]) -> ApiResult<Snapshot> {
-        let gz = flate2::read::GzDecoder::new(bytes);
-        serde_json::from_reader(std::io::BufReader::new(gz)).map_err(|e| ApiError::unexpected("decode snapshot", e))
-    }
-
-    /// Reads the snapshot, if one was written.
-    pub async fn load(documents: &Documents) -> ApiResult<Option<Snapshot>> {
-        match documents.get_if_exists(SNAPSHOT_KEY).await? {
-            Some(bytes) => Snapshot::decode(&bytes).map(Some),
-            None => Ok(None),
-        }
-    }
-
-    /// Adds feed items, keeping for each key the newest revision.
-    pub fn merge(&mut self, items: Vec<Item>) -> ApiResult<()> {
-        let key = |v: &serde_json::Value| format!("{}|{}", v[keys::PK].as_str().unwrap_or(""), v[keys::SK].as_str().unwrap_or(""));
-        let mut by_key: HashMap<String, usize> = self.items.iter().enumerate().map(|(i, v)| (key(v), i)).collect();
-        for item in items {
-            let Some(rev) = store::string(&item, keys::GSI2SK).map(str::to_string) else { continue };
-            let value = store::item_to_json(item)?;
-            if let Some(ms) = keys::revision_millis(&rev) {
-                self.watermark = Some(self.watermark.map_or(ms, |w| w.max(ms)));
-            }
-            match by_key.get(&key(&value)) {
-                Some(&i) if self.items[i][keys::GSI2SK].as_str().unwrap_or("") >= rev.as_str() => {}
-                Some(&i) => self.items[i] = value,
-                None => {
-                    by_key.insert(key(&value), self.items.len());
-                    self.items.push(value);
-                }
-            }
-        }
-        Ok(())
-    }
-}
-
-impl IndexedMission {
-    /// Publication time in milliseconds since the epoch (0 if never published).
-    pub fn published_ms(&self) -> i64 {
-        self.published_ms
-    }
-}
-
-/// A mission with what search needs precomputed.
-#[derive(Debug)]
-pub struct IndexedMission {
-    pub mission: Mission,
-    /// Its place in the index's vectors and posting lists, stable across updates.
-    slot: u32,
-    /// Its association, interned.
-    association: u32,
-    terms: Vec<String>,
-    themes: u32,
-    professional: u32,
-    personal: u32,
-    region: u32,
-    published_ms: i64,
-}
 
 /// Companies (with the e-mail domains that name them), associations and partnerships: what
 /// most functions need of the catalogue, and no mission. Its feed is the GSI2 partition
@@ -142,6 +66,7 @@ pub struct Directory {
 }
 
 /// What applying a feed item did.
+#[derive(Debug)]
 enum Applied {
     /// Nothing: not newer than what is held, or not an item of this kind.
     Nothing,
@@ -174,12 +99,21 @@ fn raise(watermark: &mut Option<i64>, rev: &str) {
 impl Directory {
     /// Applies the directory feed since the watermark (or loads it whole the first time).
     pub async fn refresh(&mut self, store: &Store) -> ApiResult<()> {
+        self.refresh_changes(store).await.map(drop)
+    }
+
+    /// The same, answering what each item read did.
+    async fn refresh_changes(&mut self, store: &Store) -> ApiResult<Vec<Applied>> {
         let after = self.watermark.map(|w| keys::revision_floor(w - OVERLAP.as_millis() as i64));
-        for item in store.feed(keys::DIRECTORY, after.as_deref()).await? {
-            self.apply(item)?;
-        }
+        let items = store.feed(keys::DIRECTORY, after.as_deref()).await?;
+        let applied = items.into_iter().map(|item| self.apply(item)).collect::<ApiResult<Vec<Applied>>>()?;
         self.loaded_at = Some(Instant::now());
-        Ok(())
+        Ok(applied)
+    }
+
+    /// Feed items held.
+    pub fn item_count(&self) -> usize {
+        self.revisions.len()
     }
 
     fn apply(&mut self, item: Item) -> ApiResult<Applied> {
@@ -319,36 +253,6 @@ impl std::ops::Deref for Named<'_> {
     }
 }
 
-/// The search index: the directory and every mission.
-#[derive(Default)]
-pub struct State {
-    snapshots: Option<Documents>,
-    loaded_at: Option<Instant>,
-    /// Highest mission revision applied (the directory keeps its own).
-    watermark: Option<i64>,
-    /// Mission item key → newest revision applied.
-    revisions: HashMap<String, String>,
-    directory: Directory,
-    missions: HashMap<String, Arc<IndexedMission>>,
-    /// Association id → small integer, so that a partner set is a vector of booleans.
-    association_numbers: HashMap<String, u32>,
-    /// Missions by slot.
-    slots: Vec<Arc<IndexedMission>>,
-    /// Inverted index: folded term → slots of the missions containing it. A query word
-    /// matches every term it prefixes: a range of this ordered map.
-    postings: BTreeMap<String, Vec<u32>>,
-    /// Slots of the published missions, newest first (published time, then id, descending).
-    order: Vec<u32>,
-    order_dirty: bool,
-}
-
-impl std::ops::Deref for State {
-    type Target = Directory;
-    fn deref(&self) -> &Directory {
-        &self.directory
-    }
-}
-
 /// A search request, already validated.
 #[derive(Debug, Default, Clone)]
 pub struct SearchQuery {
@@ -407,7 +311,7 @@ pub struct SearchPage {
 impl Catalogue {
     /// `snapshots`: where to read the catalogue snapshot at cold start (none: the feed only).
     pub fn new(max_age: Duration, snapshots: Option<Documents>) -> Self {
-        Self { state: Mutex::new(State { snapshots, ..State::default() }), max_age }
+        Self { state: Mutex::new(State::reading_snapshots(snapshots)), max_age }
     }
 
     /// The index, refreshed first if it is older than the configured maximum age.
@@ -441,227 +345,12 @@ impl Catalogue {
     }
 }
 
-fn indexed(mission: Mission, association: Option<&Association>, slot: u32, association_number: u32) -> IndexedMission {
-    let labels = |t: taxonomy::Taxonomy, slugs: &[String]| -> Vec<&'static str> { slugs.iter().filter_map(|s| t.label_of(s)).collect() };
-    let mut fields: Vec<&str> = vec![&mission.title, &mission.description, &mission.duration_label];
-    fields.extend(mission.city.as_deref());
-    fields.extend(mission.commitment.as_deref());
-    fields.extend(association.map(|a| a.name.as_str()));
-    let mut label_fields = labels(THEMES, &mission.themes);
-    label_fields.extend(labels(PROFESSIONAL_EXPERTISES, &mission.professional_expertises));
-    label_fields.extend(labels(PERSONAL_EXPERTISES, &mission.personal_expertises));
-    fields.extend(label_fields);
-    let terms = text::document_terms(fields);
-    IndexedMission {
-        slot,
-        association: association_number,
-        themes: THEMES.mask(&mission.themes),
-        professional: PROFESSIONAL_EXPERTISES.mask(&mission.professional_expertises),
-        personal: PERSONAL_EXPERTISES.mask(&mission.personal_expertises),
-        region: mission.region.as_deref().map(|r| REGIONS.mask(&[r])).unwrap_or(0),
-        published_ms: mission.published_at.map(|t| t.timestamp_millis()).unwrap_or(0),
-        terms,
-        mission,
-    }
-}
-
-impl State {
-    /// Applies the feed since the watermark (or loads it whole the first time).
-    pub async fn refresh(&mut self, store: &Store) -> ApiResult<()> {
-        if self.loaded_at.is_none() {
-            if let Some(documents) = &self.snapshots {
-                if let Some(snapshot) = Snapshot::load(documents).await? {
-                    for value in snapshot.items {
-                        let item = store::json_to_item(value)?;
-                        self.apply(item)?;
-                    }
-                }
-            }
-        }
-        let watermark = match (self.watermark, self.directory.watermark) {
-            (Some(a), Some(b)) => Some(a.max(b)),
-            (a, b) => a.or(b),
-        };
-        let after = watermark.map(|w| keys::revision_floor(w - OVERLAP.as_millis() as i64));
-        let items = store.catalogue_feed(after.as_deref()).await?;
-        for item in items {
-            self.apply(item)?;
-        }
-        self.loaded_at = Some(Instant::now());
-        Ok(())
-    }
-
-    /// Applies an item this instance has just written, so that it reads its own writes.
-    pub fn apply_local(&mut self, item: Item) -> ApiResult<()> {
-        self.apply(item)
-    }
-
-    fn apply(&mut self, item: Item) -> ApiResult<()> {
-        if store::string(&item, keys::ENTITY_TYPE) != Some("Mission") {
-            if let Applied::Association(id) = self.directory.apply(item)? {
-                // The association's name is searchable in its missions: re-index them.
-                let mine: Vec<Mission> =
-                    self.missions.values().filter(|m| m.mission.association_id == id).map(|m| m.mission.clone()).collect();
-                for m in mine {
-                    self.index_mission(m);
-                }
-            }
-            return Ok(());
-        }
-        let Some((key, rev)) = revision_of(&item, &self.revisions) else { return Ok(()) };
-        let m: Mission = store::from_item(item)?;
-        self.index_mission(m);
-        raise(&mut self.watermark, &rev);
-        self.revisions.insert(key, rev);
-        Ok(())
-    }
-
-    fn association_number(&mut self, id: &str) -> u32 {
-        let next = self.association_numbers.len() as u32;
-        *self.association_numbers.entry(id.to_string()).or_insert(next)
-    }
-
-    /// Adds or replaces a mission in the index (same slot when it was already there).
-    fn index_mission(&mut self, m: Mission) {
-        let association_number = self.association_number(&m.association_id);
-        let slot = match self.missions.get(&m.id) {
-            Some(old) => {
-                let slot = old.slot;
-                for t in &old.terms {
-                    if let Some(list) = self.postings.get_mut(t) {
-                        list.retain(|s| *s != slot);
-                        if list.is_empty() {
-                            self.postings.remove(t);
-                        }
-                    }
-                }
-                slot
-            }
-            None => self.slots.len() as u32,
-        };
-        let association = self.directory.associations.get(&m.association_id).cloned();
-        let entry = Arc::new(indexed(m, association.as_deref(), slot, association_number));
-        for t in &entry.terms {
-            self.postings.entry(t.clone()).or_default().push(slot);
-        }
-        if (slot as usize) < self.slots.len() {
-            self.slots[slot as usize] = entry.clone();
-        } else {
-            self.slots.push(entry.clone());
-        }
-        self.missions.insert(entry.mission.id.clone(), entry);
-        self.order_dirty = true;
-    }
-
-    fn sort_order(&mut self) {
-        if self.order_dirty {
-            let slots = &self.slots;
-            let mut order: Vec<u32> = slots.iter().filter(|m| m.mission.status == MissionStatus::Published).map(|m| m.slot).collect();
-            order.sort_unstable_by(|a, b| {
-                let (a, b) = (&slots[*a as usize], &slots[*b as usize]);
-                (b.published_ms, &b.mission.id).cmp(&(a.published_ms, &a.mission.id))
-            });
-            self.order = order;
-            self.order_dirty = false;
-        }
-    }
-
-    /// The slots whose terms one query word prefixes, as a bit set.
-    fn prefix_bits(&self, word: &str) -> Vec<u64> {
-        let mut bits = vec![0u64; self.slots.len().div_ceil(64)];
-        for (_, list) in self
-            .postings
-            .range::<str, _>((std::ops::Bound::Included(word), std::ops::Bound::Unbounded))
-            .take_while(|(t, _)| t.starts_with(word))
-        {
-            for s in list {
-                bits[(*s / 64) as usize] |= 1 << (s % 64);
-            }
-        }
-        bits
-    }
-
-    /// A vector of booleans by association number.
-    fn association_bits<'a>(&self, ids: impl Iterator<Item = &'a String>) -> Vec<bool> {
-        let mut v = vec![false; self.association_numbers.len()];
-        for id in ids {
-            if let Some(n) = self.association_numbers.get(id) {
-                v[*n as usize] = true;
-            }
-        }
-        v
-    }
-
-    pub fn mission(&self, id: &str) -> Option<&Arc<IndexedMission>> {
-        self.missions.get(id)
-    }
-
-    /// A published mission of a partner association of `company_id`, or nothing.
-    pub fn visible_mission(&self, company_id: &str, mission_id: &str) -> Option<&Arc<IndexedMission>> {
-        self.missions
-            .get(mission_id)
-            .filter(|m| m.mission.status == MissionStatus::Published && self.partners(company_id, &m.mission.association_id))
-    }
-
-    /// Every filter combined (values of one facet: any of them; facets: all of them).
-    pub fn search(&mut self, company_id: &str, q: &SearchQuery) -> SearchPage {
-        self.sort_order();
-        let empty = HashSet::new();
-        let allowed = self.association_bits(self.directory.partners.get(company_id).unwrap_or(&empty).iter());
-        let chosen = (!q.associations.is_empty()).then(|| self.association_bits(q.associations.iter()));
-        let words: Vec<Vec<u64>> = q.terms.iter().map(|t| self.prefix_bits(t)).collect();
-        let has = |bits: &Vec<u64>, slot: u32| bits[(slot / 64) as usize] & (1 << (slot % 64)) != 0;
-        let mut total = 0;
-        let mut items = Vec::with_capacity(q.limit);
-        let mut more = false;
-        for &slot in &self.order {
-            let m = &self.slots[slot as usize];
-            let matches = allowed[m.association as usize]
-                && chosen.as_ref().is_none_or(|c| c[m.association as usize])
-                && (q.themes == 0 || q.themes & m.themes != 0)
-                && (q.professional == 0 || q.professional & m.professional != 0)
-                && (q.personal == 0 || q.personal & m.personal != 0)
-                && (q.regions == 0 || q.regions & m.region != 0)
-                && words.iter().all(|w| has(w, slot));
-            if !matches {
-                continue;
-            }
-            total += 1;
-            let after_cursor = q.after.as_ref().is_none_or(|c| (m.published_ms, m.mission.id.as_str()) < (c.published_ms, c.id.as_str()));
-            if after_cursor {
-                if items.len() < q.limit {
-                    items.push(m.clone());
-                } else {
-                    more = true;
-                }
-            }
-        }
-        let next = if more { items.last().map(|m| Cursor { published_ms: m.published_ms, id: m.mission.id.clone() }) } else { None };
-        SearchPage { total, items, next }
-    }
-
-    /// Published missions, newest first.
-    pub fn published(&mut self) -> Vec<Arc<IndexedMission>> {
-        self.sort_order();
-        self.order.iter().map(|slot| self.slots[*slot as usize].clone()).collect()
-    }
-
-    /// Published missions of partner associations of `company_id`, newest first.
-    pub fn published_for(&mut self, company_id: &str) -> Vec<Arc<IndexedMission>> {
-        let mut all = self.published();
-        all.retain(|m| self.partners(company_id, &m.mission.association_id));
-        all
-    }
-
-    pub fn mission_count(&self) -> usize {
-        self.missions.len()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::mission::tests::fields;
+    use crate::taxonomy::THEMES;
+    use crate::text;
     use chrono::{DateTime, Utc};
 
     fn mission(id: &str, asso: &str, title: &str, themes: &[&str], minute: u32) -> Mission {
@@ -677,7 +366,7 @@ mod tests {
         let mut s = State::default();
         s.directory.partners.insert("c1".into(), HashSet::from(["a1".to_string(), "a2".to_string()]));
         for m in missions {
-            s.index_mission(m);
+            s.put(m, "r".into());
         }
         s
     }
@@ -734,13 +423,108 @@ mod tests {
         let mut q = query(10);
         q.terms = text::query_terms("cuisine");
         assert_eq!(s.search("c1", &q).total, 1);
-        s.index_mission(mission("m1", "a1", "Jardin partagé", &["environnement"], 1));
+        s.put(mission("m1", "a1", "Jardin partagé", &["environnement"], 1), "r".into());
         assert_eq!(s.search("c1", &q).total, 0, "the old words are gone");
         q.terms = text::query_terms("jardin");
         assert_eq!(s.search("c1", &q).total, 1);
         assert_eq!(s.mission_count(), 1);
         q.terms = text::query_terms("jardin atel");
         assert_eq!(s.search("c1", &q).total, 0, "every word must match");
+    }
+
+    fn association_item(id: &str, name: &str, at: &str) -> Item {
+        let a = Association {
+            id: id.into(),
+            name: name.into(),
+            address: "1 rue".into(),
+            postcode: "75011".into(),
+            city: "Paris".into(),
+            website: None,
+            theme: "environnement".into(),
+            description: "Une association".into(),
+            registration_number: "W751234567".into(),
+            representative_name: "Jeanne".into(),
+            representative_title: "Présidente".into(),
+            eligibility: crate::domain::association::Eligibility {
+                general_interest: true,
+                art_238_bis: true,
+                non_confessional: true,
+                apolitical: true,
+            },
+            contact_email: "contact@asso.example".into(),
+            contact_phone: None,
+        };
+        let item = store::item("Association", &keys::association(id), &keys::association(id), &a).unwrap();
+        store::in_catalogue(item, at.parse().unwrap())
+    }
+
+    fn ids(page: &SearchPage) -> Vec<String> {
+        page.items.iter().map(|m| m.mission.id.clone()).collect()
+    }
+
+    #[test]
+    fn a_renamed_association_is_found_by_its_new_name_in_its_missions_only() {
+        let mut s = state(vec![]);
+        s.apply(association_item("a1", "Les Amis du Verger", "2026-01-01T00:00:00Z")).unwrap();
+        s.put(mission("m1", "a1", "Atelier", &["environnement"], 1), "r".into());
+        s.put(mission("m2", "a2", "Atelier", &["environnement"], 2), "r".into());
+        let mut q = query(10);
+        q.terms = text::query_terms("verger");
+        assert_eq!(ids(&s.search("c1", &q)), ["m1"]);
+        s.apply(association_item("a1", "Cuisine Partagée", "2026-01-02T00:00:00Z")).unwrap();
+        assert_eq!(s.search("c1", &q).total, 0, "the old name is gone");
+        q.terms = text::query_terms("partagee");
+        assert_eq!(ids(&s.search("c1", &q)), ["m1"]);
+    }
+
+    #[test]
+    fn a_mission_whose_publication_time_moves_changes_place_and_pages_hold() {
+        let mut s = state((0..5).map(|i| mission(&format!("m{i}"), "a1", "Atelier", &["environnement"], i)).collect());
+        assert_eq!(ids(&s.search("c1", &query(10))), ["m4", "m3", "m2", "m1", "m0"]);
+        let later: DateTime<Utc> = "2026-01-05T10:00:00Z".parse().unwrap();
+        // Whatever moves a publication time (a correction, a later revision of the feed).
+        let mut again = mission("m1", "a1", "Atelier", &["environnement"], 1);
+        again.published_at = Some(later);
+        s.put(again, "r2".into());
+        let first = s.search("c1", &query(2));
+        assert_eq!(ids(&first), ["m1", "m4"]);
+        let mut q = query(2);
+        q.after = first.next;
+        let second = s.search("c1", &q);
+        assert_eq!((ids(&second), second.total), (vec!["m3".to_string(), "m2".to_string()], 5));
+    }
+
+    #[test]
+    fn the_snapshot_gives_back_the_same_index() {
+        let mut s = state(vec![]);
+        s.apply(association_item("a1", "Les Amis du Verger", "2026-01-01T00:00:00Z")).unwrap();
+        for i in 0..40u32 {
+            let theme = if i % 3 == 0 { "sante-handicap" } else { "environnement" };
+            let title = if i % 2 == 0 { "Atelier cuisine" } else { "Jardin partagé" };
+            s.put(mission(&format!("m{i:02}"), if i % 4 == 0 { "a2" } else { "a1" }, title, &[theme], 59 - i), format!("r{i}"));
+        }
+        let bytes = s.snapshot().unwrap();
+        let mut loaded = state(vec![]);
+        loaded.apply(association_item("a1", "Les Amis du Verger", "2026-01-01T00:00:00Z")).unwrap();
+        loaded.load_snapshot(&bytes).unwrap();
+        assert_eq!(loaded.mission_count(), 40);
+        let mut queries = vec![query(7)];
+        for words in ["cuisine", "verger jardin", "parta"] {
+            let mut q = query(5);
+            q.terms = text::query_terms(words);
+            queries.push(q);
+        }
+        let mut q = query(5);
+        q.themes = THEMES.mask(&["sante-handicap"]);
+        q.associations = vec!["a2".into()];
+        queries.push(q);
+        for q in queries {
+            let (a, b) = (s.search("c1", &q), loaded.search("c1", &q));
+            assert_eq!((ids(&a), a.total, a.next), (ids(&b), b.total, b.next), "{q:?}");
+            assert!(a.total > 0, "{q:?}");
+        }
+        assert!(state(vec![]).load_snapshot(b"not a snapshot").is_err());
+        assert!(state(vec![]).load_snapshot(&bytes[..bytes.len() / 2]).is_err(), "a cut snapshot is refused");
     }
 
     #[test]

@@ -231,13 +231,6 @@ impl Store {
         items.map_err(|e| sdk_error(operation, e))
     }
 
-    /// Items of the catalogue feed (GSI2) whose revision is above `after`, every page.
-    pub async fn catalogue_feed(&self, after: Option<&str>) -> ApiResult<Vec<Item>> {
-        let mut items = self.feed(keys::DIRECTORY, after).await?;
-        items.extend(self.feed(keys::CATALOG, after).await?);
-        Ok(items)
-    }
-
     /// Items of one partition of the feed (`keys::DIRECTORY` or `keys::CATALOG`) whose
     /// revision is above `after`, every page.
     pub async fn feed(&self, partition: &str, after: Option<&str>) -> ApiResult<Vec<Item>> {

@@ -185,6 +185,40 @@ fn partnership_items() -> Vec<Item> {
         .collect()
 }
 
+/// CPU time of this process (user and system), from `getrusage`.
+fn cpu_time() -> Duration {
+    // SAFETY: getrusage writes into the struct it is given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
+    let tv = |t: libc::timeval| Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64);
+    tv(usage.ru_utime) + tv(usage.ru_stime)
+}
+
+/// An index of `n` synthetic missions built from the feed items, and what it cost.
+fn indexed_state(n: usize) -> (State, Vec<(&'static str, String)>) {
+    let before = allocated();
+    let items = mission_items(n, 0x9E37_79B9_7F4A_7C15);
+    let feed_bytes: usize = items.iter().map(item_size).sum();
+    let t = Instant::now();
+    let mut state = State::default();
+    for item in partnership_items().into_iter().chain(items) {
+        state.apply_local(item).expect("synthetic item");
+    }
+    let build = t.elapsed();
+    // The first search orders the index.
+    let t = Instant::now();
+    state.search("c1", &SearchQuery { limit: 20, ..Default::default() });
+    let first = t.elapsed();
+    let held = allocated().saturating_sub(before);
+    let figures = vec![
+        ("index build from the feed items (tokenising)", format!("{:.0} ms", build.as_secs_f64() * 1000.0)),
+        ("first search (orders the index)", format!("{:.1} ms", first.as_secs_f64() * 1000.0)),
+        ("memory held by the index", format!("{:.1} MiB ({} bytes a mission)", held as f64 / (1024.0 * 1024.0), held / n.max(1))),
+        ("catalogue feed size (1 Query page reads 1 MB)", format!("{:.1} MB", feed_bytes as f64 / 1e6)),
+    ];
+    (state, figures)
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
@@ -195,61 +229,55 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let queries = arg("--queries", 200);
     let emulator_missions = arg("--emulator-missions", 0);
 
-    println!("## Catalogue search, {n} published missions, 200 associations (150 partners of the company)\n");
-    let before = allocated();
-    let items = mission_items(n, 0x9E37_79B9_7F4A_7C15);
-    let feed_bytes: usize = items.iter().map(item_size).sum();
-    let t = Instant::now();
-    let mut state = State::default();
-    for item in partnership_items().into_iter().chain(items) {
-        state.apply_local(item)?;
+    let small = arg("--small-missions", 5_000);
+    println!("## Catalogue search: {small} and {n} published missions, 200 associations (150 partners of the company)\n");
+    let (mut small_state, small_figures) = indexed_state(small);
+    let (mut state, figures) = indexed_state(n);
+    println!("| measure | {small} missions | {n} missions |\n|---|---|---|");
+    for (i, (name, _)) in figures.iter().enumerate() {
+        println!("| {name} | {} | {} |", small_figures[i].1, figures[i].1);
     }
-    let build = t.elapsed();
-    let index_bytes = allocated().saturating_sub(before);
-    // The first search sorts the index.
-    let t = Instant::now();
-    state.search("c1", &SearchQuery { limit: 20, ..Default::default() });
-    let first_sort = t.elapsed();
-    println!("| measure | value |\n|---|---|");
-    println!("| index build from the feed items | {:.0} ms |", build.as_secs_f64() * 1000.0);
-    println!("| first search (sorts the index) | {:.0} ms |", first_sort.as_secs_f64() * 1000.0);
-    println!("| memory held by the index | {} MiB |", index_bytes / (1024 * 1024));
-    println!("| catalogue feed size (1 Query page reads 1 MB) | {:.1} MB |", feed_bytes as f64 / 1e6);
     println!();
 
-    let cases: Vec<(&str, SearchQuery)> = vec![
-        ("no filter, first page", SearchQuery { limit: 20, ..Default::default() }),
-        ("one theme", SearchQuery { themes: THEMES.mask(&["sante-handicap"]), limit: 20, ..Default::default() }),
-        ("keyword", SearchQuery { terms: text::query_terms("cuisine"), limit: 20, ..Default::default() }),
-        (
-            "keyword + theme",
-            SearchQuery { terms: text::query_terms("cuisine"), themes: THEMES.mask(&["sante-handicap"]), limit: 20, ..Default::default() },
-        ),
-        (
-            "region + professional expertise",
-            SearchQuery {
-                regions: REGIONS.mask(&["ile-de-france"]),
-                professional: PROFESSIONAL_EXPERTISES.mask(&["informatique-web"]),
-                limit: 20,
-                ..Default::default()
-            },
-        ),
-        ("three keywords, no match", SearchQuery { terms: text::query_terms("zzz yyy xxx"), limit: 20, ..Default::default() }),
-        (
-            "page 50 (cursor)",
-            SearchQuery {
-                limit: 20,
-                after: Some(Cursor {
-                    published_ms: "2026-01-01T00:00:00Z".parse::<DateTime<Utc>>().unwrap_or_default().timestamp_millis()
-                        + (n as i64 - 1000) * 60_000,
-                    id: "m999999".into(),
-                }),
-                ..Default::default()
-            },
-        ),
-    ];
-    println!("| query | matches | p50 | p95 | max |\n|---|---|---|---|---|");
-    for (name, q) in &cases {
+    let cases = |n: usize| -> Vec<(&'static str, SearchQuery)> {
+        vec![
+            ("no filter, first page", SearchQuery { limit: 20, ..Default::default() }),
+            ("one theme", SearchQuery { themes: THEMES.mask(&["sante-handicap"]), limit: 20, ..Default::default() }),
+            ("keyword", SearchQuery { terms: text::query_terms("cuisine"), limit: 20, ..Default::default() }),
+            (
+                "keyword + theme",
+                SearchQuery {
+                    terms: text::query_terms("cuisine"),
+                    themes: THEMES.mask(&["sante-handicap"]),
+                    limit: 20,
+                    ..Default::default()
+                },
+            ),
+            (
+                "region + professional expertise",
+                SearchQuery {
+                    regions: REGIONS.mask(&["ile-de-france"]),
+                    professional: PROFESSIONAL_EXPERTISES.mask(&["informatique-web"]),
+                    limit: 20,
+                    ..Default::default()
+                },
+            ),
+            ("three keywords, no match", SearchQuery { terms: text::query_terms("zzz yyy xxx"), limit: 20, ..Default::default() }),
+            (
+                "page 50 (cursor)",
+                SearchQuery {
+                    limit: 20,
+                    after: Some(Cursor {
+                        published_ms: "2026-01-01T00:00:00Z".parse::<DateTime<Utc>>().unwrap_or_default().timestamp_millis()
+                            + (n as i64 - 1000) * 60_000,
+                        id: "m999999".into(),
+                    }),
+                    ..Default::default()
+                },
+            ),
+        ]
+    };
+    let timed = |state: &mut State, q: &SearchQuery| {
         let mut times = Vec::with_capacity(queries);
         let mut total = 0;
         for _ in 0..queries {
@@ -259,14 +287,54 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
             total = page.total;
         }
         times.sort();
-        let ms = |d: Duration| format!("{:.2} ms", d.as_secs_f64() * 1000.0);
+        (total, percentile(&times, 0.5), percentile(&times, 0.95))
+    };
+    let us = |d: Duration| format!("{:.1} µs", d.as_secs_f64() * 1e6);
+    println!(
+        "| query | matches at {small} | p50 | p95 | matches at {n} | p50 | p95 | p50 ratio | p95 ratio |\n|---|---|---|---|---|---|---|---|---|"
+    );
+    for ((name, q_small), (_, q)) in cases(small).iter().zip(cases(n).iter()) {
+        let (total_small, p50_small, p95_small) = timed(&mut small_state, q_small);
+        let (total, p50, p95) = timed(&mut state, q);
         println!(
-            "| {name} | {total} | {} | {} | {} |",
-            ms(percentile(&times, 0.5)),
-            ms(percentile(&times, 0.95)),
-            ms(*times.last().unwrap_or(&Duration::ZERO))
+            "| {name} | {total_small} | {} | {} | {total} | {} | {} | {:.2}× | {:.2}× |",
+            us(p50_small),
+            us(p95_small),
+            us(p50),
+            us(p95),
+            p50.as_secs_f64() / p50_small.as_secs_f64().max(1e-9),
+            p95.as_secs_f64() / p95_small.as_secs_f64().max(1e-9)
         );
     }
+
+    // The snapshot: what the scheduled job writes, and what a cold search instance loads.
+    let t = Instant::now();
+    let bytes = state.snapshot()?;
+    let encode = t.elapsed();
+    drop(state);
+    let before = allocated();
+    let cpu = cpu_time();
+    let t = Instant::now();
+    let mut loaded = State::default();
+    for item in partnership_items() {
+        loaded.apply_local(item)?;
+    }
+    loaded.load_snapshot(&bytes)?;
+    let load = t.elapsed();
+    let load_cpu = cpu_time() - cpu;
+    let held = allocated().saturating_sub(before);
+    println!("\n## The index snapshot at {n} missions\n");
+    println!("| measure | value |\n|---|---|");
+    println!("| snapshot size (gzipped) | {:.1} MB ({} bytes a mission) |", bytes.len() as f64 / 1e6, bytes.len() / n.max(1));
+    println!("| encoding it (the scheduled job) | {:.0} ms |", encode.as_secs_f64() * 1000.0);
+    println!(
+        "| loading it (decode and rebuild the bit sets): time, CPU | {:.0} ms, {:.0} ms |",
+        load.as_secs_f64() * 1000.0,
+        load_cpu.as_secs_f64() * 1000.0
+    );
+    println!("| memory held by the loaded index | {:.1} MiB ({} bytes a mission) |", held as f64 / (1024.0 * 1024.0), held / n.max(1));
+    assert_eq!(loaded.mission_count(), n);
+    drop(loaded);
 
     if emulator_missions > 0 {
         use platform_tests::harness;
