@@ -384,7 +384,7 @@ mod tests {
         loop {
             let page = s.search("c1", &q);
             assert_eq!(page.total, 25);
-            seen.extend(page.items.iter().map(|m| m.mission.id.clone()));
+            seen.extend(page.items.iter().map(|m| m.id.clone()));
             match page.next {
                 Some(c) => q.after = Some(Cursor::decode("cursor", &c.encode()).unwrap()),
                 None => break,
@@ -409,7 +409,7 @@ mod tests {
         q.themes = THEMES.mask(&["sante-handicap"]);
         let page = s.search("c1", &q);
         assert_eq!(page.total, 1);
-        assert_eq!(page.items[0].mission.id, "m1");
+        assert_eq!(page.items[0].id, "m1");
         q.themes = 0;
         assert_eq!(s.search("c1", &q).total, 2, "m3's association is not a partner");
         assert_eq!(s.search("c2", &q).total, 0, "a company without partners sees nothing");
@@ -459,7 +459,7 @@ mod tests {
     }
 
     fn ids(page: &SearchPage) -> Vec<String> {
-        page.items.iter().map(|m| m.mission.id.clone()).collect()
+        page.items.iter().map(|m| m.id.clone()).collect()
     }
 
     #[test]

@@ -5,10 +5,12 @@
 use lambda_http::{Body, Request, Response};
 use serde::Serialize;
 
+use shared::alerts::Masks;
 use shared::app::App;
 use shared::areas::engagements::engagements_of;
 use shared::areas::preferences::*;
 use shared::areas::views::MissionCard;
+use shared::domain::mission::Mission;
 use shared::domain::preferences::rank;
 use shared::error::ApiResult;
 use shared::http::Query;
@@ -48,12 +50,14 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let company_id = user.company_id.clone().unwrap_or_default();
     let mut state = app.catalogue.cached(&app.store).await?;
     let published = state.published_for(&company_id);
-    let mut matched: Vec<_> = published
+    // Matched by masks first (no mission decoded), then scored with reasons.
+    let mine = Masks::of_preferences(&preferences);
+    let candidates: Vec<&Mission> = published
         .iter()
-        .filter(|m| !applied.contains(&m.mission.id))
-        .map(|m| (preferences.score(&m.mission), &m.mission, ()))
-        .filter(|(s, _, _)| s.score > 0)
-        .collect();
+        .filter(|m| mine.score(m.masks()) > 0 && !applied.contains(&m.id))
+        .map(|m| m.mission())
+        .collect::<ApiResult<_>>()?;
+    let mut matched: Vec<_> = candidates.into_iter().map(|m| (preferences.score(m), m, ())).filter(|(s, _, _)| s.score > 0).collect();
     rank(&mut matched);
     let total = matched.len();
     let items = matched

@@ -73,7 +73,7 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let mut state = app.catalogue.fresh(&app.store).await?;
     let company = access::employee_company(&state, &caller)?;
     let page = state.search(&company.id, &query);
-    let items = page.items.iter().map(|m| MissionCard::in_catalogue(&state, &m.mission)).collect();
+    let items = page.items.iter().map(|m| Ok(MissionCard::in_catalogue(&state, m.mission()?))).collect::<ApiResult<_>>()?;
     http::ok(&Results {
         total: page.total,
         total_label: texts::mission_count(page.total),

@@ -49,6 +49,13 @@ pub struct Candidate {
     pub published: DateTime<Utc>,
 }
 
+impl Candidate {
+    /// The mission (decoded at its first use; those the index could not decode are left out).
+    pub fn mission(&self) -> ApiResult<&shared::domain::mission::Mission> {
+        self.mission.mission()
+    }
+}
+
 /// What one subscriber gets: matching candidates published in (cursor, cutoff], ranked.
 pub fn select<'a>(
     s: &Subscription,
@@ -60,7 +67,7 @@ pub fn select<'a>(
     let mut picked: Vec<_> = candidates
         .iter()
         .filter(|c| c.published > since && c.published <= cutoff && mine.score(c.masks) > 0)
-        .map(|c| (s.preferences.score(&c.mission.mission), &c.mission.mission, *c))
+        .filter_map(|c| Some((s.preferences.score(c.mission().ok()?), c.mission().ok()?, *c)))
         .collect();
     rank(&mut picked);
     picked.into_iter().map(|(m, _, c)| (m, c)).collect()
@@ -104,7 +111,7 @@ async fn digests(app: &App) -> Result<Value, ApiError> {
         let mut map: HashMap<&str, Vec<&Candidate>> = HashMap::new();
         for s in &due {
             map.entry(s.company_id.as_str())
-                .or_insert_with(|| published.iter().filter(|c| state.partners(&s.company_id, &c.mission.mission.association_id)).collect());
+                .or_insert_with(|| published.iter().filter(|c| state.partners(&s.company_id, &c.mission.association_id)).collect());
         }
         map
     };
@@ -145,8 +152,8 @@ async fn published_until(app: &App, cutoff: DateTime<Utc>) -> ApiResult<Vec<Cand
         .filter_map(|m| {
             let published = DateTime::from_timestamp_millis(m.published_ms())?;
             (published <= cutoff).then(|| Candidate {
-                association: state.association(&m.mission.association_id).cloned(),
-                masks: Masks::of(&m.mission.themes, &m.mission.professional_expertises, &m.mission.personal_expertises),
+                association: state.association(&m.association_id).cloned(),
+                masks: m.masks(),
                 published,
                 mission: m,
             })
@@ -194,8 +201,8 @@ async fn one(
     let lines: Vec<emails::MissionLine> = picked
         .iter()
         .take(MAX_LISTED)
-        .map(|(m, c)| alerts::mission_line(&app.config, &c.mission.mission, c.association.as_deref(), m.reason_labels()))
-        .collect();
+        .map(|(m, c)| Ok(alerts::mission_line(&app.config, c.mission()?, c.association.as_deref(), m.reason_labels())))
+        .collect::<ApiResult<_>>()?;
     let unsubscribe_url = unsubscribe::url(app, &token);
     let letter =
         emails::alert_digest(&sub.email, &sub.first_name, &lines, picked.len(), &shared::links::catalogue(&app.config), &unsubscribe_url);

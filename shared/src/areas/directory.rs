@@ -65,7 +65,7 @@ pub struct DirectoryEntry {
 pub fn published_counts(state: &mut State) -> std::collections::HashMap<String, usize> {
     let mut counts = std::collections::HashMap::new();
     for m in state.published() {
-        *counts.entry(m.mission.association_id.clone()).or_insert(0) += 1;
+        *counts.entry(m.association_id.clone()).or_insert(0) += 1;
     }
     counts
 }

@@ -13,12 +13,13 @@
 //! published again, a feed item older than the newest).
 //!
 //! The snapshot the scheduled job writes is this index as it is: the term dictionary and,
-//! in order, each mission with its revision and term ids (postcard records, gzipped). A cold
-//! instance decodes it record by record and rebuilds the bit sets: no JSON, no tokenising.
+//! in order, each mission with its revision, term ids, masks and JSON (postcard records in
+//! an LZ4 frame with its checksum). A cold instance reads it record by record and rebuilds
+//! the bit sets: no tokenising, and no mission decoded until one is shown.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::{Read, Write};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 use roaring::{MultiOps, RoaringBitmap};
@@ -34,10 +35,16 @@ use crate::store::{self, Item, Store};
 use crate::taxonomy::{self, PERSONAL_EXPERTISES, PROFESSIONAL_EXPERTISES, REGIONS, THEMES};
 use crate::text;
 
-/// A mission with what search needs precomputed.
+/// A mission with what search needs precomputed. The mission itself is kept as its JSON and
+/// decoded at its first use ([`IndexedMission::mission`]): a query touches only the bit
+/// sets, a page decodes the missions it shows, and a cold load decodes none.
 #[derive(Debug)]
 pub struct IndexedMission {
-    pub mission: Mission,
+    pub id: String,
+    pub association_id: String,
+    published: bool,
+    json: Box<str>,
+    decoded: OnceLock<Mission>,
     /// The feed revision applied.
     rev: String,
     /// Its association, interned.
@@ -56,7 +63,21 @@ impl IndexedMission {
     }
 
     fn key(&self) -> (i64, &str) {
-        (self.published_ms, &self.mission.id)
+        (self.published_ms, &self.id)
+    }
+
+    /// Themes, professional and personal expertises, one bit per taxonomy value.
+    pub fn masks(&self) -> crate::alerts::Masks {
+        crate::alerts::Masks { themes: self.masks[0], professional: self.masks[1], personal: self.masks[2] }
+    }
+
+    /// The mission, decoded from its JSON the first time it is asked for.
+    pub fn mission(&self) -> ApiResult<&Mission> {
+        if let Some(m) = self.decoded.get() {
+            return Ok(m);
+        }
+        let m: Mission = serde_json::from_str(&self.json).map_err(|e| ApiError::unexpected("decode indexed mission", e))?;
+        Ok(self.decoded.get_or_init(|| m))
     }
 }
 
@@ -102,6 +123,8 @@ impl std::ops::Deref for State {
 #[derive(Serialize, Deserialize)]
 struct Header {
     watermark: Option<i64>,
+    /// The taxonomies the masks were computed with ([`taxonomy_fingerprint`]).
+    taxonomies: String,
     /// The dictionary, by id.
     terms: Vec<String>,
     /// Association id and the name its missions were indexed with.
@@ -113,8 +136,13 @@ struct Header {
 #[derive(Serialize, Deserialize)]
 struct Record {
     rev: String,
+    id: String,
+    association_id: String,
+    published: bool,
+    published_ms: i64,
+    masks: [u32; 4],
     terms: Vec<u32>,
-    mission: Mission,
+    json: String,
 }
 
 /// Identifies the format: a snapshot of another form is ignored (the feed is read instead).
@@ -126,11 +154,21 @@ fn bad_snapshot(why: &str) -> ApiError {
     ApiError::unexpected("read snapshot", std::io::Error::other(why.to_string()))
 }
 
+/// Every taxonomy's slugs in order, hashed: masks computed with other taxonomies (another
+/// build) would mean other values.
+fn taxonomy_fingerprint() -> String {
+    let slugs: Vec<&str> = [THEMES, PROFESSIONAL_EXPERTISES, PERSONAL_EXPERTISES, REGIONS]
+        .iter()
+        .flat_map(|t| t.entries.iter().map(|(slug, _)| *slug).chain(["|"]))
+        .collect();
+    crate::documents::sha256_hex(slugs.join(",").as_bytes())[..16].to_string()
+}
+
 /// A record: its length (4 bytes, little-endian), then its postcard encoding.
 fn write_record(out: &mut impl Write, value: &impl Serialize) -> ApiResult<()> {
     let bytes = postcard::to_allocvec(value).map_err(|e| ApiError::unexpected("encode snapshot", e))?;
     let len = u32::try_from(bytes.len()).map_err(|e| ApiError::unexpected("encode snapshot", e))?;
-    out.write_all(&len.to_le_bytes()).and_then(|_| out.write_all(&bytes)).map_err(|e| ApiError::unexpected("gzip snapshot", e))
+    out.write_all(&len.to_le_bytes()).and_then(|_| out.write_all(&bytes)).map_err(|e| ApiError::unexpected("compress snapshot", e))
 }
 
 fn read_record<T: serde::de::DeserializeOwned>(input: &mut impl Read, buffer: &mut Vec<u8>) -> ApiResult<T> {
@@ -225,7 +263,10 @@ impl State {
                             .map(|b| b.iter().map(|p| self.entries[p as usize].clone()).collect())
                             .unwrap_or_default();
                         for m in mine {
-                            self.put(m.mission.clone(), m.rev.clone());
+                            match m.mission() {
+                                Ok(mission) => self.put(mission.clone(), m.rev.clone()),
+                                Err(e) => tracing::error!(error = %e, id = %m.id, "mission not re-indexed"),
+                            }
                         }
                     }
                 }
@@ -268,7 +309,14 @@ impl State {
         let words = text::document_terms(fields);
         let terms = words.into_iter().map(|t| self.term_id(t)).collect();
         self.indexed_names.insert(mission.association_id.clone(), name);
+        // A Mission always serialises (strings, numbers, dates).
+        let json = serde_json::to_string(&mission).unwrap_or_default().into_boxed_str();
         IndexedMission {
+            id: mission.id.clone(),
+            association_id: mission.association_id.clone(),
+            published: mission.status == MissionStatus::Published,
+            json,
+            decoded: OnceLock::new(),
             rev,
             association: self.association_number(&mission.association_id),
             terms,
@@ -279,7 +327,6 @@ impl State {
                 mission.region.as_deref().map(|r| REGIONS.mask(&[r])).unwrap_or(0),
             ],
             published_ms: mission.published_at.map(|t| t.timestamp_millis()).unwrap_or(0),
-            mission,
         }
     }
 
@@ -292,7 +339,7 @@ impl State {
                 b.remove(position);
             }
         };
-        if m.mission.status == MissionStatus::Published {
+        if m.published {
             set(&mut self.published);
         }
         set(&mut self.by_association[m.association as usize]);
@@ -312,7 +359,7 @@ impl State {
     pub(super) fn put(&mut self, mission: Mission, rev: String) {
         let entry = Arc::new(self.indexed(mission, rev));
         self.visible.clear();
-        let position = match self.positions.get(&entry.mission.id).copied() {
+        let position = match self.positions.get(&entry.id).copied() {
             Some(p) => {
                 let old = self.entries[p as usize].clone();
                 self.mark(p, &old, false);
@@ -327,7 +374,7 @@ impl State {
                     self.unordered = true;
                 }
                 let p = self.entries.len() as u32;
-                self.positions.insert(entry.mission.id.clone(), p);
+                self.positions.insert(entry.id.clone(), p);
                 self.entries.push(entry.clone());
                 p
             }
@@ -348,18 +395,34 @@ impl State {
     fn rebuild_sets(&mut self) {
         self.unordered = false;
         self.visible.clear();
-        self.positions.clear();
-        self.published = RoaringBitmap::new();
-        self.by_association.iter_mut().for_each(|b| *b = RoaringBitmap::new());
-        self.facets = Default::default();
-        self.postings.iter_mut().for_each(|b| *b = RoaringBitmap::new());
-        let entries = std::mem::take(&mut self.entries);
-        for (p, m) in entries.iter().enumerate() {
+        let mut positions = HashMap::with_capacity(self.entries.len());
+        let mut published = Vec::new();
+        let mut by_association = vec![Vec::new(); self.by_association.len()];
+        let mut facets: [Vec<Vec<u32>>; 4] = std::array::from_fn(|_| vec![Vec::new(); 32]);
+        let mut postings = vec![Vec::new(); self.postings.len()];
+        // Positions in ascending order: every list is sorted as it is filled.
+        for (p, m) in self.entries.iter().enumerate() {
             let p = p as u32;
-            self.positions.insert(m.mission.id.clone(), p);
-            self.mark(p, m, true);
+            positions.insert(m.id.clone(), p);
+            if m.published {
+                published.push(p);
+            }
+            by_association[m.association as usize].push(p);
+            for (facet, mask) in facets.iter_mut().zip(m.masks) {
+                for bit in (0..32).filter(|b| mask & (1 << b) != 0) {
+                    facet[bit].push(p);
+                }
+            }
+            for t in &m.terms {
+                postings[*t as usize].push(p);
+            }
         }
-        self.entries = entries;
+        let set = |v: Vec<u32>| RoaringBitmap::from_sorted_iter(v).unwrap_or_default();
+        self.positions = positions;
+        self.published = set(published);
+        self.by_association = by_association.into_iter().map(set).collect();
+        self.facets = facets.map(|f| f.into_iter().map(set).collect());
+        self.postings = postings.into_iter().map(set).collect();
     }
 
     pub fn mission(&self, id: &str) -> Option<&Arc<IndexedMission>> {
@@ -368,7 +431,7 @@ impl State {
 
     /// A published mission of a partner association of `company_id`, or nothing.
     pub fn visible_mission(&self, company_id: &str, mission_id: &str) -> Option<&Arc<IndexedMission>> {
-        self.mission(mission_id).filter(|m| self.directory.shows(company_id, &m.mission))
+        self.mission(mission_id).filter(|m| m.published && self.directory.partners(company_id, &m.association_id))
     }
 
     /// The published missions of the company's partners, as positions.
@@ -428,7 +491,7 @@ impl State {
                 items.push(self.entries[p as usize].clone());
             }
         }
-        let next = if more { items.last().map(|m| Cursor { published_ms: m.published_ms, id: m.mission.id.clone() }) } else { None };
+        let next = if more { items.last().map(|m| Cursor { published_ms: m.published_ms, id: m.id.clone() }) } else { None };
         SearchPage { total, items, next }
     }
 
@@ -483,53 +546,73 @@ impl State {
             .collect();
         let header = Header {
             watermark: self.watermark,
+            taxonomies: taxonomy_fingerprint(),
             terms,
             names: self.indexed_names.iter().map(|(a, n)| (a.clone(), n.clone())).collect(),
             missions: self.entries.len() as u32,
         };
-        let mut gz = flate2::write::GzEncoder::new(MAGIC.to_vec(), flate2::Compression::fast());
-        write_record(&mut gz, &header)?;
+        let frame = lz4_flex::frame::FrameInfo::new().content_checksum(true);
+        let mut out = lz4_flex::frame::FrameEncoder::with_frame_info(frame, MAGIC.to_vec());
+        write_record(&mut out, &header)?;
         for (m, terms) in self.entries.iter().zip(records) {
-            write_record(&mut gz, &(&m.rev, terms, &m.mission))?;
+            let record = Record {
+                rev: m.rev.clone(),
+                id: m.id.clone(),
+                association_id: m.association_id.clone(),
+                published: m.published,
+                published_ms: m.published_ms,
+                masks: m.masks,
+                terms,
+                json: m.json.to_string(),
+            };
+            write_record(&mut out, &record)?;
         }
-        gz.finish().map_err(|e| ApiError::unexpected("gzip snapshot", e))
+        out.finish().map_err(|e| ApiError::unexpected("compress snapshot", e))
     }
 
     /// Loads a snapshot into an index that holds its directory and no mission yet. An
     /// association renamed since the snapshot has its missions re-indexed.
     pub fn load_snapshot(&mut self, bytes: &[u8]) -> ApiResult<()> {
         let body = bytes.strip_prefix(MAGIC.as_slice()).ok_or_else(|| bad_snapshot("not an index snapshot"))?;
-        let mut input = std::io::BufReader::with_capacity(1 << 16, flate2::read::GzDecoder::new(body));
+        let mut input = lz4_flex::frame::FrameDecoder::new(body);
         let mut buffer = Vec::new();
         let header: Header = read_record(&mut input, &mut buffer)?;
+        if header.taxonomies != taxonomy_fingerprint() {
+            return Err(bad_snapshot("written with other taxonomies"));
+        }
         self.watermark = header.watermark;
         self.postings = vec![RoaringBitmap::new(); header.terms.len()];
         self.dictionary = header.terms.into_iter().enumerate().map(|(id, t)| (t, id as u32)).collect();
         self.entries.reserve(header.missions as usize);
-        let mut previous: Option<(i64, String)> = None;
         for _ in 0..header.missions {
             let r: Record = read_record(&mut input, &mut buffer)?;
             if r.terms.iter().any(|t| *t as usize >= self.postings.len()) {
                 return Err(bad_snapshot("term out of range"));
             }
             let m = IndexedMission {
-                association: self.association_number(&r.mission.association_id),
-                masks: [
-                    THEMES.mask(&r.mission.themes),
-                    PROFESSIONAL_EXPERTISES.mask(&r.mission.professional_expertises),
-                    PERSONAL_EXPERTISES.mask(&r.mission.personal_expertises),
-                    r.mission.region.as_deref().map(|x| REGIONS.mask(&[x])).unwrap_or(0),
-                ],
-                published_ms: r.mission.published_at.map(|t| t.timestamp_millis()).unwrap_or(0),
+                association: self.association_number(&r.association_id),
+                id: r.id,
+                association_id: r.association_id,
+                published: r.published,
+                json: r.json.into_boxed_str(),
+                decoded: OnceLock::new(),
                 rev: r.rev,
                 terms: r.terms,
-                mission: r.mission,
+                masks: r.masks,
+                published_ms: r.published_ms,
             };
-            if previous.as_ref().is_some_and(|(ms, id)| (*ms, id.as_str()) >= m.key()) {
+            if self.entries.last().is_some_and(|last| last.key() >= m.key()) {
                 self.unordered = true;
             }
-            previous = Some((m.published_ms, m.mission.id.clone()));
             self.entries.push(Arc::new(m));
+        }
+        // The end of the frame: its checksum is verified.
+        if input.read(&mut [0u8; 1]).map_err(|e| ApiError::unexpected("read snapshot", e))? != 0 {
+            return Err(bad_snapshot("trailing data"));
+        }
+        // A mission of this build's shape (one decoded now; the others when shown).
+        if let Some(first) = self.entries.first() {
+            first.mission()?;
         }
         self.indexed_names = header.names.into_iter().collect();
         let mut entries = std::mem::take(&mut self.entries);

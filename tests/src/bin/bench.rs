@@ -229,6 +229,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let queries = arg("--queries", 200);
     let emulator_missions = arg("--emulator-missions", 0);
 
+    // Profiling aid: `bench --load-snapshot FILE` loads a snapshot written by `--write-snapshot FILE`.
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(path) = args.iter().position(|a| a == "--load-snapshot").and_then(|i| args.get(i + 1)) {
+        let bytes = std::fs::read(path)?;
+        for _ in 0..5 {
+            let t = Instant::now();
+            let mut loaded = State::default();
+            loaded.load_snapshot(&bytes)?;
+            println!("loaded {} missions in {:.0} ms", loaded.mission_count(), t.elapsed().as_secs_f64() * 1000.0);
+        }
+        return Ok(());
+    }
     let small = arg("--small-missions", 5_000);
     println!("## Catalogue search: {small} and {n} published missions, 200 associations (150 partners of the company)\n");
     let (mut small_state, small_figures) = indexed_state(small);
@@ -311,6 +323,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let t = Instant::now();
     let bytes = state.snapshot()?;
     let encode = t.elapsed();
+    if let Some(path) = args.iter().position(|a| a == "--write-snapshot").and_then(|i| args.get(i + 1)) {
+        std::fs::write(path, &bytes)?;
+    }
     drop(state);
     let before = allocated();
     let cpu = cpu_time();
@@ -547,7 +562,7 @@ async fn digests(subscribers: usize, new_missions: usize) -> Result<(), Box<dyn 
             .into_iter()
             .map(|m| Candidate {
                 association: None,
-                masks: shared::alerts::Masks::of(&m.mission.themes, &m.mission.professional_expertises, &m.mission.personal_expertises),
+                masks: m.masks(),
                 published: DateTime::from_timestamp_millis(m.published_ms()).unwrap_or_default(),
                 mission: m,
             })
