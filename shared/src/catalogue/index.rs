@@ -13,7 +13,7 @@
 //! published again, a feed item older than the newest).
 //!
 //! The snapshot the scheduled job writes is this index as it is: the term dictionary and,
-//! in order, each mission with its revision, term ids, masks and JSON (postcard records in
+//! in order, each mission with its revision, term ids, masks and encoding (postcard records in
 //! an LZ4 frame with its checksum). A cold instance reads it record by record and rebuilds
 //! the bit sets: no tokenising, and no mission decoded until one is shown.
 
@@ -35,16 +35,16 @@ use crate::store::{self, Item, Store};
 use crate::taxonomy::{self, PERSONAL_EXPERTISES, PROFESSIONAL_EXPERTISES, REGIONS, THEMES};
 use crate::text;
 
-/// A mission with what search needs precomputed. The mission itself is kept as its JSON and
-/// decoded at its first use ([`IndexedMission::mission`]): a query touches only the bit
+/// A mission with what search needs precomputed. The mission itself is kept encoded (postcard,
+/// about half its size in memory) and decoded at its first use ([`IndexedMission::mission`]): a query touches only the bit
 /// sets, a page decodes the missions it shows, and a cold load decodes none.
 #[derive(Debug)]
 pub struct IndexedMission {
     pub id: String,
     pub association_id: String,
     published: bool,
-    json: Box<str>,
-    decoded: OnceLock<Mission>,
+    encoded: Box<[u8]>,
+    decoded: OnceLock<Box<Mission>>,
     /// The feed revision applied.
     rev: String,
     /// Its association, interned.
@@ -71,13 +71,13 @@ impl IndexedMission {
         crate::alerts::Masks { themes: self.masks[0], professional: self.masks[1], personal: self.masks[2] }
     }
 
-    /// The mission, decoded from its JSON the first time it is asked for.
+    /// The mission, decoded the first time it is asked for.
     pub fn mission(&self) -> ApiResult<&Mission> {
         if let Some(m) = self.decoded.get() {
             return Ok(m);
         }
-        let m: Mission = serde_json::from_str(&self.json).map_err(|e| ApiError::unexpected("decode indexed mission", e))?;
-        Ok(self.decoded.get_or_init(|| m))
+        let m: Mission = postcard::from_bytes(&self.encoded).map_err(|e| ApiError::unexpected("decode indexed mission", e))?;
+        Ok(self.decoded.get_or_init(|| Box::new(m)))
     }
 }
 
@@ -132,7 +132,7 @@ struct Header {
     missions: u32,
 }
 
-/// One mission of the snapshot, in order.
+/// One mission of the snapshot, in order; the mission's own encoding follows it.
 #[derive(Serialize, Deserialize)]
 struct Record {
     rev: String,
@@ -142,7 +142,6 @@ struct Record {
     published_ms: i64,
     masks: [u32; 4],
     terms: Vec<u32>,
-    json: String,
 }
 
 /// Identifies the format: a snapshot of another form is ignored (the feed is read instead).
@@ -167,20 +166,35 @@ fn taxonomy_fingerprint() -> String {
 /// A record: its length (4 bytes, little-endian), then its postcard encoding.
 fn write_record(out: &mut impl Write, value: &impl Serialize) -> ApiResult<()> {
     let bytes = postcard::to_allocvec(value).map_err(|e| ApiError::unexpected("encode snapshot", e))?;
-    let len = u32::try_from(bytes.len()).map_err(|e| ApiError::unexpected("encode snapshot", e))?;
-    out.write_all(&len.to_le_bytes()).and_then(|_| out.write_all(&bytes)).map_err(|e| ApiError::unexpected("compress snapshot", e))
+    write_bytes(out, &bytes)
 }
 
-fn read_record<T: serde::de::DeserializeOwned>(input: &mut impl Read, buffer: &mut Vec<u8>) -> ApiResult<T> {
+fn write_bytes(out: &mut impl Write, bytes: &[u8]) -> ApiResult<()> {
+    let len = u32::try_from(bytes.len()).map_err(|e| ApiError::unexpected("encode snapshot", e))?;
+    out.write_all(&len.to_le_bytes()).and_then(|_| out.write_all(bytes)).map_err(|e| ApiError::unexpected("compress snapshot", e))
+}
+
+fn read_len(input: &mut impl Read) -> ApiResult<usize> {
     let mut len = [0u8; 4];
     input.read_exact(&mut len).map_err(|e| ApiError::unexpected("read snapshot", e))?;
     let len = u32::from_le_bytes(len) as usize;
     if len > MAX_RECORD {
         return Err(bad_snapshot("record too long"));
     }
+    Ok(len)
+}
+
+fn read_record<T: serde::de::DeserializeOwned>(input: &mut impl Read, buffer: &mut Vec<u8>) -> ApiResult<T> {
+    let len = read_len(input)?;
     buffer.resize(len, 0);
     input.read_exact(buffer).map_err(|e| ApiError::unexpected("read snapshot", e))?;
     postcard::from_bytes(buffer).map_err(|e| ApiError::unexpected("decode snapshot", e))
+}
+
+fn read_bytes(input: &mut impl Read) -> ApiResult<Box<[u8]>> {
+    let mut bytes = vec![0u8; read_len(input)?].into_boxed_slice();
+    input.read_exact(&mut bytes).map_err(|e| ApiError::unexpected("read snapshot", e))?;
+    Ok(bytes)
 }
 
 impl State {
@@ -310,12 +324,12 @@ impl State {
         let terms = words.into_iter().map(|t| self.term_id(t)).collect();
         self.indexed_names.insert(mission.association_id.clone(), name);
         // A Mission always serialises (strings, numbers, dates).
-        let json = serde_json::to_string(&mission).unwrap_or_default().into_boxed_str();
+        let encoded = postcard::to_allocvec(&mission).unwrap_or_default().into_boxed_slice();
         IndexedMission {
             id: mission.id.clone(),
             association_id: mission.association_id.clone(),
             published: mission.status == MissionStatus::Published,
-            json,
+            encoded,
             decoded: OnceLock::new(),
             rev,
             association: self.association_number(&mission.association_id),
@@ -563,9 +577,9 @@ impl State {
                 published_ms: m.published_ms,
                 masks: m.masks,
                 terms,
-                json: m.json.to_string(),
             };
             write_record(&mut out, &record)?;
+            write_bytes(&mut out, &m.encoded)?;
         }
         out.finish().map_err(|e| ApiError::unexpected("compress snapshot", e))
     }
@@ -586,6 +600,7 @@ impl State {
         self.entries.reserve(header.missions as usize);
         for _ in 0..header.missions {
             let r: Record = read_record(&mut input, &mut buffer)?;
+            let encoded = read_bytes(&mut input)?;
             if r.terms.iter().any(|t| *t as usize >= self.postings.len()) {
                 return Err(bad_snapshot("term out of range"));
             }
@@ -594,7 +609,7 @@ impl State {
                 id: r.id,
                 association_id: r.association_id,
                 published: r.published,
-                json: r.json.into_boxed_str(),
+                encoded,
                 decoded: OnceLock::new(),
                 rev: r.rev,
                 terms: r.terms,
