@@ -350,7 +350,7 @@ macro_rules! scheduled {
 scheduled! {
     BuildReportExports => jobs::build_report_exports Schedule("rate(5 minutes)"), ["GetItem", "PutItem", "Query", "UpdateItem"] [Put(REPORTS)],
     PurgePersonalData => jobs::purge_personal_data Schedule("cron(0 2 * * ? *)"), ["BatchWriteItem", "DeleteItem", "GetItem", "PutItem", "Query", "Scan", "UpdateItem"] [Delete(ASSESSMENTS), Delete(CONVENTIONS)],
-    SnapshotCatalogue => jobs::snapshot_catalogue Schedule("rate(5 minutes)"), ["Query"] [Get(CATALOGUE), Put(CATALOGUE)],
+    SnapshotCatalogue => jobs::snapshot_catalogue Schedule("rate(5 minutes)"), ["Query", "UpdateItem"] [Get(CATALOGUE), Put(CATALOGUE)],
     RemindAssessments => jobs::remind_assessments Schedule("rate(1 hour)"), ["DeleteItem", "GetItem", "PutItem", "Query", "UpdateItem"] [],
     RunRemunerationBatch => jobs::run_remuneration_batch Schedule("cron(0 6 1 * ? *)"), ["DeleteItem", "GetItem", "PutItem", "Query", "UpdateItem"] [Put(EXPORTS), Put(STATEMENTS)],
     SendAlertDigests => jobs::send_alert_digests Schedule("rate(2 minutes)"), ["DeleteItem", "PutItem", "Query", "UpdateItem"] [Get(CATALOGUE)],

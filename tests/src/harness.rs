@@ -404,6 +404,12 @@ pub fn event_request(
     query: &str,
     body: Option<&str>,
 ) -> lambda_http::Request {
+    let ev = event_value(endpoint, claims, path, query, body);
+    lambda_http::request::from_str(&ev.to_string()).expect("a valid API Gateway v2 event")
+}
+
+/// The endpoint's sample API Gateway v2 event (`events/`), edited: caller, path, query, body.
+pub fn event_value(endpoint: Endpoint, claims: Option<(&str, &str)>, path: &str, query: &str, body: Option<&str>) -> Value {
     let mut ev = event_json(endpoint);
     ev["rawPath"] = Value::from(path);
     ev["requestContext"]["http"]["path"] = Value::from(path);
@@ -435,7 +441,7 @@ pub fn event_request(
             }
         }
     }
-    lambda_http::request::from_str(&ev.to_string()).expect("a valid API Gateway v2 event")
+    ev
 }
 
 /// Attributes of stored items that no response may show: keys, index attributes, the hash of

@@ -3,6 +3,7 @@
 //! function under one address, and the harness integration tests use.
 
 pub mod browser;
+pub mod coldstart;
 pub mod demo;
 pub mod harness;
 pub mod infra;

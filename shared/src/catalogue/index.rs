@@ -110,6 +110,9 @@ pub struct State {
     /// Company id → published missions of its partners, computed at its first search since
     /// the last change.
     visible: HashMap<String, RoaringBitmap>,
+    /// Keys of directory items found in the `CATALOG` partition (written before `DIRECTORY`
+    /// existed), for the snapshot job to move.
+    legacy: Vec<(String, String)>,
 }
 
 impl std::ops::Deref for State {
@@ -240,6 +243,9 @@ impl State {
     pub(super) fn apply(&mut self, item: Item) -> ApiResult<()> {
         if store::string(&item, keys::ENTITY_TYPE) != Some("Mission") {
             // A stack from before the DIRECTORY partition keeps these in CATALOG.
+            if let (Some(pk), Some(sk)) = (store::string(&item, keys::PK), store::string(&item, keys::SK)) {
+                self.legacy.push((pk.to_string(), sk.to_string()));
+            }
             let applied = self.directory.apply(item)?;
             self.follow(vec![applied]);
             return Ok(());
@@ -529,6 +535,16 @@ impl State {
     /// Feed items held: the directory's and the missions.
     pub fn item_count(&self) -> usize {
         self.directory.item_count() + self.entries.len()
+    }
+
+    /// Directory items read from the `CATALOG` partition and not moved yet.
+    pub fn legacy_directory_items(&self) -> &[(String, String)] {
+        &self.legacy
+    }
+
+    /// Forgets them once moved.
+    pub fn legacy_moved(&mut self) {
+        self.legacy.clear();
     }
 
     /// Highest mission revision held, in milliseconds.

@@ -231,6 +231,19 @@ impl Store {
         items.map_err(|e| sdk_error(operation, e))
     }
 
+    /// Moves a company, association or partnership written before the `DIRECTORY` partition
+    /// existed from `CATALOG` to it (a stack upgraded in place); `false` if it moved already.
+    pub async fn move_to_directory(&self, (pk, sk): (&str, &str)) -> ApiResult<bool> {
+        self.update(
+            "UpdateItem feed partition",
+            (pk, sk),
+            "SET GSI2PK = :directory",
+            Some("GSI2PK = :catalog"),
+            vec![(":directory", s(keys::DIRECTORY)), (":catalog", s(keys::CATALOG))],
+        )
+        .await
+    }
+
     /// Items of one partition of the feed (`keys::DIRECTORY` or `keys::CATALOG`) whose
     /// revision is above `after`, every page.
     pub async fn feed(&self, partition: &str, after: Option<&str>) -> ApiResult<Vec<Item>> {

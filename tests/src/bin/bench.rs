@@ -128,6 +128,12 @@ fn arg(name: &str, default: usize) -> usize {
 
 /// `n` synthetic missions spread over 200 associations, as catalogue feed items.
 fn mission_items(n: usize, seed: u64) -> Vec<Item> {
+    let associations: Vec<String> = (0..200).map(|a| format!("a{a:03}")).collect();
+    missions_of(n, seed, &associations)
+}
+
+/// `n` synthetic missions of these associations.
+fn missions_of(n: usize, seed: u64, associations: &[String]) -> Vec<Item> {
     let mut rng = Rng(seed);
     let base: DateTime<Utc> = "2026-01-01T00:00:00Z".parse().unwrap_or_default();
     let slugs = |t: shared::taxonomy::Taxonomy, rng: &mut Rng, k: u64| -> Vec<String> {
@@ -163,7 +169,7 @@ fn mission_items(n: usize, seed: u64) -> Vec<Item> {
                 referent: Some(ContactFields { name: Some("Référent".into()), email: Some("referent@asso.example".into()), phone: None }),
             };
             let m = fields
-                .create(format!("m{i:06}"), format!("a{:03}", rng.next() % 200), at)
+                .create(format!("m{i:06}"), rng.pick(associations).clone(), at)
                 .and_then(|m| m.apply(MissionAction::Publish, at))
                 .expect("valid synthetic mission");
             mission_item(&m).expect("item")
@@ -408,6 +414,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         println!("| warm refresh: time against the emulator | {:.1} ms |", warm.as_secs_f64() * 1000.0);
         println!("| missions indexed | {} |", state.mission_count());
     }
+    let sizes: Vec<usize> = std::env::args()
+        .skip_while(|a| a != "--coldstart")
+        .nth(1)
+        .map(|v| v.split(',').filter_map(|n| n.parse().ok()).collect())
+        .unwrap_or_default();
+    if !sizes.is_empty() {
+        coldstarts(&sizes).await?;
+    }
     let subscribers = arg("--subscribers", 2000);
     if subscribers > 0 {
         digests(subscribers, arg("--new-missions", 300)).await?;
@@ -594,5 +608,98 @@ async fn digests(subscribers: usize, new_missions: usize) -> Result<(), Box<dyn 
         matching.as_secs_f64() * 1000.0,
         listed as f64 / 20_000.0
     );
+    Ok(())
+}
+
+/// The release binary started as Lambda starts it (a local Runtime API), as a few functions,
+/// at each catalogue size, next to the smallest lambda_http function built the same way.
+async fn coldstarts(sizes: &[usize]) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    use functions::routes::{Endpoint, Job};
+    use platform_tests::{coldstart, harness};
+    let release = platform_tests::infra::root().join("target/release");
+    let (binary, floor) = (release.join("bootstrap"), release.join("floor"));
+    let sizes_label: Vec<String> = sizes.iter().map(|n| n.to_string()).collect();
+    println!("\n## Cold starts of the release binary (local Runtime API), {} extra missions\n", sizes_label.join(" / "));
+    let caller = ("demo-maelys", "maelys.louvel@bpifrance.example");
+    let probes: Vec<(Endpoint, &str, &str)> = vec![
+        (Endpoint::SearchMissions, "/missions", "q=cuisine"),
+        (Endpoint::GetMission, "/missions/apte-crowdfunding", ""),
+        (Endpoint::GetMyCompany, "/me/company", ""),
+        (Endpoint::GetMyProfile, "/me", ""),
+    ];
+    let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1000.0);
+    let mib = |kib: u64| format!("{:.1} MB", kib as f64 / 1024.0);
+    let floor_event = harness::event_value(Endpoint::GetMyCompany, Some(caller), "/me/company", "", None);
+    let floor_run = coldstart::probe(&floor, &[], &floor_event).await?;
+    println!("| function | missions | status | init | first request | warm request | peak RSS | CPU (init + 2 requests) | first request ÷ floor | RSS ÷ floor |");
+    println!("|---|---|---|---|---|---|---|---|---|---|");
+    println!(
+        "| floor (minimal lambda_http) | — | {} | {} | {} | {} | {} | {} | 1× | 1× |",
+        floor_run.answer["statusCode"],
+        ms(floor_run.init),
+        ms(floor_run.first),
+        ms(floor_run.warm),
+        mib(floor_run.peak_rss_kib),
+        ms(floor_run.cpu)
+    );
+    let mut results: Vec<(Endpoint, usize, coldstart::ColdStart)> = Vec::new();
+    for &n in sizes {
+        let env = harness::TestEnv::try_new().await?;
+        let partners: Vec<String> = {
+            let directory = env.app.directory.fresh(&env.app.store).await?;
+            directory.associations().filter(|a| directory.partners("bpifrance", &a.id)).map(|a| a.id.clone()).collect()
+        };
+        if n > 0 {
+            env.app.store.put_all("BatchWriteItem bench missions", missions_of(n, 3, &partners)).await?;
+        }
+        functions::routes::run(Job::SnapshotCatalogue, &env.app, serde_json::json!({})).await?;
+        let mut base: Vec<(String, String)> = std::env::vars().filter(|(k, _)| k.starts_with("AWS_")).collect();
+        base.extend([
+            ("TABLE_NAME".to_string(), env.app.config.table_name.clone()),
+            ("BUCKET_NAME".to_string(), env.app.config.bucket_name.clone()),
+            ("MAIL_FROM".to_string(), "Mécénat de compétences <no-reply@mecenat.example>".to_string()),
+            ("SUPPORT_EMAIL".to_string(), "support@mecenat.example".to_string()),
+            ("PUBLIC_BASE_URL".to_string(), "http://127.0.0.1:3000".to_string()),
+            ("RUST_LOG".to_string(), "warn".to_string()),
+        ]);
+        for (endpoint, path, query) in &probes {
+            let mut vars = base.clone();
+            vars.push(("PLATFORM_FUNCTION".to_string(), endpoint.name().to_string()));
+            let event = harness::event_value(*endpoint, Some(caller), path, query, None);
+            let run = coldstart::probe(&binary, &vars, &event).await?;
+            println!(
+                "| {} | {} | {} | {} | {} | {} | {} | {} | {:.1}× | {:.1}× |",
+                endpoint.name(),
+                n,
+                run.answer["statusCode"],
+                ms(run.init),
+                ms(run.first),
+                ms(run.warm),
+                mib(run.peak_rss_kib),
+                ms(run.cpu),
+                run.first.as_secs_f64() / floor_run.first.as_secs_f64().max(1e-9),
+                run.peak_rss_kib as f64 / floor_run.peak_rss_kib.max(1) as f64
+            );
+            results.push((*endpoint, n, run));
+        }
+    }
+    // Each function at the largest size against itself at the smallest.
+    if let (Some(&small), Some(&large)) = (sizes.first(), sizes.last()) {
+        println!(
+            "\n| function | first request at {large} ÷ at {small} | CPU at {large} ÷ at {small} | peak RSS at {large} |\n|---|---|---|---|"
+        );
+        for (endpoint, _, _) in &probes {
+            let at = |n: usize| results.iter().find(|(e, size, _)| e == endpoint && *size == n).map(|(_, _, r)| r.clone());
+            if let (Some(a), Some(b)) = (at(small), at(large)) {
+                println!(
+                    "| {} | {:.2}× | {:.2}× | {} |",
+                    endpoint.name(),
+                    b.first.as_secs_f64() / a.first.as_secs_f64().max(1e-9),
+                    b.cpu.as_secs_f64() / a.cpu.as_secs_f64().max(1e-9),
+                    mib(b.peak_rss_kib)
+                );
+            }
+        }
+    }
     Ok(())
 }

@@ -132,3 +132,51 @@ async fn a_function_that_does_not_search_loads_no_mission_at_cold_start() {
     assert_eq!(catalogue_gets(&s3), 1);
     assert_eq!((feed(&dynamo, "CATALOG"), feed(&dynamo, "DIRECTORY")), (1, 1));
 }
+
+/// `GET /me/company` as Maëlys on a new (cold) instance of its function.
+async fn my_company_cold(env: &TestEnv) -> platform_tests::harness::Reply {
+    let cold = Arc::new(shared::App::new(env.app.config.clone(), env.app.clients.clone()));
+    let req = platform_tests::harness::event_request(
+        GetMyCompany,
+        Some(("demo-maelys", "maelys.louvel@bpifrance.example")),
+        "/me/company",
+        "",
+        None,
+    );
+    platform_tests::harness::reply(functions::routes::dispatch(GetMyCompany, &cold, req).await)
+}
+
+#[tokio::test]
+async fn the_snapshot_job_moves_the_directory_items_of_an_older_stack_to_their_partition() {
+    let env = TestEnv::new().await;
+    // As a stack from before the DIRECTORY partition wrote it: the company's item in CATALOG.
+    let key = |pk: &str, sk: &str| {
+        std::collections::HashMap::from([
+            ("PK".to_string(), aws_sdk_dynamodb::types::AttributeValue::S(pk.into())),
+            ("SK".to_string(), aws_sdk_dynamodb::types::AttributeValue::S(sk.into())),
+        ])
+    };
+    env.app
+        .clients
+        .dynamo
+        .update_item()
+        .table_name(&env.table)
+        .set_key(Some(key(&shared::keys::company("bpifrance"), shared::keys::PROFILE)))
+        .update_expression("SET GSI2PK = :c")
+        .expression_attribute_values(":c", aws_sdk_dynamodb::types::AttributeValue::S("CATALOG".into()))
+        .send()
+        .await
+        .unwrap();
+    let before = my_company_cold(&env).await;
+    assert_ne!(before.status, 200, "the directory does not find a company left in CATALOG: {}", before.raw);
+
+    let report = routes::run(Job::SnapshotCatalogue, &env.app, scheduled_event()).await.unwrap();
+    assert_eq!(report["moved_to_directory"], 1, "{report}");
+    let after = my_company_cold(&env).await;
+    assert_eq!(after.status, 200, "{}", after.raw);
+    assert_eq!(after.body["entities"].as_array().map(Vec::len), Some(5), "{}", after.raw);
+
+    // A retried or later run moves nothing more.
+    let again = routes::run(Job::SnapshotCatalogue, &env.app, scheduled_event()).await.unwrap();
+    assert_eq!(again["moved_to_directory"], 0, "{again}");
+}

@@ -1,0 +1,157 @@
+//! The cold-start probe of `make bench`: starts a binary the way Lambda does — a Runtime API
+//! on loopback that hands it invocations and takes its answers (the endpoints of the
+//! runtime's own emulator: `invocation/next`, `invocation/{id}/response`, `…/error`,
+//! `init/error`) — and measures its init (start to its first `next`), its first and a warm
+//! invocation, its peak RSS (`VmHWM`) and the CPU it used (`wait4`'s rusage).
+
+use std::convert::Infallible;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use http_body_util::{BodyExt, Full};
+use hyper::body::{Bytes, Incoming};
+use hyper::{Request, Response};
+use hyper_util::rt::TokioIo;
+use serde_json::Value;
+use tokio::sync::{mpsc, Mutex};
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// What one cold start cost.
+#[derive(Debug, Clone)]
+pub struct ColdStart {
+    pub init: Duration,
+    pub first: Duration,
+    pub warm: Duration,
+    pub peak_rss_kib: u64,
+    pub cpu: Duration,
+    /// The first invocation's answer.
+    pub answer: Value,
+}
+
+struct Runtime {
+    events: Mutex<mpsc::Receiver<String>>,
+    polled: mpsc::UnboundedSender<Instant>,
+    answers: mpsc::UnboundedSender<Result<String, String>>,
+}
+
+fn reply(status: u16, body: String) -> Response<Full<Bytes>> {
+    let mut r = Response::new(Full::new(Bytes::from(body)));
+    *r.status_mut() = hyper::StatusCode::from_u16(status).unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
+    r
+}
+
+async fn serve(runtime: Arc<Runtime>, req: Request<Incoming>) -> Result<Response<Full<Bytes>>, Infallible> {
+    let path = req.uri().path().to_string();
+    if path == "/2018-06-01/runtime/invocation/next" {
+        let _ = runtime.polled.send(Instant::now());
+        let Some(event) = runtime.events.lock().await.recv().await else { return Ok(reply(500, "no more events".into())) };
+        let mut r = reply(200, event);
+        let deadline = (std::time::SystemTime::now() + Duration::from_secs(30))
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis())
+            .unwrap_or_default();
+        let headers = r.headers_mut();
+        for (name, value) in [
+            ("lambda-runtime-aws-request-id", uuid::Uuid::new_v4().to_string()),
+            ("lambda-runtime-deadline-ms", deadline.to_string()),
+            ("lambda-runtime-invoked-function-arn", "arn:aws:lambda:eu-west-3:000000000000:function:probe".into()),
+            ("lambda-runtime-trace-id", "Root=1-00000000-000000000000000000000000".into()),
+            ("content-type", "application/json".into()),
+        ] {
+            if let Ok(v) = value.parse() {
+                headers.insert(name, v);
+            }
+        }
+        return Ok(r);
+    }
+    let body = req.into_body().collect().await.map(|b| String::from_utf8_lossy(&b.to_bytes()).into_owned()).unwrap_or_default();
+    let outcome = if path.ends_with("/response") { Ok(body) } else { Err(format!("{path}: {body}")) };
+    let _ = runtime.answers.send(outcome);
+    Ok(reply(202, "{\"status\":\"OK\"}".into()))
+}
+
+/// Starts `binary` with `env` against a fresh local Runtime API, invokes it twice with
+/// `event`, then stops it.
+pub async fn probe(binary: &Path, env: &[(String, String)], event: &Value) -> Result<ColdStart, BoxError> {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let address = listener.local_addr()?;
+    let (events, event_queue) = mpsc::channel(2);
+    let (polled, mut polls) = mpsc::unbounded_channel();
+    let (answers, mut answer_queue) = mpsc::unbounded_channel();
+    let runtime = Arc::new(Runtime { events: Mutex::new(event_queue), polled, answers });
+    let server = tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            let runtime = runtime.clone();
+            tokio::spawn(async move {
+                let service = hyper::service::service_fn(move |req| serve(runtime.clone(), req));
+                let _ = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+            });
+        }
+    });
+    let started = Instant::now();
+    let mut child = std::process::Command::new(binary)
+        .env_clear()
+        .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .env("AWS_LAMBDA_RUNTIME_API", address.to_string())
+        .env("AWS_LAMBDA_FUNCTION_NAME", "probe")
+        .env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512")
+        .env("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST")
+        .env("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/probe")
+        .env("AWS_LAMBDA_LOG_STREAM_NAME", "probe")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()?;
+    let pid = child.id() as libc::pid_t;
+    let wait = |what: &'static str| async move { Err::<(), BoxError>(format!("{what}: no answer within 120 s").into()) };
+    let limit = Duration::from_secs(120);
+    let result = async {
+        let ready = tokio::time::timeout(limit, polls.recv()).await.map_err(|_| "init: no poll within 120 s")?.ok_or("runtime gone")?;
+        let init = ready - started;
+        let mut times = Vec::new();
+        let mut first_answer = String::new();
+        for _ in 0..2 {
+            events.send(event.to_string()).await?;
+            let t = Instant::now();
+            let answer = match tokio::time::timeout(limit, answer_queue.recv()).await {
+                Ok(Some(a)) => a?,
+                _ => return wait("invocation").await.map(|_| unreachable!()),
+            };
+            times.push(t.elapsed());
+            if first_answer.is_empty() {
+                first_answer = answer;
+            }
+            // Its next poll: the invocation is over.
+            tokio::time::timeout(limit, polls.recv()).await.map_err(|_| "no poll after the invocation")?;
+        }
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
+        let peak_rss_kib = status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .unwrap_or(0);
+        Ok::<_, BoxError>((init, times[0], times[1], peak_rss_kib, first_answer))
+    }
+    .await;
+    // Stopped, then reaped with its resource usage.
+    // SAFETY: plain system calls on the child this function started.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let mut wstatus = 0;
+    unsafe {
+        libc::kill(pid, libc::SIGKILL);
+        libc::wait4(pid, &mut wstatus, 0, &mut usage);
+    }
+    let _ = child.try_wait();
+    server.abort();
+    let tv = |t: libc::timeval| Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64);
+    let (init, first, warm, peak_rss_kib, answer) = result?;
+    Ok(ColdStart {
+        init,
+        first,
+        warm,
+        peak_rss_kib,
+        cpu: tv(usage.ru_utime) + tv(usage.ru_stime),
+        answer: serde_json::from_str(&answer).unwrap_or(Value::String(answer)),
+    })
+}
