@@ -17,6 +17,7 @@
 //! an LZ4 frame with its checksum). A cold instance reads it record by record and rebuilds
 //! the bit sets: no tokenising, and no mission decoded until one is shown.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::io::{Read, Write};
 use std::sync::{Arc, OnceLock};
@@ -472,25 +473,43 @@ impl State {
     /// Every filter combined (values of one facet: any of them; facets: all of them).
     pub fn search(&mut self, company_id: &str, q: &SearchQuery) -> SearchPage {
         self.rebuild();
-        let mut set = self.visible_to(company_id).clone();
+        self.visible_to(company_id);
+        // Every condition as a set (borrowed when it is one set), then intersected smallest
+        // first: the result only shrinks.
+        fn one_of<'a>(sets: impl Iterator<Item = &'a RoaringBitmap>) -> Cow<'a, RoaringBitmap> {
+            let sets: Vec<&RoaringBitmap> = sets.collect();
+            match sets.as_slice() {
+                [one] => Cow::Borrowed(*one),
+                _ => Cow::Owned(sets.into_iter().union()),
+            }
+        }
+        let mut required: Vec<Cow<RoaringBitmap>> = vec![Cow::Borrowed(&self.visible[company_id])];
         if !q.associations.is_empty() {
-            set &= q.associations.iter().filter_map(|a| self.association_numbers.get(a)).map(|n| &self.by_association[*n as usize]).union();
+            required.push(one_of(
+                q.associations.iter().filter_map(|a| self.association_numbers.get(a)).map(|n| &self.by_association[*n as usize]),
+            ));
         }
         for (facet, mask) in self.facets.iter().zip([q.themes, q.professional, q.personal, q.regions]) {
-            if mask != 0 && !set.is_empty() {
-                set &= facet.iter().enumerate().filter(|(bit, _)| mask & (1 << bit) != 0).map(|(_, b)| b).union();
+            if mask != 0 {
+                required.push(one_of(facet.iter().enumerate().filter(|(bit, _)| mask & (1 << bit) != 0).map(|(_, b)| b)));
             }
         }
         for word in &q.terms {
+            required.push(one_of(
+                self.dictionary
+                    .range::<str, _>((std::ops::Bound::Included(word.as_str()), std::ops::Bound::Unbounded))
+                    .take_while(|(t, _)| t.starts_with(word.as_str()))
+                    .map(|(_, id)| &self.postings[*id as usize]),
+            ));
+        }
+        required.sort_by_key(|b| b.len());
+        let mut sets = required.into_iter();
+        let mut set = sets.next().map(Cow::into_owned).unwrap_or_default();
+        for other in sets {
             if set.is_empty() {
                 break;
             }
-            set &= self
-                .dictionary
-                .range::<str, _>((std::ops::Bound::Included(word.as_str()), std::ops::Bound::Unbounded))
-                .take_while(|(t, _)| t.starts_with(word.as_str()))
-                .map(|(_, id)| &self.postings[*id as usize])
-                .union();
+            set &= other.as_ref();
         }
         let total = set.len() as usize;
         // The newest page after the cursor: from the end of the set, below the cursor's place.

@@ -4,7 +4,7 @@
 //!
 //! | prefix          | what                                             | key                                                       |
 //! |-----------------|--------------------------------------------------|-----------------------------------------------------------|
-//! | `catalogue/`    | the catalogue snapshot (gzipped JSON)            | `catalogue/snapshot.json.gz`                              |
+//! | `catalogue/`    | the search index snapshot (binary, LZ4)          | `catalogue/index-v1.bin`                                  |
 //! | `conventions/`  | conventions, per version (and, before 2026.2, the signed copies `…/v<n>-signee.pdf`) | `conventions/<engagement>/v<n>.pdf` |
 //! | `signed/`       | signed conventions and their evidence, **write-once** (bucket policy: no overwrite, no deletion; expired by the lifecycle after 8 years) | `signed/<engagement>/v<n>.pdf`, `…/v<n>-lu.pdf`, `…/v<n>-preuve.json` |
 //! | `assessments/`  | assessments, one per attempt                     | `assessments/<engagement>/<version>.pdf`                  |
@@ -73,7 +73,7 @@ pub fn outbox_letters(envelope_id: &str) -> String {
 
 /// Where the scheduled `snapshot-catalogue` function keeps the whole feed, gzipped JSON:
 /// a cold instance reads it in one request, then only the feed since its watermark.
-pub const SNAPSHOT: &str = "catalogue/snapshot.json.gz";
+pub const SNAPSHOT: &str = "catalogue/index-v1.bin";
 
 pub fn convention(engagement_id: &str, version: usize) -> String {
     format!("{CONVENTIONS}{engagement_id}/v{version}.pdf")
