@@ -324,6 +324,14 @@ impl Catalogue {
         Ok(state)
     }
 
+    /// The index refreshed now whatever its age (loaded first if this instance never loaded
+    /// it), with the number of feed items read: what the snapshot job writes.
+    pub async fn refreshed(&self, store: &Store) -> ApiResult<(MutexGuard<'_, State>, usize)> {
+        let mut state = self.state.lock().await;
+        let read = state.refresh(store).await?;
+        Ok((state, read))
+    }
+
     /// Applies an item this instance has just written, if it holds the index (a function that
     /// never searched loads nothing for it).
     pub async fn apply_if_loaded(&self, item: Item) -> ApiResult<()> {

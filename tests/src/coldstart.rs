@@ -104,7 +104,6 @@ pub async fn probe(binary: &Path, env: &[(String, String)], event: &Value) -> Re
         .stderr(std::process::Stdio::null())
         .spawn()?;
     let pid = child.id() as libc::pid_t;
-    let wait = |what: &'static str| async move { Err::<(), BoxError>(format!("{what}: no answer within 120 s").into()) };
     let limit = Duration::from_secs(120);
     let result = async {
         let ready = tokio::time::timeout(limit, polls.recv()).await.map_err(|_| "init: no poll within 120 s")?.ok_or("runtime gone")?;
@@ -114,10 +113,10 @@ pub async fn probe(binary: &Path, env: &[(String, String)], event: &Value) -> Re
         for _ in 0..2 {
             events.send(event.to_string()).await?;
             let t = Instant::now();
-            let answer = match tokio::time::timeout(limit, answer_queue.recv()).await {
-                Ok(Some(a)) => a?,
-                _ => return wait("invocation").await.map(|_| unreachable!()),
-            };
+            let answer = tokio::time::timeout(limit, answer_queue.recv())
+                .await
+                .map_err(|_| "invocation: no answer within 120 s")?
+                .ok_or("runtime gone")??;
             times.push(t.elapsed());
             if first_answer.is_empty() {
                 first_answer = answer;

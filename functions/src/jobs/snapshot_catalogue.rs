@@ -17,8 +17,7 @@ use shared::catalogue::SNAPSHOT_KEY;
 use shared::error::ApiError;
 
 pub async fn run(app: &App, _event: Value) -> Result<Value, ApiError> {
-    let mut state = app.catalogue.cached(&app.store).await?;
-    let read = state.refresh(&app.store).await?;
+    let (mut state, read) = app.catalogue.refreshed(&app.store).await?;
     let mut moved = 0;
     for key in state.legacy_directory_items() {
         if app.store.move_to_directory((&key.0, &key.1)).await? {

@@ -26,7 +26,7 @@ use std::time::Instant;
 use roaring::{MultiOps, RoaringBitmap};
 use serde::{Deserialize, Serialize};
 
-use super::{Applied, Cursor, Directory, SearchPage, SearchQuery, OVERLAP, SNAPSHOT_KEY};
+use super::{raise, Applied, Cursor, Directory, SearchPage, SearchQuery, OVERLAP, SNAPSHOT_KEY};
 use crate::documents::Documents;
 use crate::domain::association::Association;
 use crate::domain::mission::{Mission, MissionStatus};
@@ -259,9 +259,7 @@ impl State {
             return Ok(());
         }
         let m: Mission = store::from_item(item)?;
-        if let Some(ms) = keys::revision_millis(&rev) {
-            self.watermark = Some(self.watermark.map_or(ms, |w| w.max(ms)));
-        }
+        raise(&mut self.watermark, &rev);
         self.put(m, rev);
         Ok(())
     }
@@ -575,9 +573,13 @@ impl State {
     /// every mission in order.
     pub fn snapshot(&mut self) -> ApiResult<Vec<u8>> {
         self.rebuild();
-        let mut renumbered: HashMap<u32, u32> = HashMap::new();
+        // Term ids are dense (0..postings): a vector maps them.
+        let mut by_id: Vec<&str> = vec![""; self.postings.len()];
+        for (t, id) in &self.dictionary {
+            by_id[*id as usize] = t;
+        }
+        let mut renumbered: Vec<Option<u32>> = vec![None; self.postings.len()];
         let mut terms: Vec<String> = Vec::new();
-        let by_id: HashMap<u32, &String> = self.dictionary.iter().map(|(t, id)| (*id, t)).collect();
         let records: Vec<Vec<u32>> = self
             .entries
             .iter()
@@ -585,8 +587,8 @@ impl State {
                 m.terms
                     .iter()
                     .map(|t| {
-                        *renumbered.entry(*t).or_insert_with(|| {
-                            terms.push(by_id.get(t).map(|s| s.to_string()).unwrap_or_default());
+                        *renumbered[*t as usize].get_or_insert_with(|| {
+                            terms.push(by_id[*t as usize].to_string());
                             terms.len() as u32 - 1
                         })
                     })
@@ -665,11 +667,9 @@ impl State {
             first.mission()?;
         }
         self.indexed_names = header.names.into_iter().collect();
-        let mut entries = std::mem::take(&mut self.entries);
         if self.unordered {
-            entries.sort_unstable_by(|a, b| a.key().cmp(&b.key()));
+            self.entries.sort_unstable_by(|a, b| a.key().cmp(&b.key()));
         }
-        self.entries = entries;
         self.rebuild_sets();
         // Associations renamed since the snapshot.
         let renamed: Vec<Applied> = self
