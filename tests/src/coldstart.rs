@@ -2,7 +2,10 @@
 //! on loopback that hands it invocations and takes its answers (the endpoints of the
 //! runtime's own emulator: `invocation/next`, `invocation/{id}/response`, `…/error`,
 //! `init/error`) — and measures its init (start to its first `next`), its first and a warm
-//! invocation, its peak RSS (`VmHWM`) and the CPU it used (`wait4`'s rusage).
+//! invocation, its peak RSS (`VmHWM`) and the CPU it used (`wait4`'s rusage). The binary
+//! reaches the emulator through a loopback relay that notes when each request to it was
+//! outstanding, so the time spent waiting on the emulator (whose index Query reads the whole
+//! table, where DynamoDB reads only the partition) is told apart from the function's own.
 
 use std::convert::Infallible;
 use std::path::Path;
@@ -26,6 +29,9 @@ pub struct ColdStart {
     pub warm: Duration,
     pub peak_rss_kib: u64,
     pub cpu: Duration,
+    /// Of `first` and `warm`, the time with a request to the emulator outstanding.
+    pub first_waiting: Duration,
+    pub warm_waiting: Duration,
     /// The first invocation's answer.
     pub answer: Value,
 }
@@ -72,6 +78,85 @@ async fn serve(runtime: Arc<Runtime>, req: Request<Incoming>) -> Result<Response
     Ok(reply(202, "{\"status\":\"OK\"}".into()))
 }
 
+/// When requests to the emulator were outstanding: one (start, last byte back) a request.
+type Waits = Arc<std::sync::Mutex<Vec<(Instant, Instant)>>>;
+
+/// A TCP relay on loopback to `upstream` that notes each request's interval: from the first
+/// byte the client sends after an answer to the last byte of the answer (HTTP/1.1 requests
+/// take turns on a connection).
+async fn relay(upstream: String, waits: Waits) -> Result<(std::net::SocketAddr, tokio::task::JoinHandle<()>), BoxError> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let address = listener.local_addr()?;
+    let task = tokio::spawn(async move {
+        while let Ok((client, _)) = listener.accept().await {
+            let Ok(server) = tokio::net::TcpStream::connect(&upstream).await else { continue };
+            let waits = waits.clone();
+            tokio::spawn(async move {
+                let (mut client_read, mut client_write) = client.into_split();
+                let (mut server_read, mut server_write) = server.into_split();
+                // The index of this connection's current request in `waits`, and whether its
+                // answer has begun.
+                let current: Arc<std::sync::Mutex<(Option<usize>, bool)>> = Arc::default();
+                let (waits_up, current_up) = (waits.clone(), current.clone());
+                let up = async move {
+                    let mut buf = vec![0u8; 64 * 1024];
+                    while let Ok(n @ 1..) = client_read.read(&mut buf).await {
+                        if let (Ok(mut cur), Ok(mut w)) = (current_up.lock(), waits_up.lock()) {
+                            if cur.0.is_none() || cur.1 {
+                                let now = Instant::now();
+                                w.push((now, now));
+                                *cur = (Some(w.len() - 1), false);
+                            }
+                        }
+                        if server_write.write_all(&buf[..n]).await.is_err() {
+                            break;
+                        }
+                    }
+                    let _ = server_write.shutdown().await;
+                };
+                let down = async move {
+                    let mut buf = vec![0u8; 64 * 1024];
+                    while let Ok(n @ 1..) = server_read.read(&mut buf).await {
+                        if client_write.write_all(&buf[..n]).await.is_err() {
+                            break;
+                        }
+                        if let (Ok(mut cur), Ok(mut w)) = (current.lock(), waits.lock()) {
+                            if let Some(i) = cur.0 {
+                                w[i].1 = Instant::now();
+                                cur.1 = true;
+                            }
+                        }
+                    }
+                    let _ = client_write.shutdown().await;
+                };
+                tokio::join!(up, down);
+            });
+        }
+    });
+    Ok((address, task))
+}
+
+/// The time within `from..to` covered by the union of the intervals.
+fn waiting(waits: &Waits, from: Instant, to: Instant) -> Duration {
+    let mut spans: Vec<(Instant, Instant)> =
+        waits.lock().map(|w| w.iter().map(|&(a, b)| (a.max(from), b.min(to))).filter(|(a, b)| a < b).collect()).unwrap_or_default();
+    spans.sort();
+    let mut total = Duration::ZERO;
+    let mut open: Option<(Instant, Instant)> = None;
+    for (a, b) in spans {
+        open = match open {
+            Some((s, e)) if a <= e => Some((s, e.max(b))),
+            Some((s, e)) => {
+                total += e - s;
+                Some((a, b))
+            }
+            None => Some((a, b)),
+        };
+    }
+    total + open.map(|(s, e)| e - s).unwrap_or_default()
+}
+
 /// Starts `binary` with `env` against a fresh local Runtime API, invokes it twice with
 /// `event`, then stops it.
 pub async fn probe(binary: &Path, env: &[(String, String)], event: &Value) -> Result<ColdStart, BoxError> {
@@ -81,6 +166,16 @@ pub async fn probe(binary: &Path, env: &[(String, String)], event: &Value) -> Re
     let (polled, mut polls) = mpsc::unbounded_channel();
     let (answers, mut answer_queue) = mpsc::unbounded_channel();
     let runtime = Arc::new(Runtime { events: Mutex::new(event_queue), polled, answers });
+    // The emulator, reached through the relay.
+    let waits: Waits = Arc::default();
+    let mut env = env.to_vec();
+    let mut relayed = None;
+    if let Some((_, url)) = env.iter_mut().find(|(k, _)| k == "AWS_ENDPOINT_URL") {
+        let upstream = url.trim_start_matches("http://").trim_end_matches('/').to_string();
+        let (address, task) = relay(upstream, waits.clone()).await?;
+        *url = format!("http://{address}");
+        relayed = Some(task);
+    }
     let server = tokio::spawn(async move {
         while let Ok((stream, _)) = listener.accept().await {
             let runtime = runtime.clone();
@@ -109,6 +204,7 @@ pub async fn probe(binary: &Path, env: &[(String, String)], event: &Value) -> Re
         let ready = tokio::time::timeout(limit, polls.recv()).await.map_err(|_| "init: no poll within 120 s")?.ok_or("runtime gone")?;
         let init = ready - started;
         let mut times = Vec::new();
+        let mut waited = Vec::new();
         let mut first_answer = String::new();
         for _ in 0..2 {
             events.send(event.to_string()).await?;
@@ -118,6 +214,7 @@ pub async fn probe(binary: &Path, env: &[(String, String)], event: &Value) -> Re
                 .map_err(|_| "invocation: no answer within 120 s")?
                 .ok_or("runtime gone")??;
             times.push(t.elapsed());
+            waited.push(waiting(&waits, t, Instant::now()));
             if first_answer.is_empty() {
                 first_answer = answer;
             }
@@ -130,7 +227,7 @@ pub async fn probe(binary: &Path, env: &[(String, String)], event: &Value) -> Re
             .find_map(|l| l.strip_prefix("VmHWM:"))
             .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
             .unwrap_or(0);
-        Ok::<_, BoxError>((init, times[0], times[1], peak_rss_kib, first_answer))
+        Ok::<_, BoxError>((init, times[0], times[1], waited[0], waited[1], peak_rss_kib, first_answer))
     }
     .await;
     // Stopped, then reaped with its resource usage.
@@ -143,12 +240,17 @@ pub async fn probe(binary: &Path, env: &[(String, String)], event: &Value) -> Re
     }
     let _ = child.try_wait();
     server.abort();
+    if let Some(task) = relayed {
+        task.abort();
+    }
     let tv = |t: libc::timeval| Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64);
-    let (init, first, warm, peak_rss_kib, answer) = result?;
+    let (init, first, warm, first_waiting, warm_waiting, peak_rss_kib, answer) = result?;
     Ok(ColdStart {
         init,
         first,
         warm,
+        first_waiting,
+        warm_waiting,
         peak_rss_kib,
         cpu: tv(usage.ru_utime) + tv(usage.ru_stime),
         answer: serde_json::from_str(&answer).unwrap_or(Value::String(answer)),
