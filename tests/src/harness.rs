@@ -556,8 +556,13 @@ pub async fn http_get(url: &str, bearer: Option<&str>) -> Result<(u16, String), 
 }
 
 /// E-mails the emulator's SES received: `{from, to, subject, body}` (Simple) or `{from, to, raw}` (Raw).
+/// Read from the emulator's SES part of moto's `/moto-api/data.json` (`scripts/emulator.py`):
+/// the whole data.json walks every object the emulator holds, all tests' tables included.
 pub async fn sent_emails(endpoint: &str) -> Result<Vec<Value>, BoxError> {
-    let (_, text) = http_get(&format!("{}/moto-api/data.json", endpoint.trim_end_matches('/')), None).await?;
+    let (status, text) = http_get(&format!("{}/_emulator/ses.json", endpoint.trim_end_matches('/')), None).await?;
+    if status != 200 {
+        return Err(format!("the emulator's sent e-mails: HTTP {status} (is it scripts/emulator.py?)").into());
+    }
     let data: Value = serde_json::from_str(&text)?;
     let mut out = Vec::new();
     let ses = &data["ses"];

@@ -62,7 +62,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     println!("\nA token for anyone:   curl 'http://{addr}/_local/token?email=someone@bpifrance.example'");
     println!("Try:  TOKEN=$(curl -s 'http://{addr}/_local/token?as=maelys' | python3 -c 'import sys,json;print(json.load(sys.stdin)[\"token\"])')");
     println!("      curl -s -H \"Authorization: Bearer $TOKEN\" 'http://{addr}/missions?q=cuisine&themes=sante-handicap'");
-    println!("E-mails sent:         curl -s http://{addr}/_local/emails   (or {endpoint}/moto-api/data.json)");
+    println!("E-mails sent:         curl -s http://{addr}/_local/emails   (or {endpoint}/_emulator/ses.json)");
     println!("Scheduled functions run on their schedule; run one now: curl -s http://{addr}/_local/run/send-alert-digests");
     println!("E-mails leave through the outbox (the table's stream feeds deliver-emails, as on AWS).");
     println!("Make an address bounce, as SES would report it: curl -s 'http://{addr}/_local/bounce?email=someone@aubay.example'");
