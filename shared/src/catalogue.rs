@@ -426,6 +426,38 @@ mod tests {
     }
 
     #[test]
+    fn a_word_finds_every_term_it_prefixes_whatever_its_length() {
+        let mut s = state(vec![
+            mission("m1", "a1", "Cuisine solidaire", &["environnement"], 1),
+            mission("m2", "a1", "Cuisiniers du quartier", &["environnement"], 2),
+            mission("m3", "a2", "Cueillette", &["environnement"], 3),
+            mission("m4", "a2", "Jardin", &["environnement"], 4),
+        ]);
+        let found = |s: &mut State, words: &str| {
+            let mut q = query(10);
+            q.terms = words.split(' ').map(str::to_string).collect();
+            let mut ids: Vec<String> = s.search("c1", &q).items.iter().map(|m| m.id.clone()).collect();
+            ids.sort();
+            ids
+        };
+        assert_eq!(found(&mut s, "cuisin"), ["m1", "m2"]);
+        assert_eq!(found(&mut s, "cuisine"), ["m1"]);
+        assert_eq!(found(&mut s, "cuisinier"), ["m2"]);
+        assert_eq!(found(&mut s, "cu"), ["m1", "m2", "m3"]);
+        assert_eq!(found(&mut s, "cue"), ["m3"]);
+        // Shorter than a bucket's two bytes: every bucket that starts with it ("quartier").
+        assert_eq!(found(&mut s, "q"), ["m2"]);
+        assert_eq!(found(&mut s, "q jardin"), Vec::<String>::new());
+        assert_eq!(found(&mut s, "zz"), Vec::<String>::new());
+        assert_eq!(found(&mut s, "z"), Vec::<String>::new());
+        // The same after the snapshot's round trip.
+        let mut loaded = state(vec![]);
+        loaded.load_snapshot(&s.snapshot().unwrap()).unwrap();
+        assert_eq!(found(&mut loaded, "q"), ["m2"]);
+        assert_eq!(found(&mut loaded, "cuisinier"), ["m2"]);
+    }
+
+    #[test]
     fn an_updated_mission_is_found_by_its_new_words_only() {
         let mut s = state(vec![mission("m1", "a1", "Atelier cuisine", &["sante-handicap"], 1)]);
         let mut q = query(10);

@@ -82,6 +82,60 @@ impl IndexedMission {
     }
 }
 
+/// The term dictionary: folded term → id, in buckets by the term's first two bytes, each an
+/// ordered map. A query word finds its bucket by hash and the terms it prefixes as a range of
+/// that bucket, so a lookup costs the same whatever the number of terms: one ordered map of
+/// every term grows a level deeper, and slower to search, as the catalogue grows.
+#[derive(Default)]
+struct Dictionary {
+    buckets: HashMap<[u8; 2], BTreeMap<String, u32>>,
+}
+
+impl Dictionary {
+    fn bucket(term: &str) -> [u8; 2] {
+        let b = term.as_bytes();
+        [b.first().copied().unwrap_or(0), b.get(1).copied().unwrap_or(0)]
+    }
+
+    fn get(&self, term: &str) -> Option<u32> {
+        self.buckets.get(&Self::bucket(term)).and_then(|b| b.get(term)).copied()
+    }
+
+    fn insert(&mut self, term: String, id: u32) {
+        self.buckets.entry(Self::bucket(&term)).or_default().insert(term, id);
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.buckets.values().flatten().map(|(t, id)| (t.as_str(), *id))
+    }
+
+    /// The ids of the terms `word` prefixes (itself included).
+    fn prefixed<'a>(&'a self, word: &'a str) -> Box<dyn Iterator<Item = u32> + 'a> {
+        let in_bucket = move |terms: &'a BTreeMap<String, u32>| {
+            terms
+                .range::<str, _>((std::ops::Bound::Included(word), std::ops::Bound::Unbounded))
+                .take_while(move |(t, _)| t.starts_with(word))
+                .map(|(_, id)| *id)
+        };
+        match word.as_bytes() {
+            [] => Box::new(std::iter::empty()),
+            // One byte: the terms of every bucket that starts with it.
+            [first] => Box::new(self.buckets.iter().filter(move |(b, _)| b[0] == *first).flat_map(move |(_, terms)| in_bucket(terms))),
+            _ => Box::new(self.buckets.get(&Self::bucket(word)).into_iter().flat_map(in_bucket)),
+        }
+    }
+}
+
+impl FromIterator<(String, u32)> for Dictionary {
+    fn from_iter<I: IntoIterator<Item = (String, u32)>>(terms: I) -> Self {
+        let mut d = Dictionary::default();
+        for (t, id) in terms {
+            d.insert(t, id);
+        }
+        d
+    }
+}
+
 /// The search index: the directory and every mission.
 #[derive(Default)]
 pub struct State {
@@ -104,8 +158,8 @@ pub struct State {
     indexed_names: HashMap<String, String>,
     /// Positions by taxonomy value: themes, professional, personal, regions (32 each).
     facets: [Vec<RoaringBitmap>; 4],
-    /// Folded term → id; a query word matches every term it prefixes (a range of this map).
-    dictionary: BTreeMap<String, u32>,
+    /// Folded term → id; a query word matches every term it prefixes.
+    dictionary: Dictionary,
     /// Positions by term id.
     postings: Vec<RoaringBitmap>,
     /// Company id → published missions of its partners, computed at its first search since
@@ -305,7 +359,7 @@ impl State {
 
     fn term_id(&mut self, term: String) -> u32 {
         if let Some(id) = self.dictionary.get(&term) {
-            return *id;
+            return id;
         }
         let id = self.postings.len() as u32;
         self.dictionary.insert(term, id);
@@ -493,12 +547,7 @@ impl State {
             }
         }
         for word in &q.terms {
-            required.push(one_of(
-                self.dictionary
-                    .range::<str, _>((std::ops::Bound::Included(word.as_str()), std::ops::Bound::Unbounded))
-                    .take_while(|(t, _)| t.starts_with(word.as_str()))
-                    .map(|(_, id)| &self.postings[*id as usize]),
-            ));
+            required.push(one_of(self.dictionary.prefixed(word).map(|id| &self.postings[id as usize])));
         }
         required.sort_by_key(|b| b.len());
         let mut sets = required.into_iter();
@@ -575,8 +624,8 @@ impl State {
         self.rebuild();
         // Term ids are dense (0..postings): a vector maps them.
         let mut by_id: Vec<&str> = vec![""; self.postings.len()];
-        for (t, id) in &self.dictionary {
-            by_id[*id as usize] = t;
+        for (t, id) in self.dictionary.iter() {
+            by_id[id as usize] = t;
         }
         let mut renumbered: Vec<Option<u32>> = vec![None; self.postings.len()];
         let mut terms: Vec<String> = Vec::new();
