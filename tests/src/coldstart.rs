@@ -32,6 +32,10 @@ pub struct ColdStart {
     /// Of `first` and `warm`, the time with a request to the emulator outstanding.
     pub first_waiting: Duration,
     pub warm_waiting: Duration,
+    /// The requests the first invocation sent to AWS (the emulator) and the bytes it read
+    /// back: what it costs on DynamoDB and S3, whatever the emulator's own speed.
+    pub first_requests: usize,
+    pub first_bytes: usize,
     /// The first invocation's answer.
     pub answer: Value,
 }
@@ -78,8 +82,9 @@ async fn serve(runtime: Arc<Runtime>, req: Request<Incoming>) -> Result<Response
     Ok(reply(202, "{\"status\":\"OK\"}".into()))
 }
 
-/// When requests to the emulator were outstanding: one (start, last byte back) a request.
-type Waits = Arc<std::sync::Mutex<Vec<(Instant, Instant)>>>;
+/// The requests to the emulator: when each was outstanding (start, last byte back) and the
+/// bytes of its answer.
+type Waits = Arc<std::sync::Mutex<Vec<(Instant, Instant, usize)>>>;
 
 /// A TCP relay on loopback to `upstream` that notes each request's interval: from the first
 /// byte the client sends after an answer to the last byte of the answer (HTTP/1.1 requests
@@ -105,7 +110,7 @@ async fn relay(upstream: String, waits: Waits) -> Result<(std::net::SocketAddr, 
                         if let (Ok(mut cur), Ok(mut w)) = (current_up.lock(), waits_up.lock()) {
                             if cur.0.is_none() || cur.1 {
                                 let now = Instant::now();
-                                w.push((now, now));
+                                w.push((now, now, 0));
                                 *cur = (Some(w.len() - 1), false);
                             }
                         }
@@ -124,6 +129,7 @@ async fn relay(upstream: String, waits: Waits) -> Result<(std::net::SocketAddr, 
                         if let (Ok(mut cur), Ok(mut w)) = (current.lock(), waits.lock()) {
                             if let Some(i) = cur.0 {
                                 w[i].1 = Instant::now();
+                                w[i].2 += n;
                                 cur.1 = true;
                             }
                         }
@@ -140,7 +146,7 @@ async fn relay(upstream: String, waits: Waits) -> Result<(std::net::SocketAddr, 
 /// The time within `from..to` covered by the union of the intervals.
 fn waiting(waits: &Waits, from: Instant, to: Instant) -> Duration {
     let mut spans: Vec<(Instant, Instant)> =
-        waits.lock().map(|w| w.iter().map(|&(a, b)| (a.max(from), b.min(to))).filter(|(a, b)| a < b).collect()).unwrap_or_default();
+        waits.lock().map(|w| w.iter().map(|&(a, b, _)| (a.max(from), b.min(to))).filter(|(a, b)| a < b).collect()).unwrap_or_default();
     spans.sort();
     let mut total = Duration::ZERO;
     let mut open: Option<(Instant, Instant)> = None;
@@ -155,6 +161,14 @@ fn waiting(waits: &Waits, from: Instant, to: Instant) -> Duration {
         };
     }
     total + open.map(|(s, e)| e - s).unwrap_or_default()
+}
+
+/// The requests sent within `from..to`, and the bytes of their answers.
+fn sent(waits: &Waits, from: Instant, to: Instant) -> (usize, usize) {
+    waits
+        .lock()
+        .map(|w| w.iter().filter(|(a, _, _)| (from..to).contains(a)).fold((0, 0), |(n, bytes), (_, _, b)| (n + 1, bytes + b)))
+        .unwrap_or_default()
 }
 
 /// Starts `binary` with `env` against a fresh local Runtime API, invokes it twice with
@@ -205,6 +219,7 @@ pub async fn probe(binary: &Path, env: &[(String, String)], event: &Value) -> Re
         let init = ready - started;
         let mut times = Vec::new();
         let mut waited = Vec::new();
+        let mut requests = Vec::new();
         let mut first_answer = String::new();
         for _ in 0..2 {
             events.send(event.to_string()).await?;
@@ -215,6 +230,7 @@ pub async fn probe(binary: &Path, env: &[(String, String)], event: &Value) -> Re
                 .ok_or("runtime gone")??;
             times.push(t.elapsed());
             waited.push(waiting(&waits, t, Instant::now()));
+            requests.push(sent(&waits, t, Instant::now()));
             if first_answer.is_empty() {
                 first_answer = answer;
             }
@@ -227,7 +243,7 @@ pub async fn probe(binary: &Path, env: &[(String, String)], event: &Value) -> Re
             .find_map(|l| l.strip_prefix("VmHWM:"))
             .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
             .unwrap_or(0);
-        Ok::<_, BoxError>((init, times[0], times[1], waited[0], waited[1], peak_rss_kib, first_answer))
+        Ok::<_, BoxError>((init, times[0], times[1], waited[0], waited[1], requests[0], peak_rss_kib, first_answer))
     }
     .await;
     // Stopped, then reaped with its resource usage.
@@ -244,13 +260,15 @@ pub async fn probe(binary: &Path, env: &[(String, String)], event: &Value) -> Re
         task.abort();
     }
     let tv = |t: libc::timeval| Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64);
-    let (init, first, warm, first_waiting, warm_waiting, peak_rss_kib, answer) = result?;
+    let (init, first, warm, first_waiting, warm_waiting, (first_requests, first_bytes), peak_rss_kib, answer) = result?;
     Ok(ColdStart {
         init,
         first,
         warm,
         first_waiting,
         warm_waiting,
+        first_requests,
+        first_bytes,
         peak_rss_kib,
         cpu: tv(usage.ru_utime) + tv(usage.ru_stime),
         answer: serde_json::from_str(&answer).unwrap_or(Value::String(answer)),

@@ -1,5 +1,7 @@
 //! `make bench`: speed and memory of the catalogue search at scale, and the cost of a cold
-//! start's catalogue load against the emulator. Prints a Markdown table for the README.
+//! start's catalogue load against the emulator. Prints Markdown tables for the README, and
+//! last the targets the cold-start and search work was given, each with what this run
+//! measured and whether it is met.
 //!
 //! bench [--missions N] [--queries N] [--emulator-missions N] [--subscribers N] [--new-missions N]
 
@@ -232,6 +234,20 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
+/// One target of the issue that set them, as measured in this run.
+struct Target {
+    what: String,
+    measured: String,
+    limit: &'static str,
+    met: bool,
+}
+
+impl Target {
+    fn new(what: impl Into<String>, measured: impl Into<String>, limit: &'static str, met: bool) -> Self {
+        Target { what: what.into(), measured: measured.into(), limit, met }
+    }
+}
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let n = arg("--missions", 50_000);
@@ -251,6 +267,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         return Ok(());
     }
     let small = arg("--small-missions", 5_000);
+    let mut targets: Vec<Target> = Vec::new();
     println!("## Catalogue search: {small} and {n} published missions, 200 associations (150 partners of the company)\n");
     let (mut small_state, small_figures) = indexed_state(small);
     let (mut state, figures) = indexed_state(n);
@@ -320,15 +337,22 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     for ((name, q_small), (_, q)) in cases(small).iter().zip(cases(n).iter()) {
         let (total_small, p50_small, p95_small) = timed(&mut small_state, q_small);
         let (total, p50, p95) = timed(&mut state, q);
+        let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64().max(1e-9);
+        let (r50, r95) = (ratio(p50, p50_small), ratio(p95, p95_small));
         println!(
-            "| {name} | {total_small} | {} | {} | {total} | {} | {} | {:.2}× | {:.2}× |",
+            "| {name} | {total_small} | {} | {} | {total} | {} | {} | {r50:.2}× | {r95:.2}× |",
             us(p50_small),
             us(p95_small),
             us(p50),
-            us(p95),
-            p50.as_secs_f64() / p50_small.as_secs_f64().max(1e-9),
-            p95.as_secs_f64() / p95_small.as_secs_f64().max(1e-9)
+            us(p95)
         );
+        targets.push(Target::new(
+            format!("search « {name} »: p50 and p95 at {n} ÷ at {small}"),
+            format!("{r50:.2}×, {r95:.2}×"),
+            "≤ 1.5×",
+            r50 <= 1.5 && r95 <= 1.5,
+        ));
+        targets.push(Target::new(format!("search « {name} »: p95 at {n}"), us(p95), "< 1 ms", p95 < Duration::from_millis(1)));
     }
 
     // The snapshot: what the scheduled job writes, and what a cold search instance loads.
@@ -362,6 +386,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     println!("| memory held by the loaded index | {:.1} MiB ({} bytes a mission) |", held as f64 / (1024.0 * 1024.0), held / n.max(1));
     assert_eq!(loaded.mission_count(), n);
     drop(loaded);
+    targets.push(Target::new(
+        format!("the index snapshot loaded at {n} missions: CPU"),
+        format!("{:.0} ms", load_cpu.as_secs_f64() * 1000.0),
+        "< 300 ms",
+        load_cpu < Duration::from_millis(300),
+    ));
+    targets.push(Target::new(
+        format!("the index snapshot loaded at {n} missions: memory a mission"),
+        format!("{} bytes", held / n.max(1)),
+        "< 2 KB",
+        held / n.max(1) < 2048,
+    ));
 
     if emulator_missions > 0 {
         use platform_tests::harness;
@@ -426,7 +462,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         .map(|v| v.split(',').filter_map(|n| n.parse().ok()).collect())
         .unwrap_or_default();
     if !sizes.is_empty() {
-        coldstarts(&sizes).await?;
+        coldstarts(&sizes, &mut targets).await?;
     }
     let subscribers = arg("--subscribers", 2000);
     if subscribers > 0 {
@@ -436,6 +472,23 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     if engagements > 0 {
         report(engagements).await?;
     }
+    // The deployable zip, when `make deploy-build` made it (arm64, cargo-lambda).
+    let zip = platform_tests::infra::root().join("target/lambda/bootstrap/bootstrap.zip");
+    match std::fs::metadata(&zip) {
+        Ok(m) => targets.push(Target::new(
+            "the arm64 bootstrap's zip (`make deploy-build`)",
+            format!("{:.1} MB", m.len() as f64 / 1e6),
+            "< 10 MB",
+            m.len() < 10_000_000,
+        )),
+        Err(_) => println!("\n(no target/lambda/bootstrap/bootstrap.zip: run `make deploy-build` to measure the zip)"),
+    }
+    println!("\n## Targets\n\n| target | measured | limit | met |\n|---|---|---|---|");
+    for t in &targets {
+        println!("| {} | {} | {} | {} |", t.what, t.measured, t.limit, if t.met { "yes" } else { "**no**" });
+    }
+    let missed = targets.iter().filter(|t| !t.met).count();
+    println!("\n{} of {} targets met.", targets.len() - missed, targets.len());
     Ok(())
 }
 
@@ -619,7 +672,7 @@ async fn digests(subscribers: usize, new_missions: usize) -> Result<(), Box<dyn 
 
 /// The release binary started as Lambda starts it (a local Runtime API), as a few functions,
 /// at each catalogue size, next to the smallest lambda_http function built the same way.
-async fn coldstarts(sizes: &[usize]) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+async fn coldstarts(sizes: &[usize], targets: &mut Vec<Target>) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     use functions::routes::{Endpoint, Job};
     use platform_tests::{coldstart, harness};
     let release = platform_tests::infra::root().join("target/release");
@@ -637,10 +690,10 @@ async fn coldstarts(sizes: &[usize]) -> Result<(), Box<dyn std::error::Error + S
     let mib = |kib: u64| format!("{:.1} MB", kib as f64 / 1024.0);
     let floor_event = harness::event_value(Endpoint::GetMyCompany, Some(caller), "/me/company", "", None);
     let floor_run = coldstart::probe(&floor, &[], &floor_event).await?;
-    println!("| function | missions | status | init | first request | of which waiting on the emulator | warm request | peak RSS | CPU (init + 2 requests) | first request ÷ floor | RSS ÷ floor |");
-    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("| function | missions | status | init | first request | of which waiting on the emulator | its requests to AWS (bytes read) | warm request | peak RSS | CPU (init + 2 requests) | first request ÷ floor | RSS ÷ floor |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
     println!(
-        "| floor (minimal lambda_http) | — | {} | {} | {} | — | {} | {} | {} | 1× | 1× |",
+        "| floor (minimal lambda_http) | — | {} | {} | {} | — | — | {} | {} | {} | 1× | 1× |",
         floor_run.answer["statusCode"],
         ms(floor_run.init),
         ms(floor_run.first),
@@ -680,13 +733,15 @@ async fn coldstarts(sizes: &[usize]) -> Result<(), Box<dyn std::error::Error + S
             let event = harness::event_value(*endpoint, Some(caller), path, query, None);
             let run = coldstart::probe(&binary, &vars, &event).await?;
             println!(
-                "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.1}× | {:.1}× |",
+                "| {} | {} | {} | {} | {} | {} | {} ({:.1} KB) | {} | {} | {} | {:.1}× | {:.1}× |",
                 endpoint.name(),
                 n,
                 run.answer["statusCode"],
                 ms(run.init),
                 ms(run.first),
                 ms(run.first_waiting),
+                run.first_requests,
+                run.first_bytes as f64 / 1000.0,
                 ms(run.warm),
                 mib(run.peak_rss_kib),
                 ms(run.cpu),
@@ -703,23 +758,63 @@ async fn coldstarts(sizes: &[usize]) -> Result<(), Box<dyn std::error::Error + S
     // Each function at the largest size against itself at the smallest.
     if let (Some(&small), Some(&large)) = (sizes.first(), sizes.last()) {
         println!(
-            "\n| function | first request at {large} ÷ at {small} | its own time (first request less the waits on the emulator) at {large} ÷ at {small} | CPU at {large} ÷ at {small} | peak RSS at {large} |\n|---|---|---|---|---|"
+            "\n| function | first request at {large} ÷ at {small} | its own time (first request less the waits on the emulator) at {large} ÷ at {small} | its requests to AWS (bytes read) at {small} → at {large} | CPU at {large} ÷ at {small} | peak RSS at {large} |\n|---|---|---|---|---|---|"
         );
         for (endpoint, _, _) in &probes {
             let at = |n: usize| results.iter().find(|(e, size, _)| e == endpoint && *size == n).map(|(_, _, r)| r.clone());
-            if let (Some(a), Some(b)) = (at(small), at(large)) {
-                let own = |r: &coldstart::ColdStart| r.first.saturating_sub(r.first_waiting).as_secs_f64().max(1e-9);
-                println!(
-                    "| {} | {:.2}× | {:.2}× ({} → {}) | {:.2}× | {} |",
-                    endpoint.name(),
-                    b.first.as_secs_f64() / a.first.as_secs_f64().max(1e-9),
-                    own(&b) / own(&a),
-                    ms(a.first.saturating_sub(a.first_waiting)),
-                    ms(b.first.saturating_sub(b.first_waiting)),
-                    b.cpu.as_secs_f64() / a.cpu.as_secs_f64().max(1e-9),
-                    mib(b.peak_rss_kib)
-                );
+            let (Some(a), Some(b)) = (at(small), at(large)) else { continue };
+            let own = |r: &coldstart::ColdStart| r.first.saturating_sub(r.first_waiting);
+            let own_ratio = own(&b).as_secs_f64() / own(&a).as_secs_f64().max(1e-9);
+            let kb = |r: &coldstart::ColdStart| format!("{} ({:.1} KB)", r.first_requests, r.first_bytes as f64 / 1000.0);
+            println!(
+                "| {} | {:.2}× | {:.2}× ({} → {}) | {} → {} | {:.2}× | {} |",
+                endpoint.name(),
+                b.first.as_secs_f64() / a.first.as_secs_f64().max(1e-9),
+                own_ratio,
+                ms(own(&a)),
+                ms(own(&b)),
+                kb(&a),
+                kb(&b),
+                b.cpu.as_secs_f64() / a.cpu.as_secs_f64().max(1e-9),
+                mib(b.peak_rss_kib)
+            );
+            let name = endpoint.name();
+            if *endpoint == Endpoint::SearchMissions {
+                targets.push(Target::new(
+                    format!("{name} cold at {large} missions: CPU (init, snapshot load, 2 requests)"),
+                    ms(b.cpu),
+                    "< 300 ms",
+                    b.cpu < Duration::from_millis(300),
+                ));
+                targets.push(Target::new(
+                    format!("{name} cold at {large} missions: peak RSS"),
+                    mib(b.peak_rss_kib),
+                    "< 128 MB",
+                    b.peak_rss_kib < 128 * 1024,
+                ));
+                continue;
             }
+            // A function that does not search: the same requests, the same answers read, its
+            // own time and CPU within 2× of demo size, whatever the catalogue holds.
+            targets.push(Target::new(
+                format!("{name} (no search) first request at {large} ÷ at {small}: its own time"),
+                format!("{own_ratio:.2}×"),
+                "≤ 2×",
+                own_ratio <= 2.0,
+            ));
+            let same = a.first_requests == b.first_requests && b.first_bytes <= a.first_bytes + a.first_bytes / 10;
+            targets.push(Target::new(
+                format!("{name} (no search) first request at {large}: its requests to AWS and the bytes read"),
+                format!("{} → {}", kb(&a), kb(&b)),
+                "as at demo size",
+                same,
+            ));
+            targets.push(Target::new(
+                format!("{name} (no search) cold at {large}: peak RSS"),
+                mib(b.peak_rss_kib),
+                "< 64 MB",
+                b.peak_rss_kib < 64 * 1024,
+            ));
         }
     }
     Ok(())
