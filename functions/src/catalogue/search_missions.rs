@@ -4,10 +4,9 @@
 //! Open to every employee of a member company, registered or not (A3).
 
 use lambda_http::{Body, Request, Response};
-use serde::Serialize;
 
 use shared::app::App;
-use shared::areas::{access, views::MissionCard};
+use shared::areas::{access, views::SearchResults};
 use shared::catalogue::{Cursor, SearchQuery};
 use shared::domain::validate;
 use shared::error::{ApiError, ApiResult, Errors};
@@ -19,14 +18,6 @@ use shared::texts;
 pub const DEFAULT_LIMIT: i64 = 20;
 pub const MAX_LIMIT: i64 = 50;
 const PARAMS: &[&str] = &["association", "themes", "professional_expertises", "personal_expertises", "regions", "q", "limit", "cursor"];
-
-#[derive(Serialize)]
-struct Results {
-    total: usize,
-    total_label: String,
-    items: Vec<MissionCard>,
-    next_cursor: Option<String>,
-}
 
 fn facet(e: &mut Errors, q: &Query, t: Taxonomy) -> u32 {
     let values = q.list(t.name);
@@ -73,11 +64,5 @@ pub async fn handle(app: &App, req: Request) -> ApiResult<Response<Body>> {
     let mut state = app.catalogue.fresh(&app.store).await?;
     let company = access::employee_company(&state, &caller)?;
     let page = state.search(&company.id, &query);
-    let items = page.items.iter().map(|m| Ok(MissionCard::in_catalogue(&state, m.mission()?))).collect::<ApiResult<_>>()?;
-    http::ok(&Results {
-        total: page.total,
-        total_label: texts::mission_count(page.total),
-        items,
-        next_cursor: page.next.map(|c| c.encode()),
-    })
+    http::ok(&SearchResults::of(&state, &page)?)
 }

@@ -69,6 +69,29 @@ impl MissionCard {
     }
 }
 
+/// A page of search results as `GET /missions` answers it: the count, its French label, the
+/// page's cards (each mission decoded at its first showing) and the next page's cursor.
+#[derive(Debug, Serialize)]
+pub struct SearchResults {
+    pub total: usize,
+    pub total_label: String,
+    pub items: Vec<MissionCard>,
+    pub next_cursor: Option<String>,
+}
+
+impl SearchResults {
+    pub fn of(directory: &crate::catalogue::Directory, page: &crate::catalogue::SearchPage) -> crate::error::ApiResult<Self> {
+        let items =
+            page.items.iter().map(|m| Ok(MissionCard::in_catalogue(directory, m.mission()?))).collect::<crate::error::ApiResult<_>>()?;
+        Ok(SearchResults {
+            total: page.total,
+            total_label: crate::texts::mission_count(page.total),
+            items,
+            next_cursor: page.next.as_ref().map(|c| c.encode()),
+        })
+    }
+}
+
 /// An association as employees see it (B7).
 #[derive(Debug, Serialize)]
 pub struct AssociationView {
