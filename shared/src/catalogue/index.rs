@@ -84,8 +84,8 @@ impl IndexedMission {
 
 /// The term dictionary: folded term → id, in buckets by the term's first two bytes, each an
 /// ordered map. A query word finds its bucket by hash and the terms it prefixes as a range of
-/// that bucket, so a lookup costs the same whatever the number of terms: one ordered map of
-/// every term grows a level deeper, and slower to search, as the catalogue grows.
+/// that bucket, so a lookup reads only the terms that begin like the word: one ordered map of
+/// every term grows deeper, and slower to search, as the catalogue grows.
 #[derive(Default)]
 struct Dictionary {
     buckets: HashMap<[u8; 2], BTreeMap<String, u32>>,
