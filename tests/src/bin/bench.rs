@@ -231,6 +231,11 @@ fn indexed_state(n: usize) -> (State, Vec<(&'static str, String)>) {
 /// Runs of a search timed together as one sample.
 const RUNS_PER_SAMPLE: u32 = 10;
 
+/// `a` ÷ `b` (a `b` of zero counts as a nanosecond).
+fn ratio(a: Duration, b: Duration) -> f64 {
+    a.as_secs_f64() / b.as_secs_f64().max(1e-9)
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
@@ -341,7 +346,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         (total, percentile(&times, 0.5), percentile(&times, 0.95))
     };
     let us = |d: Duration| format!("{:.1} µs", d.as_secs_f64() * 1e6);
-    let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64().max(1e-9);
     for served in [false, true] {
         if served {
             println!("\nThe same queries as GET /missions serves them: the index, then the page's cards (20 missions, decoded at their first showing) written as the API's JSON.\n");
@@ -767,7 +771,7 @@ async fn coldstarts(sizes: &[usize], targets: &mut Vec<Target>) -> Result<(), Bo
                 ms(run.warm),
                 mib(run.peak_rss_kib),
                 ms(run.cpu),
-                run.first.as_secs_f64() / floor_run.first.as_secs_f64().max(1e-9),
+                ratio(run.first, floor_run.first),
                 run.peak_rss_kib as f64 / floor_run.peak_rss_kib.max(1) as f64
             );
             results.push((*endpoint, n, run));
@@ -786,18 +790,18 @@ async fn coldstarts(sizes: &[usize], targets: &mut Vec<Target>) -> Result<(), Bo
             let at = |n: usize| results.iter().find(|(e, size, _)| e == endpoint && *size == n).map(|(_, _, r)| r.clone());
             let (Some(a), Some(b)) = (at(small), at(large)) else { continue };
             let own = |r: &coldstart::ColdStart| r.first.saturating_sub(r.first_waiting);
-            let own_ratio = own(&b).as_secs_f64() / own(&a).as_secs_f64().max(1e-9);
+            let own_ratio = ratio(own(&b), own(&a));
             let kb = |r: &coldstart::ColdStart| format!("{} ({:.1} KB)", r.first_requests, r.first_bytes as f64 / 1000.0);
             println!(
                 "| {} | {:.2}× | {:.2}× ({} → {}) | {} → {} | {:.2}× | {} |",
                 endpoint.name(),
-                b.first.as_secs_f64() / a.first.as_secs_f64().max(1e-9),
+                ratio(b.first, a.first),
                 own_ratio,
                 ms(own(&a)),
                 ms(own(&b)),
                 kb(&a),
                 kb(&b),
-                b.cpu.as_secs_f64() / a.cpu.as_secs_f64().max(1e-9),
+                ratio(b.cpu, a.cpu),
                 mib(b.peak_rss_kib)
             );
             let name = endpoint.name();
